@@ -1,0 +1,65 @@
+import type { DistrictRole, StakeholderGroup, WorkspaceRole } from "./roles";
+
+/**
+ * Everything a workspace member can try to do. The UI hides controls and the
+ * server refuses requests from the same table, so the two never disagree.
+ */
+export const workspaceActions = [
+  "read",
+  "edit_plan_text",
+  "comment",
+  "vote",
+  "create_content",
+  "manage_members",
+] as const;
+export type WorkspaceAction = (typeof workspaceActions)[number];
+
+// PRODUCT.md's role table, verbatim.
+const allowedRoles: Record<WorkspaceAction, readonly WorkspaceRole[]> = {
+  read: ["owner", "editor", "commenter", "viewer"],
+  edit_plan_text: ["owner", "editor"],
+  comment: ["owner", "editor", "commenter"],
+  vote: ["owner", "editor", "commenter", "viewer"],
+  create_content: ["owner", "editor"],
+  manage_members: ["owner"],
+};
+
+/** Whether a workspace role may perform an action; `null` (not a member) may do nothing. */
+export function can(role: WorkspaceRole | null | undefined, action: WorkspaceAction): boolean {
+  if (!role) return false;
+  return allowedRoles[action].includes(role);
+}
+
+/** Every action a role may perform, for the UI. */
+export function permissionsOf(role: WorkspaceRole | null | undefined): Record<WorkspaceAction, boolean> {
+  return Object.fromEntries(workspaceActions.map((a) => [a, can(role, a)])) as Record<WorkspaceAction, boolean>;
+}
+
+export const districtActions = ["read", "manage"] as const;
+export type DistrictAction = (typeof districtActions)[number];
+
+/** District admins manage data and workspaces; staff can read the district. */
+export function canInDistrict(role: DistrictRole | null | undefined, action: DistrictAction): boolean {
+  if (!role) return false;
+  return action === "read" || role === "admin";
+}
+
+/** Members in these groups see small cells unsuppressed (DATA-FORMAT.md). */
+export function seesUnsuppressedData(group: StakeholderGroup): boolean {
+  return group === "cabinet" || group === "district_staff";
+}
+
+export type MembershipChange =
+  | { kind: "change_role"; targetCurrentRole: WorkspaceRole; newRole: WorkspaceRole; ownerCount: number }
+  | { kind: "remove"; targetCurrentRole: WorkspaceRole; ownerCount: number }
+  | { kind: "leave"; currentRole: WorkspaceRole; ownerCount: number };
+
+export type MembershipChangeRefusal = "last_owner";
+
+/** A workspace always keeps at least one owner: the last one cannot leave, be removed or be demoted. */
+export function checkMembershipChange(change: MembershipChange): MembershipChangeRefusal | null {
+  const role = change.kind === "leave" ? change.currentRole : change.targetCurrentRole;
+  const losesOwner = role === "owner" && !(change.kind === "change_role" && change.newRole === "owner");
+  if (losesOwner && change.ownerCount <= 1) return "last_owner";
+  return null;
+}

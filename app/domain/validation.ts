@@ -1,0 +1,95 @@
+import { z } from "zod";
+import {
+  INVITATION_DEFAULT_DAYS,
+  INVITATION_DEFAULT_USES,
+  INVITATION_MAX_DAYS,
+  INVITATION_MAX_USES,
+} from "./invitation-policy";
+import { stakeholderGroups, workspaceRoles } from "./roles";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
+
+// Messages are i18n keys: pages show them in the reader's language, the API in English.
+
+const name = z
+  .string({ error: "validation.nameRequired" })
+  .trim()
+  .min(1, "validation.nameRequired")
+  .max(100, "validation.nameTooLong");
+
+export const emailSchema = z
+  .string({ error: "validation.emailInvalid" })
+  .trim()
+  .max(254, "validation.emailInvalid")
+  .pipe(z.email({ error: "validation.emailInvalid" }));
+
+export const passwordSchema = z
+  .string({ error: "validation.passwordTooShort" })
+  .min(MIN_PASSWORD_LENGTH, "validation.passwordTooShort")
+  .max(MAX_PASSWORD_LENGTH, "validation.passwordTooLong");
+
+export const signupSchema = z.object({ name, email: emailSchema, password: passwordSchema });
+
+export const loginSchema = z.object({
+  email: z
+    .string({ error: "validation.emailInvalid" })
+    .trim()
+    .min(1, "validation.emailInvalid")
+    .max(254, "validation.emailInvalid"),
+  password: z
+    .string({ error: "validation.passwordRequired" })
+    .min(1, "validation.passwordRequired")
+    .max(MAX_PASSWORD_LENGTH, "validation.passwordTooLong"),
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: "validation.passwordRequired" }).min(1, "validation.passwordRequired"),
+  newPassword: passwordSchema,
+});
+
+const orgName = z
+  .string({ error: "validation.nameRequired" })
+  .trim()
+  .min(2, "validation.nameTooShort")
+  .max(120, "validation.nameTooLong");
+
+export const districtSchema = z.object({ name: orgName });
+
+export const workspaceSchema = z.object({
+  name: orgName,
+  description: z.string().trim().max(2000, "validation.descriptionTooLong").optional(),
+});
+
+export const apiTokenSchema = z.object({ name: name });
+
+export const invitationSchema = z.object({
+  role: z.enum(workspaceRoles, { error: "validation.roleInvalid" }),
+  stakeholderGroup: z.enum(stakeholderGroups, { error: "validation.groupInvalid" }),
+  expiresInDays: z.coerce
+    .number({ error: "validation.expiryInvalid" })
+    .int("validation.expiryInvalid")
+    .min(1, "validation.expiryInvalid")
+    .max(INVITATION_MAX_DAYS, "validation.expiryInvalid")
+    .default(INVITATION_DEFAULT_DAYS),
+  maxUses: z.coerce
+    .number({ error: "validation.maxUsesInvalid" })
+    .int("validation.maxUsesInvalid")
+    .min(1, "validation.maxUsesInvalid")
+    .max(INVITATION_MAX_USES, "validation.maxUsesInvalid")
+    .default(INVITATION_DEFAULT_USES),
+});
+
+export const memberUpdateSchema = z.object({
+  userId: z.uuid({ error: "validation.memberInvalid" }),
+  role: z.enum(workspaceRoles, { error: "validation.roleInvalid" }),
+  stakeholderGroup: z.enum(stakeholderGroups, { error: "validation.groupInvalid" }),
+});
+
+/** Field → first message key, for forms. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "_");
+    out[key] ??= issue.message;
+  }
+  return out;
+}

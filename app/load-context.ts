@@ -1,0 +1,34 @@
+import type { Logger } from "pino";
+import type { Database } from "../db/client";
+import type { RateLimiter } from "./utils/rate-limit.server";
+
+/** Settings the app needs from the server's validated configuration. */
+export type AppConfig = {
+  isProduction: boolean;
+  /** The app's public origin when configured (PUBLIC_URL); otherwise derived per request. */
+  publicOrigin: string | null;
+  version: string;
+};
+
+/** Everything the server creates once and hands to every loader and action. */
+export type AppServices = {
+  db: Database;
+  config: AppConfig;
+  logger: Logger;
+  loginLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
+};
+
+/** Per-request values added by the server. */
+export type RequestContext = AppServices & {
+  cspNonce: string;
+  clientAddress: string;
+  /** Filled while handling the request: Set-Cookie values entry.server adds to the response. */
+  responseCookies: string[];
+  /** The request's authentication, resolved at most once. */
+  authMemo?: Promise<unknown>;
+};
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends RequestContext {}
+}

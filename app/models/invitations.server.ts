@@ -1,0 +1,145 @@
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import {
+  districts,
+  invitations,
+  workspaceMemberships,
+  workspaces,
+  type Invitation,
+  type Workspace,
+} from "../../db/schema";
+import { invitationState, type InvitationState } from "../domain/invitation-policy";
+import type { StakeholderGroup, WorkspaceRole } from "../domain/roles";
+import { generateToken, hashToken } from "../utils/tokens.server";
+import { recordAudit } from "./audit.server";
+
+/** Creates an invitation link token; only its hash is stored. */
+export async function createInvitation(
+  db: Database,
+  input: {
+    workspaceId: string;
+    createdBy: string;
+    role: WorkspaceRole;
+    stakeholderGroup: StakeholderGroup;
+    expiresInDays: number;
+    maxUses: number;
+  }
+): Promise<{ token: string; invitation: Invitation }> {
+  const token = generateToken();
+  const [invitation] = await db
+    .insert(invitations)
+    .values({
+      workspaceId: input.workspaceId,
+      createdBy: input.createdBy,
+      tokenHash: hashToken(token),
+      role: input.role,
+      stakeholderGroup: input.stakeholderGroup,
+      expiresAt: new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000),
+      maxUses: input.maxUses,
+    })
+    .returning();
+  await recordAudit(db, {
+    action: "invitation.create",
+    actorId: input.createdBy,
+    workspaceId: input.workspaceId,
+    data: { role: input.role, stakeholderGroup: input.stakeholderGroup, maxUses: input.maxUses },
+  });
+  return { token, invitation: invitation! };
+}
+
+/** Invitations of a workspace that can still be used, newest first. */
+export async function listActiveInvitations(db: Database, workspaceId: string): Promise<Invitation[]> {
+  return db
+    .select()
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.workspaceId, workspaceId),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+        sql`${invitations.uses} < ${invitations.maxUses}`
+      )
+    )
+    .orderBy(desc(invitations.createdAt));
+}
+
+export async function revokeInvitation(db: Database, workspaceId: string, invitationId: string, actorId: string) {
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(eq(invitations.id, invitationId), eq(invitations.workspaceId, workspaceId), isNull(invitations.revokedAt))
+    )
+    .returning({ id: invitations.id });
+  if (rows.length > 0) {
+    await recordAudit(db, { action: "invitation.revoke", actorId, workspaceId, data: { invitationId } });
+  }
+  return rows.length > 0;
+}
+
+export type InvitationLookup =
+  | { found: false }
+  | {
+      found: true;
+      state: InvitationState;
+      invitation: Invitation;
+      workspace: Workspace;
+      districtName: string;
+    };
+
+/** What an invitation link leads to. Holding the link is what entitles one to see the workspace name. */
+export async function lookupInvitation(db: Database, token: string): Promise<InvitationLookup> {
+  const [row] = await db
+    .select({ invitation: invitations, workspace: workspaces, districtName: districts.name })
+    .from(invitations)
+    .innerJoin(workspaces, eq(invitations.workspaceId, workspaces.id))
+    .innerJoin(districts, eq(workspaces.districtId, districts.id))
+    .where(eq(invitations.tokenHash, hashToken(token)));
+  if (!row) return { found: false };
+  return { found: true, state: invitationState(row.invitation, new Date()), ...row };
+}
+
+export type AcceptResult =
+  | { ok: true; workspace: Workspace; alreadyMember: boolean }
+  | { ok: false; reason: "not_found" | Exclude<InvitationState, "valid"> };
+
+/** Joins the user to the invitation's workspace, counting one use. Existing members keep their role. */
+export async function acceptInvitation(db: Database, token: string, userId: string): Promise<AcceptResult> {
+  return db.transaction(async (tx) => {
+    const [invitation] = await tx
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, hashToken(token)))
+      .for("update");
+    if (!invitation) return { ok: false, reason: "not_found" } as const;
+    const [workspace] = await tx.select().from(workspaces).where(eq(workspaces.id, invitation.workspaceId));
+    if (!workspace) return { ok: false, reason: "not_found" } as const;
+
+    const [existing] = await tx
+      .select({ role: workspaceMemberships.role })
+      .from(workspaceMemberships)
+      .where(and(eq(workspaceMemberships.workspaceId, workspace.id), eq(workspaceMemberships.userId, userId)));
+    if (existing) return { ok: true, workspace, alreadyMember: true } as const;
+
+    const state = invitationState(invitation, new Date());
+    if (state !== "valid") return { ok: false, reason: state } as const;
+
+    await tx.insert(workspaceMemberships).values({
+      workspaceId: workspace.id,
+      userId,
+      role: invitation.role,
+      stakeholderGroup: invitation.stakeholderGroup,
+    });
+    await tx
+      .update(invitations)
+      .set({ uses: sql`${invitations.uses} + 1` })
+      .where(eq(invitations.id, invitation.id));
+    await recordAudit(tx as unknown as Database, {
+      action: "invitation.accept",
+      actorId: userId,
+      workspaceId: workspace.id,
+      data: { invitationId: invitation.id, role: invitation.role, stakeholderGroup: invitation.stakeholderGroup },
+    });
+    return { ok: true, workspace, alreadyMember: false } as const;
+  });
+}

@@ -1,0 +1,101 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormMessage } from "../components/ui/field";
+import { useT } from "../i18n/react";
+import type { MessageKey } from "../i18n/translate";
+import { acceptInvitation, lookupInvitation } from "../models/invitations.server";
+import { getWorkspaceAccess } from "../models/workspaces.server";
+import { requireUser } from "../utils/guards.server";
+import { pageTitle } from "../utils/meta";
+import { getAuth } from "../utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.title");
+
+const stateMessages: Record<string, MessageKey> = {
+  expired: "invite.expired",
+  used_up: "invite.usedUp",
+  revoked: "invite.revokedLink",
+  not_found: "invite.invalid",
+};
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const auth = await getAuth(request, context);
+  const lookup = await lookupInvitation(context.db, params.token ?? "");
+  if (!lookup.found) return json({ status: "not_found" as const }, { status: 404 });
+  const alreadyMember = auth
+    ? Boolean(await getWorkspaceAccess(context.db, lookup.workspace.slug, auth.user.id))
+    : false;
+  if (alreadyMember) throw redirect(`/workspaces/${lookup.workspace.slug}`);
+  if (lookup.state !== "valid") return json({ status: lookup.state }, { status: 410 });
+  return json({
+    status: "valid" as const,
+    signedIn: Boolean(auth),
+    returnTo: new URL(request.url).pathname,
+    workspace: lookup.workspace.name,
+    district: lookup.districtName,
+    role: lookup.invitation.role,
+    stakeholderGroup: lookup.invitation.stakeholderGroup,
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
+  const result = await acceptInvitation(context.db, params.token ?? "", user.id);
+  if (!result.ok) return json({ formError: stateMessages[result.reason] ?? "invite.invalid" }, { status: 410 });
+  return redirect(`/workspaces/${result.workspace.slug}`);
+}
+
+export default function InvitationLanding() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  if (data.status !== "valid") {
+    return (
+      <div className="page narrow">
+        <h1>{t("invite.title")}</h1>
+        <p>{t(stateMessages[data.status] ?? "invite.invalid")}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>{t("invite.joinHeading", { workspace: data.workspace })}</h1>
+      <p className="lead">
+        {t("invite.joinLead", {
+          district: data.district,
+          role: t(`role.${data.role}`),
+          group: t(`group.${data.stakeholderGroup}`),
+        })}
+      </p>
+      <FormMessage>{actionData?.formError ? t(actionData.formError) : null}</FormMessage>
+      {data.signedIn ? (
+        <Form method="post">
+          <button type="submit" className="button">
+            {t("invite.join")}
+          </button>
+        </Form>
+      ) : (
+        <InviteAuthLinks returnTo={data.returnTo} />
+      )}
+    </div>
+  );
+}
+
+function InviteAuthLinks({ returnTo }: { returnTo: string }) {
+  const t = useT();
+  // Sign-up or sign-in comes back to this invitation.
+  const back = `?redirectTo=${encodeURIComponent(returnTo)}`;
+  return (
+    <>
+      <p>{t("invite.needAccount")}</p>
+      <p className="actions">
+        <Link to={`/signup${back}`} className="button">
+          {t("home.createAccount")}
+        </Link>
+        <Link to={`/login${back}`} className="button button--secondary">
+          {t("nav.signIn")}
+        </Link>
+      </p>
+    </>
+  );
+}

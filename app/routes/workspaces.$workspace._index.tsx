@@ -1,0 +1,277 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Field, FormMessage, SelectField } from "../components/ui/field";
+import {
+  INVITATION_DEFAULT_DAYS,
+  INVITATION_DEFAULT_USES,
+  INVITATION_MAX_DAYS,
+  INVITATION_MAX_USES,
+} from "../domain/invitation-policy";
+import { can } from "../domain/permissions";
+import { stakeholderGroups, workspaceRoles } from "../domain/roles";
+import { fieldErrors, invitationSchema, memberUpdateSchema } from "../domain/validation";
+import { useLocale, useT } from "../i18n/react";
+import type { MessageKey } from "../i18n/translate";
+import { createInvitation, listActiveInvitations, revokeInvitation } from "../models/invitations.server";
+import { listMembers, updateMembership } from "../models/workspaces.server";
+import { readForm } from "../utils/forms.server";
+import { requireWorkspace } from "../utils/guards.server";
+import { formatDate } from "../utils/format";
+import { invitationUrl } from "../utils/urls.server";
+import type { WorkspaceLayoutData } from "./workspaces.$workspace";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { auth, workspace, membership } = await requireWorkspace(request, context, params.workspace, "read");
+  const manage = can(membership.role, "manage_members");
+  const [members, invitations] = await Promise.all([
+    listMembers(context.db, workspace.id),
+    manage ? listActiveInvitations(context.db, workspace.id) : Promise.resolve([]),
+  ]);
+  return json({
+    me: auth.user.id,
+    members: members.map((m) => ({
+      userId: m.userId,
+      name: m.name,
+      // Only owners see e-mail addresses; other members see names.
+      email: manage ? m.email : null,
+      role: m.role,
+      stakeholderGroup: m.stakeholderGroup,
+    })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      role: i.role,
+      stakeholderGroup: i.stakeholderGroup,
+      expiresAt: i.expiresAt.toISOString(),
+      uses: i.uses,
+      maxUses: i.maxUses,
+    })),
+  });
+}
+
+type ActionData = {
+  intent: string;
+  fields?: Record<string, string>;
+  formError?: MessageKey;
+  success?: MessageKey;
+  inviteUrl?: string;
+};
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { values } = await readForm(request);
+  const intent = values.intent ?? "";
+  const fail = (data: Omit<ActionData, "intent">, status = 400) => json<ActionData>({ intent, ...data }, { status });
+
+  if (intent === "leave") {
+    const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "read");
+    const result = await updateMembership(context.db, {
+      workspaceId: workspace.id,
+      actorId: auth.user.id,
+      targetUserId: auth.user.id,
+      change: { kind: "remove" },
+    });
+    if (!result.ok) return fail({ formError: "members.lastOwner" }, 409);
+    return redirect("/workspaces");
+  }
+
+  const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "manage_members");
+  switch (intent) {
+    case "create-invitation": {
+      const parsed = invitationSchema.safeParse(values);
+      if (!parsed.success) return fail({ fields: fieldErrors(parsed.error) });
+      const { token } = await createInvitation(context.db, {
+        workspaceId: workspace.id,
+        createdBy: auth.user.id,
+        ...parsed.data,
+      });
+      return json<ActionData>({ intent, inviteUrl: invitationUrl(request, context, token), success: "invite.created" });
+    }
+    case "revoke-invitation": {
+      const ok = await revokeInvitation(context.db, workspace.id, values.invitationId ?? "", auth.user.id);
+      return ok ? json<ActionData>({ intent, success: "invite.revoked" }) : fail({ formError: "invite.notFound" }, 404);
+    }
+    case "update-member": {
+      const parsed = memberUpdateSchema.safeParse(values);
+      if (!parsed.success) return fail({ fields: fieldErrors(parsed.error) });
+      const result = await updateMembership(context.db, {
+        workspaceId: workspace.id,
+        actorId: auth.user.id,
+        targetUserId: parsed.data.userId,
+        change: { kind: "update", role: parsed.data.role, stakeholderGroup: parsed.data.stakeholderGroup },
+      });
+      if (!result.ok)
+        return fail({ formError: result.reason === "last_owner" ? "members.lastOwner" : "members.notFound" }, 409);
+      return json<ActionData>({ intent, success: "members.updated" });
+    }
+    case "remove-member": {
+      const result = await updateMembership(context.db, {
+        workspaceId: workspace.id,
+        actorId: auth.user.id,
+        targetUserId: values.userId ?? "",
+        change: { kind: "remove" },
+      });
+      if (!result.ok)
+        return fail({ formError: result.reason === "last_owner" ? "members.lastOwner" : "members.notFound" }, 409);
+      return json<ActionData>({ intent, success: "members.removed" });
+    }
+    default:
+      return fail({ formError: "error.unknownAction" });
+  }
+}
+
+export default function WorkspaceHome() {
+  const { me, members, invitations } = useLoaderData<typeof loader>();
+  const layout = useRouteLoaderData<WorkspaceLayoutData>("routes/workspaces.$workspace")!;
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const t = useT();
+  const locale = useLocale();
+  const manage = layout.can.manage_members;
+  const roleOptions = workspaceRoles.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  const groupOptions = stakeholderGroups.map((g) => ({ value: g, label: t(`group.${g}`) }));
+  const message = (intents: string[]) =>
+    data && intents.includes(data.intent) ? (
+      data.success ? (
+        <FormMessage kind="success">{t(data.success)}</FormMessage>
+      ) : data.formError ? (
+        <FormMessage>{t(data.formError)}</FormMessage>
+      ) : null
+    ) : null;
+  const err = (name: string) =>
+    data?.intent === "create-invitation" && data.fields?.[name] ? t(data.fields[name] as MessageKey) : null;
+
+  return (
+    <>
+      {layout.workspace.description ? <p className="lead">{layout.workspace.description}</p> : null}
+
+      <section aria-labelledby="members-heading" className="card">
+        <h2 id="members-heading">{t("members.heading", { count: members.length })}</h2>
+        {message(["update-member", "remove-member", "leave"])}
+        <ul className="member-list">
+          {members.map((m) => (
+            <li key={m.userId} className="member">
+              <div>
+                <strong>{m.name}</strong>
+                {m.userId === me ? <span className="muted"> ({t("members.you")})</span> : null}
+                {m.email ? <div className="muted">{m.email}</div> : null}
+                <div className="muted">
+                  {t(`role.${m.role}`)} · {t(`group.${m.stakeholderGroup}`)}
+                </div>
+              </div>
+              {manage ? (
+                <details className="member__manage">
+                  <summary>{t("members.manage", { name: m.name })}</summary>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="update-member" />
+                    <input type="hidden" name="userId" value={m.userId} />
+                    <SelectField label={t("field.role")} name="role" options={roleOptions} defaultValue={m.role} />
+                    <SelectField
+                      label={t("field.stakeholderGroup")}
+                      name="stakeholderGroup"
+                      options={groupOptions}
+                      defaultValue={m.stakeholderGroup}
+                    />
+                    <button type="submit" className="button button--secondary">
+                      {t("action.save")}
+                    </button>
+                  </Form>
+                  {m.userId !== me ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove-member" />
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <button type="submit" className="button button--danger">
+                        {t("members.remove", { name: m.name })}
+                      </button>
+                    </Form>
+                  ) : null}
+                </details>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <Form method="post">
+          <input type="hidden" name="intent" value="leave" />
+          <button type="submit" className="button button--quiet">
+            {t("members.leave")}
+          </button>
+        </Form>
+      </section>
+
+      {manage ? (
+        <section aria-labelledby="invite-heading" className="card">
+          <h2 id="invite-heading">{t("invite.heading")}</h2>
+          <p className="muted">{t("invite.help")}</p>
+          {message(["create-invitation", "revoke-invitation"])}
+          {data?.inviteUrl ? (
+            <div className="new-token">
+              <label htmlFor="invite-url">{t("invite.linkLabel")}</label>
+              <input id="invite-url" readOnly value={data.inviteUrl} className="mono" />
+            </div>
+          ) : null}
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="create-invitation" />
+            <div className="grid-2">
+              <SelectField
+                label={t("field.role")}
+                name="role"
+                options={roleOptions}
+                defaultValue="commenter"
+                error={err("role")}
+              />
+              <SelectField
+                label={t("field.stakeholderGroup")}
+                name="stakeholderGroup"
+                options={groupOptions}
+                defaultValue="family"
+                error={err("stakeholderGroup")}
+              />
+              <Field
+                label={t("invite.expiresInDays")}
+                name="expiresInDays"
+                type="number"
+                min={1}
+                max={INVITATION_MAX_DAYS}
+                defaultValue={INVITATION_DEFAULT_DAYS}
+                error={err("expiresInDays")}
+              />
+              <Field
+                label={t("invite.maxUses")}
+                name="maxUses"
+                type="number"
+                min={1}
+                max={INVITATION_MAX_USES}
+                defaultValue={INVITATION_DEFAULT_USES}
+                error={err("maxUses")}
+              />
+            </div>
+            <button type="submit" className="button">
+              {t("invite.create")}
+            </button>
+          </Form>
+          {invitations.length ? (
+            <>
+              <h3>{t("invite.active")}</h3>
+              <ul className="list">
+                {invitations.map((i) => (
+                  <li key={i.id}>
+                    <span>
+                      {t(`role.${i.role}`)} · {t(`group.${i.stakeholderGroup}`)}
+                    </span>
+                    <span className="muted">
+                      {t("invite.usage", { uses: i.uses, max: i.maxUses, date: formatDate(i.expiresAt, locale) })}
+                    </span>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke-invitation" />
+                      <input type="hidden" name="invitationId" value={i.id} />
+                      <button type="submit" className="button button--quiet">
+                        {t("action.revoke")}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { permissionsOf } from "../domain/permissions";
+import { useT } from "../i18n/react";
+import { requireWorkspace } from "../utils/guards.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.workspace.name ?? "" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { workspace, district, membership } = await requireWorkspace(request, context, params.workspace, "read");
+  return json({
+    workspace: { slug: workspace.slug, name: workspace.name, description: workspace.description },
+    district: { slug: district.slug, name: district.name },
+    membership: { role: membership.role, stakeholderGroup: membership.stakeholderGroup },
+    can: permissionsOf(membership.role),
+  });
+}
+
+export type WorkspaceLayoutData = typeof loader;
+
+export default function WorkspaceLayout() {
+  const { workspace, district, membership } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="page">
+      <header className="workspace-header">
+        <p className="eyebrow">
+          <Link to={`/districts/${district.slug}`}>{district.name}</Link>
+        </p>
+        <h1>{workspace.name}</h1>
+        <p className="muted">
+          {t("workspace.yourRole", {
+            role: t(`role.${membership.role}`),
+            group: t(`group.${membership.stakeholderGroup}`),
+          })}
+        </p>
+      </header>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { can, canInDistrict, type DistrictAction, type WorkspaceAction } from "../domain/permissions";
+import { getDistrictBySlug, getDistrictForUser, type DistrictWithRole } from "../models/districts.server";
+import { getWorkspaceAccess, isMemberOfAnyDistrictWorkspace, type WorkspaceAccess } from "../models/workspaces.server";
+
+export type Decision<T> = { ok: true; value: T } | { ok: false; status: 404 | 403 };
+
+/**
+ * The single place that decides workspace access: a non-member gets 404 (the
+ * workspace's existence stays hidden), a member without the right gets 403.
+ */
+export async function authorizeWorkspace(
+  context: AppLoadContext,
+  slug: string,
+  userId: string,
+  action: WorkspaceAction
+): Promise<Decision<WorkspaceAccess>> {
+  const access = await getWorkspaceAccess(context.db, slug, userId);
+  if (!access) return { ok: false, status: 404 };
+  if (!can(access.membership.role, action)) return { ok: false, status: 403 };
+  return { ok: true, value: access };
+}
+
+export type DistrictAccess = { district: DistrictWithRole["district"]; role: DistrictWithRole["role"] | null };
+
+/**
+ * District access: district members may read and admins manage; a member of
+ * one of its workspaces may read (they already know it exists); anyone else gets 404.
+ */
+export async function authorizeDistrict(
+  context: AppLoadContext,
+  slug: string,
+  userId: string,
+  action: DistrictAction
+): Promise<Decision<DistrictAccess>> {
+  const membership = await getDistrictForUser(context.db, slug, userId);
+  if (membership) {
+    return canInDistrict(membership.role, action) ? { ok: true, value: membership } : { ok: false, status: 403 };
+  }
+  const district = await getDistrictBySlug(context.db, slug);
+  if (!district || !(await isMemberOfAnyDistrictWorkspace(context.db, district.id, userId))) {
+    return { ok: false, status: 404 };
+  }
+  return action === "read" ? { ok: true, value: { district, role: null } } : { ok: false, status: 403 };
+}

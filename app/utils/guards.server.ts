@@ -1,0 +1,56 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { DistrictAction, WorkspaceAction } from "../domain/permissions";
+import { authorizeDistrict, authorizeWorkspace } from "./access.server";
+import { getAuth, type Auth } from "./session.server";
+
+/** A same-site path to return to after signing in; anything else falls back to the home page. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/workspaces"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(request: Request, context: AppLoadContext): Promise<Auth> {
+  const auth = await getAuth(request, context);
+  if (auth) return auth;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`, {
+    headers: context.responseCookies.length ? { "Set-Cookie": context.responseCookies.join(", ") } : undefined,
+  });
+}
+
+export function notFound(): Response {
+  return new Response("Not Found", { status: 404, statusText: "Not Found" });
+}
+
+/** Workspace access for a page: 404 for non-members, 403 for members lacking the right. */
+export async function requireWorkspace(
+  request: Request,
+  context: AppLoadContext,
+  slug: string | undefined,
+  action: WorkspaceAction
+) {
+  const auth = await requireUser(request, context);
+  if (!slug) throw notFound();
+  const decision = await authorizeWorkspace(context, slug, auth.user.id, action);
+  if (!decision.ok) {
+    throw new Response(decision.status === 404 ? "Not Found" : "Forbidden", { status: decision.status });
+  }
+  return { auth, ...decision.value };
+}
+
+export async function requireDistrict(
+  request: Request,
+  context: AppLoadContext,
+  slug: string | undefined,
+  action: DistrictAction
+) {
+  const auth = await requireUser(request, context);
+  if (!slug) throw notFound();
+  const decision = await authorizeDistrict(context, slug, auth.user.id, action);
+  if (!decision.ok) {
+    throw new Response(decision.status === 404 ? "Not Found" : "Forbidden", { status: decision.status });
+  }
+  return { auth, ...decision.value };
+}

@@ -1,0 +1,10 @@
+import type { AppLoadContext } from "@remix-run/node";
+
+/** The app's origin as people reach it: PUBLIC_URL when set, otherwise the request's own. */
+export function appOrigin(request: Request, context: AppLoadContext): string {
+  return context.config.publicOrigin ?? new URL(request.url).origin;
+}
+
+export function invitationUrl(request: Request, context: AppLoadContext, token: string): string {
+  return `${appOrigin(request, context)}/invite/${token}`;
+}

@@ -1,0 +1,4 @@
+export * from "./users";
+export * from "./districts";
+export * from "./workspaces";
+export * from "./audit";

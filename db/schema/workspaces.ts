@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  foreignKey,
+} from "drizzle-orm/pg-core";
+import { stakeholderGroups, workspaceRoles } from "../../app/domain/roles";
+import { districts } from "./districts";
+import { users } from "./users";
+
+export const workspaceRole = pgEnum("workspace_role", workspaceRoles);
+export const stakeholderGroup = pgEnum("stakeholder_group", stakeholderGroups);
+
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    districtId: uuid().notNull(),
+    // Unique across the whole app so /workspaces/:slug needs no district.
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: "workspaces_district_fk", columns: [t.districtId], foreignColumns: [districts.id] }).onDelete(
+      "cascade"
+    ),
+    uniqueIndex("workspaces_slug_key").on(t.slug),
+    index("workspaces_district_id_idx").on(t.districtId),
+  ]
+);
+export type Workspace = typeof workspaces.$inferSelect;
+
+export const workspaceMemberships = pgTable(
+  "workspace_memberships",
+  {
+    workspaceId: uuid().notNull(),
+    userId: uuid().notNull(),
+    role: workspaceRole().notNull(),
+    stakeholderGroup: stakeholderGroup().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: "workspace_memberships_workspace_fk",
+      columns: [t.workspaceId],
+      foreignColumns: [workspaces.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "workspace_memberships_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
+      "cascade"
+    ),
+    primaryKey({ name: "workspace_memberships_pk", columns: [t.workspaceId, t.userId] }),
+    index("workspace_memberships_user_id_idx").on(t.userId),
+  ]
+);
+export type WorkspaceMembership = typeof workspaceMemberships.$inferSelect;
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull(),
+    // SHA-256 of the link token; the token itself lives only in the link.
+    tokenHash: text().notNull(),
+    role: workspaceRole().notNull(),
+    stakeholderGroup: stakeholderGroup().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    maxUses: integer().notNull(),
+    uses: integer().notNull().default(0),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({
+      name: "invitations_workspace_fk",
+      columns: [t.workspaceId],
+      foreignColumns: [workspaces.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "invitations_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete(
+      "set null"
+    ),
+    uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    index("invitations_workspace_id_idx").on(t.workspaceId),
+    index("invitations_created_by_idx").on(t.createdBy),
+    check("invitations_uses_within_limit", sql`${t.uses} >= 0 and ${t.uses} <= ${t.maxUses}`),
+    check("invitations_max_uses_positive", sql`${t.maxUses} > 0`),
+  ]
+);
+export type Invitation = typeof invitations.$inferSelect;

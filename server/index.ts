@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { pino } from "pino";
+import { openDatabase } from "../db/client";
+import { seedDemoDistrict, DEMO_PASSWORD, demoAccounts } from "../db/seed/demo";
+import { startServer } from "./app";
+import { ConfigError, loadConfig } from "./config";
+
+// validate env → open db → migrate → (seed) → start
+
+const root = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = pino({ level: config.logLevel, base: { service: "equity-workspaces" } });
+const version = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version as string;
+
+const embedded = !config.databaseUrl;
+const freshEmbedded = embedded && !existsSync(path.join(config.dataDir, "PG_VERSION"));
+const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+await database.migrate();
+
+// The demo loads into a new embedded database, or anywhere when asked for; never into production unasked.
+const seed = config.seedDemo ?? freshEmbedded;
+if (seed) {
+  const created = await seedDemoDistrict(database.db);
+  if (created) logger.info({ msg: "demo district loaded" });
+}
+
+const buildPath = path.join(root, "build", "index.js");
+const importBuild = async () =>
+  (await import(
+    pathToFileURL(buildPath).href + (config.env === "development" ? `?t=${Date.now()}` : "")
+  )) as ServerBuild;
+const build = await importBuild();
+
+const server = await startServer({
+  port: config.port,
+  host: config.host,
+  database,
+  config: { isProduction: config.env === "production", publicOrigin: config.publicOrigin, version },
+  logger,
+  build: config.env === "development" ? importBuild : build,
+  publicDir: path.join(root, "public"),
+});
+
+const shownUrl = config.publicOrigin ?? `http://localhost:${server.port}`;
+logger.info({ msg: "listening", url: shownUrl, database: database.driver });
+// A human starting the app wants the URL and the demo accounts, not only JSON.
+if (process.stdout.isTTY || seed || process.env.npm_lifecycle_event === "start") {
+  const lines = [`\n  Resource equity workspaces is running at ${shownUrl}`];
+  if (await hasDemo()) {
+    lines.push(`  Demo accounts (password: ${DEMO_PASSWORD}):`);
+    for (const a of demoAccounts) lines.push(`    ${a.email.padEnd(34)} ${a.title}`);
+  }
+  process.stdout.write(lines.join("\n") + "\n\n");
+}
+
+if (config.env === "development") {
+  const { broadcastDevReady } = await import("@remix-run/node");
+  await broadcastDevReady(build);
+}
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ msg: "shutting down", signal });
+    await server.close();
+    await database.close();
+    process.exit(0);
+  });
+}
+
+async function hasDemo() {
+  const { findUserByEmail } = await import("../app/models/users.server");
+  return Boolean(await findUserByEmail(database.db, demoAccounts[0]!.email));
+}
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "remix.config.js"))) return dir;
+  }
+  return process.cwd();
+}
