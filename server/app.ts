@@ -23,6 +23,8 @@ export type StartOptions = {
   build: ServerBuild | (() => Promise<ServerBuild>);
   /** Folder holding public/ (static files and the browser build). */
   publicDir: string;
+  /** Sign-in attempts allowed per 15 minutes; tests raise the per-address one since all their traffic is local. */
+  loginLimits?: { perEmail: number; perAddress: number };
   /** WebSocket endpoints by path prefix, e.g. "/collab/". Other upgrades get 404. */
   upgrades?: Record<string, UpgradeHandler>;
 };
@@ -43,8 +45,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     config,
     logger,
     loginLimiter: {
-      byEmail: new RateLimiter(5, 15 * 60 * 1000),
-      byAddress: new RateLimiter(30, 15 * 60 * 1000),
+      byEmail: new RateLimiter(options.loginLimits?.perEmail ?? 5, 15 * 60 * 1000),
+      byAddress: new RateLimiter(options.loginLimits?.perAddress ?? 30, 15 * 60 * 1000),
     },
   };
 

@@ -52,11 +52,11 @@ function LanguageSwitcher() {
         type="submit"
         name="lang"
         value={other.code}
-        lang={other.code}
         className="button button--quiet"
         aria-label={t("nav.switchLanguage", { language: other.label })}
       >
-        {other.label}
+        {/* Only the language's own name is in that language; the spoken label is in the page's. */}
+        <span lang={other.code}>{other.label}</span>
       </button>
     </Form>
   );

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { can, canInDistrict, checkMembershipChange, permissionsOf, seesUnsuppressedData, workspaceActions } from "./permissions";
+import { stakeholderGroups, workspaceRoles, type WorkspaceRole } from "./roles";
+
+// PRODUCT.md's table, written out independently of the implementation.
+const expected: Record<string, Record<WorkspaceRole, boolean>> = {
+  read: { owner: true, editor: true, commenter: true, viewer: true },
+  edit_plan_text: { owner: true, editor: true, commenter: false, viewer: false },
+  comment: { owner: true, editor: true, commenter: true, viewer: false },
+  vote: { owner: true, editor: true, commenter: true, viewer: true },
+  create_content: { owner: true, editor: true, commenter: false, viewer: false },
+  manage_members: { owner: true, editor: false, commenter: false, viewer: false },
+};
+
+describe("workspace permissions", () => {
+  it("covers every action of the product table", () => {
+    expect([...workspaceActions].sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  for (const action of workspaceActions) {
+    for (const role of workspaceRoles) {
+      it(`${role} ${expected[action]![role] ? "may" : "may not"} ${action}`, () => {
+        expect(can(role, action)).toBe(expected[action]![role]);
+      });
+    }
+    it(`a non-member may not ${action}`, () => {
+      expect(can(null, action)).toBe(false);
+      expect(can(undefined, action)).toBe(false);
+    });
+  }
+
+  it("lists a role's permissions for the UI from the same table", () => {
+    expect(permissionsOf("commenter")).toEqual({
+      read: true,
+      edit_plan_text: false,
+      comment: true,
+      vote: true,
+      create_content: false,
+      manage_members: false,
+    });
+    expect(Object.values(permissionsOf(null)).every((v) => v === false)).toBe(true);
+  });
+});
+
+describe("district permissions", () => {
+  it("lets admins manage and staff only read", () => {
+    expect(canInDistrict("admin", "manage")).toBe(true);
+    expect(canInDistrict("admin", "read")).toBe(true);
+    expect(canInDistrict("staff", "read")).toBe(true);
+    expect(canInDistrict("staff", "manage")).toBe(false);
+    expect(canInDistrict(null, "read")).toBe(false);
+  });
+});
+
+describe("suppression by stakeholder group", () => {
+  it("shows unsuppressed data only to cabinet and district staff", () => {
+    const unsuppressed = stakeholderGroups.filter(seesUnsuppressedData);
+    expect(unsuppressed).toEqual(["cabinet", "district_staff"]);
+  });
+});
+
+describe("the last owner rule", () => {
+  it("refuses to let the last owner leave, be removed or be demoted", () => {
+    expect(checkMembershipChange({ kind: "leave", currentRole: "owner", ownerCount: 1 })).toBe("last_owner");
+    expect(checkMembershipChange({ kind: "remove", targetCurrentRole: "owner", ownerCount: 1 })).toBe("last_owner");
+    expect(
+      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "editor", ownerCount: 1 }),
+    ).toBe("last_owner");
+  });
+
+  it("allows the same changes when another owner remains, and any change to non-owners", () => {
+    expect(checkMembershipChange({ kind: "leave", currentRole: "owner", ownerCount: 2 })).toBeNull();
+    expect(
+      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "viewer", ownerCount: 2 }),
+    ).toBeNull();
+    expect(
+      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "owner", ownerCount: 1 }),
+    ).toBeNull();
+    expect(checkMembershipChange({ kind: "leave", currentRole: "viewer", ownerCount: 1 })).toBeNull();
+  });
+});

@@ -1,0 +1,10 @@
+import { describe, expect, it } from "vitest";
+import { redactPath } from "./logging";
+
+describe("redactPath", () => {
+  it("hides invitation tokens in page and API paths", () => {
+    expect(redactPath("/invite/abc123")).toBe("/invite/[redacted]");
+    expect(redactPath("/api/v1/invitations/abc123/accept")).toBe("/api/v1/invitations/[redacted]/accept");
+    expect(redactPath("/workspaces/x")).toBe("/workspaces/x");
+  });
+});

@@ -1,0 +1,108 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+
+/** Demo accounts loaded by SEED_DEMO=1 (see db/seed/demo.ts). */
+export const DEMO_PASSWORD = "riverbend-demo";
+export const demo = {
+  superintendent: "superintendent@riverbend.example",
+  familyGarcia: "rosa.garcia@riverbend.example",
+} as const;
+
+export const BASE_URL = "http://localhost:3107";
+
+/** An e-mail address nobody has used yet, so each run (and each retry) signs up afresh. */
+export function uniqueEmail(prefix: string): string {
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return `${prefix}.${stamp}@e2e.example`;
+}
+
+/** Signs in through the /login form and waits until the app has moved on from it. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('main button[type="submit"]').click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+}
+
+/** Fills in and sends the sign-up form on the current page (already on /signup). */
+export async function fillSignup(page: Page, account: { name: string; email: string; password: string }) {
+  await page.locator('input[name="name"]').fill(account.name);
+  await page.locator('input[name="email"]').fill(account.email);
+  await page.locator('input[name="password"]').fill(account.password);
+  await page.locator('main button[type="submit"]').click();
+  await expect(page).not.toHaveURL(/\/signup(\?|$)/);
+}
+
+/** Chooses the interface language the way a saved choice does: with the `lang` cookie. */
+export async function useLanguage(context: BrowserContext, lang: "en" | "es"): Promise<void> {
+  await context.addCookies([{ name: "lang", value: lang, url: BASE_URL }]);
+}
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Runs axe on the page as it is and fails on any serious or critical violation, listing them readably. */
+export async function expectNoSeriousA11yViolations(page: Page, label: string): Promise<void> {
+  // Wait for hydration so the scan sees the page people actually use.
+  await waitForHydration(page);
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `      - ${n.target.join(" ")}\n        ${n.failureSummary?.replace(/\n/g, "\n        ") ?? ""}`)
+        .join("\n");
+      const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : "";
+      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
+    })
+    .join("\n");
+  expect(serious, `Accessibility violations on ${label} (${page.url()}):\n${report}`).toEqual([]);
+}
+
+/** Fails when the page is wider than the viewport (horizontal scrolling). */
+export async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
+  const size = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(
+    size.scrollWidth,
+    `${label} scrolls horizontally: content is ${size.scrollWidth}px wide in a ${size.clientWidth}px viewport`
+  ).toBeLessThanOrEqual(size.clientWidth);
+}
+
+/**
+ * Resolves once React has hydrated the document: Remix's router is running and the
+ * last element React renders into <body> carries React's bookkeeping (hydration
+ * attaches it during render, and the commit follows in the same task).
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const w = window as unknown as { __remixContext?: unknown; __remixRouter?: unknown };
+    const last = document.body.lastElementChild;
+    const hydrated = (el: Element | null) => Boolean(el) && Object.keys(el!).some((k) => k.startsWith("__reactProps$"));
+    return Boolean(w.__remixContext && w.__remixRouter) && hydrated(document.querySelector("main")) && hydrated(last);
+  });
+}
+
+export type ConsoleProblems = { messages: string[]; problems: () => string[] };
+
+/**
+ * Records console messages and uncaught page errors. `problems()` returns the ones a
+ * healthy page never produces: CSP refusals, uncaught errors and React hydration errors.
+ */
+export function watchConsole(page: Page): ConsoleProblems {
+  const messages: string[] = [];
+  const found: string[] = [];
+  page.on("console", (msg) => {
+    const text = `[${msg.type()}] ${msg.text()} (${page.url()})`;
+    messages.push(text);
+    if (/Content Security Policy/i.test(msg.text())) found.push(`CSP: ${text}`);
+    else if (/hydrat|did not match|Minified React error/i.test(msg.text())) found.push(`Hydration: ${text}`);
+  });
+  page.on("pageerror", (error) => {
+    found.push(`Page error: ${error.name}: ${error.message} (${page.url()})`);
+  });
+  return { messages, problems: () => [...found] };
+}

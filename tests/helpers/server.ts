@@ -1,0 +1,58 @@
+import path from "node:path";
+import { Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { pino } from "pino";
+import type { Database, DatabaseHandle } from "../../db/client";
+import { startServer, type RunningServer } from "../../server/app";
+import { createTestDatabase } from "./db";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export type TestServer = {
+  url: string;
+  db: Database;
+  database: DatabaseHandle;
+  server: RunningServer;
+  /** Every line the server logged, parsed. */
+  logs: Record<string, unknown>[];
+  close(): Promise<void>;
+};
+
+/** The real server, in-process on a free port, over a fresh database. Needs `npm run build` first. */
+export async function startTestServer(
+  options: { publicOrigin?: string | null; loginLimits?: { perEmail: number; perAddress: number } } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split("\n")) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = pino({ level: "info" }, sink);
+  const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    database,
+    config: { isProduction: false, publicOrigin: options.publicOrigin ?? null, version: "test" },
+    logger,
+    build,
+    publicDir: path.join(root, "public"),
+    // Every test request comes from 127.0.0.1; only the rate-limit test wants the real per-address limit.
+    loginLimits: options.loginLimits ?? { perEmail: 5, perAddress: 10_000 },
+  });
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    db: database.db,
+    database,
+    server,
+    logs,
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, demoAccounts, seedDemoDistrict } from "../../db/seed/demo";
+import { users, workspaces } from "../../db/schema";
+import { TestClient } from "../helpers/client";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let app: TestServer;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(() => app.close());
+
+describe("demo district", () => {
+  it("loads Riverbend once, with its three workspaces and five accounts", async () => {
+    expect(await seedDemoDistrict(app.db)).toBe(true);
+    expect(await seedDemoDistrict(app.db)).toBe(false);
+    expect((await app.db.select({ n: count() }).from(users))[0]!.n).toBe(demoAccounts.length);
+    const names = (await app.db.select().from(workspaces)).map((w) => w.name).sort();
+    expect(names).toEqual(["Cabinet strategic plan", "Community coalition data review", "Family budget priorities"]);
+  });
+
+  it("lets a family member sign in and see only the family workspace", async () => {
+    const family = new TestClient(app.url);
+    await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+    const ws = await (await family.api("GET", "/workspaces/family-budget-priorities")).json();
+    expect(ws).toMatchObject({ role: "commenter", stakeholderGroup: "family" });
+    expect((await family.api("GET", "/workspaces/cabinet-strategic-plan")).status).toBe(404);
+  });
+
+  it("makes the superintendent an admin of the district who owns every workspace", async () => {
+    const sup = new TestClient(app.url);
+    await sup.login("superintendent@riverbend.example", DEMO_PASSWORD);
+    const list = await (await sup.api("GET", "/districts/riverbend/workspaces")).json();
+    expect(list.workspaces.map((w: { role: string }) => w.role)).toEqual(["owner", "owner", "owner"]);
+  });
+});
