@@ -18,10 +18,7 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export type DatabaseOptions =
-  | { url: string; maxConnections?: number }
-  | { dataDir: string }
-  | { memory: true };
+export type DatabaseOptions = { url: string; maxConnections?: number } | { dataDir: string } | { memory: true };
 
 /** db/migrations, found from wherever this module runs (source or the bundled server). */
 export const migrationsFolder = findUp(path.dirname(fileURLToPath(import.meta.url)), "db/migrations");

@@ -17,7 +17,7 @@ describe("loadConfig", () => {
 
   it("reads PUBLIC_URL as an origin", () => {
     expect(loadConfig({ PUBLIC_URL: "https://equity.example.org/some/path" }).publicOrigin).toBe(
-      "https://equity.example.org",
+      "https://equity.example.org"
     );
   });
 

@@ -40,7 +40,7 @@ export type ServerConfig = {
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment; a bad value stops start-up with a message naming it. */
-export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
   // Treat empty strings as unset, as shells and .env files often leave them.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(cleaned);

@@ -143,3 +143,15 @@ export async function acceptInvitation(db: Database, token: string, userId: stri
     return { ok: true, workspace, alreadyMember: false } as const;
   });
 }
+
+/** What owners see of an invitation (never its token, which is not stored). */
+export function invitationSummary(i: Invitation) {
+  return {
+    id: i.id,
+    role: i.role,
+    stakeholderGroup: i.stakeholderGroup,
+    expiresAt: i.expiresAt.toISOString(),
+    uses: i.uses,
+    maxUses: i.maxUses,
+  };
+}

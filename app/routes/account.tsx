@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormMessage } from "../components/ui/field";
+import { IntentMessage } from "../components/intent-message";
+import { Field } from "../components/ui/field";
 import { MIN_PASSWORD_LENGTH } from "../domain/session-policy";
 import { apiTokenSchema, changePasswordSchema, fieldErrors, signupSchema } from "../domain/validation";
 import { useLocale, useT } from "../i18n/react";
@@ -112,14 +113,6 @@ export default function Account() {
   const locale = useLocale();
   const err = (intent: string, name: string) =>
     data?.intent === intent && data.fields?.[name] ? t(data.fields[name] as MessageKey) : null;
-  const message = (intent: string) =>
-    data?.intent === intent ? (
-      data.success ? (
-        <FormMessage kind="success">{t(data.success)}</FormMessage>
-      ) : data.formError ? (
-        <FormMessage>{t(data.formError)}</FormMessage>
-      ) : null
-    ) : null;
 
   return (
     <div className="page">
@@ -130,7 +123,7 @@ export default function Account() {
         <p>
           {t("field.email")}: <strong>{user.email}</strong>
         </p>
-        {message("update-name")}
+        <IntentMessage result={data} intents={["update-name"]} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="update-name" />
           <Field
@@ -148,7 +141,7 @@ export default function Account() {
 
       <section aria-labelledby="password-heading" className="card">
         <h2 id="password-heading">{t("account.changePassword")}</h2>
-        {message("change-password")}
+        <IntentMessage result={data} intents={["change-password"]} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="change-password" />
           <Field
@@ -177,7 +170,7 @@ export default function Account() {
 
       <section aria-labelledby="sessions-heading" className="card">
         <h2 id="sessions-heading">{t("account.sessions")}</h2>
-        {message("sign-out-others")}
+        <IntentMessage result={data} intents={["sign-out-others"]} />
         <ul className="list">
           {sessions.map((s, i) => (
             <li key={i}>
@@ -208,8 +201,8 @@ export default function Account() {
       <section aria-labelledby="tokens-heading" className="card">
         <h2 id="tokens-heading">{t("account.apiTokens")}</h2>
         <p className="muted">{t("account.apiTokensHelp")}</p>
-        {message("create-token")}
-        {message("revoke-token")}
+        <IntentMessage result={data} intents={["create-token"]} />
+        <IntentMessage result={data} intents={["revoke-token"]} />
         {data?.newToken ? (
           <div className="new-token">
             <label htmlFor="new-token">{t("account.tokenShownOnce")}</label>

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { invitationSchema } from "../domain/validation";
-import { createInvitation, listActiveInvitations } from "../models/invitations.server";
+import { createInvitation, invitationSummary, listActiveInvitations } from "../models/invitations.server";
 import { apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
 import { translateFields } from "../utils/api-messages.server";
 import { invitationUrl } from "../utils/urls.server";
@@ -9,14 +9,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await apiRequireWorkspace(request, context, params.workspace, "manage_members");
   const rows = await listActiveInvitations(context.db, workspace.id);
   return json({
-    invitations: rows.map((i) => ({
-      id: i.id,
-      role: i.role,
-      stakeholderGroup: i.stakeholderGroup,
-      expiresAt: i.expiresAt.toISOString(),
-      uses: i.uses,
-      maxUses: i.maxUses,
-    })),
+    invitations: rows.map(invitationSummary),
   });
 }
 

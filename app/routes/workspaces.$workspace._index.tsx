@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { Field, FormMessage, SelectField } from "../components/ui/field";
+import { IntentMessage } from "../components/intent-message";
+import { Field, SelectField } from "../components/ui/field";
 import {
   INVITATION_DEFAULT_DAYS,
   INVITATION_DEFAULT_USES,
@@ -12,7 +13,12 @@ import { stakeholderGroups, workspaceRoles } from "../domain/roles";
 import { fieldErrors, invitationSchema, memberUpdateSchema } from "../domain/validation";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
-import { createInvitation, listActiveInvitations, revokeInvitation } from "../models/invitations.server";
+import {
+  createInvitation,
+  invitationSummary,
+  listActiveInvitations,
+  revokeInvitation,
+} from "../models/invitations.server";
 import { listMembers, updateMembership } from "../models/workspaces.server";
 import { readForm } from "../utils/forms.server";
 import { requireWorkspace } from "../utils/guards.server";
@@ -37,14 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       role: m.role,
       stakeholderGroup: m.stakeholderGroup,
     })),
-    invitations: invitations.map((i) => ({
-      id: i.id,
-      role: i.role,
-      stakeholderGroup: i.stakeholderGroup,
-      expiresAt: i.expiresAt.toISOString(),
-      uses: i.uses,
-      maxUses: i.maxUses,
-    })),
+    invitations: invitations.map(invitationSummary),
   });
 }
 
@@ -127,14 +126,6 @@ export default function WorkspaceHome() {
   const manage = layout.can.manage_members;
   const roleOptions = workspaceRoles.map((r) => ({ value: r, label: t(`role.${r}`) }));
   const groupOptions = stakeholderGroups.map((g) => ({ value: g, label: t(`group.${g}`) }));
-  const message = (intents: string[]) =>
-    data && intents.includes(data.intent) ? (
-      data.success ? (
-        <FormMessage kind="success">{t(data.success)}</FormMessage>
-      ) : data.formError ? (
-        <FormMessage>{t(data.formError)}</FormMessage>
-      ) : null
-    ) : null;
   const err = (name: string) =>
     data?.intent === "create-invitation" && data.fields?.[name] ? t(data.fields[name] as MessageKey) : null;
 
@@ -144,7 +135,7 @@ export default function WorkspaceHome() {
 
       <section aria-labelledby="members-heading" className="card">
         <h2 id="members-heading">{t("members.heading", { count: members.length })}</h2>
-        {message(["update-member", "remove-member", "leave"])}
+        <IntentMessage result={data} intents={["update-member", "remove-member", "leave"]} />
         <ul className="member-list">
           {members.map((m) => (
             <li key={m.userId} className="member">
@@ -199,7 +190,7 @@ export default function WorkspaceHome() {
         <section aria-labelledby="invite-heading" className="card">
           <h2 id="invite-heading">{t("invite.heading")}</h2>
           <p className="muted">{t("invite.help")}</p>
-          {message(["create-invitation", "revoke-invitation"])}
+          <IntentMessage result={data} intents={["create-invitation", "revoke-invitation"]} />
           {data?.inviteUrl ? (
             <div className="new-token">
               <label htmlFor="invite-url">{t("invite.linkLabel")}</label>

@@ -11,7 +11,12 @@ export const DEMO_DISTRICT_SLUG = "riverbend";
 export const demoAccounts = [
   { key: "superintendent", email: "superintendent@riverbend.example", name: "Elena Márquez", title: "Superintendent" },
   { key: "cfo", email: "cfo@riverbend.example", name: "Marcus Webb", title: "Chief Financial Officer" },
-  { key: "coalition", email: "coalition@riverbend.example", name: "Aisha Thompson", title: "Riverbend Equity Coalition" },
+  {
+    key: "coalition",
+    email: "coalition@riverbend.example",
+    name: "Aisha Thompson",
+    title: "Riverbend Equity Coalition",
+  },
   { key: "familyGarcia", email: "rosa.garcia@riverbend.example", name: "Rosa García", title: "Family member" },
   { key: "familyNguyen", email: "tom.nguyen@riverbend.example", name: "Tom Nguyen", title: "Family member" },
 ] as const;
@@ -92,7 +97,7 @@ export async function seedDemoDistrict(db: Database): Promise<boolean> {
           userId: ids[key],
           role,
           stakeholderGroup,
-        })),
+        }))
       );
     }
   });

@@ -52,16 +52,36 @@ const signedOut: Record<Lang, { path: () => string; label: string; heading: stri
     { path: () => "/", label: "home", heading: "Plan resource equity together", status: 200 },
     { path: () => "/signup", label: "sign-up", heading: "Create your account", status: 200 },
     { path: () => "/login", label: "sign-in", heading: "Sign in", status: 200 },
-    { path: () => new URL(invitationUrl).pathname, label: "invitation", heading: /^Join Cabinet strategic plan$/, status: 200 },
-    { path: () => "/invite/not-a-real-invitation-token", label: "invalid invitation", heading: "Invitation", status: 404 },
+    {
+      path: () => new URL(invitationUrl).pathname,
+      label: "invitation",
+      heading: /^Join Cabinet strategic plan$/,
+      status: 200,
+    },
+    {
+      path: () => "/invite/not-a-real-invitation-token",
+      label: "invalid invitation",
+      heading: "Invitation",
+      status: 404,
+    },
     { path: () => "/no/such/page", label: "404", heading: "Page not found", status: 404 },
   ],
   es: [
     { path: () => "/", label: "home", heading: "Planifiquemos juntos la equidad de recursos", status: 200 },
     { path: () => "/signup", label: "sign-up", heading: "Cree su cuenta", status: 200 },
     { path: () => "/login", label: "sign-in", heading: "Iniciar sesión", status: 200 },
-    { path: () => new URL(invitationUrl).pathname, label: "invitation", heading: /^Unirse a Cabinet strategic plan$/, status: 200 },
-    { path: () => "/invite/not-a-real-invitation-token", label: "invalid invitation", heading: "Invitación", status: 404 },
+    {
+      path: () => new URL(invitationUrl).pathname,
+      label: "invitation",
+      heading: /^Unirse a Cabinet strategic plan$/,
+      status: 200,
+    },
+    {
+      path: () => "/invite/not-a-real-invitation-token",
+      label: "invalid invitation",
+      heading: "Invitación",
+      status: 404,
+    },
     { path: () => "/no/such/page", label: "404", heading: "Página no encontrada", status: 404 },
   ],
 };
@@ -87,12 +107,19 @@ for (const lang of languages) {
     await scan(page, "/districts", `districts (${lang})`, es ? "Distritos" : "Districts");
     await scan(page, "/districts/riverbend", `district (${lang})`, "Riverbend Unified School District");
     await scan(page, "/account", `account (${lang})`, es ? "Su cuenta" : "Your account");
-    await scan(page, "/workspaces/not-a-workspace", `404 signed in (${lang})`, es ? "Página no encontrada" : "Page not found");
+    await scan(
+      page,
+      "/workspaces/not-a-workspace",
+      `404 signed in (${lang})`,
+      es ? "Página no encontrada" : "Page not found"
+    );
 
     // The owner's workspace page: member management and the invitation form.
     await scan(page, "/workspaces/cabinet-strategic-plan", `workspace as owner (${lang})`, "Cabinet strategic plan");
     const invite = page.getByRole("region", { name: es ? "Invitar a personas" : "Invite people" });
-    await expect(invite.getByRole("button", { name: es ? "Crear enlace de invitación" : "Create invitation link" })).toBeVisible();
+    await expect(
+      invite.getByRole("button", { name: es ? "Crear enlace de invitación" : "Create invitation link" })
+    ).toBeVisible();
 
     // With a member's access controls open…
     await page.locator("details.member__manage summary").first().click();
@@ -107,7 +134,9 @@ for (const lang of languages) {
     // A form with errors: the district page's workspace form sent empty (the browser would stop it, so bypass).
     await page.goto("/districts/riverbend");
     await waitForHydration(page);
-    const form = page.getByRole("region", { name: es ? "Crear un espacio de trabajo" : "Create a workspace" }).locator("form");
+    const form = page
+      .getByRole("region", { name: es ? "Crear un espacio de trabajo" : "Create a workspace" })
+      .locator("form");
     await form.evaluate((f: HTMLFormElement) => (f.noValidate = true));
     await form.getByRole("button").click();
     await expect(form.locator(".field__error")).toBeVisible();
@@ -117,9 +146,21 @@ for (const lang of languages) {
   test(`a family member's pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
     await login(page, demo.familyGarcia);
     await useLanguage(context, lang);
-    await scan(page, "/workspaces", `workspaces as family (${lang})`, lang === "es" ? "Espacios de trabajo" : "Workspaces");
-    await scan(page, "/workspaces/family-budget-priorities", `workspace as family (${lang})`, "Family budget priorities");
-    await expect(page.getByRole("region", { name: lang === "es" ? "Invitar a personas" : "Invite people" })).toHaveCount(0);
+    await scan(
+      page,
+      "/workspaces",
+      `workspaces as family (${lang})`,
+      lang === "es" ? "Espacios de trabajo" : "Workspaces"
+    );
+    await scan(
+      page,
+      "/workspaces/family-budget-priorities",
+      `workspace as family (${lang})`,
+      "Family budget priorities"
+    );
+    await expect(
+      page.getByRole("region", { name: lang === "es" ? "Invitar a personas" : "Invite people" })
+    ).toHaveCount(0);
     await scan(page, "/districts", `districts as family (${lang})`, lang === "es" ? "Distritos" : "Districts");
   });
 }
@@ -152,7 +193,13 @@ test.describe("at 360px wide", () => {
         await expectNoHorizontalScroll(page, `${path} (${lang}, signed out)`);
       }
       await login(page, demo.superintendent);
-      for (const path of ["/workspaces", "/districts", "/districts/riverbend", "/account", "/workspaces/cabinet-strategic-plan"]) {
+      for (const path of [
+        "/workspaces",
+        "/districts",
+        "/districts/riverbend",
+        "/account",
+        "/workspaces/cabinet-strategic-plan",
+      ]) {
         await page.goto(path);
         await expect(page.locator("h1")).toBeVisible();
         await expectNoHorizontalScroll(page, `${path} (${lang}, owner)`);

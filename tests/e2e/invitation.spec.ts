@@ -47,7 +47,9 @@ test("an owner creates a district and workspace, invites someone, and they join"
     const guestPage = await guestContext.newPage();
     await guestPage.goto(invitationUrl);
     await expect(guestPage.getByRole("heading", { level: 1, name: `Join ${workspaceName}` })).toBeVisible();
-    await expect(guestPage.getByText(`You're invited to a ${districtName} workspace as Commenter (Family).`)).toBeVisible();
+    await expect(
+      guestPage.getByText(`You're invited to a ${districtName} workspace as Commenter (Family).`)
+    ).toBeVisible();
 
     // They have no account yet, so they create one and come back to the invitation.
     await waitForHydration(guestPage);

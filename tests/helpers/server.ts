@@ -21,7 +21,7 @@ export type TestServer = {
 
 /** The real server, in-process on a free port, over a fresh database. Needs `npm run build` first. */
 export async function startTestServer(
-  options: { publicOrigin?: string | null; loginLimits?: { perEmail: number; perAddress: number } } = {},
+  options: { publicOrigin?: string | null; loginLimits?: { perEmail: number; perAddress: number } } = {}
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const logs: Record<string, unknown>[] = [];

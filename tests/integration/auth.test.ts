@@ -53,7 +53,7 @@ describe("sign-up", () => {
       const html = await res.text();
       expect(html).toMatch(/Use at least 10 characters|Enter a valid e-mail address|Enter a name/);
       expect(res.headers.getSetCookie().some((c) => c.startsWith("rq_session=") && !c.includes("Max-Age=0"))).toBe(
-        false,
+        false
       );
     }
     expect(await userCount()).toBe(before);
@@ -198,7 +198,10 @@ describe("sign-in and sign-out", () => {
     const email = uniqueEmail("expired");
     await client.signup("Old", email);
     const [user] = await app.db.select().from(users).where(eq(users.email, email));
-    await app.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user!.id));
+    await app.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user!.id));
     expect((await client.get("/account")).status).toBe(302);
     expect(await app.db.select().from(sessions).where(eq(sessions.userId, user!.id))).toHaveLength(0);
   });

@@ -101,8 +101,13 @@ describe("non-members", () => {
     expect((await viewer.get(`/workspaces/${slug}`)).status).toBe(200);
     expect((await viewer.api("GET", `/workspaces/${slug}/invitations`)).status).toBe(403);
     expect(
-      (await viewer.postForm(`/workspaces/${slug}?index`, { intent: "create-invitation", role: "owner", stakeholderGroup: "cabinet" }))
-        .status,
+      (
+        await viewer.postForm(`/workspaces/${slug}?index`, {
+          intent: "create-invitation",
+          role: "owner",
+          stakeholderGroup: "cabinet",
+        })
+      ).status
     ).toBe(403);
   });
 });

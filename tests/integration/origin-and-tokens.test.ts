@@ -43,7 +43,7 @@ describe("Origin check on state-changing requests", () => {
     const res = await new TestClient(app.url).postForm(
       "/signup",
       { name: "X", email: uniqueEmail(), password: "long enough password" },
-      { origin: "https://evil.example" },
+      { origin: "https://evil.example" }
     );
     expect(res.status).toBe(403);
   });
@@ -59,7 +59,7 @@ describe("Origin check on state-changing requests", () => {
       const rejected = await client.postForm(
         "/signup",
         { name: "P", email: uniqueEmail(), password: "long enough password" },
-        { origin: other.url },
+        { origin: other.url }
       );
       expect(rejected.status).toBe(403);
       // Behind a proxy, as PUBLIC_URL implies: the proxy passes the public host along.
@@ -109,7 +109,12 @@ describe("personal API tokens", () => {
 
   it("works for state-changing API calls without an Origin header", async () => {
     const { token } = await userWithToken();
-    const res = await new TestClient(app.url).api("POST", "/districts", { name: "Token District" }, { token, origin: null });
+    const res = await new TestClient(app.url).api(
+      "POST",
+      "/districts",
+      { name: "Token District" },
+      { token, origin: null }
+    );
     expect(res.status).toBe(201);
   });
 

@@ -81,7 +81,11 @@ describe("districts and workspaces", () => {
     const invalid = await client.api("POST", "/districts", { name: "" });
     expect(invalid.status).toBe(422);
     expect(await json(invalid)).toEqual({
-      error: { code: "validation_failed", message: expect.any(String), details: { fields: { name: expect.any(String) } } },
+      error: {
+        code: "validation_failed",
+        message: expect.any(String),
+        details: { fields: { name: expect.any(String) } },
+      },
     });
     const tooLong = await client.api("POST", "/districts", { name: "x".repeat(500) });
     expect(tooLong.status).toBe(422);
@@ -136,7 +140,10 @@ describe("invitations", () => {
     const asOwner = await json(await owner.api("GET", `/workspaces/${workspace.slug}/members`));
     expect(asOwner.members.every((m: any) => typeof m.email === "string")).toBe(true);
 
-    const [row] = await app.db.select().from(invitations).where(eq(invitations.workspaceId, (await wsId(workspace.slug))));
+    const [row] = await app.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.workspaceId, await wsId(workspace.slug)));
     expect(row!.uses).toBe(1);
     // Accepting again as a member keeps the role and does not use up the link.
     expect((await family.api("POST", `/invitations/${inv.token}/accept`)).status).toBe(200);
@@ -171,7 +178,10 @@ describe("invitations", () => {
     const before = await memberCount();
 
     const expired = await invite(owner, workspace.slug, { role: "viewer", stakeholderGroup: "community" });
-    await app.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.workspaceId, id));
+    await app.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.workspaceId, id));
     const late = await signedIn("Late");
     const r1 = await late.api("POST", `/invitations/${expired.token}/accept`);
     expect(r1.status).toBe(410);
@@ -185,7 +195,10 @@ describe("invitations", () => {
     expect(await json(r2)).toMatchObject({ error: { code: "invitation_used_up" } });
 
     const revoked = await invite(owner, workspace.slug, { role: "viewer", stakeholderGroup: "community" });
-    const [revRow] = await app.db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(revoked.token)));
+    const [revRow] = await app.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, hashToken(revoked.token)));
     const page = await owner.postForm(`/workspaces/${workspace.slug}?index`, {
       intent: "revoke-invitation",
       invitationId: revRow!.id,
@@ -271,13 +284,19 @@ describe("membership changes", () => {
     // A non-owner cannot manage members.
     const viewer = await signedIn("Viewer");
     await viewer.api("POST", `/invitations/${inv.token}/accept`);
-    const attempt = await viewer.postForm(`/workspaces/${workspace.slug}?index`, { intent: "remove-member", userId: memberId });
+    const attempt = await viewer.postForm(`/workspaces/${workspace.slug}?index`, {
+      intent: "remove-member",
+      userId: memberId,
+    });
     expect(attempt.status).toBe(403);
     expect((await json(await member.api("GET", `/workspaces/${workspace.slug}`))).role).toBe("owner");
 
     // The owner removes the viewer, who loses access at once.
     const viewerId = (await json(await viewer.api("GET", "/me"))).id;
-    const removed = await member.postForm(`/workspaces/${workspace.slug}?index`, { intent: "remove-member", userId: viewerId });
+    const removed = await member.postForm(`/workspaces/${workspace.slug}?index`, {
+      intent: "remove-member",
+      userId: viewerId,
+    });
     expect(removed.status).toBe(200);
     expect((await viewer.get(`/workspaces/${workspace.slug}`)).status).toBe(404);
   });
