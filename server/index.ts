@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { openDatabase } from "../db/client";
 import { seedDemoDistrict, DEMO_PASSWORD, demoAccounts } from "../db/seed/demo";
 import { startServer } from "./app";
+import { createCollabServer } from "./collab/collab-server";
 import { ConfigError, loadConfig } from "./config";
 
 // validate env → open db → migrate → (seed) → start
@@ -45,6 +46,7 @@ const importBuild = async () =>
   )) as ServerBuild;
 const build = await importBuild();
 
+const collab = createCollabServer({ db: database.db, logger, publicOrigin: config.publicOrigin });
 const server = await startServer({
   port: config.port,
   host: config.host,
@@ -53,6 +55,7 @@ const server = await startServer({
   logger,
   build: config.env === "development" ? importBuild : build,
   publicDir: path.join(root, "public"),
+  upgrades: { "/collab/": collab.handleUpgrade },
 });
 
 const shownUrl = config.publicOrigin ?? `http://localhost:${server.port}`;
@@ -78,7 +81,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ msg: "shutting down", signal });
-    await server.close();
+    // Stop taking connections, let pending edits reach the database, then close it.
+    await Promise.all([server.close(), collab.close()]);
     await database.close();
     process.exit(0);
   });

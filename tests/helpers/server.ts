@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import type { Database, DatabaseHandle } from "../../db/client";
 import { startServer, type RunningServer } from "../../server/app";
+import { createCollabServer, type CollabServer, type CollabServerOptions } from "../../server/collab/collab-server";
 import { createTestDatabase } from "./db";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -14,6 +15,7 @@ export type TestServer = {
   db: Database;
   database: DatabaseHandle;
   server: RunningServer;
+  collab: CollabServer;
   /** Every line the server logged, parsed. */
   logs: Record<string, unknown>[];
   close(): Promise<void>;
@@ -21,7 +23,11 @@ export type TestServer = {
 
 /** The real server, in-process on a free port, over a fresh database. Needs `npm run build` first. */
 export async function startTestServer(
-  options: { publicOrigin?: string | null; loginLimits?: { perEmail: number; perAddress: number } } = {}
+  options: {
+    publicOrigin?: string | null;
+    loginLimits?: { perEmail: number; perAddress: number };
+    collab?: Partial<Omit<CollabServerOptions, "db" | "logger">>;
+  } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase();
   const logs: Record<string, unknown>[] = [];
@@ -33,6 +39,14 @@ export async function startTestServer(
   });
   const logger = pino({ level: "info" }, sink);
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const collab = createCollabServer({
+    db: database.db,
+    logger,
+    publicOrigin: options.publicOrigin ?? null,
+    reauthorizeEveryMs: 300,
+    unloadAfterMs: 200,
+    ...options.collab,
+  });
   const server = await startServer({
     port: 0,
     host: "127.0.0.1",
@@ -43,15 +57,17 @@ export async function startTestServer(
     publicDir: path.join(root, "public"),
     // Every test request comes from 127.0.0.1; only the rate-limit test wants the real per-address limit.
     loginLimits: options.loginLimits ?? { perEmail: 5, perAddress: 10_000 },
+    upgrades: { "/collab/": collab.handleUpgrade },
   });
   return {
     url: `http://127.0.0.1:${server.port}`,
     db: database.db,
     database,
     server,
+    collab,
     logs,
     async close() {
-      await server.close();
+      await Promise.all([server.close(), collab.close()]);
       await database.close();
     },
   };

@@ -1,0 +1,21 @@
+/**
+ * WebSocket close codes of the collaboration server. y-websocket's provider
+ * treats 4400–4499 as final (it stops reconnecting) and every other code as
+ * transient, so the choice of range decides what a client does next.
+ */
+export const CloseCode = {
+  /** Final: a frame that is not a valid y-websocket message. */
+  malformed: 4400,
+  /** Final: the member lost access to the plan (removed, signed out). */
+  accessRevoked: 4403,
+  /** Final: the document would exceed its size limit. */
+  documentTooLarge: 4413,
+  /** Transient: storing an update failed; reconnecting resyncs so nothing is lost. */
+  storageFailed: 4500,
+  /** Transient: the member's role changed; reconnecting authorizes afresh with the new rights. */
+  reauthorize: 4501,
+  /** Transient: more messages than the rate limit allows; the client backs off and resyncs. */
+  rateLimited: 4529,
+  /** The server is shutting down. */
+  goingAway: 1001,
+} as const;

@@ -1,0 +1,59 @@
+import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Database } from "../../db/client";
+import { planSnapshots, planUpdates } from "../../db/schema";
+
+/** A plan's stored state: its snapshot with every later update merged in (one Yjs update). */
+export async function loadPlanState(db: Database, planId: string): Promise<Uint8Array> {
+  const [snapshot] = await db.select().from(planSnapshots).where(eq(planSnapshots.planId, planId));
+  const rows = await db
+    .select({ update: planUpdates.update })
+    .from(planUpdates)
+    .where(eq(planUpdates.planId, planId))
+    .orderBy(asc(planUpdates.id));
+  // Every remaining row is applied (Yjs updates are idempotent): a row whose
+  // transaction committed late is never skipped.
+  const parts = [...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)];
+  return parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
+}
+
+/** Appends updates in one statement; resolves only once they are durable. */
+export async function storePlanUpdates(
+  db: Database,
+  planId: string,
+  updates: { update: Uint8Array; userId: string | null }[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  await db.insert(planUpdates).values(updates.map((u) => ({ planId, update: u.update, userId: u.userId })));
+}
+
+export async function countPendingUpdates(db: Database, planId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(planUpdates).where(eq(planUpdates.planId, planId));
+  return row?.n ?? 0;
+}
+
+/**
+ * Folds stored updates into the snapshot and deletes exactly the rows it
+ * folded, from the database alone (not any process's memory), so it is safe
+ * while other processes keep appending.
+ */
+export async function compactPlan(db: Database, planId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    // One compactor per plan at a time, across processes (a row lock cannot cover the first snapshot).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"compact:" + planId}))`);
+    const [snapshot] = await tx.select().from(planSnapshots).where(eq(planSnapshots.planId, planId));
+    const rows = await tx
+      .select({ id: planUpdates.id, update: planUpdates.update })
+      .from(planUpdates)
+      .where(eq(planUpdates.planId, planId))
+      .orderBy(asc(planUpdates.id));
+    if (rows.length === 0) return;
+    const state = Y.mergeUpdates([...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)]);
+    const lastUpdateId = rows[rows.length - 1]!.id;
+    await tx
+      .insert(planSnapshots)
+      .values({ planId, state, lastUpdateId })
+      .onConflictDoUpdate({ target: planSnapshots.planId, set: { state, lastUpdateId, updatedAt: new Date() } });
+    await tx.delete(planUpdates).where(inArray(planUpdates.id, rows.map((r) => r.id)));
+  });
+}

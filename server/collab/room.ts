@@ -1,0 +1,226 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { Logger } from "pino";
+import type { WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { CloseCode } from "./close-codes";
+
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+export type Connection = {
+  socket: WebSocket;
+  userId: string;
+  canEdit: boolean;
+  /** Awareness client ids this connection announced, removed when it leaves. */
+  clientIds: Set<number>;
+  /** Messages in the current one-second window, for the rate limit. */
+  window: { start: number; count: number };
+};
+
+export type RoomStorage = {
+  load(planId: string): Promise<Uint8Array>;
+  store(planId: string, updates: { update: Uint8Array; userId: string | null }[]): Promise<void>;
+};
+
+export type RoomLimits = { maxDocumentBytes: number; messagesPerSecond: number };
+
+/**
+ * One plan's live document. Incoming updates are applied, stored durably as a
+ * batch once per event-loop turn, and only then relayed: a collaborator never
+ * sees an edit the database does not have.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  private pending: { update: Uint8Array; origin: Connection | null }[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** An upper bound of the document's encoded size: its loaded size plus every update since. */
+  private sizeBound = 0;
+
+  constructor(
+    readonly planId: string,
+    private readonly storage: RoomStorage,
+    private readonly limits: RoomLimits,
+    private readonly logger: Logger,
+    private readonly onBroken: (room: Room) => void,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.pending.push({ update, origin: (origin as Connection | null) ?? null });
+      this.scheduleFlush();
+    });
+    this.awareness.on(
+      "update",
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = [...added, ...updated, ...removed];
+        const conn = origin as Connection | null;
+        if (conn && this.connections.has(conn)) {
+          for (const id of added) conn.clientIds.add(id);
+          for (const id of removed) conn.clientIds.delete(id);
+        }
+        const message = encoding.createEncoder();
+        encoding.writeVarUint(message, MessageType.awareness);
+        encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+        this.broadcast(encoding.toUint8Array(message), null);
+      },
+    );
+  }
+
+  /** Loads the stored state; called once before the first connection joins. */
+  async load(): Promise<void> {
+    const state = await this.storage.load(this.planId);
+    Y.applyUpdate(this.doc, state, "load");
+    this.sizeBound = state.byteLength;
+    // Loading is not a change: nothing to store or relay.
+    this.pending = [];
+  }
+
+  join(conn: Connection): void {
+    this.connections.add(conn);
+    // Start the y-websocket handshake: our state vector, then current awareness.
+    const sync = encoding.createEncoder();
+    encoding.writeVarUint(sync, MessageType.sync);
+    syncProtocol.writeSyncStep1(sync, this.doc);
+    this.send(conn, encoding.toUint8Array(sync));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      const aw = encoding.createEncoder();
+      encoding.writeVarUint(aw, MessageType.awareness);
+      encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
+      this.send(conn, encoding.toUint8Array(aw));
+    }
+  }
+
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
+  }
+
+  /** Handles one binary frame from a connection. Throws on a malformed frame. */
+  receive(conn: Connection, data: Uint8Array): void {
+    const now = Date.now();
+    if (now - conn.window.start >= 1000) conn.window = { start: now, count: 0 };
+    if (++conn.window.count > this.limits.messagesPerSecond) {
+      conn.socket.close(CloseCode.rateLimited, "rate limit");
+      return;
+    }
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.sync: {
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          // Answer once pending edits are stored, so the answer holds nothing the database lacks.
+          void this.settled().then(() => {
+            if (this.closed) return;
+            const reply = encoding.createEncoder();
+            encoding.writeVarUint(reply, MessageType.sync);
+            syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
+            this.send(conn, encoding.toUint8Array(reply));
+          });
+        } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          const update = decoding.readVarUint8Array(decoder);
+          // Read-only is enforced here: updates from members who may not edit are dropped unseen.
+          if (!conn.canEdit) return;
+          if (update.byteLength + this.sizeBound > this.limits.maxDocumentBytes) {
+            conn.socket.close(CloseCode.documentTooLarge, "document too large");
+            return;
+          }
+          // Validate before touching the shared document: a broken update must not corrupt it.
+          Y.decodeUpdate(update);
+          Y.applyUpdate(this.doc, update, conn);
+          this.sizeBound += update.byteLength;
+        } else {
+          throw new Error(`unknown sync message ${syncType}`);
+        }
+        break;
+      }
+      case MessageType.awareness:
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+        break;
+      case MessageType.queryAwareness: {
+        const aw = encoding.createEncoder();
+        encoding.writeVarUint(aw, MessageType.awareness);
+        encoding.writeVarUint8Array(
+          aw,
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+        );
+        this.send(conn, encoding.toUint8Array(aw));
+        break;
+      }
+      default:
+        throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  /** Resolves when every update received so far is stored (and relayed). */
+  async settled(): Promise<void> {
+    while (this.flushScheduled || this.pending.length) {
+      await new Promise((r) => setImmediate(r));
+      await this.flushing;
+    }
+    await this.flushing;
+  }
+
+  isIdle(): boolean {
+    return this.connections.size === 0 && this.pending.length === 0 && !this.flushScheduled;
+  }
+
+  close(code: number = CloseCode.goingAway, reason = "closing"): void {
+    this.closed = true;
+    for (const conn of this.connections) conn.socket.close(code, reason);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private scheduleFlush() {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const batch = this.pending;
+      this.pending = [];
+      if (batch.length === 0) return;
+      this.flushing = this.flushing.then(() => this.flush(batch));
+    });
+  }
+
+  private async flush(batch: { update: Uint8Array; origin: Connection | null }[]) {
+    if (this.closed) return;
+    try {
+      await this.storage.store(
+        this.planId,
+        batch.map((b) => ({ update: b.update, userId: b.origin?.userId ?? null })),
+      );
+    } catch (error) {
+      // The document in memory now holds edits the database lacks: drop it and
+      // make every client reconnect, so their resync stores the edits again.
+      this.logger.error({ msg: "storing plan update failed", planId: this.planId, err: error });
+      this.onBroken(this);
+      return;
+    }
+    for (const { update, origin } of batch) {
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, MessageType.sync);
+      syncProtocol.writeUpdate(message, update);
+      this.broadcast(encoding.toUint8Array(message), origin);
+    }
+  }
+
+  private broadcast(message: Uint8Array, except: Connection | null) {
+    for (const conn of this.connections) if (conn !== except) this.send(conn, message);
+  }
+
+  private send(conn: Connection, message: Uint8Array) {
+    if (conn.socket.readyState !== conn.socket.OPEN) return;
+    conn.socket.send(message, (err) => {
+      if (err) conn.socket.terminate();
+    });
+  }
+}
