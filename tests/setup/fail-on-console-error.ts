@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, vi } from "vitest";
 
+// Each embedded PGlite registers an exit hook; several per worker are expected.
+process.setMaxListeners(50);
+
 // An error printed during a test is a bug the test did not notice: fail it.
 let errors: unknown[][] = [];
 beforeEach(() => {
