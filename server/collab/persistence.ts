@@ -5,15 +5,22 @@ import { planSnapshots, planUpdates } from "../../db/schema";
 
 /** A plan's stored state: its snapshot with every later update merged in (one Yjs update). */
 export async function loadPlanState(db: Database, planId: string): Promise<Uint8Array> {
-  const [snapshot] = await db.select().from(planSnapshots).where(eq(planSnapshots.planId, planId));
-  const rows = await db
-    .select({ update: planUpdates.update })
-    .from(planUpdates)
-    .where(eq(planUpdates.planId, planId))
-    .orderBy(asc(planUpdates.id));
-  // Every remaining row is applied (Yjs updates are idempotent): a row whose
-  // transaction committed late is never skipped.
-  const parts = [...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)];
+  // One consistent snapshot for both reads: a compaction committing in between
+  // (snapshot written, updates deleted) must not make updates vanish.
+  const parts = await db.transaction(
+    async (tx) => {
+      const [snapshot] = await tx.select().from(planSnapshots).where(eq(planSnapshots.planId, planId));
+      const rows = await tx
+        .select({ update: planUpdates.update })
+        .from(planUpdates)
+        .where(eq(planUpdates.planId, planId))
+        .orderBy(asc(planUpdates.id));
+      // Every remaining row is applied (Yjs updates are idempotent): a row whose
+      // transaction committed late is never skipped.
+      return [...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)];
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
   return parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
 }
 

@@ -1,0 +1,210 @@
+import { safeHref, type DocNode } from "./plan-document";
+
+// ---------- Markdown ----------
+
+const MD_SPECIAL = /([\\`*_[\]<>#|~])/g;
+
+function mdText(node: DocNode): string {
+  let text = (node.text ?? "").replace(MD_SPECIAL, "\\$1");
+  const marks = node.marks ?? [];
+  const code = marks.some((m) => m.type === "code");
+  if (code) text = "`" + (node.text ?? "").replace(/`/g, "\\`") + "`";
+  for (const mark of marks) {
+    if (mark.type === "bold") text = `**${text}**`;
+    else if (mark.type === "italic") text = `_${text}_`;
+    else if (mark.type === "strike") text = `~~${text}~~`;
+    else if (mark.type === "underline") text = `<u>${text}</u>`;
+  }
+  const link = marks.find((m) => m.type === "link");
+  const href = link ? safeHref(link.attrs?.href) : null;
+  return href ? `[${text}](${href.replace(/[()\s]/g, encodeURIComponent)})` : text;
+}
+
+function mdInline(nodes: DocNode[] = []): string {
+  return nodes.map((n) => (n.type === "text" ? mdText(n) : n.type === "hardBreak" ? "  \n" : mdInline(n.content))).join("");
+}
+
+function indent(text: string, prefix: string, first: string): string {
+  return text
+    .split("\n")
+    .map((line, i) => (i === 0 ? first + line : line ? prefix + line : line))
+    .join("\n");
+}
+
+function mdBlock(node: DocNode): string {
+  switch (node.type) {
+    case "paragraph":
+      return mdInline(node.content);
+    case "heading":
+      return `${"#".repeat(Math.min(6, Math.max(1, Number(node.attrs?.level) || 1)))} ${mdInline(node.content)}`;
+    case "blockquote":
+      return mdBlocks(node.content)
+        .split("\n")
+        .map((l) => (l ? `> ${l}` : ">"))
+        .join("\n");
+    case "codeBlock":
+      return "```\n" + (node.content ?? []).map((t) => t.text ?? "").join("") + "\n```";
+    case "horizontalRule":
+      return "---";
+    case "bulletList":
+      return (node.content ?? []).map((item) => indent(mdBlocks(item.content), "  ", "- ")).join("\n");
+    case "orderedList": {
+      const start = Number(node.attrs?.start) || 1;
+      return (node.content ?? [])
+        .map((item, i) => {
+          const marker = `${start + i}. `;
+          return indent(mdBlocks(item.content), " ".repeat(marker.length), marker);
+        })
+        .join("\n");
+    }
+    case "taskList":
+      return (node.content ?? [])
+        .map((item) => indent(mdBlocks(item.content), "  ", item.attrs?.checked ? "- [x] " : "- [ ] "))
+        .join("\n");
+    case "table":
+      return mdTable(node);
+    default:
+      return mdBlocks(node.content);
+  }
+}
+
+function mdBlocks(nodes: DocNode[] = []): string {
+  return nodes
+    .map(mdBlock)
+    .filter((b) => b !== "")
+    .join("\n\n");
+}
+
+function mdTable(table: DocNode): string {
+  const rows = (table.content ?? []).map((row) =>
+    (row.content ?? []).map((cell) =>
+      (cell.content ?? [])
+        .map((b) => mdInline(b.content))
+        .join("<br>")
+        .replace(/\n/g, " "),
+    ),
+  );
+  if (rows.length === 0) return "";
+  const width = Math.max(...rows.map((r) => r.length));
+  const pad = (r: string[]) => [...r, ...Array(width - r.length).fill("")];
+  const line = (r: string[]) => `| ${pad(r).join(" | ")} |`;
+  return [line(rows[0]!), line(Array(width).fill("---")), ...rows.slice(1).map(line)].join("\n");
+}
+
+/** A plan as Markdown (CommonMark with GFM tables and task lists). */
+export function toMarkdown(doc: DocNode, title: string): string {
+  const body = mdBlocks(doc.content);
+  return `# ${title.replace(MD_SPECIAL, "\\$1")}\n\n${body}\n`;
+}
+
+// ---------- HTML ----------
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function htmlInline(nodes: DocNode[] = []): string {
+  return nodes
+    .map((n) => {
+      if (n.type === "hardBreak") return "<br>";
+      if (n.type !== "text") return htmlInline(n.content);
+      let html = escapeHtml(n.text ?? "");
+      for (const mark of n.marks ?? []) {
+        if (mark.type === "bold") html = `<strong>${html}</strong>`;
+        else if (mark.type === "italic") html = `<em>${html}</em>`;
+        else if (mark.type === "underline") html = `<u>${html}</u>`;
+        else if (mark.type === "strike") html = `<s>${html}</s>`;
+        else if (mark.type === "code") html = `<code>${html}</code>`;
+        else if (mark.type === "link") {
+          const href = safeHref(mark.attrs?.href);
+          if (href) html = `<a href="${escapeHtml(href)}">${html}</a>`;
+        }
+      }
+      return html;
+    })
+    .join("");
+}
+
+function htmlBlock(node: DocNode): string {
+  const inner = () => htmlBlocks(node.content);
+  switch (node.type) {
+    case "paragraph":
+      return `<p>${htmlInline(node.content)}</p>`;
+    case "heading": {
+      const level = Math.min(6, Math.max(1, Number(node.attrs?.level) || 1));
+      // The page title is the only h1; plan headings start one level down.
+      const tag = `h${Math.min(6, level + 1)}`;
+      return `<${tag}>${htmlInline(node.content)}</${tag}>`;
+    }
+    case "blockquote":
+      return `<blockquote>${inner()}</blockquote>`;
+    case "codeBlock":
+      return `<pre><code>${escapeHtml((node.content ?? []).map((t) => t.text ?? "").join(""))}</code></pre>`;
+    case "horizontalRule":
+      return "<hr>";
+    case "bulletList":
+      return `<ul>${inner()}</ul>`;
+    case "orderedList": {
+      const start = Number(node.attrs?.start) || 1;
+      return start === 1 ? `<ol>${inner()}</ol>` : `<ol start="${start}">${inner()}</ol>`;
+    }
+    case "listItem":
+      return `<li>${inner()}</li>`;
+    case "taskList":
+      return `<ul class="tasks">${inner()}</ul>`;
+    case "taskItem": {
+      const checked = Boolean(node.attrs?.checked);
+      return `<li class="task"><span class="box" aria-hidden="true">${checked ? "☑" : "☐"}</span> <span class="visually-hidden">${checked ? "[done]" : "[to do]"}</span>${inner()}</li>`;
+    }
+    case "table":
+      return `<table>${(node.content ?? []).map(htmlBlock).join("")}</table>`;
+    case "tableRow":
+      return `<tr>${(node.content ?? []).map(htmlBlock).join("")}</tr>`;
+    case "tableHeader":
+      return `<th>${inner()}</th>`;
+    case "tableCell":
+      return `<td>${inner()}</td>`;
+    default:
+      return inner();
+  }
+}
+
+function htmlBlocks(nodes: DocNode[] = []): string {
+  return nodes.map(htmlBlock).join("\n");
+}
+
+/** The document body as HTML, without a page around it. */
+export function toHtmlFragment(doc: DocNode): string {
+  return htmlBlocks(doc.content);
+}
+
+const PRINT_CSS = `
+body{font:16px/1.55 Georgia,"Times New Roman",serif;color:#111;max-width:46rem;margin:2rem auto;padding:0 1rem}
+h1,h2,h3,h4{font-family:system-ui,sans-serif;line-height:1.25}
+table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #888;padding:.35rem .5rem;text-align:left;vertical-align:top}
+blockquote{border-left:4px solid #bbb;margin:1rem 0;padding:.1rem 1rem;color:#333}
+ul.tasks{list-style:none;padding-left:.5rem}li.task p{display:inline}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.meta{color:#555;font-size:.9rem}
+@media print{body{margin:0;max-width:none}a{color:inherit}}
+`;
+
+/** A standalone, print-ready page ("Save as PDF" from the browser). */
+export function toHtmlPage(doc: DocNode, options: { title: string; lang: string; meta?: string }): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(options.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+<style>${PRINT_CSS}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(options.title)}</h1>
+${options.meta ? `<p class="meta">${escapeHtml(options.meta)}</p>\n` : ""}${toHtmlFragment(doc)}
+</main>
+</body>
+</html>
+`;
+}
