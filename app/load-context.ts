@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type * as Y from "yjs";
 import type { Database } from "../db/client";
 import type { RateLimiter } from "./utils/rate-limit.server";
 
@@ -16,6 +17,12 @@ export type AppServices = {
   config: AppConfig;
   logger: Logger;
   loginLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
+  /** Changes to live plan documents, made through the collaboration server so everyone sees them. */
+  plans: PlanChanges;
+};
+
+export type PlanChanges = {
+  changePlan(planId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
 };
 
 /** Per-request values added by the server. */

@@ -7,7 +7,7 @@ import compression from "compression";
 import express from "express";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
-import type { AppConfig, RequestContext } from "../app/load-context";
+import type { AppConfig, PlanChanges, RequestContext } from "../app/load-context";
 import { RateLimiter } from "../app/utils/rate-limit.server";
 import { requestLogger } from "./logging";
 import { originCheck, securityHeaders } from "./security";
@@ -27,6 +27,8 @@ export type StartOptions = {
   loginLimits?: { perEmail: number; perAddress: number };
   /** WebSocket endpoints by path prefix, e.g. "/collab/". Other upgrades get 404. */
   upgrades?: Record<string, UpgradeHandler>;
+  /** The collaboration server's way in for changes made by the app (version restores). */
+  plans: PlanChanges;
 };
 
 export type RunningServer = {
@@ -44,6 +46,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     db: database.db,
     config,
     logger,
+    plans: options.plans,
     loginLimiter: {
       byEmail: new RateLimiter(options.loginLimits?.perEmail ?? 5, 15 * 60 * 1000),
       byAddress: new RateLimiter(options.loginLimits?.perAddress ?? 30, 15 * 60 * 1000),

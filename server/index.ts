@@ -7,6 +7,7 @@ import { openDatabase } from "../db/client";
 import { seedDemoDistrict, DEMO_PASSWORD, demoAccounts } from "../db/seed/demo";
 import { startServer } from "./app";
 import { createCollabServer } from "./collab/collab-server";
+import { createRedisFanout } from "./collab/redis-fanout";
 import { ConfigError, loadConfig } from "./config";
 
 // validate env → open db → migrate → (seed) → start
@@ -46,7 +47,10 @@ const importBuild = async () =>
   )) as ServerBuild;
 const build = await importBuild();
 
-const collab = createCollabServer({ db: database.db, logger, publicOrigin: config.publicOrigin });
+// With Redis, several processes serve the same plans; live changes cross between them through it.
+const fanout = config.redisUrl ? await createRedisFanout({ url: config.redisUrl, logger }) : undefined;
+if (fanout) logger.info({ msg: "collaboration fan-out through Redis" });
+const collab = createCollabServer({ db: database.db, logger, publicOrigin: config.publicOrigin, fanout });
 const server = await startServer({
   port: config.port,
   host: config.host,
@@ -56,6 +60,7 @@ const server = await startServer({
   build: config.env === "development" ? importBuild : build,
   publicDir: path.join(root, "public"),
   upgrades: { "/collab/": collab.handleUpgrade },
+  plans: collab,
 });
 
 const shownUrl = config.publicOrigin ?? `http://localhost:${server.port}`;
@@ -83,6 +88,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     logger.info({ msg: "shutting down", signal });
     // Stop taking connections, let pending edits reach the database, then close it.
     await Promise.all([server.close(), collab.close()]);
+    // After the collaboration server: its last stored edits are still published.
+    await fanout?.close();
     await database.close();
     process.exit(0);
   });

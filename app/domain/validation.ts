@@ -5,6 +5,7 @@ import {
   INVITATION_MAX_DAYS,
   INVITATION_MAX_USES,
 } from "./invitation-policy";
+import { planTemplates } from "./plan-templates";
 import { stakeholderGroups, workspaceRoles } from "./roles";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
 
@@ -94,7 +95,16 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+export const versionSchema = z.object({
+  name: z
+    .string({ error: "validation.nameRequired" })
+    .trim()
+    .min(1, "validation.nameRequired")
+    .max(120, "validation.nameTooLong"),
+});
+
 export const planSchema = z.object({
+  template: z.enum(planTemplates, { error: "validation.templateInvalid" }).default("blank"),
   title: z
     .string({ error: "validation.nameRequired" })
     .trim()

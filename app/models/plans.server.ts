@@ -1,6 +1,9 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { plans, workspaceMemberships, workspaces, type Plan } from "../../db/schema";
+import { planUpdates, plans, workspaceMemberships, workspaces, type Plan } from "../../db/schema";
+import type { PlanTemplate } from "../domain/plan-templates";
+import type { Locale } from "../i18n/locales";
+import { templateUpdate } from "./plan-content.server";
 import type { WorkspaceRole } from "../domain/roles";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,22 +13,56 @@ export function isPlanId(value: string): boolean {
   return UUID.test(value);
 }
 
+/** Creates a plan; a template's content is stored as the document's first update. */
 export async function createPlan(
   db: Database,
-  input: { workspaceId: string; title: string; template?: string | null; createdBy: string },
+  input: { workspaceId: string; title: string; template: PlanTemplate; locale: Locale; createdBy: string },
 ): Promise<Plan> {
-  const [plan] = await db
-    .insert(plans)
-    .values({ workspaceId: input.workspaceId, title: input.title.trim(), template: input.template ?? null, createdBy: input.createdBy })
-    .returning();
-  return plan!;
+  return db.transaction(async (tx) => {
+    const [plan] = await tx
+      .insert(plans)
+      .values({
+        workspaceId: input.workspaceId,
+        title: input.title.trim(),
+        template: input.template,
+        createdBy: input.createdBy,
+      })
+      .returning();
+    if (input.template !== "blank") {
+      await tx.insert(planUpdates).values({
+        planId: plan!.id,
+        update: templateUpdate(input.template, input.locale),
+        userId: input.createdBy,
+      });
+    }
+    return plan!;
+  });
 }
 
+export async function renamePlan(db: Database, planId: string, title: string): Promise<void> {
+  await db.update(plans).set({ title: title.trim(), updatedAt: new Date() }).where(eq(plans.id, planId));
+}
+
+export async function setPlanArchived(db: Database, planId: string, archived: boolean): Promise<void> {
+  await db
+    .update(plans)
+    .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
+    .where(eq(plans.id, planId));
+}
+
+/** Deletes a plan with its whole history. */
+export async function deletePlan(db: Database, planId: string): Promise<void> {
+  await db.delete(plans).where(eq(plans.id, planId));
+}
+
+/** A workspace's plans, most recently changed first; archived ones only when asked for. */
 export async function listPlans(db: Database, workspaceId: string, options: { archived?: boolean } = {}) {
   return db
     .select()
     .from(plans)
-    .where(and(eq(plans.workspaceId, workspaceId), options.archived ? undefined : isNull(plans.archivedAt)))
+    .where(
+      and(eq(plans.workspaceId, workspaceId), options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt)),
+    )
     .orderBy(desc(plans.updatedAt));
 }
 

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { planSchema } from "../domain/validation";
+import { getLocale } from "../i18n/locale.server";
 import { createPlan, listPlans } from "../models/plans.server";
 import { apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
 import { translateFields } from "../utils/api-messages.server";
@@ -14,6 +15,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { auth, workspace } = await apiRequireWorkspace(request, context, params.workspace, "create_content");
   const body = await translateFields(readJson(request, planSchema));
-  const plan = await createPlan(context.db, { workspaceId: workspace.id, title: body.title, createdBy: auth.user.id });
+  const plan = await createPlan(context.db, {
+    workspaceId: workspace.id,
+    title: body.title,
+    template: body.template,
+    locale: getLocale(request),
+    createdBy: auth.user.id,
+  });
   return json({ id: plan.id, title: plan.title, updatedAt: plan.updatedAt.toISOString() }, { status: 201 });
 }

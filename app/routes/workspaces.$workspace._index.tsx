@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { IntentMessage } from "../components/intent-message";
 import { Field, SelectField } from "../components/ui/field";
 import {
@@ -10,7 +10,11 @@ import {
 } from "../domain/invitation-policy";
 import { can } from "../domain/permissions";
 import { stakeholderGroups, workspaceRoles } from "../domain/roles";
-import { fieldErrors, invitationSchema, memberUpdateSchema } from "../domain/validation";
+import { planTemplates } from "../domain/plan-templates";
+import { fieldErrors, invitationSchema, memberUpdateSchema, planSchema } from "../domain/validation";
+import { getLocale } from "../i18n/locale.server";
+import { createPlan, listPlans } from "../models/plans.server";
+import type { Plan } from "../../db/schema";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import {
@@ -29,12 +33,17 @@ import type { WorkspaceLayoutData } from "./workspaces.$workspace";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { auth, workspace, membership } = await requireWorkspace(request, context, params.workspace, "read");
   const manage = can(membership.role, "manage_members");
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, plans, archivedPlans] = await Promise.all([
     listMembers(context.db, workspace.id),
     manage ? listActiveInvitations(context.db, workspace.id) : Promise.resolve([]),
+    listPlans(context.db, workspace.id),
+    listPlans(context.db, workspace.id, { archived: true }),
   ]);
+  const planItem = (p: Plan) => ({ id: p.id, title: p.title, updatedAt: p.updatedAt.toISOString() });
   return json({
     me: auth.user.id,
+    plans: plans.map(planItem),
+    archivedPlans: archivedPlans.map(planItem),
     members: members.map((m) => ({
       userId: m.userId,
       name: m.name,
@@ -59,6 +68,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { values } = await readForm(request);
   const intent = values.intent ?? "";
   const fail = (data: Omit<ActionData, "intent">, status = 400) => json<ActionData>({ intent, ...data }, { status });
+
+  if (intent === "create-plan") {
+    const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "create_content");
+    const parsed = planSchema.safeParse(values);
+    if (!parsed.success) return fail({ fields: fieldErrors(parsed.error) });
+    const plan = await createPlan(context.db, {
+      workspaceId: workspace.id,
+      title: parsed.data.title,
+      template: parsed.data.template,
+      locale: getLocale(request),
+      createdBy: auth.user.id,
+    });
+    return redirect(`/workspaces/${workspace.slug}/plans/${plan.id}`);
+  }
 
   if (intent === "leave") {
     const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "read");
@@ -118,7 +141,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function WorkspaceHome() {
-  const { me, members, invitations } = useLoaderData<typeof loader>();
+  const { me, members, invitations, plans, archivedPlans } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<WorkspaceLayoutData>("routes/workspaces.$workspace")!;
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
@@ -132,6 +155,55 @@ export default function WorkspaceHome() {
   return (
     <>
       {layout.workspace.description ? <p className="lead">{layout.workspace.description}</p> : null}
+
+      <section aria-labelledby="plans-heading" className="card">
+        <h2 id="plans-heading">{t("plans.heading")}</h2>
+        {plans.length ? (
+          <ul className="list">
+            {plans.map((p) => (
+              <li key={p.id}>
+                <Link to={`plans/${p.id}`}>{p.title}</Link>
+                <span className="muted">{t("plans.updated", { date: formatDate(p.updatedAt, locale) })}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("plans.none")}</p>
+        )}
+        {archivedPlans.length ? (
+          <details>
+            <summary>{t("plans.archived", { count: archivedPlans.length })}</summary>
+            <ul className="list">
+              {archivedPlans.map((p) => (
+                <li key={p.id}>
+                  <Link to={`plans/${p.id}`}>{p.title}</Link>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+        {layout.can.create_content ? (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="create-plan" />
+            <h3>{t("plans.create")}</h3>
+            <Field
+              label={t("plan.title")}
+              name="title"
+              required
+              error={data?.intent === "create-plan" && data.fields?.title ? t(data.fields.title as MessageKey) : null}
+            />
+            <SelectField
+              label={t("plans.template")}
+              name="template"
+              defaultValue="equity_action_plan"
+              options={planTemplates.map((k) => ({ value: k, label: t(`planTemplate.${k}`) }))}
+            />
+            <button type="submit" className="button">
+              {t("plans.create")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
 
       <section aria-labelledby="members-heading" className="card">
         <h2 id="members-heading">{t("members.heading", { count: members.length })}</h2>

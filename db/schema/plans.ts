@@ -63,3 +63,30 @@ export const planSnapshots = pgTable(
     foreignKey({ name: "plan_snapshots_plan_fk", columns: [t.planId], foreignColumns: [plans.id] }).onDelete("cascade"),
   ],
 );
+
+/**
+ * Saved states of a plan: automatic ones (at most one per interval of activity)
+ * and named ones. Restoring one adds a new change; versions are never rewritten.
+ */
+export const planVersions = pgTable(
+  "plan_versions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    planId: uuid().notNull(),
+    kind: text({ enum: ["auto", "named", "before_restore"] }).notNull(),
+    name: text(),
+    state: bytea().notNull(),
+    /** Who saved it, or for automatic versions the last person who edited before it. */
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: "plan_versions_plan_fk", columns: [t.planId], foreignColumns: [plans.id] }).onDelete("cascade"),
+    foreignKey({ name: "plan_versions_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
+    index("plan_versions_plan_id_created_at_idx").on(t.planId, t.createdAt),
+    index("plan_versions_created_by_idx").on(t.createdBy),
+  ],
+);
+export type PlanVersion = typeof planVersions.$inferSelect;

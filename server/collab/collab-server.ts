@@ -2,12 +2,16 @@ import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import type { Logger } from "pino";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { isPlanId, touchPlan } from "../../app/models/plans.server";
 import { authorizeCollab } from "./authorize";
+import { createAutoVersions } from "./auto-versions";
 import { CloseCode } from "./close-codes";
 import { compactPlan, loadPlanState, storePlanUpdates } from "./persistence";
-import { Room, type Connection } from "./room";
+import type { Fanout, FanoutHandler } from "./redis-fanout";
+import { Room, remoteOrigin, type Connection } from "./room";
 
 export type CollabLimits = {
   maxMessageBytes: number;
@@ -34,12 +38,21 @@ export type CollabServerOptions = {
   unloadAfterMs?: number;
   /** Stored updates that trigger a background compaction. */
   compactEvery?: number;
+  /** Shares live changes with other server processes serving the same plans (Redis, with REDIS_URL). */
+  fanout?: Fanout;
+  /** At most one automatic version per this interval of editing (10 minutes). */
+  autoVersionEveryMs?: number;
 };
 
 export type CollabServer = {
   handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void;
   /** Documents in memory, by plan id (for tests and metrics). */
   rooms: Map<string, Promise<Room>>;
+  /**
+   * Applies a change made on a member's behalf (a version restore) to the live
+   * document: stored, then seen by everyone connected. Resolves once durable.
+   */
+  changePlan(planId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -55,11 +68,16 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const sockets = new Map<WebSocket, { conn: Connection; room: Room; recheck: () => Promise<void> }>();
   const sinceCompaction = new Map<string, number>();
   const compacting = new Map<string, Promise<void>>();
+  const versions = createAutoVersions({ db, logger, everyMs: options.autoVersionEveryMs ?? 10 * 60_000 });
 
   const storage = {
     load: (planId: string) => loadPlanState(db, planId),
     async store(planId: string, updates: { update: Uint8Array; userId: string | null }[]) {
       await storePlanUpdates(db, planId, updates);
+      // Published only once stored, like the local relay: no process shows an edit the database lacks.
+      void options.fanout?.publish(planId, "update", Y.mergeUpdates(updates.map((u) => u.update)));
+      const editor = updates.findLast((u) => u.userId !== null)?.userId ?? null;
+      versions.edited(planId, editor);
       const n = (sinceCompaction.get(planId) ?? 0) + updates.length;
       sinceCompaction.set(planId, n);
       if (n >= (options.compactEvery ?? 500)) void compact(planId);
@@ -84,14 +102,63 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       // Loaded once, even when several clients open the plan at the same moment.
       const created = new Room(planId, storage, limits, logger, (broken) => {
         rooms.delete(planId);
+        unlink(broken);
         broken.close(CloseCode.storageFailed, "storage failed");
       });
-      room = created.load().then(() => created);
-      room.catch(() => rooms.delete(planId));
+      room = link(created)
+        .then(() => created.load())
+        .then(() => created);
+      room.catch(() => {
+        rooms.delete(planId);
+        unlink(created);
+      });
       rooms.set(planId, room);
     }
     return room;
   }
+
+  // Each loaded room's subscription to other processes' changes (with a fan-out).
+  const links = new Map<Room, FanoutHandler>();
+
+  async function link(room: Room): Promise<void> {
+    const { fanout } = options;
+    if (!fanout) return;
+    const handler: FanoutHandler = (kind, payload) => {
+      try {
+        room.applyRemote(kind, payload);
+      } catch (err) {
+        logger.warn({ msg: "malformed fan-out message", planId: room.planId, err: String(err) });
+      }
+    };
+    links.set(room, handler);
+    type Change = { added: number[]; updated: number[]; removed: number[] };
+    room.awareness.on("update", ({ added, updated, removed }: Change, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      // Remote changes are everywhere already; a state timing out here times out in every process.
+      if (origin === remoteOrigin || origin === "timeout" || changed.length === 0) return;
+      void fanout.publish(room.planId, "awareness", awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
+    });
+    // Subscribed before the load reads the database: an update another process stores after
+    // that read is published after it too, so it reaches us (held by the room until loaded).
+    await fanout.subscribe(room.planId, handler);
+  }
+
+  function unlink(room: Room) {
+    const handler = links.get(room);
+    if (!handler) return;
+    links.delete(room);
+    options.fanout?.unsubscribe(room.planId, handler);
+  }
+
+  // While the subscription was down, other processes' updates were missed: merge in the
+  // stored state (idempotent) so local clients catch up instead of diverging until reconnect.
+  const stopResync = options.fanout?.onReconnect(() => {
+    for (const [planId, loading] of rooms) {
+      void loading
+        .then(async (room) => room.applyRemote("update", await loadPlanState(db, planId)))
+        .catch((err) => logger.warn({ msg: "resync after fan-out reconnect failed", planId, err: String(err) }));
+    }
+  });
 
   async function unloadLater(planId: string, room: Room) {
     setTimeout(async () => {
@@ -99,6 +166,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       if (!room.isIdle() || rooms.get(planId) === undefined) return;
       if ((await rooms.get(planId)) !== room) return;
       rooms.delete(planId);
+      unlink(room);
       room.close();
       if ((sinceCompaction.get(planId) ?? 0) > 0) await compact(planId);
     }, options.unloadAfterMs ?? 30_000).unref();
@@ -155,6 +223,11 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   return {
     rooms,
+    async changePlan(planId, userId, change) {
+      const room = await getRoom(planId);
+      await room.change(userId, change);
+      if (room.connections.size === 0) void unloadLater(planId, room);
+    },
     handleUpgrade(req, socket, head) {
       socket.on("error", () => socket.destroy());
       const pathname = new URL(req.url ?? "/", "http://x").pathname;
@@ -175,10 +248,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     },
     async close() {
       clearInterval(reauthorizer);
+      versions.close();
       for (const ws of sockets.keys()) ws.close(CloseCode.goingAway, "server shutting down");
       const all = await Promise.allSettled(rooms.values());
       for (const r of all) if (r.status === "fulfilled") await r.value.settled();
       await Promise.allSettled(compacting.values());
+      stopResync?.();
+      for (const room of [...links.keys()]) unlink(room);
       for (const r of all) if (r.status === "fulfilled") r.value.close();
       rooms.clear();
       wss.close();

@@ -1,6 +1,10 @@
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
+
+/** The database handle or an open transaction. */
+export type Queryable = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];
 import { planSnapshots, planUpdates } from "../../db/schema";
 
 /** A plan's stored state: its snapshot with every later update merged in (one Yjs update). */
@@ -63,4 +67,16 @@ export async function compactPlan(db: Database, planId: string): Promise<void> {
       .onConflictDoUpdate({ target: planSnapshots.planId, set: { state, lastUpdateId, updatedAt: new Date() } });
     await tx.delete(planUpdates).where(inArray(planUpdates.id, rows.map((r) => r.id)));
   });
+}
+
+/**
+ * A plan's stored state read with one statement (so one consistent snapshot
+ * even under read committed), usable inside a caller's transaction.
+ */
+export async function readPlanState(db: Queryable, planId: string): Promise<Uint8Array> {
+  const rows = await unionAll(
+    db.select({ state: planSnapshots.state }).from(planSnapshots).where(eq(planSnapshots.planId, planId)),
+    db.select({ state: planUpdates.update }).from(planUpdates).where(eq(planUpdates.planId, planId)),
+  );
+  return rows.length ? Y.mergeUpdates(rows.map((r) => r.state)) : Y.encodeStateAsUpdate(new Y.Doc());
 }

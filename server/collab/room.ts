@@ -6,8 +6,16 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CloseCode } from "./close-codes";
+import type { FanoutKind } from "./redis-fanout";
 
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+/**
+ * Origin of changes from another server process (through the fan-out). They are
+ * already stored by that process: relayed to local connections, never stored or
+ * published again.
+ */
+export const remoteOrigin = Symbol("remote");
 
 export type Connection = {
   socket: WebSocket;
@@ -41,6 +49,8 @@ export class Room {
   private closed = false;
   /** An upper bound of the document's encoded size: its loaded size plus every update since. */
   private sizeBound = 0;
+  /** Remote changes that arrive while the stored state is still loading, applied after it. */
+  private early: [FanoutKind, Uint8Array][] | null = [];
 
   constructor(
     readonly planId: string,
@@ -51,6 +61,7 @@ export class Room {
   ) {
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === remoteOrigin) return this.broadcast(syncUpdate(update), null);
       this.pending.push({ update, origin: (origin as Connection | null) ?? null });
       this.scheduleFlush();
     });
@@ -78,6 +89,23 @@ export class Room {
     this.sizeBound = state.byteLength;
     // Loading is not a change: nothing to store or relay.
     this.pending = [];
+    const early = this.early ?? [];
+    this.early = null;
+    for (const [kind, payload] of early) this.applyRemote(kind, payload);
+  }
+
+  /** Applies a change another server process made (see `remoteOrigin`). Throws on a malformed payload. */
+  applyRemote(kind: FanoutKind, payload: Uint8Array): void {
+    if (this.closed) return;
+    // Held until loaded; the load may hold some of them too, which is harmless (Yjs updates are idempotent).
+    if (this.early) return void this.early.push([kind, payload]);
+    if (kind === "awareness") {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, remoteOrigin);
+      return;
+    }
+    Y.decodeUpdate(payload);
+    Y.applyUpdate(this.doc, payload, remoteOrigin);
+    this.sizeBound += payload.byteLength;
   }
 
   join(conn: Connection): void {
@@ -159,6 +187,16 @@ export class Room {
     }
   }
 
+  /** Applies a change made by the server on a member's behalf; resolves once it is stored and relayed. */
+  async change(userId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    // Recorded like that member's own edit; no connection is its origin, so everyone receives it.
+    const origin: Pick<Connection, "userId"> = { userId };
+    this.doc.transact(() => change(this.doc), origin);
+    await this.settled();
+    // A failed store closes the room (clients resync); the caller must not report success.
+    if (this.closed) throw new Error("the change could not be stored");
+  }
+
   /** Resolves when every update received so far is stored (and relayed). */
   async settled(): Promise<void> {
     while (this.flushScheduled || this.pending.length) {
@@ -205,12 +243,7 @@ export class Room {
       this.onBroken(this);
       return;
     }
-    for (const { update, origin } of batch) {
-      const message = encoding.createEncoder();
-      encoding.writeVarUint(message, MessageType.sync);
-      syncProtocol.writeUpdate(message, update);
-      this.broadcast(encoding.toUint8Array(message), origin);
-    }
+    for (const { update, origin } of batch) this.broadcast(syncUpdate(update), origin);
   }
 
   private broadcast(message: Uint8Array, except: Connection | null) {
@@ -223,4 +256,11 @@ export class Room {
       if (err) conn.socket.terminate();
     });
   }
+}
+
+function syncUpdate(update: Uint8Array): Uint8Array {
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, MessageType.sync);
+  syncProtocol.writeUpdate(message, update);
+  return encoding.toUint8Array(message);
 }

@@ -21,15 +21,19 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-/** The real server, in-process on a free port, over a fresh database. Needs `npm run build` first. */
+/**
+ * The real server, in-process on a free port, over a fresh database (or a given one,
+ * which it then leaves open: a second server over the same plans). Needs `npm run build` first.
+ */
 export async function startTestServer(
   options: {
     publicOrigin?: string | null;
     loginLimits?: { perEmail: number; perAddress: number };
     collab?: Partial<Omit<CollabServerOptions, "db" | "logger">>;
+    database?: DatabaseHandle;
   } = {},
 ): Promise<TestServer> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -58,6 +62,7 @@ export async function startTestServer(
     // Every test request comes from 127.0.0.1; only the rate-limit test wants the real per-address limit.
     loginLimits: options.loginLimits ?? { perEmail: 5, perAddress: 10_000 },
     upgrades: { "/collab/": collab.handleUpgrade },
+    plans: collab,
   });
   return {
     url: `http://127.0.0.1:${server.port}`,
@@ -68,7 +73,7 @@ export async function startTestServer(
     logs,
     async close() {
       await Promise.all([server.close(), collab.close()]);
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

@@ -1,0 +1,156 @@
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { useT } from "../../i18n/react";
+import { contentExtensions } from "./content-extensions";
+import { colorFor } from "./presence";
+import { EditorToolbar } from "./toolbar";
+
+type Props = { planId: string; canEdit: boolean; user: { id: string; name: string } };
+type Status = "connecting" | "connected" | "offline";
+type Session = { doc: Y.Doc; provider: WebsocketProvider };
+
+/**
+ * The live plan editor. The Y.Doc and its providers exist only in the browser
+ * (created in an effect); edits are kept in IndexedDB so nothing typed offline is lost.
+ */
+export function PlanEditor(props: Props) {
+  const [session, setSession] = useState<Session | null>(null);
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const local = new IndexeddbPersistence(`plan:${props.planId}`, doc);
+    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+    const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, props.planId, doc, {
+      maxBackoffTime: 5_000,
+    });
+    setSession({ doc, provider });
+    return () => {
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+    };
+  }, [props.planId]);
+  const t = useT();
+  if (!session) return <p className="editor-placeholder">{t("editor.loading")}</p>;
+  return <LiveEditor {...props} {...session} />;
+}
+
+function LiveEditor({ doc, provider, canEdit, user }: Props & Session) {
+  const t = useT();
+  const [status, setStatus] = useState<Status>("connecting");
+  const [unsynced, setUnsynced] = useState(false);
+  const [people, setPeople] = useState<{ name: string; color: string }[]>([]);
+  const unsyncedRef = useLatest(unsynced);
+
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: canEdit,
+      extensions: [
+        ...contentExtensions(),
+        Collaboration.configure({ document: doc }),
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } }),
+      ],
+      editorProps: {
+        attributes: {
+          class: "plan-document",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": t("editor.documentLabel"),
+          ...(canEdit ? {} : { "aria-readonly": "true" }),
+        },
+      },
+    },
+    [doc, provider, canEdit],
+  );
+
+  useEffect(() => {
+    const onStatus = ({ status: s }: { status: string }) =>
+      setStatus(s === "connected" ? "connected" : navigator.onLine ? "connecting" : "offline");
+    const onSync = (synced: boolean) => synced && setUnsynced(false);
+    // Edits made while the socket is down are pending until the next sync.
+    const onUpdate = (_u: Uint8Array, origin: unknown) => {
+      if (origin !== provider && !(provider.wsconnected && provider.synced)) setUnsynced(true);
+    };
+    const onAwareness = () => {
+      const seen = new Map<string, { name: string; color: string }>();
+      for (const state of provider.awareness.getStates().values()) {
+        const u = state.user as { name?: string; color?: string } | undefined;
+        if (u?.name) seen.set(`${u.name}|${u.color}`, { name: u.name, color: u.color ?? "#333" });
+      }
+      setPeople([...seen.values()]);
+    };
+    const onNetwork = () => setStatus(navigator.onLine ? (provider.wsconnected ? "connected" : "connecting") : "offline");
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (!unsyncedRef.current) return;
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    provider.on("status", onStatus);
+    provider.on("sync", onSync);
+    doc.on("update", onUpdate);
+    provider.awareness.on("change", onAwareness);
+    window.addEventListener("online", onNetwork);
+    window.addEventListener("offline", onNetwork);
+    window.addEventListener("beforeunload", beforeUnload);
+    onAwareness();
+    onNetwork();
+    return () => {
+      provider.off("status", onStatus);
+      provider.off("sync", onSync);
+      doc.off("update", onUpdate);
+      provider.awareness.off("change", onAwareness);
+      window.removeEventListener("online", onNetwork);
+      window.removeEventListener("offline", onNetwork);
+      window.removeEventListener("beforeunload", beforeUnload);
+    };
+  }, [doc, provider]);
+  const statusText =
+    status === "connected" ? t("editor.connected") : status === "offline" ? t("editor.offline") : t("editor.reconnecting");
+
+  return (
+    <div className="plan-editor">
+      <div className="plan-editor__bar">
+        <p className={`connection connection--${status}`} role="status" data-status={status}>
+          <span className="connection__dot" aria-hidden="true" />
+          {statusText}
+          {status !== "connected" || unsynced ? <span className="muted"> · {t("editor.editsKept")}</span> : null}
+        </p>
+        <div className="presence" aria-label={t("editor.whosHere")} role="group">
+          <span className="muted">{t("editor.whosHere")}:</span>
+          <ul>
+            {people.map((p) => (
+              <li key={`${p.name}|${p.color}`} className="presence__person" style={{ borderColor: p.color }}>
+                {p.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+      {canEdit ? null : <p className="readonly-note">{t("editor.readOnly")}</p>}
+      {editor && canEdit ? (
+        <EditorToolbar
+          editor={editor}
+          onLink={() => {
+            const previous = (editor.getAttributes("link").href as string | undefined) ?? "";
+            const href = window.prompt(t("editor.linkPrompt"), previous);
+            if (href === null) return;
+            if (href.trim() === "") editor.chain().focus().unsetLink().run();
+            else editor.chain().focus().setLink({ href: href.trim() }).run();
+          }}
+        />
+      ) : null}
+      <EditorContent editor={editor} className="plan-editor__content" />
+    </div>
+  );
+}
+
+function useLatest<T>(value: T) {
+  const [ref] = useState(() => ({ current: value }));
+  ref.current = value;
+  return ref;
+}

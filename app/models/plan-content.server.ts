@@ -1,0 +1,56 @@
+import { getSchema } from "@tiptap/core";
+import { prosemirrorJSONToYDoc, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import type { Database } from "../../db/client";
+import { contentExtensions } from "../features/editor/content-extensions";
+import type { DocNode } from "../domain/plan-document";
+import { templateDocument, type Dimension, type PlanTemplate, type TemplateKey } from "../domain/plan-templates";
+import type { Locale } from "../i18n/locales";
+import { translate } from "../i18n/translate";
+import { loadPlanState } from "../../server/collab/persistence";
+
+/** The Y.Doc field the editor binds to (tiptap's default). */
+export const PLAN_FIELD = "default";
+
+let schema: ReturnType<typeof getSchema> | null = null;
+const planSchema = () => (schema ??= getSchema(contentExtensions()));
+
+/** A template's starting document as one Yjs update, in the creator's language. */
+export function templateUpdate(template: PlanTemplate, locale: Locale): Uint8Array {
+  const json = templateDocument(template, {
+    dimension: (d: Dimension) => translate(locale, `dimension.${d}`),
+    text: (k: TemplateKey) => translate(locale, `template.${k}`),
+  });
+  return Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(planSchema(), json, PLAN_FIELD));
+}
+
+/** A Yjs state as the plan's document JSON. */
+export function stateToJSON(state: Uint8Array): DocNode {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const json = yDocToProsemirrorJSON(doc, PLAN_FIELD) as DocNode;
+  doc.destroy();
+  return json;
+}
+
+/**
+ * Replaces the live document's content with a saved state's, as one ordinary
+ * change: collaborators receive it like any edit, and the history keeps both.
+ */
+export function replaceContent(doc: Y.Doc, state: Uint8Array): void {
+  const source = new Y.Doc();
+  Y.applyUpdate(source, state);
+  const from = source.getXmlFragment(PLAN_FIELD);
+  const to = doc.getXmlFragment(PLAN_FIELD);
+  doc.transact(() => {
+    to.delete(0, to.length);
+    // The editor writes elements and text only, never hooks.
+    to.insert(0, from.toArray().map((node) => node.clone() as Y.XmlElement | Y.XmlText));
+  });
+  source.destroy();
+}
+
+/** The stored document of a plan, as JSON. */
+export async function planDocument(db: Database, planId: string): Promise<DocNode> {
+  return stateToJSON(await loadPlanState(db, planId));
+}

@@ -1,0 +1,38 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { toHtmlPage, toMarkdown } from "../domain/plan-export";
+import { getLocale } from "../i18n/locale.server";
+import { planDocument } from "../models/plan-content.server";
+import { getPlanAccess } from "../models/plans.server";
+import { apiError, apiRequireUser, notFoundError } from "../utils/api.server";
+
+const FORMATS = ["md", "html", "json"] as const;
+
+/** A plan's stored text as Markdown, a print-ready HTML page, or the document JSON. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = await apiRequireUser(request, context);
+  const access = await getPlanAccess(context.db, params.plan ?? "", user.id);
+  if (!access) throw notFoundError();
+  const format = new URL(request.url).searchParams.get("format") ?? "md";
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    return apiError(400, "bad_request", "format must be md, html or json.");
+  }
+  const doc = await planDocument(context.db, access.plan.id);
+  const title = access.plan.title;
+  const filename = title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().replace(/\s+/g, "-").slice(0, 80) || "plan";
+  if (format === "json") {
+    return new Response(JSON.stringify({ id: access.plan.id, title, document: doc }), {
+      headers: { "Content-Type": "application/json; charset=utf-8" },
+    });
+  }
+  if (format === "html") {
+    return new Response(toHtmlPage(doc, { title, lang: getLocale(request) }), {
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+    });
+  }
+  return new Response(toMarkdown(doc, title), {
+    headers: {
+      "Content-Type": "text/markdown; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}.md"`,
+    },
+  });
+}

@@ -1,0 +1,123 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { IntentMessage, type IntentResult } from "../components/intent-message";
+import { Field } from "../components/ui/field";
+import { can } from "../domain/permissions";
+import { fieldErrors, planSchema } from "../domain/validation";
+import { PlanEditor } from "../features/editor/plan-editor";
+import { useT } from "../i18n/react";
+import type { MessageKey } from "../i18n/translate";
+import { deletePlan, renamePlan, setPlanArchived } from "../models/plans.server";
+import { readForm } from "../utils/forms.server";
+import { requirePlan } from "../utils/plan-access.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.plan.title ?? "" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { auth, membership, plan, workspace } = await requirePlan(request, context, params);
+  return json({
+    workspaceSlug: workspace.slug,
+    plan: { id: plan.id, title: plan.title, archived: plan.archivedAt !== null },
+    user: { id: auth.user.id, name: auth.user.name },
+    can: {
+      edit: can(membership.role, "edit_plan_text"),
+      manage: can(membership.role, "create_content"),
+      delete: can(membership.role, "manage_members"),
+    },
+  });
+}
+
+type ActionData = IntentResult & { fields?: Record<string, string> };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { membership, plan, workspace } = await requirePlan(request, context, params);
+  const { values } = await readForm(request);
+  const intent = values.intent ?? "";
+  const forbidden = () => new Response("Forbidden", { status: 403 });
+  switch (intent) {
+    case "rename": {
+      if (!can(membership.role, "edit_plan_text")) throw forbidden();
+      const parsed = planSchema.pick({ title: true }).safeParse(values);
+      if (!parsed.success) return json<ActionData>({ intent, fields: fieldErrors(parsed.error) }, { status: 400 });
+      await renamePlan(context.db, plan.id, parsed.data.title);
+      return json<ActionData>({ intent, success: "plan.renamed" });
+    }
+    case "archive":
+    case "restore":
+      if (!can(membership.role, "create_content")) throw forbidden();
+      await setPlanArchived(context.db, plan.id, intent === "archive");
+      return json<ActionData>({ intent, success: intent === "archive" ? "plan.archived" : "plan.restored" });
+    case "delete":
+      if (!can(membership.role, "manage_members")) throw forbidden();
+      if (values.confirm !== "yes") return json<ActionData>({ intent, formError: "plan.deleteConfirmMissing" }, { status: 400 });
+      await deletePlan(context.db, plan.id);
+      return redirect(`/workspaces/${workspace.slug}`);
+    default:
+      return json<ActionData>({ intent, formError: "error.unknownAction" }, { status: 400 });
+  }
+}
+
+export default function PlanPage() {
+  const { plan, user, can: allowed } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const t = useT();
+  const exportUrl = (format: string) => `/api/v1/plans/${plan.id}/export?format=${format}`;
+  return (
+    <article className="plan">
+      <h2 className="plan__title">{plan.title}</h2>
+      {plan.archived ? <p className="readonly-note">{t("plan.isArchived")}</p> : null}
+      <p className="actions plan__exports">
+        <span className="muted">{t("plan.export")}:</span>
+        <a href={exportUrl("md")}>{t("plan.exportMarkdown")}</a>
+        <a href={exportUrl("html")} target="_blank" rel="noreferrer">
+          {t("plan.exportPrint")}
+        </a>
+        <Link to="history">{t("plan.history")}</Link>
+      </p>
+      <PlanEditor key={plan.id} planId={plan.id} canEdit={allowed.edit} user={user} />
+      {allowed.edit || allowed.manage ? (
+        <details className="card plan__settings">
+          <summary>{t("plan.settings")}</summary>
+          <IntentMessage result={data} intents={["rename", "archive", "restore", "delete"]} />
+          {allowed.edit ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="rename" />
+              <Field
+                label={t("plan.title")}
+                name="title"
+                defaultValue={plan.title}
+                required
+                error={data?.fields?.title ? t(data.fields.title as MessageKey) : null}
+              />
+              <button type="submit" className="button button--secondary">
+                {t("plan.rename")}
+              </button>
+            </Form>
+          ) : null}
+          <div className="actions">
+            {allowed.manage ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value={plan.archived ? "restore" : "archive"} />
+                <button type="submit" className="button button--secondary">
+                  {plan.archived ? t("plan.restore") : t("plan.archive")}
+                </button>
+              </Form>
+            ) : null}
+            {allowed.delete ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="delete" />
+                <label className="checkbox">
+                  <input type="checkbox" name="confirm" value="yes" required />
+                  {t("plan.deleteConfirm")}
+                </label>
+                <button type="submit" className="button button--danger">
+                  {t("plan.delete")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </details>
+      ) : null}
+    </article>
+  );
+}
