@@ -72,6 +72,8 @@ export default function PlanPage() {
         <a href={exportUrl("html")} target="_blank" rel="noreferrer">
           {t("plan.exportPrint")}
         </a>
+      </p>
+      <p>
         <Link to="history">{t("plan.history")}</Link>
       </p>
       <PlanEditor key={plan.id} planId={plan.id} canEdit={allowed.edit} user={user} />

@@ -54,7 +54,7 @@ export default function PlanHistory() {
   const label = (v: (typeof versions)[number]) =>
     v.kind === "named" ? v.name! : v.kind === "before_restore" ? t("history.beforeRestore") : t("history.auto");
   return (
-    <article className="stack">
+    <article className="plan-history">
       <p>
         <Link to={plan.url}>
           ← {t("history.back")}

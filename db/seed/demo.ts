@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../client";
-import { districtMemberships, districts, workspaceMemberships, workspaces } from "../schema";
+import { districtMemberships, districts, planUpdates, plans, workspaceMemberships, workspaces } from "../schema";
+import type { PlanTemplate } from "../../app/domain/plan-templates";
+import { templateUpdate } from "../../app/models/plan-content.server";
 import { createUser, findUserByEmail } from "../../app/models/users.server";
 import type { StakeholderGroup, WorkspaceRole } from "../../app/domain/roles";
 
@@ -27,6 +29,7 @@ const demoWorkspaces: {
   name: string;
   description: string;
   members: [DemoKey, WorkspaceRole, StakeholderGroup][];
+  plans: { title: string; template: PlanTemplate; author: DemoKey }[];
 }[] = [
   {
     slug: "cabinet-strategic-plan",
@@ -37,6 +40,7 @@ const demoWorkspaces: {
       ["superintendent", "owner", "cabinet"],
       ["cfo", "editor", "cabinet"],
     ],
+    plans: [{ title: "2027–28 resource equity action plan", template: "equity_action_plan", author: "superintendent" }],
   },
   {
     slug: "community-coalition-data-review",
@@ -47,6 +51,7 @@ const demoWorkspaces: {
       ["cfo", "editor", "cabinet"],
       ["coalition", "commenter", "coalition"],
     ],
+    plans: [],
   },
   {
     slug: "family-budget-priorities",
@@ -59,6 +64,7 @@ const demoWorkspaces: {
       ["familyGarcia", "commenter", "family"],
       ["familyNguyen", "commenter", "family"],
     ],
+    plans: [{ title: "High-dosage tutoring: ROI review", template: "strategic_roi_review", author: "cfo" }],
   },
 ];
 
@@ -99,6 +105,15 @@ export async function seedDemoDistrict(db: Database): Promise<boolean> {
           stakeholderGroup,
         }))
       );
+      for (const plan of w.plans) {
+        const [row] = await tx
+          .insert(plans)
+          .values({ workspaceId: workspace.id, title: plan.title, template: plan.template, createdBy: ids[plan.author] })
+          .returning();
+        await tx
+          .insert(planUpdates)
+          .values({ planId: row!.id, update: templateUpdate(plan.template, "en"), userId: ids[plan.author] });
+      }
     }
   });
   return true;

@@ -165,6 +165,44 @@ for (const lang of languages) {
   });
 }
 
+for (const lang of languages) {
+  test(`plan pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
+    const es = lang === "es";
+    await login(page, demo.superintendent);
+    await useLanguage(context, lang);
+    await page.goto("/workspaces/cabinet-strategic-plan");
+    await page.getByRole("link", { name: "2027–28 resource equity action plan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: es ? "Conectado" : "Connected" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, `plan editor (${lang})`);
+    await page.locator("details.plan__settings summary").click();
+    await expectNoSeriousA11yViolations(page, `plan settings open (${lang})`);
+    await expectNoHorizontalScroll(page, `plan editor (${lang})`);
+
+    await page.getByRole("link", { name: es ? "Historial de versiones" : "Version history" }).click();
+    await page.getByLabel(es ? "Nombre de la versión" : "Version name").fill(`Axe ${lang}`);
+    await page
+      .getByRole("button", {
+        name: es ? "Guardar el texto actual como versión con nombre" : "Save the current text as a named version",
+      })
+      .click();
+    await expect(page.locator(".form-message--success")).toBeVisible();
+    await expectNoSeriousA11yViolations(page, `version history (${lang})`);
+    await page.getByRole("link", { name: new RegExp(`^${es ? "Vista previa" : "Preview"}: Axe ${lang}`) }).click();
+    await expect(page.locator(".version-preview")).toContainText("School funding");
+    await expectNoSeriousA11yViolations(page, `version preview (${lang})`);
+  });
+
+  test(`a read-only plan has no serious accessibility violations (${lang})`, async ({ page, context }) => {
+    await login(page, demo.familyGarcia);
+    await useLanguage(context, lang);
+    await page.goto("/workspaces/family-budget-priorities");
+    await page.getByRole("link", { name: "High-dosage tutoring: ROI review" }).click();
+    await expect(page.locator(".readonly-note")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: lang === "es" ? "Conectado" : "Connected" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, `read-only plan (${lang})`);
+  });
+}
+
 test("signed-out error states of the sign-in and sign-up forms have no serious violations", async ({ page }) => {
   await page.goto("/login");
   await waitForHydration(page);

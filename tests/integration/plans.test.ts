@@ -245,7 +245,7 @@ describe("version history", () => {
     const backup = list.versions.find((v) => v.kind === "before_restore")!;
     expect(backup.createdBy).toBe("Eddie Editor");
     const preview = await (await viewer.get(`/workspaces/${workspace}/plans/${planId}/history/${backup.id}`)).text();
-    expect(preview).toContain("second draft");
+    expect(preview).toMatch(/<div class="version-preview"><p>second draft<\/p><\/div>/);
     const history = await (await viewer.get(`/workspaces/${workspace}/plans/${planId}/history`)).text();
     expect(history).toContain("Draft 1");
     expect(history).not.toContain('name="intent" value="restore"');

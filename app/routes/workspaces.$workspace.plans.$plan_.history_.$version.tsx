@@ -32,7 +32,7 @@ export default function VersionPreview() {
       ? version.name!
       : `${version.kind === "before_restore" ? t("history.beforeRestore") : t("history.auto")} · ${when}`;
   return (
-    <article className="stack">
+    <article className="plan-history">
       <p>
         <Link to=".." relative="path">
           ← {t("history.versions")}

@@ -1,0 +1,146 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { demo, login, waitForHydration } from "./helpers";
+
+const cfo = "cfo@riverbend.example";
+
+/** A person signed in in a browser context of their own. */
+async function signIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await login(page, email);
+  return page;
+}
+
+/** Opens a plan and waits until its editor is live. */
+async function openPlan(browser: Browser, email: string, url: string): Promise<Page> {
+  const page = await signIn(browser, email);
+  await page.goto(url);
+  await waitForHydration(page);
+  await expect(page.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  return page;
+}
+
+/** Creates a plan through the workspace page's form, as the superintendent, and returns its address. */
+async function createPlan(page: Page, title: string, template: string): Promise<string> {
+  await page.goto("/workspaces/cabinet-strategic-plan");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Start from").selectOption(template);
+  await page.getByRole("button", { name: "Create a plan" }).click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+const documentOf = (page: Page) => page.getByRole("textbox", { name: "Plan text" });
+
+test("two people co-write a plan from the template, see each other, and export it", async ({ browser }) => {
+  const elena = await signIn(browser, demo.superintendent);
+  const url = await createPlan(elena, `Co-written plan ${Date.now()}`, "equity_action_plan");
+  await expect(elena.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  const marcus = await openPlan(browser, cfo, url);
+
+  await expect(documentOf(marcus).getByRole("heading", { name: "School funding" })).toBeVisible();
+  for (const page of [elena, marcus]) {
+    const here = page.getByRole("group", { name: "Who's here" });
+    await expect(here).toContainText("Elena Márquez");
+    await expect(here).toContainText("Marcus Webb");
+  }
+
+  // Both type at the same moment, each in their own place.
+  await documentOf(elena).getByText("Root causes").first().click();
+  await elena.keyboard.press("End");
+  await documentOf(marcus).getByText("Where we are").nth(1).click();
+  await marcus.keyboard.press("End");
+  await Promise.all([
+    elena.keyboard.type(" — the cabinet agrees", { delay: 15 }),
+    marcus.keyboard.type(" — funding follows need", { delay: 15 }),
+  ]);
+  for (const page of [elena, marcus]) {
+    await expect(documentOf(page)).toContainText("the cabinet agrees");
+    await expect(documentOf(page)).toContainText("funding follows need");
+  }
+  // Each sees the other's caret, labelled with their name.
+  await expect(elena.locator(".collaboration-carets__label", { hasText: "Marcus Webb" })).toBeVisible();
+  await expect(marcus.locator(".collaboration-carets__label", { hasText: "Elena Márquez" })).toBeVisible();
+
+  // Formatting from the toolbar is per user and undoable.
+  await elena.keyboard.type(" draft");
+  await elena.getByRole("button", { name: "Undo" }).click();
+  await expect(documentOf(marcus)).not.toContainText("agrees draft");
+  await expect(documentOf(marcus)).toContainText("funding follows need");
+
+  const planId = url.split("/").pop()!;
+  const md = await elena.request.get(`/api/v1/plans/${planId}/export?format=md`);
+  const markdown = await md.text();
+  expect(markdown).toContain("the cabinet agrees");
+  expect(markdown).toContain("funding follows need");
+  expect(markdown).toContain("| Action | Owner | Timeline | Cost | How we will know |");
+  const print = await elena.request.get(`/api/v1/plans/${planId}/export?format=html`);
+  expect(await print.text()).toContain("funding follows need");
+
+  await elena.context().close();
+  await marcus.context().close();
+});
+
+test("a member who may not edit reads along, clearly read-only", async ({ browser }) => {
+  const marcus = await signIn(browser, cfo);
+  await marcus.goto("/workspaces/family-budget-priorities");
+  await marcus.getByRole("link", { name: "High-dosage tutoring: ROI review" }).click();
+  await expect(marcus.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  const url = new URL(marcus.url()).pathname;
+  const rosa = await openPlan(browser, demo.familyGarcia, url);
+
+  await expect(rosa.getByText("Read only: your role lets you read this plan, not edit it.")).toBeVisible();
+  await expect(documentOf(rosa)).toHaveAttribute("contenteditable", "false");
+  await expect(rosa.getByRole("toolbar", { name: "Formatting" })).toHaveCount(0);
+  await documentOf(rosa).getByText("The investment").click();
+  await rosa.keyboard.type("ROSA WAS HERE");
+  await expect(documentOf(rosa)).not.toContainText("ROSA WAS HERE");
+
+  // She still sees the editor's words arrive live.
+  await documentOf(marcus).getByText("Evidence so far").click();
+  await marcus.keyboard.press("End");
+  await marcus.keyboard.type(" (tutoring pilot, 6 schools)");
+  await expect(documentOf(rosa)).toContainText("tutoring pilot, 6 schools");
+  await expect(documentOf(marcus)).not.toContainText("ROSA WAS HERE");
+
+  await marcus.context().close();
+  await rosa.context().close();
+});
+
+test("edits made offline are kept and merge when the connection returns", async ({ browser }) => {
+  const elena = await signIn(browser, demo.superintendent);
+  const url = await createPlan(elena, `Offline plan ${Date.now()}`, "blank");
+  await expect(elena.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  const marcus = await openPlan(browser, cfo, url);
+
+  await documentOf(elena).click();
+  await elena.keyboard.type("Online start.");
+  await expect(documentOf(marcus)).toContainText("Online start.");
+
+  await elena.context().setOffline(true);
+  await expect(elena.getByRole("status")).toContainText("Offline");
+  await expect(elena.getByRole("status")).toContainText("your edits are kept and will sync");
+  await elena.keyboard.type(" Written on the bus.");
+  await documentOf(marcus).click();
+  await marcus.keyboard.press("Control+End");
+  await marcus.keyboard.type(" Marcus meanwhile.");
+  const planId = url.split("/").pop()!;
+  const stored = async () => (await marcus.request.get(`/api/v1/plans/${planId}/export?format=md`)).text();
+  // Marcus's words are on the server, yet Elena, offline, has only her own.
+  await expect.poll(stored).toContain("Marcus meanwhile.");
+  await expect(documentOf(elena)).toContainText("Written on the bus.");
+  await expect(documentOf(elena)).not.toContainText("Marcus meanwhile.");
+  expect(await stored()).not.toContain("Written on the bus.");
+
+  await elena.context().setOffline(false);
+  await expect(elena.getByRole("status").filter({ hasText: "Connected" })).toBeVisible({ timeout: 20_000 });
+  for (const page of [elena, marcus]) {
+    await expect(documentOf(page)).toContainText("Written on the bus.");
+    await expect(documentOf(page)).toContainText("Marcus meanwhile.");
+  }
+  // And the server has it.
+  await expect.poll(stored).toContain("Written on the bus.");
+
+  await elena.context().close();
+  await marcus.context().close();
+});
