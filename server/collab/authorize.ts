@@ -1,5 +1,8 @@
 import type { IncomingMessage } from "node:http";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import { apiTokens, plans, sessions, workspaceMemberships } from "../../db/schema";
+import { hashToken } from "../../app/utils/tokens.server";
 import { can } from "../../app/domain/permissions";
 import { authenticateApiToken } from "../../app/models/api-tokens.server";
 import { getPlanAccess } from "../../app/models/plans.server";
@@ -51,4 +54,59 @@ export async function authorizeCollab(
   const access = await getPlanAccess(db, planId, userId);
   if (!access || !can(access.role, "read")) return { ok: false, status: 404 };
   return { ok: true, access: { userId, canEdit: can(access.role, "edit_plan_text") } };
+}
+
+export type OpenConnection = { req: IncomingMessage; planId: string };
+
+/**
+ * Re-checks every open connection at once with three queries in all (sessions,
+ * API tokens, memberships of the plans involved), however many sockets are
+ * open: a removed member, a changed role or a revoked credential shows up here.
+ * Reading only, it never extends a session or touches a token.
+ */
+export async function recheckConnections(
+  db: Database,
+  connections: OpenConnection[],
+): Promise<({ ok: true; canEdit: boolean } | { ok: false })[]> {
+  const creds = connections.map((c) => credential(c.req));
+  const hashes = (kind: "bearer" | "cookie") => [
+    ...new Set(creds.filter((c) => c?.kind === kind).map((c) => hashToken(c!.token))),
+  ];
+  const sessionHashes = hashes("cookie");
+  const tokenHashes = hashes("bearer");
+  const planIds = [...new Set(connections.map((c) => c.planId))];
+  const now = new Date();
+  const [sessionRows, tokenRows, memberRows] = await Promise.all([
+    sessionHashes.length
+      ? db
+          .select({ id: sessions.id, userId: sessions.userId })
+          .from(sessions)
+          .where(and(inArray(sessions.id, sessionHashes), gt(sessions.expiresAt, now)))
+      : [],
+    tokenHashes.length
+      ? db
+          .select({ hash: apiTokens.tokenHash, userId: apiTokens.userId })
+          .from(apiTokens)
+          .where(inArray(apiTokens.tokenHash, tokenHashes))
+      : [],
+    planIds.length
+      ? db
+          .select({ planId: plans.id, userId: workspaceMemberships.userId, role: workspaceMemberships.role })
+          .from(plans)
+          .innerJoin(workspaceMemberships, eq(workspaceMemberships.workspaceId, plans.workspaceId))
+          .where(inArray(plans.id, planIds))
+      : [],
+  ]);
+  const sessionUser = new Map(sessionRows.map((r) => [r.id, r.userId]));
+  const tokenUser = new Map(tokenRows.map((r) => [r.hash, r.userId]));
+  const roles = new Map(memberRows.map((r) => [`${r.planId}|${r.userId}`, r.role]));
+  return connections.map((c, i) => {
+    const cred = creds[i];
+    if (!cred) return { ok: false };
+    const hash = hashToken(cred.token);
+    const userId = cred.kind === "bearer" ? tokenUser.get(hash) : sessionUser.get(hash);
+    const role = userId ? roles.get(`${c.planId}|${userId}`) : undefined;
+    if (!role || !can(role, "read")) return { ok: false };
+    return { ok: true, canEdit: can(role, "edit_plan_text") };
+  });
 }

@@ -6,10 +6,10 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { isPlanId, touchPlan } from "../../app/models/plans.server";
-import { authorizeCollab } from "./authorize";
+import { authorizeCollab, recheckConnections } from "./authorize";
 import { createAutoVersions } from "./auto-versions";
 import { CloseCode } from "./close-codes";
-import { compactPlan, loadPlanState, storePlanUpdates } from "./persistence";
+import { compactPlan, createUpdateWriter, loadPlanState } from "./persistence";
 import type { Fanout, FanoutHandler } from "./redis-fanout";
 import { Room, remoteOrigin, type Connection } from "./room";
 
@@ -65,15 +65,16 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const rooms = new Map<string, Promise<Room>>();
   const connectionsByUser = new Map<string, number>();
-  const sockets = new Map<WebSocket, { conn: Connection; room: Room; recheck: () => Promise<void> }>();
+  const sockets = new Map<WebSocket, { conn: Connection; room: Room; req: IncomingMessage }>();
   const sinceCompaction = new Map<string, number>();
   const compacting = new Map<string, Promise<void>>();
+  const writer = createUpdateWriter(db);
   const versions = createAutoVersions({ db, logger, everyMs: options.autoVersionEveryMs ?? 10 * 60_000 });
 
   const storage = {
     load: (planId: string) => loadPlanState(db, planId),
     async store(planId: string, updates: { update: Uint8Array; userId: string | null }[]) {
-      await storePlanUpdates(db, planId, updates);
+      await writer.store(planId, updates);
       // Published only once stored, like the local relay: no process shows an edit the database lacks.
       void options.fanout?.publish(planId, "update", Y.mergeUpdates(updates.map((u) => u.update)));
       const editor = updates.findLast((u) => u.userId !== null)?.userId ?? null;
@@ -179,12 +180,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   function attach(ws: WebSocket, req: IncomingMessage, room: Room, userId: string, canEdit: boolean) {
     const conn: Connection = { socket: ws, userId, canEdit, clientIds: new Set(), window: { start: Date.now(), count: 0 } };
     connectionsByUser.set(userId, (connectionsByUser.get(userId) ?? 0) + 1);
-    const recheck = async () => {
-      const decision = await authorizeCollab(db, req, room.planId, options.publicOrigin);
-      if (!decision.ok) ws.close(CloseCode.accessRevoked, "access revoked");
-      else if (decision.access.canEdit !== conn.canEdit) ws.close(CloseCode.reauthorize, "role changed");
-    };
-    sockets.set(ws, { conn, room, recheck });
+    sockets.set(ws, { conn, room, req });
     let alive = true;
     ws.on("pong", () => (alive = true));
     const heartbeat = setInterval(() => {
@@ -214,10 +210,28 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     room.join(conn);
   }
 
-  const reauthorizer = setInterval(() => {
-    for (const { recheck } of sockets.values()) {
-      recheck().catch((err) => logger.error({ msg: "re-authorization failed", err }));
+  // Role changes, removals and sign-outs reach open connections within one interval.
+  let rechecking = false;
+  async function recheckAll() {
+    if (rechecking || sockets.size === 0) return;
+    rechecking = true;
+    try {
+      const open = [...sockets.entries()];
+      const decisions = await recheckConnections(
+        db,
+        open.map(([, s]) => ({ req: s.req, planId: s.room.planId })),
+      );
+      open.forEach(([ws, { conn }], i) => {
+        const decision = decisions[i]!;
+        if (!decision.ok) ws.close(CloseCode.accessRevoked, "access revoked");
+        else if (decision.canEdit !== conn.canEdit) ws.close(CloseCode.reauthorize, "role changed");
+      });
+    } finally {
+      rechecking = false;
     }
+  }
+  const reauthorizer = setInterval(() => {
+    recheckAll().catch((err) => logger.error({ msg: "re-authorization failed", err }));
   }, options.reauthorizeEveryMs ?? 3_000);
   reauthorizer.unref();
 

@@ -80,3 +80,71 @@ export async function readPlanState(db: Queryable, planId: string): Promise<Uint
   );
   return rows.length ? Y.mergeUpdates(rows.map((r) => r.state)) : Y.encodeStateAsUpdate(new Y.Doc());
 }
+
+type StoreRequest = {
+  planId: string;
+  updates: { update: Uint8Array; userId: string | null }[];
+  done: { resolve(): void; reject(err: unknown): void };
+};
+
+/**
+ * Group commit for every document of the process: updates that arrive while a
+ * write is in flight go together in the next INSERT, one row per plan and
+ * person (merged). Resolves each caller once its updates are durable.
+ */
+export function createUpdateWriter(db: Database) {
+  let queue: StoreRequest[] = [];
+  let running = false;
+
+  const rowsOf = (requests: StoreRequest[]) => {
+    const merged = new Map<string, { planId: string; userId: string | null; parts: Uint8Array[] }>();
+    for (const r of requests) {
+      for (const u of r.updates) {
+        const key = `${r.planId}|${u.userId ?? ""}`;
+        const row = merged.get(key) ?? { planId: r.planId, userId: u.userId, parts: [] };
+        row.parts.push(u.update);
+        merged.set(key, row);
+      }
+    }
+    return [...merged.values()].map((m) => ({
+      planId: m.planId,
+      userId: m.userId,
+      update: m.parts.length === 1 ? m.parts[0]! : Y.mergeUpdates(m.parts),
+    }));
+  };
+
+  async function drain() {
+    running = true;
+    // Let the current event-loop turn add its updates first.
+    await new Promise((r) => setImmediate(r));
+    while (queue.length) {
+      const batch = queue;
+      queue = [];
+      try {
+        await db.insert(planUpdates).values(rowsOf(batch));
+        for (const r of batch) r.done.resolve();
+      } catch {
+        // One bad plan (deleted meanwhile, say) must not fail the others: retry each alone.
+        for (const r of batch) {
+          try {
+            await db.insert(planUpdates).values(rowsOf([r]));
+            r.done.resolve();
+          } catch (err) {
+            r.done.reject(err);
+          }
+        }
+      }
+    }
+    running = false;
+  }
+
+  return {
+    store(planId: string, updates: { update: Uint8Array; userId: string | null }[]): Promise<void> {
+      if (updates.length === 0) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ planId, updates, done: { resolve, reject } });
+        if (!running) void drain();
+      });
+    },
+  };
+}

@@ -45,6 +45,7 @@ export class Room {
   readonly connections = new Set<Connection>();
   private pending: { update: Uint8Array; origin: Connection | null }[] = [];
   private flushScheduled = false;
+  private inFlight = false;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
   /** An upper bound of the document's encoded size: its loaded size plus every update since. */
@@ -199,15 +200,14 @@ export class Room {
 
   /** Resolves when every update received so far is stored (and relayed). */
   async settled(): Promise<void> {
-    while (this.flushScheduled || this.pending.length) {
+    while (this.flushScheduled || this.inFlight || this.pending.length) {
       await new Promise((r) => setImmediate(r));
       await this.flushing;
     }
-    await this.flushing;
   }
 
   isIdle(): boolean {
-    return this.connections.size === 0 && this.pending.length === 0 && !this.flushScheduled;
+    return this.connections.size === 0 && this.pending.length === 0 && !this.flushScheduled && !this.inFlight;
   }
 
   close(code: number = CloseCode.goingAway, reason = "closing"): void {
@@ -217,15 +217,25 @@ export class Room {
     this.doc.destroy();
   }
 
+  // One store in flight per room: what arrives meanwhile waits and goes in the
+  // next batch, so a busy document costs one database round trip per batch, not per edit.
   private scheduleFlush() {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || this.inFlight) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      const batch = this.pending;
-      this.pending = [];
-      if (batch.length === 0) return;
-      this.flushing = this.flushing.then(() => this.flush(batch));
+      this.startFlush();
+    });
+  }
+
+  private startFlush() {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    this.inFlight = true;
+    this.flushing = this.flush(batch).finally(() => {
+      this.inFlight = false;
+      if (this.pending.length) this.startFlush();
     });
   }
 
@@ -243,7 +253,16 @@ export class Room {
       this.onBroken(this);
       return;
     }
-    for (const { update, origin } of batch) this.broadcast(syncUpdate(update), origin);
+    // One message per sender: their updates merged, sent to everyone else.
+    const bySender = new Map<Connection | null, Uint8Array[]>();
+    for (const { update, origin } of batch) {
+      const list = bySender.get(origin);
+      if (list) list.push(update);
+      else bySender.set(origin, [update]);
+    }
+    for (const [origin, updates] of bySender) {
+      this.broadcast(syncUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)), origin);
+    }
   }
 
   private broadcast(message: Uint8Array, except: Connection | null) {
