@@ -36,7 +36,7 @@ await database.migrate();
 // The demo loads into a new embedded database, or anywhere when asked for; never into production unasked.
 const seed = config.seedDemo ?? freshEmbedded;
 if (seed) {
-  const created = await seedDemoDistrict(database.db);
+  const created = await seedDemoDistrict(database.db, { packageDir: path.join(root, "db/seed/data/riverbend") });
   if (created) logger.info({ msg: "demo district loaded" });
 }
 

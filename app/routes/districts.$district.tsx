@@ -51,6 +51,9 @@ export default function DistrictPage() {
     <div className="page">
       <p className="eyebrow">{t("districts.district")}</p>
       <h1>{district.name}</h1>
+      <p>
+        <Link to="data">{t("data.manage")}</Link>
+      </p>
       <h2>{t("workspaces.heading")}</h2>
       {workspaces.length ? (
         <ul className="card-list">

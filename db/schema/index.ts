@@ -3,3 +3,4 @@ export * from "./districts";
 export * from "./workspaces";
 export * from "./audit";
 export * from "./plans";
+export * from "./district-data";

@@ -1,13 +1,8 @@
-import { bigint, bigserial, customType, foreignKey, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, foreignKey, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bytea } from "./columns";
 import { users } from "./users";
 import { workspaces } from "./workspaces";
 
-/** Binary Yjs state. postgres.js hands back a Buffer and PGlite a Uint8Array; both become Uint8Array. */
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-  fromDriver: (value) => new Uint8Array(value),
-});
 
 export const plans = pgTable(
   "plans",

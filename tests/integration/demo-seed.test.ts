@@ -28,6 +28,17 @@ describe("demo district", () => {
     expect((await family.api("GET", "/workspaces/cabinet-strategic-plan")).status).toBe(404);
   });
 
+  it("loads Riverbend's data package as its first data version, with the plans' metrics live", async () => {
+    const sup = new TestClient(app.url);
+    await sup.login("superintendent@riverbend.example", DEMO_PASSWORD);
+    const versions = (await (await sup.api("GET", "/districts/riverbend/data/versions")).json()).versions;
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ version: 1, schools: 40, createdBy: "Elena Márquez" });
+    const funding = await (await sup.api("GET", "/districts/riverbend/metrics/funding")).json();
+    // Built in on purpose: spending does not rise with poverty.
+    expect(funding.ratioQ4toQ1).toBeLessThan(1);
+  });
+
   it("makes the superintendent an admin of the district who owns every workspace", async () => {
     const sup = new TestClient(app.url);
     await sup.login("superintendent@riverbend.example", DEMO_PASSWORD);

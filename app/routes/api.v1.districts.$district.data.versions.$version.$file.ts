@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { serializeDataPackage } from "../domain/district-data/serialize";
+import { loadDataVersion } from "../models/district-data.server";
+import { apiRequireDistrict, notFoundError } from "../utils/api.server";
+
+/** A version exported back as the same two CSV files that were imported. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { district } = await apiRequireDistrict(request, context, params.district, "read");
+  const file = params.file === "schools.csv" ? "schools" : params.file === "measures.csv" ? "measures" : null;
+  const version = Number(params.version);
+  if (!file || !Number.isSafeInteger(version) || version < 1) throw notFoundError();
+  const found = await loadDataVersion(context.db, district.id, version);
+  if (!found) throw notFoundError();
+  const csv = serializeDataPackage(found.data)[file];
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${district.slug}-v${version}-${file}.csv"`,
+    },
+  });
+}

@@ -1,0 +1,195 @@
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { districtDataVersions, districtMemberships, districts } from "../../db/schema";
+import { TestClient, uniqueEmail } from "../helpers/client";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
+const riverbend = {
+  schools: readFileSync(path.join(dir, "schools.csv"), "utf8"),
+  measures: readFileSync(path.join(dir, "measures.csv"), "utf8"),
+};
+
+let app: TestServer;
+let admin: TestClient;
+let district: string;
+let districtId: string;
+
+beforeAll(async () => {
+  app = await startTestServer();
+  admin = new TestClient(app.url);
+  await admin.signup("Dana Admin", uniqueEmail("admin"));
+  district = (await (await admin.api("POST", "/districts", { name: "Data District" })).json()).slug;
+  districtId = (await app.db.select().from(districts).where(eq(districts.slug, district)))[0]!.id;
+});
+afterAll(() => app.close());
+
+function packageForm(files: { schools?: string; measures?: string }) {
+  const form = new FormData();
+  if (files.schools !== undefined) form.set("schools", new Blob([files.schools], { type: "text/csv" }), "schools.csv");
+  if (files.measures !== undefined) form.set("measures", new Blob([files.measures], { type: "text/csv" }), "measures.csv");
+  return form;
+}
+const upload = (client: TestClient, files: { schools?: string; measures?: string }, slug = district) =>
+  client.request("POST", `/api/v1/districts/${slug}/data`, { body: packageForm(files) });
+const versionCount = async () =>
+  (await app.db.select().from(districtDataVersions).where(eq(districtDataVersions.districtId, districtId))).length;
+
+describe("district data import", () => {
+  it("imports a package as a new version, lists it and exports it back losslessly", async () => {
+    const res = await upload(admin, riverbend);
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(created).toMatchObject({ version: 1, schools: 40, warnings: [] });
+    expect(created.measures).toBe(riverbend.measures.trim().split("\n").length - 1);
+
+    const { versions } = await (await admin.api("GET", `/districts/${district}/data/versions`)).json();
+    expect(versions[0]).toMatchObject({ version: 1, schools: 40, createdBy: "Dana Admin" });
+    const schoolsCsv = await (await admin.get(versions[0].files.schools)).text();
+    const measuresCsv = await (await admin.get(versions[0].files.measures)).text();
+
+    expect((await upload(admin, { schools: schoolsCsv, measures: measuresCsv })).status).toBe(201);
+    const metrics = async (version: number) => ({
+      funding: await (await admin.api("GET", `/districts/${district}/metrics/funding?version=${version}`)).json(),
+      algebra: await (
+        await admin.api("GET", `/districts/${district}/metrics/algebra-access?reference=white&focal=latinx&version=${version}`)
+      ).json(),
+    });
+    const [v1, v2] = [await metrics(1), await metrics(2)];
+    expect({ ...v2.funding, version: 1 }).toEqual(v1.funding);
+    expect({ ...v2.algebra, version: 1 }).toEqual(v1.algebra);
+  });
+
+  it("computes the funding and Algebra 1 metrics of the latest version", async () => {
+    const funding = await (await admin.api("GET", `/districts/${district}/metrics/funding`)).json();
+    expect(funding.version).toBe(2);
+    expect(funding.quartiles.map((q: { quartile: number; schools: number }) => [q.quartile, q.schools])).toEqual([
+      [1, 10],
+      [2, 10],
+      [3, 10],
+      [4, 10],
+    ]);
+    const [q1, , , q4] = funding.quartiles;
+    expect(funding.ratioQ4toQ1).toBeCloseTo(q4.perPupilSpending / q1.perPupilSpending, 10);
+    expect(funding.ratioQ4toQ1).toBeLessThan(1);
+    expect(q4.noviceTeacherShare).toBeGreaterThan(1.8 * q1.noviceTeacherShare);
+    expect(typeof funding.progressivitySlopePer10pts).toBe("number");
+
+    const algebra = await (
+      await admin.api("GET", `/districts/${district}/metrics/algebra-access?reference=white&focal=latinx`)
+    ).json();
+    expect(algebra.accessPart + algebra.assignmentPart).toBeCloseTo(algebra.gap, 12);
+    expect(algebra.reference.rate).toBeCloseTo(algebra.reference.access * algebra.reference.assignment, 12);
+    expect(algebra.accessShare).toBeGreaterThan(0.3);
+    expect(algebra.accessShare).toBeLessThan(0.7);
+
+    const bad = await admin.api("GET", `/districts/${district}/metrics/algebra-access?reference=white&focal=martians`);
+    expect(bad.status).toBe(400);
+    expect((await admin.api("GET", `/districts/${district}/metrics/funding?version=abc`)).status).toBe(400);
+    expect((await admin.api("GET", `/districts/${district}/metrics/funding?version=99`)).status).toBe(404);
+  });
+
+  it("rejects a package with errors, listing every one with file, line and column, and stores nothing", async () => {
+    const before = await versionCount();
+    const measures =
+      riverbend.measures.trimEnd() +
+      "\nRUSD-001,per_pupil_spending,all,12442\nNOPE-999,teachers_fte,all,3\nRUSD-002,per_pupil_spending,black,9000\n";
+    const res = await upload(admin, { schools: riverbend.schools, measures });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.code).toBe("invalid_data_package");
+    const details = body.error.details as { file: string; line: number; column: string | null; message: string }[];
+    const lines = riverbend.measures.trimEnd().split("\n").length;
+    expect(details.map((d) => [d.file, d.line, d.column])).toEqual([
+      ["measures.csv", lines + 1, null],
+      ["measures.csv", lines + 2, "school_id"],
+      ["measures.csv", lines + 3, "student_group"],
+    ]);
+    expect(details[0]!.message).toMatch(/line 2\b/);
+    expect(await versionCount()).toBe(before);
+  });
+
+  it("refuses missing files, other content types and oversized uploads early", async () => {
+    const before = await versionCount();
+    expect((await upload(admin, { schools: riverbend.schools })).status).toBe(400);
+    const json = await admin.api("POST", `/districts/${district}/data`, { schools: "x" });
+    expect(json.status).toBe(400);
+
+    // 50 MB announced: refused from the Content-Length, after only 1 KB was sent.
+    const big = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${app.url}/api/v1/districts/${district}/data`, {
+        method: "POST",
+        headers: {
+          Cookie: admin.cookieHeader(),
+          Origin: app.url,
+          "Content-Type": "multipart/form-data; boundary=x",
+          "Content-Length": String(50 * 1024 * 1024),
+        },
+      });
+      req.on("response", (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => {
+          resolve({ status: res.statusCode!, body });
+          req.destroy();
+        });
+      });
+      req.on("error", reject);
+      req.write(new Uint8Array(1024));
+    });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error.message).toMatch(/10 MB/);
+
+    // A part that grows past 10 MB while streaming.
+    const huge = "x".repeat(10 * 1024 * 1024 + 1);
+    const res = await upload(admin, { schools: huge, measures: "a" });
+    expect(res.status).toBe(413);
+    expect(await versionCount()).toBe(before);
+  });
+
+  it("lets only district admins import; non-members see nothing", async () => {
+    const stranger = new TestClient(app.url);
+    await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+    expect((await upload(stranger, riverbend)).status).toBe(404);
+    for (const p of ["/data", "/data/versions", "/metrics/funding", "/data/versions/1/schools.csv"]) {
+      expect((await stranger.api("GET", `/districts/${district}${p}`)).status, p).toBe(404);
+    }
+    const staff = new TestClient(app.url);
+    await staff.signup("Stacy Staff", uniqueEmail("staff"));
+    const staffId = (await (await staff.api("GET", "/me")).json()).id;
+    await app.db.insert(districtMemberships).values({ districtId, userId: staffId, role: "staff" });
+    const before = await versionCount();
+    expect((await upload(staff, riverbend)).status).toBe(403);
+    expect((await staff.api("GET", `/districts/${district}/metrics/funding`)).status).toBe(200);
+    expect(await versionCount()).toBe(before);
+  });
+
+  it("previews an upload on the data page and imports it only once confirmed", async () => {
+    const before = await versionCount();
+    const preview = await admin.request("POST", `/districts/${district}/data`, { body: packageForm(riverbend) });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain("40 schools");
+    expect(await versionCount()).toBe(before);
+    const draft = /name="draft" value="([0-9a-f-]{36})"/.exec(html)![1]!;
+
+    const other = new TestClient(app.url);
+    await other.signup("Other Admin", uniqueEmail("other"));
+    expect((await other.postForm(`/districts/${district}/data`, { draft })).status).toBe(404);
+
+    expect((await admin.postForm(`/districts/${district}/data`, { draft })).status).toBe(200);
+    expect(await versionCount()).toBe(before + 1);
+    // A draft is used once.
+    expect((await admin.postForm(`/districts/${district}/data`, { draft })).status).toBe(400);
+    expect(await versionCount()).toBe(before + 1);
+
+    const bad = await admin.request("POST", `/districts/${district}/data`, {
+      body: packageForm({ schools: riverbend.schools, measures: "school_id,measure\nRUSD-001,teachers_fte\n" }),
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("value");
+  });
+});
