@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { permissionsOf } from "../domain/permissions";
 import { useT } from "../i18n/react";
 import { requireWorkspace } from "../utils/guards.server";
@@ -35,6 +35,12 @@ export default function WorkspaceLayout() {
           })}
         </p>
       </header>
+      <nav aria-label={t("nav.workspaceSections")} className="section-nav">
+        <NavLink to={`/workspaces/${workspace.slug}`} end>
+          {t("nav.overview")}
+        </NavLink>
+        <NavLink to={`/workspaces/${workspace.slug}/diagnostic`}>{t("nav.diagnostic")}</NavLink>
+      </nav>
       <Outlet />
     </div>
   );

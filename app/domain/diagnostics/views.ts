@@ -1,0 +1,280 @@
+/**
+ * The built-in views of the diagnostic: for each dimension of resource equity,
+ * charts with their data and the plain-language finding they support. Plain
+ * data (translation keys, numbers, null for a hidden or unknown figure), so the
+ * server builds them — with suppression already applied — and the browser only draws.
+ */
+import type { Dimension } from "../plan-templates";
+import type { DataPackage, MeasureName, StudentGroup } from "../district-data/types";
+import {
+  algebraAccess,
+  counselorRatios,
+  dissimilarityIndex,
+  fundingByQuartile,
+  groupOutcomes,
+  isKnown,
+  measureLookup,
+  povertyQuartiles,
+  quartiles,
+  suppressSmallFigures,
+  teacherStudentDiversity,
+  valueOrNull,
+  type CountedCell,
+  type EnrollmentGroup,
+  type Figure,
+  type OutcomeMeasure,
+} from "../metrics";
+
+/** A translatable text: a message key and its parameters (numbers already rounded for reading). */
+export type Text = { key: string; params?: Record<string, string | number> };
+export type Unit = "usd" | "percent" | "count" | "years" | "per1000" | "index" | "students" | "minutes";
+
+export type DiagnosticView = {
+  id: string;
+  title: Text;
+  finding: Text | null;
+  unit: Unit;
+  categories: Text[];
+  series: { label: Text; values: (number | null)[] }[];
+};
+
+export type ViewOptions = { suppressSmallCells: boolean };
+
+const quartileLabels: Text[] = quartiles.map((q) => ({ key: `diag.quartile${q}` }));
+const groupText = (g: StudentGroup): Text => ({ key: `studentGroup.${g}` });
+const pct = (x: number) => Math.round(x * 100);
+
+/** Hides, for viewers outside cabinet and district staff, any figure computed from fewer than 10 students. */
+function hideSmall(options: ViewOptions, cells: CountedCell<Figure>[]): (number | null)[] {
+  if (!options.suppressSmallCells) return cells.map((c) => valueOrNull(c.value));
+  const { figures } = suppressSmallFigures(cells);
+  return cells.map((c) => valueOrNull(figures.get(c.id)!));
+}
+const studentsOf = (f: Figure) => (isKnown(f) ? f.value : null);
+
+function fundingViews(pkg: DataPackage): DiagnosticView[] {
+  const f = fundingByQuartile(pkg);
+  const ratio = valueOrNull(f.ratioQ4toQ1);
+  const slope = valueOrNull(f.progressivitySlopePer10pts);
+  const novice = f.quartiles.map((q) => valueOrNull(q.noviceTeacherShare));
+  const noviceRatio = novice[0] && novice[3] ? novice[3] / novice[0] : null;
+  return [
+    {
+      id: "spending_by_quartile",
+      title: { key: "diag.view.spendingByQuartile" },
+      finding:
+        ratio === null
+          ? null
+          : ratio < 1
+            ? { key: "diag.finding.spendingLess", params: { pct: pct(1 - ratio), slope: Math.round(slope ?? 0) } }
+            : { key: "diag.finding.spendingMore", params: { pct: pct(ratio - 1), slope: Math.round(slope ?? 0) } },
+      unit: "usd",
+      categories: quartileLabels,
+      series: [{ label: { key: "measure.per_pupil_spending" }, values: f.quartiles.map((q) => valueOrNull(q.perPupilSpending)) }],
+    },
+    {
+      id: "novice_by_quartile",
+      title: { key: "diag.view.noviceByQuartile" },
+      finding: noviceRatio === null ? null : { key: "diag.finding.novice", params: { ratio: noviceRatio.toFixed(1) } },
+      unit: "percent",
+      categories: quartileLabels,
+      series: [{ label: { key: "diag.series.noviceShare" }, values: novice.map((v) => (v === null ? null : v * 100)) }],
+    },
+  ];
+}
+
+function teachingViews(pkg: DataPackage): DiagnosticView[] {
+  const d = teacherStudentDiversity(pkg).district;
+  const teachers = valueOrNull(d.teachersOfColorShare);
+  const students = valueOrNull(d.studentsOfColorShare);
+  return [
+    fundingViews(pkg)[1]!,
+    {
+      id: "teachers_of_color",
+      title: { key: "diag.view.teachersOfColor" },
+      finding:
+        teachers === null || students === null
+          ? null
+          : { key: "diag.finding.teachersOfColor", params: { teachers: pct(teachers), students: pct(students) } },
+      unit: "percent",
+      categories: [{ key: "diag.teachers" }, { key: "diag.students" }],
+      series: [
+        { label: { key: "diag.series.ofColor" }, values: [teachers, students].map((v) => (v === null ? null : v * 100)) },
+      ],
+    },
+  ];
+}
+
+const ALGEBRA_FOCAL: StudentGroup[] = ["latinx", "black", "low_income"];
+
+function rigorViews(pkg: DataPackage, options: ViewOptions): DiagnosticView[] {
+  const reference: StudentGroup = "white";
+  const results = ALGEBRA_FOCAL.map((g) => algebraAccess(pkg, reference, g));
+  const groups = [results[0]!.reference, ...results.map((r) => r.focal)];
+  const cells = (pick: (g: (typeof groups)[number]) => Figure, id: string) =>
+    hideSmall(
+      options,
+      groups.map((g) => ({ id: `${id}:${g.group}`, value: pick(g), n: studentsOf(g.grade8Students) })),
+    ).map((v) => (v === null ? null : v * 100));
+  const first = results[0]!;
+  const share = valueOrNull(first.accessShare);
+  const refRate = valueOrNull(first.reference.rate);
+  const focalRate = valueOrNull(first.focal.rate);
+  const visible = cells((g) => g.rate, "rate");
+  return [
+    {
+      id: "algebra_by_group",
+      title: { key: "diag.view.algebra" },
+      finding:
+        share === null || refRate === null || focalRate === null || visible[1] === null
+          ? null
+          : {
+              key: "diag.finding.algebra",
+              params: { focal: pct(focalRate), reference: pct(refRate), share: pct(share) },
+            },
+      unit: "percent",
+      categories: groups.map((g) => groupText(g.group)),
+      series: [
+        { label: { key: "diag.series.access" }, values: cells((g) => g.access, "access") },
+        { label: { key: "diag.series.assignment" }, values: cells((g) => g.assignment, "assignment") },
+        { label: { key: "diag.series.rate" }, values: visible },
+      ],
+    },
+    quartileView(pkg, "advanced_courses_offered", "count"),
+  ];
+}
+
+function supportsViews(pkg: DataPackage): DiagnosticView[] {
+  const c = counselorRatios(pkg);
+  const known = c.schools.filter((s) => s.meetsRecommendation !== null);
+  const below = known.filter((s) => s.meetsRecommendation === false).length;
+  const perCounselor = valueOrNull(c.district.studentsPerCounselor);
+  return [
+    {
+      ...quartileView(pkg, "counselors_fte", "per1000", true),
+      id: "counselors_by_quartile",
+      title: { key: "diag.view.counselors" },
+      finding:
+        perCounselor === null
+          ? null
+          : {
+              key: "diag.finding.counselors",
+              params: { below, schools: known.length, ratio: Math.round(perCounselor) },
+            },
+    },
+    { ...quartileView(pkg, "social_workers_fte", "per1000", true), id: "social_workers_by_quartile" },
+  ];
+}
+
+const OUTCOME_GROUPS: StudentGroup[] = [
+  "all",
+  "low_income",
+  "not_low_income",
+  "english_learner",
+  "students_with_disabilities",
+  "black",
+  "latinx",
+  "white",
+  "asian",
+  "native_american",
+  "pacific_islander",
+  "multiracial",
+];
+
+function outcomeView(pkg: DataPackage, measure: OutcomeMeasure, options: ViewOptions): DiagnosticView {
+  const rows = groupOutcomes(pkg, measure).filter((r) => OUTCOME_GROUPS.includes(r.group));
+  const values = hideSmall(
+    options,
+    rows.map((r) => ({ id: r.group, value: r.value, n: studentsOf(r.students) })),
+  );
+  const byGroup = new Map(rows.map((r, i) => [r.group, values[i]]));
+  const low = byGroup.get("low_income");
+  const high = byGroup.get("not_low_income");
+  return {
+    id: `${measure}_by_group`,
+    title: { key: `diag.view.${measure}` },
+    finding:
+      measure === "chronic_absence_pct" && low != null && high != null
+        ? { key: "diag.finding.absence", params: { low: Math.round(low), high: Math.round(high) } }
+        : null,
+    unit: measure === "chronic_absence_pct" ? "percent" : "count",
+    categories: rows.map((r) => groupText(r.group)),
+    series: [{ label: { key: `measure.${measure}` }, values }],
+  };
+}
+
+function diversityViews(pkg: DataPackage): DiagnosticView[] {
+  const pairs: [EnrollmentGroup, EnrollmentGroup][] = [
+    ["low_income", "not_low_income"],
+    ["white", "black"],
+    ["white", "latinx"],
+  ];
+  const indexes = pairs.map(([a, b]) => valueOrNull(dissimilarityIndex(pkg, a, b).index));
+  const first = indexes[0];
+  return [
+    {
+      id: "dissimilarity",
+      title: { key: "diag.view.dissimilarity" },
+      finding: first == null ? null : { key: "diag.finding.dissimilarity", params: { pct: pct(first) } },
+      unit: "percent",
+      categories: pairs.map(([a, b]) => ({ key: "diag.pair", params: { a: `studentGroup.${a}`, b: `studentGroup.${b}` } })),
+      series: [{ label: { key: "diag.series.dissimilarity" }, values: indexes.map((v) => (v === null ? null : v * 100)) }],
+    },
+  ];
+}
+
+/**
+ * A measure by poverty quartile: the enrollment-weighted mean of the schools'
+ * values, or (perThousand) the quartile's total per 1,000 students.
+ */
+function quartileView(pkg: DataPackage, measure: MeasureName, unit: Unit, perThousand = false): DiagnosticView {
+  const lookup = measureLookup(pkg);
+  const assigned = povertyQuartiles(pkg.schools);
+  const values = quartiles.map((q) => {
+    let sum = 0;
+    let weight = 0;
+    for (const { school } of assigned.filter((a) => a.quartile === q)) {
+      const f = lookup(school.schoolId, measure);
+      if (!isKnown(f)) continue;
+      sum += perThousand ? f.value : f.value * school.enrollment;
+      weight += school.enrollment;
+    }
+    if (weight === 0) return null;
+    return perThousand ? (sum / weight) * 1000 : sum / weight;
+  });
+  return {
+    id: `${measure}_by_quartile`,
+    title: { key: "diag.view.byQuartile", params: { measure: `measure.${measure}` } },
+    finding: null,
+    unit,
+    categories: quartileLabels,
+    series: [{ label: { key: `measure.${measure}` }, values }],
+  };
+}
+
+/** The dimensions of resource equity and their built-in views, in the field's order. */
+export function diagnosticViews(pkg: DataPackage, dimension: Dimension, options: ViewOptions): DiagnosticView[] {
+  switch (dimension) {
+    case "school_funding":
+      return [fundingViews(pkg)[0]!];
+    case "teaching_quality":
+      return teachingViews(pkg);
+    case "leadership_quality":
+      return [quartileView(pkg, "principal_tenure_years", "years")];
+    case "rigorous_content":
+      return rigorViews(pkg, options);
+    case "instructional_time":
+      return [quartileView(pkg, "avg_core_class_size", "students"), quartileView(pkg, "intervention_minutes_weekly", "minutes")];
+    case "school_climate":
+      return [outcomeView(pkg, "chronic_absence_pct", options), outcomeView(pkg, "suspensions_per_100", options)];
+    case "student_supports":
+      return supportsViews(pkg);
+    case "early_learning":
+      return [quartileView(pkg, "prek_seats", "per1000", true), quartileView(pkg, "prek_waitlist", "per1000", true)];
+    case "facilities":
+      return [quartileView(pkg, "facility_condition_index", "index")];
+    case "diverse_schools":
+      return diversityViews(pkg);
+  }
+}
+

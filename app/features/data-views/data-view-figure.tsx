@@ -1,0 +1,108 @@
+import { useEffect, useState } from "react";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { DiagnosticView, Text, Unit } from "../../domain/diagnostics/views";
+import { useLocale, useT } from "../../i18n/react";
+import { isMessageKey, type MessageKey } from "../../i18n/translate";
+
+// Okabe–Ito: distinguishable with the common forms of colour blindness.
+const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
+
+/** Translates a view text; parameters that are themselves message keys are translated too. */
+function useText() {
+  const t = useT();
+  return (text: Text) => {
+    const params = Object.fromEntries(
+      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v]),
+    );
+    return isMessageKey(text.key) ? t(text.key as MessageKey, params) : text.key;
+  };
+}
+
+function formatter(unit: Unit, locale: string) {
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === "per1000" ? 2 : 1 });
+  const usd = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+  return (v: number) => (unit === "usd" ? usd.format(v) : unit === "percent" ? `${number.format(v)}%` : number.format(v));
+}
+
+/**
+ * One data view: its finding in words, a bar chart, and the same numbers as a
+ * table and a CSV file. Hidden (suppressed) figures are never drawn as zero.
+ */
+export function DataViewFigure({ view, headingLevel = 3 }: { view: DiagnosticView; headingLevel?: 3 | 4 }) {
+  const Heading = headingLevel === 3 ? "h3" : "h4";
+  const t = useT();
+  const text = useText();
+  const locale = useLocale();
+  // recharts draws only in the browser; the table below carries the data without JavaScript.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const format = formatter(view.unit, locale);
+  const title = text(view.title);
+  const seriesNames = view.series.map((s) => text(s.label));
+  const rows = view.categories.map((c, i) => ({
+    category: text(c),
+    ...Object.fromEntries(view.series.map((s, j) => [`s${j}`, s.values[i]])),
+  }));
+  const csv = [
+    [t("diag.category"), ...seriesNames],
+    ...rows.map((r, i) => [r.category, ...view.series.map((s) => (s.values[i] === null ? "" : String(s.values[i])))]),
+  ]
+    .map((line) => line.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(","))
+    .join("\r\n");
+  const headingId = `view-${view.id}`;
+
+  return (
+    <figure className="data-view card" aria-labelledby={headingId}>
+      <Heading id={headingId}>{title}</Heading>
+      {view.finding ? <p className="data-view__finding">{text(view.finding)}</p> : null}
+      <div className="data-view__chart" aria-hidden="true">
+        {hydrated ? (
+          <ResponsiveContainer width="100%" height={280}>
+            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="category" interval={0} tick={{ fontSize: 12 }} />
+              <YAxis tickFormatter={format} width={72} tick={{ fontSize: 12 }} />
+              <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : t("diag.hidden"))} />
+              {view.series.length > 1 ? <Legend /> : null}
+              {view.series.map((s, j) => (
+                <Bar key={j} dataKey={`s${j}`} name={seriesNames[j]} fill={PALETTE[j % PALETTE.length]} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        ) : null}
+      </div>
+      <details className="data-view__table">
+        <summary>{t("diag.showTable")}</summary>
+        <table className="data-table">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("diag.category")}</th>
+              {seriesNames.map((n) => (
+                <th scope="col" key={n}>
+                  {n}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.category}>
+                <th scope="row">{r.category}</th>
+                {view.series.map((s, j) => (
+                  <td key={j}>{s.values[i] === null ? t("diag.hidden") : format(s.values[i]!)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <p>
+        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download={`${view.id}.csv`}>
+          {t("diag.downloadCsv")}
+          <span className="visually-hidden">: {title}</span>
+        </a>
+      </p>
+    </figure>
+  );
+}

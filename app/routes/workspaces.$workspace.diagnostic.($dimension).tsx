@@ -1,0 +1,60 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { NavLink, useLoaderData } from "@remix-run/react";
+import { diagnosticViews } from "../domain/diagnostics/views";
+import { requiresSmallCellSuppression } from "../domain/metrics";
+import { dimensions, type Dimension } from "../domain/plan-templates";
+import { DataViewFigure } from "../features/data-views/data-view-figure";
+import { useT } from "../i18n/react";
+import { loadDataVersion } from "../models/district-data.server";
+import { notFound, requireWorkspace } from "../utils/guards.server";
+
+export const meta: MetaFunction = () => [{ title: "Diagnostic" }];
+
+/** The district's data, dimension by dimension, as every member of the workspace may see it. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { district, membership } = await requireWorkspace(request, context, params.workspace, "read");
+  const dimension = (params.dimension ?? "school_funding") as Dimension;
+  if (!dimensions.includes(dimension)) throw notFound();
+  const found = await loadDataVersion(context.db, district.id, null);
+  // Small cells are removed here, on the server: hidden figures never reach these members' browsers.
+  const suppress = requiresSmallCellSuppression(membership.stakeholderGroup);
+  return json({
+    dimension,
+    version: found?.version ?? null,
+    suppressed: suppress,
+    views: found ? diagnosticViews(found.data, dimension, { suppressSmallCells: suppress }) : [],
+  });
+}
+
+export default function Diagnostic() {
+  const { dimension, version, suppressed, views } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <section aria-labelledby="diagnostic-heading" className="diagnostic">
+      <h2 id="diagnostic-heading">{t("diag.title")}</h2>
+      {version === null ? (
+        <p>{t("diag.noData")}</p>
+      ) : (
+        <>
+          <p className="lead">{t("diag.lead", { version })}</p>
+          <nav aria-label={t("diag.dimensions")} className="dimension-nav">
+            <ul>
+              {dimensions.map((d) => (
+                <li key={d}>
+                  <NavLink to={`../diagnostic/${d}`} relative="path" aria-current={d === dimension ? "page" : undefined}>
+                    {t(`dimension.${d}`)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <h3 className="dimension-title">{t(`dimension.${dimension}`)}</h3>
+          {suppressed ? <p className="muted">{t("diag.suppressedNote")}</p> : null}
+          {views.map((v) => (
+            <DataViewFigure key={v.id} view={v} headingLevel={4} />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
+import type { DiagnosticView } from "../../app/domain/diagnostics/views";
+import { TestClient, uniqueEmail } from "../helpers/client";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let app: TestServer;
+let superintendent: TestClient;
+let family: TestClient;
+
+beforeAll(async () => {
+  app = await startTestServer();
+  await seedDemoDistrict(app.db);
+  superintendent = new TestClient(app.url);
+  await superintendent.login("superintendent@riverbend.example", DEMO_PASSWORD);
+  family = new TestClient(app.url);
+  await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+});
+afterAll(() => app.close());
+
+const route = "routes/workspaces.$workspace.diagnostic.($dimension)";
+/** The page's loader data: exactly what reaches the member's browser. */
+async function diagnostic(client: TestClient, workspace: string, dimension: string) {
+  const res = await client.get(`/workspaces/${workspace}/diagnostic/${dimension}?_data=${encodeURIComponent(route)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as { version: number; suppressed: boolean; views: DiagnosticView[] };
+}
+
+describe("diagnostic", () => {
+  it("answers each dimension's question in plain language from the district's data", async () => {
+    const funding = await diagnostic(superintendent, "cabinet-strategic-plan", "school_funding");
+    expect(funding.version).toBe(1);
+    expect(funding.views[0]!.finding).toMatchObject({ key: "diag.finding.spendingLess" });
+    const teaching = await diagnostic(superintendent, "cabinet-strategic-plan", "teaching_quality");
+    const novice = teaching.views.find((v) => v.id === "novice_by_quartile")!;
+    const ratio = Number(novice.finding!.params!.ratio);
+    const [q1, , , q4] = novice.series[0]!.values as number[];
+    expect(ratio).toBeCloseTo(q4! / q1!, 1);
+    expect(ratio).toBeGreaterThan(2);
+    const html = await (await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/teaching_quality")).text();
+    expect(html).toMatch(/Students in the highest-poverty schools are \d\.\d times as likely to have a novice teacher/);
+  });
+
+  it("removes small cells on the server for members outside cabinet and district staff", async () => {
+    // A new version in which only one school reports Pacific Islander students: 5 of them.
+    const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
+    const measures = readFileSync(path.join(dir, "measures.csv"), "utf8")
+      .split("\n")
+      .filter((line) => !line.includes(",pacific_islander,") || line.startsWith("RUSD-001,"))
+      .join("\n");
+    const form = new FormData();
+    form.set("schools", new Blob([readFileSync(path.join(dir, "schools.csv"))]), "schools.csv");
+    form.set("measures", new Blob([measures]), "measures.csv");
+    const imported = await superintendent.request("POST", "/api/v1/districts/riverbend/data", { body: form });
+    expect(imported.status).toBe(201);
+
+    const staffView = await diagnostic(superintendent, "family-budget-priorities", "school_climate");
+    const familyView = await diagnostic(family, "family-budget-priorities", "school_climate");
+    expect([staffView.version, familyView.version]).toEqual([2, 2]);
+    expect(staffView.suppressed).toBe(false);
+    expect(familyView.suppressed).toBe(true);
+    const value = (d: typeof staffView, group: string) => {
+      const view = d.views.find((v) => v.id === "chronic_absence_pct_by_group")!;
+      return view.series[0]!.values[view.categories.findIndex((c) => c.key === `studentGroup.${group}`)];
+    };
+    expect(value(staffView, "pacific_islander")).toBe(40);
+    expect(value(familyView, "pacific_islander")).toBeNull();
+    // Large groups are the same for both.
+    expect(value(familyView, "all")).toBe(value(staffView, "all"));
+    expect(value(familyView, "latinx")).toBe(value(staffView, "latinx"));
+  });
+
+  it("is as invisible as the workspace to non-members, and refuses unknown dimensions", async () => {
+    const stranger = new TestClient(app.url);
+    await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+    expect((await stranger.get("/workspaces/cabinet-strategic-plan/diagnostic/school_funding")).status).toBe(404);
+    expect((await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/astrology")).status).toBe(404);
+  });
+});
