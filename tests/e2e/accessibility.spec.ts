@@ -192,6 +192,21 @@ for (const lang of languages) {
     await expectNoSeriousA11yViolations(page, `version preview (${lang})`);
   });
 
+  test(`the diagnostic and data pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
+    const es = lang === "es";
+    await login(page, demo.superintendent);
+    await useLanguage(context, lang);
+    for (const dimension of ["school_funding", "rigorous_content", "school_climate"]) {
+      await page.goto(`/workspaces/cabinet-strategic-plan/diagnostic/${dimension}`);
+      await expect(page.locator(".recharts-surface").first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `diagnostic ${dimension} (${lang})`);
+    }
+    await page.locator(".data-view__table summary").first().click();
+    await expectNoSeriousA11yViolations(page, `diagnostic with a data table open (${lang})`);
+    await expectNoHorizontalScroll(page, `diagnostic (${lang})`);
+    await scan(page, "/districts/riverbend/data", `district data (${lang})`, es ? "Datos del distrito" : "District data");
+  });
+
   test(`a read-only plan has no serious accessibility violations (${lang})`, async ({ page, context }) => {
     await login(page, demo.familyGarcia);
     await useLanguage(context, lang);

@@ -55,10 +55,11 @@ export function DataViewFigure({ view, headingLevel = 3 }: { view: DiagnosticVie
     <figure className="data-view card" aria-labelledby={headingId}>
       <Heading id={headingId}>{title}</Heading>
       {view.finding ? <p className="data-view__finding">{text(view.finding)}</p> : null}
+      {/* The drawing is for sighted readers; the table below is its accessible equivalent. */}
       <div className="data-view__chart" aria-hidden="true">
         {hydrated ? (
           <ResponsiveContainer width="100%" height={280}>
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="category" interval={0} tick={{ fontSize: 12 }} />
               <YAxis tickFormatter={format} width={72} tick={{ fontSize: 12 }} />
