@@ -74,6 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   app.use(express.static(options.publicDir, { maxAge: "1h" }));
 
   app.use(originCheck(config.publicOrigin));
+  app.use(drainRefusedBodies);
 
   app.all(
     "*",
@@ -127,4 +128,28 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       return closing;
     },
   };
+}
+
+/** At most this much of a refused body is read and thrown away before the connection is cut. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A request refused before its body was read (not signed in, wrong role, too
+ * large) still has bytes on the wire. Closing the socket with them unread
+ * would reset the connection and the client could lose the answer; reading
+ * and discarding them (up to a limit) lets the answer arrive.
+ */
+function drainRefusedBodies(req: express.Request, res: express.Response, next: express.NextFunction) {
+  res.on("finish", () => {
+    if (req.complete) return;
+    let discarded = 0;
+    // Detach the unread stream's consumers so discarded bytes are not buffered anywhere.
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DRAIN_LIMIT_BYTES) req.destroy();
+    });
+    req.resume();
+  });
+  next();
 }

@@ -5,6 +5,7 @@ import {
   INVITATION_MAX_DAYS,
   INVITATION_MAX_USES,
 } from "./invitation-policy";
+import { viewSpecSchema } from "./diagnostics/view-spec";
 import { planTemplates } from "./plan-templates";
 import { stakeholderGroups, workspaceRoles } from "./roles";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
@@ -94,6 +95,18 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+export const dataViewSchema = z.object({
+  title: z
+    .string({ error: "validation.nameRequired" })
+    .trim()
+    .min(1, "validation.nameRequired")
+    .max(200, "validation.nameTooLong"),
+  caption: z.string().trim().max(1000, "validation.captionTooLong").optional(),
+  spec: viewSpecSchema,
+  /** Pin to one data version; absent or null follows the latest. */
+  dataVersion: z.number().int().positive().nullable().optional(),
+});
 
 export const versionSchema = z.object({
   name: z

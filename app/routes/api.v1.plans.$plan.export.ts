@@ -1,6 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toHtmlPage, toMarkdown } from "../domain/plan-export";
+import { can } from "../domain/permissions";
+import type { DocNode } from "../domain/plan-document";
+import { embeddedViewIds, expandDataViews, viewAsDocNodes } from "../domain/diagnostics/view-to-doc";
+import type { ComputedView } from "../domain/diagnostics/view-spec";
+import type { Text } from "../domain/diagnostics/views";
 import { getLocale } from "../i18n/locale.server";
+import type { Locale } from "../i18n/locales";
+import { isMessageKey, translator } from "../i18n/translate";
+import { getDataViewAccess, renderDataView } from "../models/data-views.server";
 import { planDocument } from "../models/plan-content.server";
 import { getPlanAccess } from "../models/plans.server";
 import { apiError, apiRequireUser, notFoundError } from "../utils/api.server";
@@ -16,7 +24,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!(FORMATS as readonly string[]).includes(format)) {
     return apiError(400, "bad_request", "format must be md, html or json.");
   }
-  const doc = await planDocument(context.db, access.plan.id);
+  const locale = getLocale(request);
+  const doc = await withDataViews(context, await planDocument(context.db, access.plan.id), user.id, locale);
   const title = access.plan.title;
   const filename = title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().replace(/\s+/g, "-").slice(0, 80) || "plan";
   if (format === "json") {
@@ -25,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     });
   }
   if (format === "html") {
-    return new Response(toHtmlPage(doc, { title, lang: getLocale(request) }), {
+    return new Response(toHtmlPage(doc, { title, lang: locale }), {
       headers: { "Content-Type": "text/html; charset=utf-8" },
     });
   }
@@ -35,4 +44,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       "Content-Disposition": `attachment; filename="${filename}.md"`,
     },
   });
+}
+
+/** Embedded data views become their data tables, computed for this reader (their suppression rules). */
+async function withDataViews(context: LoaderFunctionArgs["context"], doc: DocNode, userId: string, locale: Locale) {
+  const ids = embeddedViewIds(doc);
+  if (ids.length === 0) return doc;
+  const t = translator(locale);
+  const tx = (text: Text) => {
+    const params = Object.fromEntries(
+      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v]),
+    );
+    return isMessageKey(text.key) ? t(text.key, params) : text.key;
+  };
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const views = new Map<string, ComputedView | null>();
+  for (const id of ids) {
+    const access = await getDataViewAccess(context.db, id, userId);
+    const rendered =
+      access && can(access.role, "read")
+        ? await renderDataView(context.db, { view: access.view, districtId: access.districtId, readerGroup: access.stakeholderGroup })
+        : null;
+    views.set(id, rendered?.view ?? null);
+  }
+  return expandDataViews(doc, (id) => viewAsDocNodes(views.get(id) ?? null, tx, (v) => number.format(v)));
 }

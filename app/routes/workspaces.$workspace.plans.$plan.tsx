@@ -58,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { plan, user, can: allowed } = useLoaderData<typeof loader>();
+  const { plan, user, workspaceSlug, can: allowed } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const exportUrl = (format: string) => `/api/v1/plans/${plan.id}/export?format=${format}`;
@@ -76,7 +76,7 @@ export default function PlanPage() {
       <p>
         <Link to="history">{t("plan.history")}</Link>
       </p>
-      <PlanEditor key={plan.id} planId={plan.id} canEdit={allowed.edit} user={user} />
+      <PlanEditor key={plan.id} planId={plan.id} workspace={workspaceSlug} canEdit={allowed.edit} user={user} />
       {allowed.edit || allowed.manage ? (
         <details className="card plan__settings">
           <summary>{t("plan.settings")}</summary>

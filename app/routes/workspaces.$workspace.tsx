@@ -40,6 +40,7 @@ export default function WorkspaceLayout() {
           {t("nav.overview")}
         </NavLink>
         <NavLink to={`/workspaces/${workspace.slug}/diagnostic`}>{t("nav.diagnostic")}</NavLink>
+        <NavLink to={`/workspaces/${workspace.slug}/views`}>{t("nav.views")}</NavLink>
       </nav>
       <Outlet />
     </div>

@@ -1,7 +1,8 @@
-import { foreignKey, index, integer, jsonb, pgTable, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bytea } from "./columns";
 import { districts } from "./districts";
 import { users } from "./users";
+import { workspaces } from "./workspaces";
 
 /** A problem found in an uploaded file, where a data team can find it. */
 export type DataIssue = { file: string; line: number | null; column: string | null; message: string };
@@ -57,3 +58,31 @@ export const districtDataDrafts = pgTable(
     index("district_data_drafts_created_by_idx").on(t.createdBy),
   ],
 );
+
+/** A chart a member saved in a workspace; it follows the latest data version unless pinned to one. */
+export const dataViews = pgTable(
+  "data_views",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid().notNull(),
+    title: text().notNull(),
+    caption: text(),
+    spec: jsonb().$type<Record<string, unknown>>().notNull(),
+    /** null: always the district's latest data. */
+    dataVersion: integer(),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: "data_views_workspace_fk", columns: [t.workspaceId], foreignColumns: [workspaces.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ name: "data_views_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
+    index("data_views_workspace_id_idx").on(t.workspaceId),
+    index("data_views_created_by_idx").on(t.createdBy),
+  ],
+);
+export type DataView = typeof dataViews.$inferSelect;

@@ -66,11 +66,16 @@ function fundingViews(pkg: DataPackage): DiagnosticView[] {
         ratio === null
           ? null
           : ratio < 1
-            ? { key: "diag.finding.spendingLess", params: { pct: pct(1 - ratio), slope: Math.round(slope ?? 0) } }
-            : { key: "diag.finding.spendingMore", params: { pct: pct(ratio - 1), slope: Math.round(slope ?? 0) } },
+          ? { key: "diag.finding.spendingLess", params: { pct: pct(1 - ratio), slope: Math.round(slope ?? 0) } }
+          : { key: "diag.finding.spendingMore", params: { pct: pct(ratio - 1), slope: Math.round(slope ?? 0) } },
       unit: "usd",
       categories: quartileLabels,
-      series: [{ label: { key: "measure.per_pupil_spending" }, values: f.quartiles.map((q) => valueOrNull(q.perPupilSpending)) }],
+      series: [
+        {
+          label: { key: "measure.per_pupil_spending" },
+          values: f.quartiles.map((q) => valueOrNull(q.perPupilSpending)),
+        },
+      ],
     },
     {
       id: "novice_by_quartile",
@@ -99,7 +104,10 @@ function teachingViews(pkg: DataPackage): DiagnosticView[] {
       unit: "percent",
       categories: [{ key: "diag.teachers" }, { key: "diag.students" }],
       series: [
-        { label: { key: "diag.series.ofColor" }, values: [teachers, students].map((v) => (v === null ? null : v * 100)) },
+        {
+          label: { key: "diag.series.ofColor" },
+          values: [teachers, students].map((v) => (v === null ? null : v * 100)),
+        },
       ],
     },
   ];
@@ -114,7 +122,7 @@ function rigorViews(pkg: DataPackage, options: ViewOptions): DiagnosticView[] {
   const cells = (pick: (g: (typeof groups)[number]) => Figure, id: string) =>
     hideSmall(
       options,
-      groups.map((g) => ({ id: `${id}:${g.group}`, value: pick(g), n: studentsOf(g.grade8Students) })),
+      groups.map((g) => ({ id: `${id}:${g.group}`, value: pick(g), n: studentsOf(g.grade8Students) }))
     ).map((v) => (v === null ? null : v * 100));
   const first = results[0]!;
   const share = valueOrNull(first.accessShare);
@@ -185,7 +193,7 @@ function outcomeView(pkg: DataPackage, measure: OutcomeMeasure, options: ViewOpt
   const rows = groupOutcomes(pkg, measure).filter((r) => OUTCOME_GROUPS.includes(r.group));
   const values = hideSmall(
     options,
-    rows.map((r) => ({ id: r.group, value: r.value, n: studentsOf(r.students) })),
+    rows.map((r) => ({ id: r.group, value: r.value, n: studentsOf(r.students) }))
   );
   const byGroup = new Map(rows.map((r, i) => [r.group, values[i]]));
   const low = byGroup.get("low_income");
@@ -217,8 +225,13 @@ function diversityViews(pkg: DataPackage): DiagnosticView[] {
       title: { key: "diag.view.dissimilarity" },
       finding: first == null ? null : { key: "diag.finding.dissimilarity", params: { pct: pct(first) } },
       unit: "percent",
-      categories: pairs.map(([a, b]) => ({ key: "diag.pair", params: { a: `studentGroup.${a}`, b: `studentGroup.${b}` } })),
-      series: [{ label: { key: "diag.series.dissimilarity" }, values: indexes.map((v) => (v === null ? null : v * 100)) }],
+      categories: pairs.map(([a, b]) => ({
+        key: "diag.pair",
+        params: { a: `studentGroup.${a}`, b: `studentGroup.${b}` },
+      })),
+      series: [
+        { label: { key: "diag.series.dissimilarity" }, values: indexes.map((v) => (v === null ? null : v * 100)) },
+      ],
     },
   ];
 }
@@ -264,7 +277,10 @@ export function diagnosticViews(pkg: DataPackage, dimension: Dimension, options:
     case "rigorous_content":
       return rigorViews(pkg, options);
     case "instructional_time":
-      return [quartileView(pkg, "avg_core_class_size", "students"), quartileView(pkg, "intervention_minutes_weekly", "minutes")];
+      return [
+        quartileView(pkg, "avg_core_class_size", "students"),
+        quartileView(pkg, "intervention_minutes_weekly", "minutes"),
+      ];
     case "school_climate":
       return [outcomeView(pkg, "chronic_absence_pct", options), outcomeView(pkg, "suspensions_per_100", options)];
     case "student_supports":
@@ -277,4 +293,3 @@ export function diagnosticViews(pkg: DataPackage, dimension: Dimension, options:
       return diversityViews(pkg);
   }
 }
-

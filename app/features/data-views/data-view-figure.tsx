@@ -1,5 +1,18 @@
 import { useEffect, useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from "recharts";
+import type { ComputedView } from "../../domain/diagnostics/view-spec";
 import type { DiagnosticView, Text, Unit } from "../../domain/diagnostics/views";
 import { useLocale, useT } from "../../i18n/react";
 import { isMessageKey, type MessageKey } from "../../i18n/translate";
@@ -12,7 +25,7 @@ function useText() {
   const t = useT();
   return (text: Text) => {
     const params = Object.fromEntries(
-      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v]),
+      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v])
     );
     return isMessageKey(text.key) ? t(text.key as MessageKey, params) : text.key;
   };
@@ -21,14 +34,23 @@ function useText() {
 function formatter(unit: Unit, locale: string) {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === "per1000" ? 2 : 1 });
   const usd = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-  return (v: number) => (unit === "usd" ? usd.format(v) : unit === "percent" ? `${number.format(v)}%` : number.format(v));
+  return (v: number) =>
+    unit === "usd" ? usd.format(v) : unit === "percent" ? `${number.format(v)}%` : number.format(v);
 }
 
 /**
  * One data view: its finding in words, a bar chart, and the same numbers as a
  * table and a CSV file. Hidden (suppressed) figures are never drawn as zero.
  */
-export function DataViewFigure({ view, headingLevel = 3 }: { view: DiagnosticView; headingLevel?: 3 | 4 }) {
+export function DataViewFigure({
+  view,
+  headingLevel = 3,
+}: {
+  view: DiagnosticView | ComputedView;
+  headingLevel?: 3 | 4;
+}) {
+  if ("points" in view && view.points && view.axes)
+    return <ScatterFigure view={view as ScatterView} headingLevel={headingLevel} />;
   const Heading = headingLevel === 3 ? "h3" : "h4";
   const t = useT();
   const text = useText();
@@ -43,12 +65,10 @@ export function DataViewFigure({ view, headingLevel = 3 }: { view: DiagnosticVie
     category: text(c),
     ...Object.fromEntries(view.series.map((s, j) => [`s${j}`, s.values[i]])),
   }));
-  const csv = [
+  const csv = toCsv([
     [t("diag.category"), ...seriesNames],
     ...rows.map((r, i) => [r.category, ...view.series.map((s) => (s.values[i] === null ? "" : String(s.values[i])))]),
-  ]
-    .map((line) => line.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(","))
-    .join("\r\n");
+  ]);
   const headingId = `view-${view.id}`;
 
   return (
@@ -66,7 +86,13 @@ export function DataViewFigure({ view, headingLevel = 3 }: { view: DiagnosticVie
               <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : t("diag.hidden"))} />
               {view.series.length > 1 ? <Legend /> : null}
               {view.series.map((s, j) => (
-                <Bar key={j} dataKey={`s${j}`} name={seriesNames[j]} fill={PALETTE[j % PALETTE.length]} isAnimationActive={false} />
+                <Bar
+                  key={j}
+                  dataKey={`s${j}`}
+                  name={seriesNames[j]}
+                  fill={PALETTE[j % PALETTE.length]}
+                  isAnimationActive={false}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -93,6 +119,100 @@ export function DataViewFigure({ view, headingLevel = 3 }: { view: DiagnosticVie
                 {view.series.map((s, j) => (
                   <td key={j}>{s.values[i] === null ? t("diag.hidden") : format(s.values[i]!)}</td>
                 ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <p>
+        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download={`${view.id}.csv`}>
+          {t("diag.downloadCsv")}
+          <span className="visually-hidden">: {title}</span>
+        </a>
+      </p>
+    </figure>
+  );
+}
+
+function toCsv(lines: string[][]): string {
+  return lines
+    .map((line) => line.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(","))
+    .join("\r\n");
+}
+
+type ScatterView = ComputedView & {
+  points: NonNullable<ComputedView["points"]>;
+  axes: NonNullable<ComputedView["axes"]>;
+};
+
+/** One bubble per school: x and y as chosen, size by enrollment; hidden figures leave the school out of the drawing. */
+function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel: 3 | 4 }) {
+  const t = useT();
+  const text = useText();
+  const locale = useLocale();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const Heading = headingLevel === 3 ? "h3" : "h4";
+  const title = text(view.title);
+  const xLabel = text(view.axes.x);
+  const yLabel = text(view.axes.y);
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const y = formatter(view.unit, locale);
+  const drawn = view.points.filter((p) => p.x !== null && p.y !== null);
+  const headingId = `view-${view.id}`;
+  const csv = toCsv([
+    [t("grouping.school"), xLabel, yLabel, t("schoolField.enrollment")],
+    ...view.points.map((p) => [
+      p.label,
+      p.x === null ? "" : String(p.x),
+      p.y === null ? "" : String(p.y),
+      String(p.size),
+    ]),
+  ]);
+  return (
+    <figure className="data-view card" aria-labelledby={headingId}>
+      <Heading id={headingId}>{title}</Heading>
+      {view.finding ? <p className="data-view__finding">{text(view.finding)}</p> : null}
+      <div className="data-view__chart" aria-hidden="true">
+        {hydrated ? (
+          <ResponsiveContainer width="100%" height={320}>
+            <ScatterChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                type="number"
+                dataKey="x"
+                name={xLabel}
+                tickFormatter={(v: number) => number.format(v)}
+                label={{ value: xLabel, position: "insideBottom", offset: -12 }}
+                tick={{ fontSize: 12 }}
+              />
+              <YAxis type="number" dataKey="y" name={yLabel} tickFormatter={y} width={80} tick={{ fontSize: 12 }} />
+              <ZAxis type="number" dataKey="size" range={[30, 400]} name={t("schoolField.enrollment")} />
+              <Tooltip formatter={(v) => (typeof v === "number" ? number.format(v) : String(v))} />
+              <Scatter data={drawn} fill={PALETTE[0]} fillOpacity={0.7} isAnimationActive={false} name={title} />
+            </ScatterChart>
+          </ResponsiveContainer>
+        ) : null}
+      </div>
+      <details className="data-view__table">
+        <summary>{t("diag.showTable")}</summary>
+        <table className="data-table">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("grouping.school")}</th>
+              <th scope="col">{xLabel}</th>
+              <th scope="col">{yLabel}</th>
+              <th scope="col">{t("schoolField.enrollment")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.points.map((p) => (
+              <tr key={p.label}>
+                <th scope="row">{p.label}</th>
+                <td>{p.x === null ? t("diag.hidden") : number.format(p.x)}</td>
+                <td>{p.y === null ? t("diag.hidden") : y(p.y)}</td>
+                <td>{number.format(p.size)}</td>
               </tr>
             ))}
           </tbody>

@@ -7,10 +7,12 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { useT } from "../../i18n/react";
 import { contentExtensions } from "./content-extensions";
+import { DataViewWithView } from "./data-view-embed";
+import { ViewPicker } from "./view-picker";
 import { colorFor } from "./presence";
 import { EditorToolbar } from "./toolbar";
 
-type Props = { planId: string; canEdit: boolean; user: { id: string; name: string } };
+type Props = { planId: string; workspace: string; canEdit: boolean; user: { id: string; name: string } };
 type Status = "connecting" | "connected" | "offline";
 type Session = { doc: Y.Doc; provider: WebsocketProvider };
 
@@ -39,8 +41,9 @@ export function PlanEditor(props: Props) {
   return <LiveEditor {...props} {...session} />;
 }
 
-function LiveEditor({ doc, provider, canEdit, user }: Props & Session) {
+function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session) {
   const t = useT();
+  const [picking, setPicking] = useState(false);
   const [status, setStatus] = useState<Status>("connecting");
   const [unsynced, setUnsynced] = useState(false);
   const [people, setPeople] = useState<{ name: string; color: string }[]>([]);
@@ -51,7 +54,7 @@ function LiveEditor({ doc, provider, canEdit, user }: Props & Session) {
       immediatelyRender: false,
       editable: canEdit,
       extensions: [
-        ...contentExtensions(),
+        ...contentExtensions({ dataView: DataViewWithView }),
         Collaboration.configure({ document: doc }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } }),
       ],
@@ -141,6 +144,20 @@ function LiveEditor({ doc, provider, canEdit, user }: Props & Session) {
             if (href === null) return;
             if (href.trim() === "") editor.chain().focus().unsetLink().run();
             else editor.chain().focus().setLink({ href: href.trim() }).run();
+          }}
+          onDataView={() => setPicking(true)}
+        />
+      ) : null}
+      {editor && picking ? (
+        <ViewPicker
+          workspace={workspace}
+          onPick={(viewId) => {
+            setPicking(false);
+            editor.chain().focus().insertContent({ type: "dataView", attrs: { viewId } }).run();
+          }}
+          onClose={() => {
+            setPicking(false);
+            editor.commands.focus();
           }}
         />
       ) : null}

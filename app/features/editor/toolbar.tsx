@@ -34,7 +34,7 @@ const groups: Button[][] = [
 ];
 
 /** Formatting controls; a real toolbar for screen readers, with pressed states. */
-export function EditorToolbar({ editor, onLink }: { editor: Editor; onLink: () => void }) {
+export function EditorToolbar({ editor, onLink, onDataView }: { editor: Editor; onLink: () => void; onDataView: () => void }) {
   const t = useT();
   // Re-render when the selection or marks change so pressed states stay right.
   const state = useEditorState({
@@ -63,6 +63,11 @@ export function EditorToolbar({ editor, onLink }: { editor: Editor; onLink: () =
               </button>
             );
           })}
+          {g === groups.length - 1 ? (
+            <button type="button" className="tool" onClick={onDataView} aria-haspopup="dialog">
+              {t("view.insert")}
+            </button>
+          ) : null}
           {g === 2 ? (
             <button type="button" className="tool" aria-pressed={editor.isActive("link")} onClick={onLink}>
               {t("editor.link")}

@@ -1,0 +1,26 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { dataViewSchema } from "../domain/validation";
+import { createDataView, listDataViews } from "../models/data-views.server";
+import { apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
+import { translateFields } from "../utils/api-messages.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { workspace } = await apiRequireWorkspace(request, context, params.workspace, "read");
+  const views = await listDataViews(context.db, workspace.id);
+  return json({ views: views.map((v) => ({ id: v.id, title: v.title, caption: v.caption, spec: v.spec, dataVersion: v.dataVersion })) });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
+  const { auth, workspace } = await apiRequireWorkspace(request, context, params.workspace, "create_content");
+  const body = await translateFields(readJson(request, dataViewSchema));
+  const view = await createDataView(context.db, {
+    workspaceId: workspace.id,
+    title: body.title,
+    caption: body.caption ?? null,
+    spec: body.spec,
+    dataVersion: body.dataVersion ?? null,
+    createdBy: auth.user.id,
+  });
+  return json({ id: view.id, title: view.title }, { status: 201 });
+}
