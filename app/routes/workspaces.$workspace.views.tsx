@@ -7,7 +7,7 @@ import { can } from "../domain/permissions";
 import { dataViewSchema, fieldErrors } from "../domain/validation";
 import { DataViewFigure } from "../features/data-views/data-view-figure";
 import { useT } from "../i18n/react";
-import type { MessageKey } from "../i18n/translate";
+import { isMessageKey, type MessageKey } from "../i18n/translate";
 import { createDataView, listDataViews, renderDataView } from "../models/data-views.server";
 import { readForm } from "../utils/forms.server";
 import { requireWorkspace } from "../utils/guards.server";
@@ -23,7 +23,7 @@ function specFrom(params: URLSearchParams) {
       : ["pct_low_income", "per_pupil_spending"],
     groups: params.getAll("group").length ? params.getAll("group") : ["all"],
     groupBy: params.get("groupBy") ?? "school",
-    levels: params.getAll("level"),
+    levels: params.getAll("level").filter(Boolean),
   };
 }
 
@@ -51,7 +51,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             dataVersion: null,
           })
         )?.view ?? null;
-    } else previewError = parsed.error.issues[0]?.message ?? "validation.viewInvalid";
+    } else {
+      const message = parsed.error.issues[0]?.message ?? "";
+      previewError = isMessageKey(message) ? message : "validation.viewInvalid";
+    }
   }
   return json({ views, canCreate, preview, previewError });
 }

@@ -192,7 +192,10 @@ for (const lang of languages) {
     await expectNoSeriousA11yViolations(page, `version preview (${lang})`);
   });
 
-  test(`the diagnostic and data pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
+  test(`the diagnostic and data pages have no serious accessibility violations (${lang})`, async ({
+    page,
+    context,
+  }) => {
     const es = lang === "es";
     await login(page, demo.superintendent);
     await useLanguage(context, lang);
@@ -204,7 +207,17 @@ for (const lang of languages) {
     await page.locator(".data-view__table summary").first().click();
     await expectNoSeriousA11yViolations(page, `diagnostic with a data table open (${lang})`);
     await expectNoHorizontalScroll(page, `diagnostic (${lang})`);
-    await scan(page, "/districts/riverbend/data", `district data (${lang})`, es ? "Datos del distrito" : "District data");
+    await scan(
+      page,
+      "/districts/riverbend/data",
+      `district data (${lang})`,
+      es ? "Datos del distrito" : "District data"
+    );
+    await page.goto(
+      "/workspaces/cabinet-strategic-plan/views?chart=scatter&field=pct_low_income&field=per_pupil_spending&group=all&groupBy=school"
+    );
+    await expect(page.locator(".recharts-scatter-symbol").first()).toBeVisible();
+    await expectNoSeriousA11yViolations(page, `view builder with a preview (${lang})`);
   });
 
   test(`a read-only plan has no serious accessibility violations (${lang})`, async ({ page, context }) => {

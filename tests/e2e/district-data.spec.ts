@@ -38,7 +38,9 @@ test("a package with errors lists each problem with its line and imports nothing
   await page.getByLabel("Measures file (measures.csv)").setInputFiles({
     name: "measures.csv",
     mimeType: "text/csv",
-    buffer: Buffer.from("school_id,measure,student_group,value\nRUSD-001,per_pupil_spending,all,\nNOPE,teachers_fte,all,3\n"),
+    buffer: Buffer.from(
+      "school_id,measure,student_group,value\nRUSD-001,per_pupil_spending,all,\nNOPE,teachers_fte,all,3\n"
+    ),
   });
   await page.getByRole("button", { name: "Check the files" }).click();
   const problems = page.getByRole("table", { name: "Problems to fix" });

@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { demo, login, waitForHydration } from "./helpers";
+
+test("a saved scatter of spending vs poverty, embedded in a plan, reaches a family member", async ({ browser }) => {
+  const title = `Spending and poverty ${Date.now()}`;
+  const sup = await (await browser.newContext()).newPage();
+  await login(sup, demo.superintendent);
+  await sup.goto("/workspaces/family-budget-priorities/views");
+  await waitForHydration(sup);
+  await sup.getByLabel("Chart").selectOption("scatter");
+  await sup.getByLabel("Measure (for a scatter: the horizontal axis)").selectOption("pct_low_income");
+  await sup.getByLabel("Second measure (for a scatter: the vertical axis)").selectOption("per_pupil_spending");
+  await sup.getByLabel("Title").fill(title);
+  await sup.getByRole("button", { name: "Preview" }).click();
+  await expect(sup.locator(".recharts-scatter-symbol").first()).toBeVisible();
+  await sup.getByRole("button", { name: "Save the view" }).click();
+  await expect(sup.getByRole("heading", { name: title, level: 3 })).toBeVisible();
+
+  // Embed it in the family workspace's plan from the editor's toolbar.
+  await sup.goto("/workspaces/family-budget-priorities");
+  await sup.getByRole("link", { name: "High-dosage tutoring: ROI review" }).click();
+  await expect(sup.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  await sup.getByRole("textbox", { name: "Plan text" }).getByText("Evidence so far").click();
+  await sup.keyboard.press("End");
+  await sup.getByRole("button", { name: "Data view" }).click();
+  await sup.getByRole("dialog", { name: "Choose a saved view to insert" }).getByRole("button", { name: title }).click();
+  await expect(sup.locator(".data-view-embed").getByRole("heading", { name: title })).toBeVisible();
+
+  // A family member reading the plan sees the same view, computed for them.
+  const rosa = await (await browser.newContext()).newPage();
+  await login(rosa, demo.familyGarcia);
+  await rosa.goto(new URL(sup.url()).pathname);
+  const embedded = rosa.locator(".data-view-embed");
+  await expect(embedded.getByRole("heading", { name: title })).toBeVisible();
+  await expect(embedded.locator(".recharts-scatter-symbol").first()).toBeVisible();
+
+  // The export carries the view as its data table.
+  const planId = new URL(sup.url()).pathname.split("/").pop()!;
+  const markdown = await (await rosa.request.get(`/api/v1/plans/${planId}/export?format=md`)).text();
+  expect(markdown).toContain(`**${title}**`);
+  expect(markdown).toMatch(
+    /\| School \| Students from low-income families \(%\) \| Per-pupil spending \(\$\) \| Enrollment \|/
+  );
+
+  await sup.context().close();
+  await rosa.context().close();
+});
