@@ -162,10 +162,25 @@ function htmlBlock(node: DocNode): string {
       return `<tr>${(node.content ?? []).map(htmlBlock).join("")}</tr>`;
     case "tableHeader":
       return `<th>${inner()}</th>`;
+    case "dataView":
+      // The document holds only the view's id; the HTML comes from our own renderer, never from the document.
+      return renderDataView?.(String(node.attrs?.viewId ?? "")) ?? "";
     case "tableCell":
       return `<td>${inner()}</td>`;
     default:
       return inner();
+  }
+}
+
+/** Renders an embedded data view; set only while a caller's render runs (the code is synchronous). */
+let renderDataView: ((viewId: string) => string) | null = null;
+
+function withDataViews<T>(render: ((viewId: string) => string) | undefined, run: () => T): T {
+  renderDataView = render ?? null;
+  try {
+    return run();
+  } finally {
+    renderDataView = null;
   }
 }
 
@@ -174,8 +189,8 @@ function htmlBlocks(nodes: DocNode[] = []): string {
 }
 
 /** The document body as HTML, without a page around it. */
-export function toHtmlFragment(doc: DocNode): string {
-  return htmlBlocks(doc.content);
+export function toHtmlFragment(doc: DocNode, options: { dataView?: (viewId: string) => string } = {}): string {
+  return withDataViews(options.dataView, () => htmlBlocks(doc.content));
 }
 
 const PRINT_CSS = `
@@ -186,11 +201,15 @@ blockquote{border-left:4px solid #bbb;margin:1rem 0;padding:.1rem 1rem;color:#33
 ul.tasks{list-style:none;padding-left:.5rem}li.task p{display:inline}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .meta{color:#555;font-size:.9rem}
+figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;max-width:40rem}
 @media print{body{margin:0;max-width:none}a{color:inherit}}
 `;
 
 /** A standalone, print-ready page ("Save as PDF" from the browser). */
-export function toHtmlPage(doc: DocNode, options: { title: string; lang: string; meta?: string }): string {
+export function toHtmlPage(
+  doc: DocNode,
+  options: { title: string; lang: string; meta?: string; dataView?: (viewId: string) => string },
+): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
 <head>
@@ -202,7 +221,7 @@ export function toHtmlPage(doc: DocNode, options: { title: string; lang: string;
 <body>
 <main>
 <h1>${escapeHtml(options.title)}</h1>
-${options.meta ? `<p class="meta">${escapeHtml(options.meta)}</p>\n` : ""}${toHtmlFragment(doc)}
+${options.meta ? `<p class="meta">${escapeHtml(options.meta)}</p>\n` : ""}${toHtmlFragment(doc, { dataView: options.dataView })}
 </main>
 </body>
 </html>

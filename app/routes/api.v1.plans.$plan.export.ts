@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { toHtmlPage, toMarkdown } from "../domain/plan-export";
+import { toHtmlFragment, toHtmlPage, toMarkdown } from "../domain/plan-export";
 import { can } from "../domain/permissions";
 import type { DocNode } from "../domain/plan-document";
 import { embeddedViewIds, expandDataViews, viewAsDocNodes } from "../domain/diagnostics/view-to-doc";
+import { viewToSvg } from "../domain/diagnostics/view-to-svg";
 import type { ComputedView } from "../domain/diagnostics/view-spec";
 import type { Text } from "../domain/diagnostics/views";
 import { getLocale } from "../i18n/locale.server";
@@ -25,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     return apiError(400, "bad_request", "format must be md, html or json.");
   }
   const locale = getLocale(request);
-  const doc = await withDataViews(context, await planDocument(context.db, access.plan.id), user.id, locale);
+  const doc = await planDocument(context.db, access.plan.id);
   const title = access.plan.title;
   const filename = title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().replace(/\s+/g, "-").slice(0, 80) || "plan";
   if (format === "json") {
@@ -33,12 +34,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "application/json; charset=utf-8" },
     });
   }
+  const embedded = await embeddedViews(context, doc, user.id, locale);
   if (format === "html") {
-    return new Response(toHtmlPage(doc, { title, lang: locale }), {
+    // Each embedded view: a drawing of its chart, then its data as a table.
+    const dataView = (id: string) => {
+      const view = embedded.views.get(id) ?? null;
+      const table = toHtmlFragment({ type: "doc", content: embedded.nodes(id) });
+      return view ? `<figure class="chart">${viewToSvg(view, embedded.labels(view), embedded.format)}</figure>\n${table}` : table;
+    };
+    return new Response(toHtmlPage(doc, { title, lang: locale, dataView }), {
       headers: { "Content-Type": "text/html; charset=utf-8" },
     });
   }
-  return new Response(toMarkdown(doc, title), {
+  return new Response(toMarkdown(expandDataViews(doc, embedded.nodes), title), {
     headers: {
       "Content-Type": "text/markdown; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}.md"`,
@@ -46,10 +54,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-/** Embedded data views become their data tables, computed for this reader (their suppression rules). */
-async function withDataViews(context: LoaderFunctionArgs["context"], doc: DocNode, userId: string, locale: Locale) {
-  const ids = embeddedViewIds(doc);
-  if (ids.length === 0) return doc;
+/** The data views a plan embeds, each computed for this reader (their suppression rules). */
+async function embeddedViews(context: LoaderFunctionArgs["context"], doc: DocNode, userId: string, locale: Locale) {
   const t = translator(locale);
   const tx = (text: Text) => {
     const params = Object.fromEntries(
@@ -58,8 +64,9 @@ async function withDataViews(context: LoaderFunctionArgs["context"], doc: DocNod
     return isMessageKey(text.key) ? t(text.key, params) : text.key;
   };
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const format = (v: number) => number.format(v);
   const views = new Map<string, ComputedView | null>();
-  for (const id of ids) {
+  for (const id of embeddedViewIds(doc)) {
     const access = await getDataViewAccess(context.db, id, userId);
     const rendered =
       access && can(access.role, "read")
@@ -67,5 +74,14 @@ async function withDataViews(context: LoaderFunctionArgs["context"], doc: DocNod
         : null;
     views.set(id, rendered?.view ?? null);
   }
-  return expandDataViews(doc, (id) => viewAsDocNodes(views.get(id) ?? null, tx, (v) => number.format(v)));
+  return {
+    views,
+    format,
+    nodes: (id: string) => viewAsDocNodes(views.get(id) ?? null, tx, format),
+    labels: (view: ComputedView) => ({
+      title: tx(view.title),
+      categories: view.axes ? [tx(view.axes.x)] : view.categories.map(tx),
+      series: view.series.map((s) => tx(s.label)),
+    }),
+  };
 }

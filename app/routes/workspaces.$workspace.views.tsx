@@ -21,7 +21,7 @@ function specFrom(params: URLSearchParams) {
     fields: params.getAll("field").filter(Boolean).length
       ? params.getAll("field").filter(Boolean)
       : ["pct_low_income", "per_pupil_spending"],
-    groups: params.getAll("group").length ? params.getAll("group") : ["all"],
+    groups: params.getAll("group").filter(Boolean).length ? params.getAll("group").filter(Boolean) : ["all"],
     groupBy: params.get("groupBy") ?? "school",
     levels: params.getAll("level").filter(Boolean),
   };
@@ -119,6 +119,15 @@ export default function DataViews() {
               name="group"
               defaultValue={spec.groups[0]}
               options={studentGroups.map((g) => ({ value: g, label: t(`studentGroup.${g}`) }))}
+            />
+            <SelectField
+              label={t("view.group2")}
+              name="group"
+              defaultValue={spec.groups[1] ?? ""}
+              options={[
+                { value: "", label: t("view.none2") },
+                ...studentGroups.map((g) => ({ value: g, label: t(`studentGroup.${g}`) })),
+              ]}
             />
             <SelectField
               label={t("view.groupBy")}

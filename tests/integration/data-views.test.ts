@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
+import * as Y from "yjs";
 import { TestClient, uniqueEmail } from "../helpers/client";
+import { connectPeer, synced, waitFor } from "../helpers/collab";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let app: TestServer;
@@ -100,5 +102,40 @@ describe("saved data views", () => {
     // A cabinet-only workspace's views stay out of reach of a family member too.
     const cabinet = await (await sup.api("POST", "/workspaces/cabinet-strategic-plan/views", absenceBySchool)).json();
     expect((await family.api("GET", `/views/${cabinet.id}`)).status).toBe(404);
+  });
+
+  it("exports embedded views as the reader sees them: a drawing and the data table, or a note when out of reach", async () => {
+    const view = await (
+      await sup.api("POST", "/workspaces/family-budget-priorities/views", {
+        title: "Spending by poverty <quartile>",
+        spec: { chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "quartile" },
+      })
+    ).json();
+    const foreign = await (await sup.api("POST", "/workspaces/cabinet-strategic-plan/views", absenceBySchool)).json();
+    const plan = await (await sup.api("POST", "/workspaces/family-budget-priorities/plans", { title: "With a chart" })).json();
+    const peer = connectPeer(app.url, plan.id, { Cookie: sup.cookieHeader() });
+    await synced(peer);
+    const fragment = peer.doc.getXmlFragment("default");
+    for (const id of [view.id, foreign.id]) {
+      const node = new Y.XmlElement("dataView");
+      node.setAttribute("viewId", id);
+      fragment.insert(fragment.length, [node]);
+    }
+    await waitFor(async () => (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(foreign.id));
+    peer.destroy();
+
+    const md = await (await family.api("GET", `/plans/${plan.id}/export?format=md`)).text();
+    expect(md).toContain("**Spending by poverty \\<quartile\\>**");
+    expect(md).toContain("| Group | Per-pupil spending ($) |");
+    expect(md).toMatch(/\| Highest poverty \(Q4\) \| [\d,.]+ \|/);
+    // The cabinet workspace's view is not the family member's to see.
+    expect(md).toContain("This data view is not available to you.");
+    expect(md).not.toContain("Pacific Islander");
+
+    const html = await (await family.api("GET", `/plans/${plan.id}/export?format=html`)).text();
+    expect(html).toContain('<figure class="chart"><svg');
+    expect(html).toContain('aria-label="Spending by poverty &lt;quartile&gt;"');
+    expect(html).not.toContain("<quartile>");
+    expect(html).toMatch(/<th><p>Highest poverty \(Q4\)<\/p><\/th>|<td><p>Highest poverty \(Q4\)<\/p><\/td>/);
   });
 });

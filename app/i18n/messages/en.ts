@@ -285,6 +285,7 @@ export const en = {
   "view.field2": "Second measure (for a scatter: the vertical axis)",
   "view.none2": "None",
   "view.group": "Student group",
+  "view.group2": "Compare with (grouped bars)",
   "view.groupBy": "One bar per",
   "view.level": "Schools",
   "view.allLevels": "All levels",

@@ -289,6 +289,7 @@ export const es: Record<MessageKey, string> = {
   "view.field2": "Segunda medida (en dispersión: el eje vertical)",
   "view.none2": "Ninguna",
   "view.group": "Grupo de estudiantes",
+  "view.group2": "Comparar con (barras agrupadas)",
   "view.groupBy": "Una barra por",
   "view.level": "Escuelas",
   "view.allLevels": "Todos los niveles",
