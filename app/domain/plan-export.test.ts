@@ -48,7 +48,11 @@ const doc: DocNode = {
         },
       ],
     },
-    p(t("evil", [{ type: "link", attrs: { href: "javascript:alert(1)" } }]), t(" and "), t("good", [{ type: "link", attrs: { href: "https://example.org/a b" } }])),
+    p(
+      t("evil", [{ type: "link", attrs: { href: "javascript:alert(1)" } }]),
+      t(" and "),
+      t("good", [{ type: "link", attrs: { href: "https://example.org/a b" } }])
+    ),
     p(t("<script>alert('x')</script>")),
   ],
 };

@@ -21,7 +21,9 @@ function mdText(node: DocNode): string {
 }
 
 function mdInline(nodes: DocNode[] = []): string {
-  return nodes.map((n) => (n.type === "text" ? mdText(n) : n.type === "hardBreak" ? "  \n" : mdInline(n.content))).join("");
+  return nodes
+    .map((n) => (n.type === "text" ? mdText(n) : n.type === "hardBreak" ? "  \n" : mdInline(n.content)))
+    .join("");
 }
 
 function indent(text: string, prefix: string, first: string): string {
@@ -81,8 +83,8 @@ function mdTable(table: DocNode): string {
       (cell.content ?? [])
         .map((b) => mdInline(b.content))
         .join("<br>")
-        .replace(/\n/g, " "),
-    ),
+        .replace(/\n/g, " ")
+    )
   );
   if (rows.length === 0) return "";
   const width = Math.max(...rows.map((r) => r.length));
@@ -100,7 +102,7 @@ export function toMarkdown(doc: DocNode, title: string): string {
 // ---------- HTML ----------
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]!));
 }
 
 function htmlInline(nodes: DocNode[] = []): string {
@@ -154,7 +156,9 @@ function htmlBlock(node: DocNode): string {
       return `<ul class="tasks">${inner()}</ul>`;
     case "taskItem": {
       const checked = Boolean(node.attrs?.checked);
-      return `<li class="task"><span class="box" aria-hidden="true">${checked ? "☑" : "☐"}</span> <span class="visually-hidden">${checked ? "[done]" : "[to do]"}</span>${inner()}</li>`;
+      return `<li class="task"><span class="box" aria-hidden="true">${
+        checked ? "☑" : "☐"
+      }</span> <span class="visually-hidden">${checked ? "[done]" : "[to do]"}</span>${inner()}</li>`;
     }
     case "table":
       return `<table>${(node.content ?? []).map(htmlBlock).join("")}</table>`;
@@ -208,7 +212,7 @@ figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;max-width:40r
 /** A standalone, print-ready page ("Save as PDF" from the browser). */
 export function toHtmlPage(
   doc: DocNode,
-  options: { title: string; lang: string; meta?: string; dataView?: (viewId: string) => string },
+  options: { title: string; lang: string; meta?: string; dataView?: (viewId: string) => string }
 ): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
@@ -221,7 +225,9 @@ export function toHtmlPage(
 <body>
 <main>
 <h1>${escapeHtml(options.title)}</h1>
-${options.meta ? `<p class="meta">${escapeHtml(options.meta)}</p>\n` : ""}${toHtmlFragment(doc, { dataView: options.dataView })}
+${options.meta ? `<p class="meta">${escapeHtml(options.meta)}</p>\n` : ""}${toHtmlFragment(doc, {
+    dataView: options.dataView,
+  })}
 </main>
 </body>
 </html>

@@ -51,8 +51,15 @@ export type TemplateKey =
 
 const text = (value: string): DocNode => ({ type: "text", text: value });
 const paragraph = (value?: string): DocNode => ({ type: "paragraph", content: value ? [text(value)] : [] });
-const heading = (level: number, value: string): DocNode => ({ type: "heading", attrs: { level }, content: [text(value)] });
-const italic = (value: string): DocNode => ({ type: "paragraph", content: [{ ...text(value), marks: [{ type: "italic" }] }] });
+const heading = (level: number, value: string): DocNode => ({
+  type: "heading",
+  attrs: { level },
+  content: [text(value)],
+});
+const italic = (value: string): DocNode => ({
+  type: "paragraph",
+  content: [{ ...text(value), marks: [{ type: "italic" }] }],
+});
 const cell = (type: "tableHeader" | "tableCell", value = ""): DocNode => ({ type, content: [paragraph(value)] });
 
 /** The starting document of a template, in the language `t` speaks. */

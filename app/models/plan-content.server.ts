@@ -45,7 +45,10 @@ export function replaceContent(doc: Y.Doc, state: Uint8Array): void {
   doc.transact(() => {
     to.delete(0, to.length);
     // The editor writes elements and text only, never hooks.
-    to.insert(0, from.toArray().map((node) => node.clone() as Y.XmlElement | Y.XmlText));
+    to.insert(
+      0,
+      from.toArray().map((node) => node.clone() as Y.XmlElement | Y.XmlText)
+    );
   });
   source.destroy();
 }

@@ -16,7 +16,7 @@ export function isPlanId(value: string): boolean {
 /** Creates a plan; a template's content is stored as the document's first update. */
 export async function createPlan(
   db: Database,
-  input: { workspaceId: string; title: string; template: PlanTemplate; locale: Locale; createdBy: string },
+  input: { workspaceId: string; title: string; template: PlanTemplate; locale: Locale; createdBy: string }
 ): Promise<Plan> {
   return db.transaction(async (tx) => {
     const [plan] = await tx
@@ -61,7 +61,7 @@ export async function listPlans(db: Database, workspaceId: string, options: { ar
     .select()
     .from(plans)
     .where(
-      and(eq(plans.workspaceId, workspaceId), options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt)),
+      and(eq(plans.workspaceId, workspaceId), options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt))
     )
     .orderBy(desc(plans.updatedAt));
 }
@@ -77,7 +77,7 @@ export async function getPlanAccess(db: Database, planId: string, userId: string
     .innerJoin(workspaces, eq(plans.workspaceId, workspaces.id))
     .innerJoin(
       workspaceMemberships,
-      and(eq(workspaceMemberships.workspaceId, plans.workspaceId), eq(workspaceMemberships.userId, userId)),
+      and(eq(workspaceMemberships.workspaceId, plans.workspaceId), eq(workspaceMemberships.userId, userId))
     )
     .where(eq(plans.id, planId));
   return row;

@@ -28,7 +28,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const doc = await planDocument(context.db, access.plan.id);
   const title = access.plan.title;
-  const filename = title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().replace(/\s+/g, "-").slice(0, 80) || "plan";
+  const filename =
+    title
+      .replace(/[^\p{L}\p{N} _-]+/gu, "")
+      .trim()
+      .replace(/\s+/g, "-")
+      .slice(0, 80) || "plan";
   if (format === "json") {
     return new Response(JSON.stringify({ id: access.plan.id, title, document: doc }), {
       headers: { "Content-Type": "application/json; charset=utf-8" },
@@ -40,7 +45,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const dataView = (id: string) => {
       const view = embedded.views.get(id) ?? null;
       const table = toHtmlFragment({ type: "doc", content: embedded.nodes(id) });
-      return view ? `<figure class="chart">${viewToSvg(view, embedded.labels(view), embedded.format)}</figure>\n${table}` : table;
+      return view
+        ? `<figure class="chart">${viewToSvg(view, embedded.labels(view), embedded.format)}</figure>\n${table}`
+        : table;
     };
     return new Response(toHtmlPage(doc, { title, lang: locale, dataView }), {
       headers: { "Content-Type": "text/html; charset=utf-8" },
@@ -59,7 +66,7 @@ async function embeddedViews(context: LoaderFunctionArgs["context"], doc: DocNod
   const t = translator(locale);
   const tx = (text: Text) => {
     const params = Object.fromEntries(
-      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v]),
+      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v])
     );
     return isMessageKey(text.key) ? t(text.key, params) : text.key;
   };
@@ -70,7 +77,11 @@ async function embeddedViews(context: LoaderFunctionArgs["context"], doc: DocNod
     const access = await getDataViewAccess(context.db, id, userId);
     const rendered =
       access && can(access.role, "read")
-        ? await renderDataView(context.db, { view: access.view, districtId: access.districtId, readerGroup: access.stakeholderGroup })
+        ? await renderDataView(context.db, {
+            view: access.view,
+            districtId: access.districtId,
+            readerGroup: access.stakeholderGroup,
+          })
         : null;
     views.set(id, rendered?.view ?? null);
   }

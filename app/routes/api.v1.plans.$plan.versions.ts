@@ -23,6 +23,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { auth, plan } = await apiRequirePlan(request, context, params.plan, "edit_plan_text");
   const body = await translateFields(readJson(request, versionSchema));
-  const version = await saveVersion(context.db, { planId: plan.id, kind: "named", name: body.name, createdBy: auth.user.id });
+  const version = await saveVersion(context.db, {
+    planId: plan.id,
+    kind: "named",
+    name: body.name,
+    createdBy: auth.user.id,
+  });
   return json(present({ ...version, createdByName: auth.user.name }), { status: 201 });
 }

@@ -7,7 +7,15 @@ import { translateFields } from "../utils/api-messages.server";
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await apiRequireWorkspace(request, context, params.workspace, "read");
   const views = await listDataViews(context.db, workspace.id);
-  return json({ views: views.map((v) => ({ id: v.id, title: v.title, caption: v.caption, spec: v.spec, dataVersion: v.dataVersion })) });
+  return json({
+    views: views.map((v) => ({
+      id: v.id,
+      title: v.title,
+      caption: v.caption,
+      spec: v.spec,
+      dataVersion: v.dataVersion,
+    })),
+  });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -33,7 +33,11 @@ type ActionData =
   | { intent: "commit"; version: number }
   | { intent: "commit"; refused: MessageKey };
 
-const refusalKey: Record<number, MessageKey> = { 413: "data.tooLarge", 411: "data.missingFiles", 400: "data.missingFiles" };
+const refusalKey: Record<number, MessageKey> = {
+  413: "data.tooLarge",
+  411: "data.missingFiles",
+  400: "data.missingFiles",
+};
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { auth, district } = await requireDistrict(request, context, params.district, "manage");
@@ -45,7 +49,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     const result = parseDataPackage({ schools: upload.schools, measures: upload.measures });
     if (!result.ok) {
-      return json<ActionData>({ intent: "preview", ok: false, errors: result.errors, warnings: result.warnings }, { status: 422 });
+      return json<ActionData>(
+        { intent: "preview", ok: false, errors: result.errors, warnings: result.warnings },
+        { status: 422 }
+      );
     }
     const draftId = await saveDataDraft(context.db, {
       districtId: district.id,
@@ -53,11 +60,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       warnings: result.warnings,
       createdBy: auth.user.id,
     });
-    return json<ActionData>({ intent: "preview", ok: true, draftId, summary: summarizePackage(result.data), warnings: result.warnings });
+    return json<ActionData>({
+      intent: "preview",
+      ok: true,
+      draftId,
+      summary: summarizePackage(result.data),
+      warnings: result.warnings,
+    });
   }
   // Step 2: the admin confirms the preview.
   const { values } = await readForm(request);
-  const created = await commitDataDraft(context.db, { districtId: district.id, draftId: values.draft ?? "", userId: auth.user.id });
+  const created = await commitDataDraft(context.db, {
+    districtId: district.id,
+    draftId: values.draft ?? "",
+    userId: auth.user.id,
+  });
   if (!created) return json<ActionData>({ intent: "commit", refused: "data.draftExpired" }, { status: 400 });
   await recordAudit(context.db, {
     action: "district.data_imported",
@@ -172,7 +189,9 @@ function UploadResult({ data }: { data: ActionData }) {
       <ul>
         <li>{t("data.previewSchools", { count: s.schools.toLocaleString(locale) })}</li>
         <li>{t("data.previewRows", { count: s.measureRows.toLocaleString(locale) })}</li>
-        <li>{t("data.previewMeasures", { count: s.measures.length })}: {s.measures.join(", ")}</li>
+        <li>
+          {t("data.previewMeasures", { count: s.measures.length })}: {s.measures.join(", ")}
+        </li>
         {s.suppressed ? <li>{t("data.previewSuppressed", { count: s.suppressed.toLocaleString(locale) })}</li> : null}
       </ul>
       <details>

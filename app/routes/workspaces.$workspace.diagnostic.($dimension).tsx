@@ -41,7 +41,11 @@ export default function Diagnostic() {
             <ul>
               {dimensions.map((d) => (
                 <li key={d}>
-                  <NavLink to={`../diagnostic/${d}`} relative="path" aria-current={d === dimension ? "page" : undefined}>
+                  <NavLink
+                    to={`../diagnostic/${d}`}
+                    relative="path"
+                    aria-current={d === dimension ? "page" : undefined}
+                  >
                     {t(`dimension.${d}`)}
                   </NavLink>
                 </li>

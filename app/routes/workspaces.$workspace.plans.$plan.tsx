@@ -49,7 +49,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return json<ActionData>({ intent, success: intent === "archive" ? "plan.archived" : "plan.restored" });
     case "delete":
       if (!can(membership.role, "manage_members")) throw forbidden();
-      if (values.confirm !== "yes") return json<ActionData>({ intent, formError: "plan.deleteConfirmMissing" }, { status: 400 });
+      if (values.confirm !== "yes")
+        return json<ActionData>({ intent, formError: "plan.deleteConfirmMissing" }, { status: 400 });
       await deletePlan(context.db, plan.id);
       return redirect(`/workspaces/${workspace.slug}`);
     default:

@@ -56,9 +56,7 @@ export default function PlanHistory() {
   return (
     <article className="plan-history">
       <p>
-        <Link to={plan.url}>
-          ← {t("history.back")}
-        </Link>
+        <Link to={plan.url}>← {t("history.back")}</Link>
       </p>
       <h2>{t("history.title", { plan: plan.title })}</h2>
       <p className="lead">{t("history.lead")}</p>

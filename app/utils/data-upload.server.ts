@@ -20,17 +20,22 @@ const MAX_BODY_BYTES = 2 * DATA_LIMITS.maxFileBytes + 256 * 1024;
 export async function readDataUpload(request: Request): Promise<DataUpload | UploadRefusal> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
-    return { status: 400, code: "bad_request", message: "Send multipart/form-data with the files `schools` and `measures`." };
+    return {
+      status: 400,
+      code: "bad_request",
+      message: "Send multipart/form-data with the files `schools` and `measures`.",
+    };
   }
   const length = Number(request.headers.get("Content-Length") ?? NaN);
-  if (!Number.isFinite(length)) return { status: 411, code: "length_required", message: "Send a Content-Length header." };
+  if (!Number.isFinite(length))
+    return { status: 411, code: "length_required", message: "Send a Content-Length header." };
   if (length > MAX_BODY_BYTES) return tooLarge();
 
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
       request,
-      unstable_createMemoryUploadHandler({ maxPartSize: DATA_LIMITS.maxFileBytes }),
+      unstable_createMemoryUploadHandler({ maxPartSize: DATA_LIMITS.maxFileBytes })
     );
   } catch (err) {
     if (err instanceof MaxPartSizeExceededError) return tooLarge();
@@ -42,7 +47,11 @@ export async function readDataUpload(request: Request): Promise<DataUpload | Upl
     if (part && typeof part !== "string" && part.size > 0) files[name] = new Uint8Array(await part.arrayBuffer());
   }
   if (!files.schools || !files.measures) {
-    return { status: 400, code: "bad_request", message: "Send both files: `schools` (schools.csv) and `measures` (measures.csv)." };
+    return {
+      status: 400,
+      code: "bad_request",
+      message: "Send both files: `schools` (schools.csv) and `measures` (measures.csv).",
+    };
   }
   const fields: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string") fields[key] = value;

@@ -9,7 +9,7 @@ export async function requirePlan(
   request: Request,
   context: AppLoadContext,
   params: { workspace?: string; plan?: string },
-  action: WorkspaceAction = "read",
+  action: WorkspaceAction = "read"
 ) {
   const access = await requireWorkspace(request, context, params.workspace, action);
   const found = await getPlanAccess(context.db, params.plan ?? "", access.auth.user.id);
@@ -23,7 +23,7 @@ export async function apiRequirePlan(
   request: Request,
   context: AppLoadContext,
   planId: string | undefined,
-  action: WorkspaceAction = "read",
+  action: WorkspaceAction = "read"
 ) {
   const auth = await apiRequireUser(request, context);
   const access = await getPlanAccess(context.db, planId ?? "", auth.user.id);

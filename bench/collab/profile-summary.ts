@@ -35,7 +35,9 @@ for (const file of args) {
     busy += us;
     const a = area(url, functionName);
     areas.set(a, (areas.get(a) ?? 0) + us);
-    const key = `${functionName || "(anonymous)"}  ${url ? `${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/build\//, "build/")}:${lineNumber + 1}` : ""}`;
+    const key = `${functionName || "(anonymous)"}  ${
+      url ? `${url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/build\//, "build/")}:${lineNumber + 1}` : ""
+    }`;
     fns.set(key, (fns.get(key) ?? 0) + us);
   }
   const wall = (profile.endTime - profile.startTime) / 1e6;

@@ -66,7 +66,9 @@ const config = {
   /** Where to write V8 CPU profiles of every server and generator process (for investigation); unset = none. */
   profileDir: process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : "",
   /** Another build of our server to measure (an experiment); default build/server/index.js. */
-  oursScript: process.env.BENCH_OURS_SERVER ? path.resolve(process.env.BENCH_OURS_SERVER) : path.join(root, "build/server/index.js"),
+  oursScript: process.env.BENCH_OURS_SERVER
+    ? path.resolve(process.env.BENCH_OURS_SERVER)
+    : path.join(root, "build/server/index.js"),
 };
 
 /** Node options that write a CPU profile named after the process's role, when profiling. */
@@ -96,7 +98,14 @@ function freePort(): Promise<number> {
   });
 }
 
-type RunningServer = { kind: Kind; pid: number; httpUrl: string; wsUrl: string; stop(): Promise<void>; output(): string };
+type RunningServer = {
+  kind: Kind;
+  pid: number;
+  httpUrl: string;
+  wsUrl: string;
+  stop(): Promise<void>;
+  output(): string;
+};
 type Kind = "ours" | "reference";
 
 async function startServer(kind: Kind, databaseUrl: string, profileName = ""): Promise<RunningServer> {
@@ -116,10 +125,15 @@ async function startServer(kind: Kind, databaseUrl: string, profileName = ""): P
           },
           `${httpUrl}/healthz`,
         ]
-      : [path.join(root, "node_modules/y-websocket-ref/bin/server.cjs"), { HOST: "127.0.0.1", PORT: String(port) }, httpUrl];
+      : [
+          path.join(root, "node_modules/y-websocket-ref/bin/server.cjs"),
+          { HOST: "127.0.0.1", PORT: String(port) },
+          httpUrl,
+        ];
   const nodeArgs = profileName ? profileArgs(profileName) : [];
   // The reference server has no SIGTERM handler; exit normally so V8 writes the profile.
-  if (nodeArgs.length && kind === "reference") nodeArgs.push("--import", 'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))');
+  if (nodeArgs.length && kind === "reference")
+    nodeArgs.push("--import", 'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))');
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: { ...process.env, npm_lifecycle_event: "", ...env },
@@ -164,7 +178,8 @@ async function startServer(kind: Kind, databaseUrl: string, profileName = ""): P
 /** One load-generator process (generator.ts) and a queue of its replies. */
 class Generator {
   readonly child: ChildProcess;
-  private waiting: { type: FromGenerator["type"]; resolve: (m: FromGenerator) => void; reject: (e: Error) => void }[] = [];
+  private waiting: { type: FromGenerator["type"]; resolve: (m: FromGenerator) => void; reject: (e: Error) => void }[] =
+    [];
   private failure: Error | null = null;
 
   constructor(profileName: string) {
@@ -197,7 +212,7 @@ class Generator {
   next<T extends FromGenerator["type"]>(type: T): Promise<Extract<FromGenerator, { type: T }>> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) =>
-      this.waiting.push({ type, resolve: resolve as (m: FromGenerator) => void, reject }),
+      this.waiting.push({ type, resolve: resolve as (m: FromGenerator) => void, reject })
     );
   }
 
@@ -267,14 +282,14 @@ function percentile(sorted: Float64Array, p: number): number {
 async function runScenario(
   kind: Kind,
   scenario: Scenario,
-  ctx: { databaseUrl: string; planIds: string[]; tokens: string[] },
+  ctx: { databaseUrl: string; planIds: string[]; tokens: string[] }
 ): Promise<Result> {
   const name = `${kind}-${scenario.clients}x${scenario.plans}`;
   const statsBefore = kind === "ours" ? await pgStats(ctx.databaseUrl) : null;
   const server = await startServer(kind, ctx.databaseUrl, `server-${name}`);
   const generators = Array.from(
     { length: Math.min(config.workers, scenario.clients) },
-    (_, i) => new Generator(`generator${i}-${name}`),
+    (_, i) => new Generator(`generator${i}-${name}`)
   );
   try {
     await Promise.all(generators.map((g) => g.next("ready")));
@@ -283,9 +298,7 @@ async function runScenario(
     for (let i = 0; i < scenario.clients; i++) {
       const plan = i % scenario.plans;
       const headers: Record<string, string> =
-        kind === "ours"
-          ? { Authorization: `Bearer ${ctx.tokens[i % ctx.tokens.length]}`, Origin: server.httpUrl }
-          : {};
+        kind === "ours" ? { Authorization: `Bearer ${ctx.tokens[i % ctx.tokens.length]}`, Origin: server.httpUrl } : {};
       perGenerator[Math.floor(i / scenario.plans) % generators.length]!.push({
         id: i,
         plan,
@@ -296,7 +309,7 @@ async function runScenario(
     }
     const connectStarted = sharedNow();
     await Promise.all(
-      generators.map((g, i) => g.ask({ type: "connect", clients: perGenerator[i]!, timeoutMs: 60_000 }, "connected")),
+      generators.map((g, i) => g.ask({ type: "connect", clients: perGenerator[i]!, timeoutMs: 60_000 }, "connected"))
     );
     const connectS = (sharedNow() - connectStarted) / 1000;
 
@@ -305,7 +318,7 @@ async function runScenario(
     const phase = async (seconds: number) => {
       const startAt = sharedNow() + 200;
       const ran = await Promise.all(
-        generators.map((g) => g.ask({ type: "run", rate: scenario.rate, durationMs: seconds * 1000, startAt }, "ran")),
+        generators.map((g) => g.ask({ type: "run", rate: scenario.rate, durationMs: seconds * 1000, startAt }, "ran"))
       );
       const sentByPlan = new Array<number>(scenario.plans).fill(0);
       const sentByClient = new Map<number, number>();
@@ -320,7 +333,7 @@ async function runScenario(
       const deadline = sharedNow() + config.convergeTimeoutMs;
       while (sharedNow() < deadline) {
         const digests = (await Promise.all(generators.map((g) => g.ask({ type: "digest" }, "digest")))).flatMap(
-          (d) => d.clients,
+          (d) => d.clients
         );
         if (planAgreement(digests, sentByPlan)) {
           convergedAt = sharedNow();
@@ -366,11 +379,14 @@ async function runScenario(
     all.sort();
     const firstSentAt = Math.min(...results.map((r) => r.firstSentAt));
     const lastArrivalAt = Math.max(...results.map((r) => r.lastArrivalAt));
-    const clientsPerPlan = (plan: number) => Math.floor(scenario.clients / scenario.plans) + (plan < scenario.clients % scenario.plans ? 1 : 0);
+    const clientsPerPlan = (plan: number) =>
+      Math.floor(scenario.clients / scenario.plans) + (plan < scenario.clients % scenario.plans ? 1 : 0);
     const expectedArrivals = measuredByPlan.reduce((n, sent, plan) => n + sent * (clientsPerPlan(plan) - 1), 0);
 
     const persisted =
-      kind === "ours" ? await checkPersisted(ctx.databaseUrl, ctx.planIds.slice(0, scenario.plans), scenario, sentByClient) : null;
+      kind === "ours"
+        ? await checkPersisted(ctx.databaseUrl, ctx.planIds.slice(0, scenario.plans), scenario, sentByClient)
+        : null;
 
     const totalEdits = sentByPlan.reduce((a, b) => a + b, 0);
     await Promise.all(generators.map((g) => g.close()));
@@ -437,7 +453,7 @@ async function checkPersisted(
   databaseUrl: string,
   planIds: string[],
   scenario: Scenario,
-  sentByClient: Map<number, number>,
+  sentByClient: Map<number, number>
 ): Promise<{ present: number; expected: number }> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -446,7 +462,9 @@ async function checkPersisted(
     for (const [plan, planId] of planIds.entries()) {
       const parts = await sql.begin("isolation level repeatable read read only", async (tx) => {
         const snapshot = await tx<{ state: Uint8Array }[]>`select state from plan_snapshots where plan_id = ${planId}`;
-        const rows = await tx<{ update: Uint8Array }[]>`select update from plan_updates where plan_id = ${planId} order by id`;
+        const rows = await tx<
+          { update: Uint8Array }[]
+        >`select update from plan_updates where plan_id = ${planId} order by id`;
         return [...snapshot.map((r) => r.state), ...rows.map((r) => r.update)];
       });
       const doc = new Y.Doc();
@@ -487,14 +505,17 @@ const COLUMNS: [string, (r: Result) => string][] = [
     (r) =>
       r.persisted === null
         ? "n/a (none)"
-        : `${r.persisted.present === r.persisted.expected ? "yes" : "NO"} (${r.persisted.present}/${r.persisted.expected} edits)`,
+        : `${r.persisted.present === r.persisted.expected ? "yes" : "NO"} (${r.persisted.present}/${
+            r.persisted.expected
+          } edits)`,
   ],
 ];
 
 function table(rows: Result[]): string {
   const cells = [COLUMNS.map(([h]) => h), ...rows.map((r) => COLUMNS.map(([, f]) => f(r)))];
   const widths = COLUMNS.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
-  const line = (row: string[]) => "| " + row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ") + " |";
+  const line = (row: string[]) =>
+    "| " + row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ") + " |";
   const rule = "|" + widths.map((w, c) => (c < 2 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|") + "|";
   return [line(cells[0]!), rule, ...cells.slice(1).map(line)].join("\n");
 }
@@ -514,19 +535,27 @@ function details(r: Result): string {
   const name = r.kind === "ours" ? "ours     " : "reference";
   const other = otherLoad(r);
   const warnings = [
-    r.generatorEluMax > GENERATOR_SATURATED ? "⚠ load generator saturated: latency and throughput measure the generator too" : "",
-    other.share > OTHER_LOAD_NOISY ? `⚠ other processes used ${(other.share * 100).toFixed(0)}% of the machine: noisy` : "",
+    r.generatorEluMax > GENERATOR_SATURATED
+      ? "⚠ load generator saturated: latency and throughput measure the generator too"
+      : "",
+    other.share > OTHER_LOAD_NOISY
+      ? `⚠ other processes used ${(other.share * 100).toFixed(0)}% of the machine: noisy`
+      : "",
     r.arrivals !== r.expectedArrivals ? "⚠ deliveries missing" : "",
     r.disconnects > 0 ? `⚠ ${r.disconnects} disconnects` : "",
   ].filter(Boolean);
   const db = r.database
     ? `; Postgres over the server run: ${(r.database.commits / r.database.edits).toFixed(2)} commits, ` +
-      `${(r.database.inserted / r.database.edits).toFixed(2)} rows inserted, ${(r.database.updated / r.database.edits).toFixed(2)} rows updated per edit ` +
+      `${(r.database.inserted / r.database.edits).toFixed(2)} rows inserted, ${(
+        r.database.updated / r.database.edits
+      ).toFixed(2)} rows updated per edit ` +
       `(${r.database.commits} commits for ${r.database.edits} edits)`
     : "";
   return (
     `  ${name} window ${r.windowS.toFixed(1)} s; deliveries ${r.arrivals}/${r.expectedArrivals}; ` +
-    `generator CPU ${((r.generatorCpuS / r.windowS) * 100).toFixed(0)}% of a core, busiest event loop ${(r.generatorEluMax * 100).toFixed(0)}%; ` +
+    `generator CPU ${((r.generatorCpuS / r.windowS) * 100).toFixed(0)}% of a core, busiest event loop ${(
+      r.generatorEluMax * 100
+    ).toFixed(0)}%; ` +
     (r.kind === "ours" ? `Postgres backends CPU ${r.postgresCpuS.toFixed(2)} s; ` : "") +
     `other processes ${other.cpuS.toFixed(1)} CPU-s (${(other.share * 100).toFixed(0)}% of the machine); ` +
     `connect+sync ${r.connectS.toFixed(1)} s${db}` +
@@ -548,9 +577,17 @@ function verdict(ours: Result, ref: Result): { line: string; ok: boolean } {
   return {
     ok,
     line:
-      `${ours.scenario.label}: p99 ${ours.p99.toFixed(2)} ms vs reference ${ref.p99.toFixed(2)} ms (${ratio(ours.p99, ref.p99)}) → ${mark(p99Ok)}; ` +
-      `CPU/edit ${ours.cpuMsPerEdit.toFixed(3)} ms vs reference ${ref.cpuMsPerEdit.toFixed(3)} ms (${ratio(ours.cpuMsPerEdit, ref.cpuMsPerEdit)}) → ${mark(cpuOk)}; ` +
-      `persisted ${ours.persisted ? `${ours.persisted.present}/${ours.persisted.expected}` : "n/a"}; converged ${convergedOk ? "yes" : "NO"} ` +
+      `${ours.scenario.label}: p99 ${ours.p99.toFixed(2)} ms vs reference ${ref.p99.toFixed(2)} ms (${ratio(
+        ours.p99,
+        ref.p99
+      )}) → ${mark(p99Ok)}; ` +
+      `CPU/edit ${ours.cpuMsPerEdit.toFixed(3)} ms vs reference ${ref.cpuMsPerEdit.toFixed(3)} ms (${ratio(
+        ours.cpuMsPerEdit,
+        ref.cpuMsPerEdit
+      )}) → ${mark(cpuOk)}; ` +
+      `persisted ${ours.persisted ? `${ours.persisted.present}/${ours.persisted.expected}` : "n/a"}; converged ${
+        convergedOk ? "yes" : "NO"
+      } ` +
       `⇒ ${ok ? "WITHIN TARGET" : "NOT WITHIN TARGET"}` +
       ([ours, ref].some((r) => r.generatorEluMax > GENERATOR_SATURATED || otherLoad(r).share > OTHER_LOAD_NOISY)
         ? " (⚠ measured with a saturated generator or a busy machine: see the notes above)"
@@ -589,12 +626,15 @@ async function main() {
   console.log(
     `Collaboration bench: ${config.seconds} s of edits per scenario after a ${config.warmupSeconds} s warm-up; ` +
       `${config.workers} load-generator processes; ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}); ` +
-      `load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`
   );
   console.log(
     `ours: build/server/index.js, NODE_ENV=production, bearer-token auth, Postgres persistence; ` +
       `${users} users (≤ ${CLIENTS_PER_USER} connections each, limit ${CONNECTIONS_PER_USER}). ` +
-      `reference: y-websocket@2.1.0 bin/server.cjs, in memory.`,
+      `reference: y-websocket@2.1.0 bin/server.cjs, in memory.`
   );
 
   const db = await scratchDatabase();
@@ -623,7 +663,7 @@ async function main() {
       firstPlan += scenario.plans;
       const scenarioCtx = { ...ctx, planIds };
       process.stdout.write(
-        `\n${scenario.label}: ${scenario.clients} clients on ${scenario.plans} plan(s), ${scenario.rate} edits/s each … `,
+        `\n${scenario.label}: ${scenario.clients} clients on ${scenario.plans} plan(s), ${scenario.rate} edits/s each … `
       );
       const ours = await runScenario("ours", scenario, scenarioCtx);
       process.stdout.write("ours done … ");
@@ -635,7 +675,9 @@ async function main() {
       byScenario.push({ scenario, ours, ref });
     }
 
-    console.log("\nTargets (ours no worse than the reference on p99 latency and server CPU per edit, everything persisted):");
+    console.log(
+      "\nTargets (ours no worse than the reference on p99 latency and server CPU per edit, everything persisted):"
+    );
     let allOk = true;
     for (const label of TARGETS) {
       const s = byScenario.find((x) => x.scenario.label === label);
@@ -649,7 +691,7 @@ async function main() {
     }
     console.log(
       "\nNotes: latency is from the sender's edit to its arrival in each other client's document (shared monotonic clock); " +
-        "server CPU excludes Postgres (shown separately); the measured window runs from the first edit to convergence.",
+        "server CPU excludes Postgres (shown separately); the measured window runs from the first edit to convergence."
     );
     if (config.strict && !allOk) process.exitCode = 1;
   } finally {

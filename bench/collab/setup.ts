@@ -7,7 +7,8 @@ const PASSWORD = "bench-password-not-secret";
 type BenchUser = { email: string; token: string };
 
 async function expectStatus(res: Response, status: number, what: string): Promise<Response> {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  if (res.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return res;
 }
 
@@ -26,7 +27,7 @@ async function signUpWithToken(baseUrl: string, label: string): Promise<BenchUse
   const signup = await expectStatus(
     await fetch(`${baseUrl}/signup`, form({ name: `Bench ${label}`, email, password: PASSWORD })),
     302,
-    `sign-up of ${label}`,
+    `sign-up of ${label}`
   );
   const cookie = signup.headers
     .getSetCookie()
@@ -35,14 +36,21 @@ async function signUpWithToken(baseUrl: string, label: string): Promise<BenchUse
   const account = await expectStatus(
     await fetch(`${baseUrl}/account`, form({ intent: "create-token", name: "collab bench" }, cookie)),
     200,
-    `API token of ${label}`,
+    `API token of ${label}`
   );
   const token = /value="(rqt_[a-z2-7]{32})"/.exec(await account.text())?.[1];
   if (!token) throw new Error(`no API token on the Account page for ${label}`);
   return { email, token };
 }
 
-async function api<T>(baseUrl: string, token: string, method: string, path: string, body: unknown, status: number): Promise<T> {
+async function api<T>(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body: unknown,
+  status: number
+): Promise<T> {
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
@@ -58,17 +66,24 @@ async function api<T>(baseUrl: string, token: string, method: string, path: stri
  */
 export async function setUpWorkspace(
   baseUrl: string,
-  options: { users: number; plans: number },
+  options: { users: number; plans: number }
 ): Promise<{ tokens: string[]; planIds: string[]; workspace: string }> {
   const owner = await signUpWithToken(baseUrl, "owner");
-  const district = await api<{ slug: string }>(baseUrl, owner.token, "POST", "/districts", { name: "Bench district" }, 201);
+  const district = await api<{ slug: string }>(
+    baseUrl,
+    owner.token,
+    "POST",
+    "/districts",
+    { name: "Bench district" },
+    201
+  );
   const workspace = await api<{ slug: string }>(
     baseUrl,
     owner.token,
     "POST",
     `/districts/${district.slug}/workspaces`,
     { name: "Collaboration bench" },
-    201,
+    201
   );
   const invitation = await api<{ url: string }>(
     baseUrl,
@@ -76,7 +91,7 @@ export async function setUpWorkspace(
     "POST",
     `/workspaces/${workspace.slug}/invitations`,
     { role: "editor", stakeholderGroup: "district_staff", maxUses: Math.max(1, options.users - 1) },
-    201,
+    201
   );
   const inviteToken = invitation.url.slice(invitation.url.lastIndexOf("/") + 1);
   const tokens = [owner.token];
@@ -93,7 +108,7 @@ export async function setUpWorkspace(
       "POST",
       `/workspaces/${workspace.slug}/plans`,
       { title: `Bench plan ${i + 1}` },
-      201,
+      201
     );
     planIds.push(plan.id);
   }

@@ -123,7 +123,12 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
       for (const plan of w.plans) {
         const [row] = await tx
           .insert(plans)
-          .values({ workspaceId: workspace.id, title: plan.title, template: plan.template, createdBy: ids[plan.author] })
+          .values({
+            workspaceId: workspace.id,
+            title: plan.title,
+            template: plan.template,
+            createdBy: ids[plan.author],
+          })
           .returning();
         await tx
           .insert(planUpdates)

@@ -2,7 +2,13 @@ import type { Logger } from "pino";
 import type { Database } from "../../db/client";
 import { saveAutoVersion } from "../../app/models/plan-versions.server";
 
-type PlanState = { dirty: boolean; editor: string | null; latestAt: number; timer: NodeJS.Timeout | null; saving: boolean };
+type PlanState = {
+  dirty: boolean;
+  editor: string | null;
+  latestAt: number;
+  timer: NodeJS.Timeout | null;
+  saving: boolean;
+};
 
 /**
  * Automatic versions: at most one per `everyMs` while a plan is edited. The

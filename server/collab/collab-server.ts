@@ -56,7 +56,12 @@ export type CollabServer = {
   close(): Promise<void>;
 };
 
-const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests" };
+const STATUS_TEXT: Record<number, string> = {
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  429: "Too Many Requests",
+};
 
 /** The y-websocket protocol endpoint at /collab/<planId>, with authorization and Postgres persistence. */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
@@ -174,11 +179,19 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }
 
   function refuse(socket: Socket, status: number) {
-    socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+    );
   }
 
   function attach(ws: WebSocket, req: IncomingMessage, room: Room, userId: string, canEdit: boolean) {
-    const conn: Connection = { socket: ws, userId, canEdit, clientIds: new Set(), window: { start: Date.now(), count: 0 } };
+    const conn: Connection = {
+      socket: ws,
+      userId,
+      canEdit,
+      clientIds: new Set(),
+      window: { start: Date.now(), count: 0 },
+    };
     connectionsByUser.set(userId, (connectionsByUser.get(userId) ?? 0) + 1);
     sockets.set(ws, { conn, room, req });
     let alive = true;
@@ -219,7 +232,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       const open = [...sockets.entries()];
       const decisions = await recheckConnections(
         db,
-        open.map(([, s]) => ({ req: s.req, planId: s.room.planId })),
+        open.map(([, s]) => ({ req: s.req, planId: s.room.planId }))
       );
       open.forEach(([ws, { conn }], i) => {
         const decision = decisions[i]!;

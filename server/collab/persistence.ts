@@ -23,7 +23,7 @@ export async function loadPlanState(db: Database, planId: string): Promise<Uint8
       // transaction committed late is never skipped.
       return [...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)];
     },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
+    { isolationLevel: "repeatable read", accessMode: "read only" }
   );
   return parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
 }
@@ -32,7 +32,7 @@ export async function loadPlanState(db: Database, planId: string): Promise<Uint8
 export async function storePlanUpdates(
   db: Database,
   planId: string,
-  updates: { update: Uint8Array; userId: string | null }[],
+  updates: { update: Uint8Array; userId: string | null }[]
 ): Promise<void> {
   if (updates.length === 0) return;
   await db.insert(planUpdates).values(updates.map((u) => ({ planId, update: u.update, userId: u.userId })));
@@ -65,7 +65,12 @@ export async function compactPlan(db: Database, planId: string): Promise<void> {
       .insert(planSnapshots)
       .values({ planId, state, lastUpdateId })
       .onConflictDoUpdate({ target: planSnapshots.planId, set: { state, lastUpdateId, updatedAt: new Date() } });
-    await tx.delete(planUpdates).where(inArray(planUpdates.id, rows.map((r) => r.id)));
+    await tx.delete(planUpdates).where(
+      inArray(
+        planUpdates.id,
+        rows.map((r) => r.id)
+      )
+    );
   });
 }
 
@@ -76,7 +81,7 @@ export async function compactPlan(db: Database, planId: string): Promise<void> {
 export async function readPlanState(db: Queryable, planId: string): Promise<Uint8Array> {
   const rows = await unionAll(
     db.select({ state: planSnapshots.state }).from(planSnapshots).where(eq(planSnapshots.planId, planId)),
-    db.select({ state: planUpdates.update }).from(planUpdates).where(eq(planUpdates.planId, planId)),
+    db.select({ state: planUpdates.update }).from(planUpdates).where(eq(planUpdates.planId, planId))
   );
   return rows.length ? Y.mergeUpdates(rows.map((r) => r.state)) : Y.encodeStateAsUpdate(new Y.Doc());
 }

@@ -45,11 +45,15 @@ export async function createRedisFanout(options: {
   const channelOf = (planId: string) => `${prefix}:${planId}`;
   let closing = false;
 
-  for (const [role, conn] of [["publisher", pub], ["subscriber", sub]] as const) {
+  for (const [role, conn] of [
+    ["publisher", pub],
+    ["subscriber", sub],
+  ] as const) {
     // Without an "error" listener ioredis prints every failed reconnect attempt to the console.
     conn.on("error", (err: Error) => logger.warn({ msg: "redis error", role, err: err.message }));
     conn.on("close", () => {
-      if (!closing) logger.warn({ msg: "redis connection lost, reconnecting; remote collaboration updates may be missed", role });
+      if (!closing)
+        logger.warn({ msg: "redis connection lost, reconnecting; remote collaboration updates may be missed", role });
     });
   }
 
@@ -67,7 +71,7 @@ export async function createRedisFanout(options: {
           logger.warn({ msg: "redis subscription restored, reloading open plans from the database" });
           for (const listener of reconnectListeners) listener();
         },
-        (err: Error) => logger.warn({ msg: "redis resubscription check failed", err: err.message }),
+        (err: Error) => logger.warn({ msg: "redis resubscription check failed", err: err.message })
       );
     });
   });
@@ -118,7 +122,9 @@ export async function createRedisFanout(options: {
       const entry = channels.get(channel);
       if (!entry || !entry.handlers.delete(handler) || entry.handlers.size > 0) return;
       channels.delete(channel);
-      sub.unsubscribe(channel).catch((err: Error) => logger.warn({ msg: "redis unsubscribe failed", planId, err: err.message }));
+      sub
+        .unsubscribe(channel)
+        .catch((err: Error) => logger.warn({ msg: "redis unsubscribe failed", planId, err: err.message }));
     },
     onReconnect(listener) {
       reconnectListeners.add(listener);
@@ -130,7 +136,14 @@ export async function createRedisFanout(options: {
       reconnectListeners.clear();
       // QUIT would wait in the offline queue while Redis is unreachable.
       await Promise.all(
-        [pub, sub].map((conn) => (conn.status === "ready" ? conn.quit().then(() => {}, () => conn.disconnect()) : conn.disconnect())),
+        [pub, sub].map((conn) =>
+          conn.status === "ready"
+            ? conn.quit().then(
+                () => {},
+                () => conn.disconnect()
+              )
+            : conn.disconnect()
+        )
       );
     },
   };

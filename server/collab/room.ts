@@ -58,7 +58,7 @@ export class Room {
     private readonly storage: RoomStorage,
     private readonly limits: RoomLimits,
     private readonly logger: Logger,
-    private readonly onBroken: (room: Room) => void,
+    private readonly onBroken: (room: Room) => void
   ) {
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -79,7 +79,7 @@ export class Room {
         encoding.writeVarUint(message, MessageType.awareness);
         encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
         this.broadcast(encoding.toUint8Array(message), null);
-      },
+      }
     );
   }
 
@@ -178,7 +178,7 @@ export class Room {
         encoding.writeVarUint(aw, MessageType.awareness);
         encoding.writeVarUint8Array(
           aw,
-          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])
         );
         this.send(conn, encoding.toUint8Array(aw));
         break;
@@ -244,7 +244,7 @@ export class Room {
     try {
       await this.storage.store(
         this.planId,
-        batch.map((b) => ({ update: b.update, userId: b.origin?.userId ?? null })),
+        batch.map((b) => ({ update: b.update, userId: b.origin?.userId ?? null }))
       );
     } catch (error) {
       // The document in memory now holds edits the database lacks: drop it and

@@ -28,7 +28,10 @@ export async function scratchStorage(): Promise<{ env: Record<string, string>; c
     };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "equity-crash-"));
-  return { env: { DATA_DIR: path.join(dir, "db") }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    env: { DATA_DIR: path.join(dir, "db") },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Starts the built production server (build/server/index.js) and resolves once it listens. */

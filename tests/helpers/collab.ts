@@ -52,7 +52,10 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000
 export const synced = (peer: Peer) => waitFor(() => peer.provider.synced, 10_000, "sync");
 
 /** Opens a raw socket and reports how the server answered the upgrade. */
-export function tryUpgrade(url: string, headers: Record<string, string>): Promise<{ status: number; socket?: WebSocket }> {
+export function tryUpgrade(
+  url: string,
+  headers: Record<string, string>
+): Promise<{ status: number; socket?: WebSocket }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, { headers });
     ws.on("unexpected-response", (_req, res) => {

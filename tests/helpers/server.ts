@@ -31,7 +31,7 @@ export async function startTestServer(
     loginLimits?: { perEmail: number; perAddress: number };
     collab?: Partial<Omit<CollabServerOptions, "db" | "logger">>;
     database?: DatabaseHandle;
-  } = {},
+  } = {}
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const logs: Record<string, unknown>[] = [];

@@ -45,7 +45,8 @@ beforeAll(async () => {
   owner = new TestClient(a.url);
   await owner.signup("Owner", uniqueEmail("owner"));
   const district = await (await owner.api("POST", "/districts", { name: "Scale-out District" })).json();
-  workspace = (await (await owner.api("POST", `/districts/${district.slug}/workspaces`, { name: "Plans" })).json()).slug;
+  workspace = (await (await owner.api("POST", `/districts/${district.slug}/workspaces`, { name: "Plans" })).json())
+    .slug;
 });
 afterAll(async () => {
   for (const p of peers) p.destroy();
@@ -88,7 +89,8 @@ const storedText = async (planId: string) => {
 const storedRows = (planId: string) =>
   a.db.select({ userId: planUpdates.userId }).from(planUpdates).where(eq(planUpdates.planId, planId));
 
-const names = (p: Peer) => [...p.provider.awareness.getStates().values()].map((s) => s.user?.name as string | undefined);
+const names = (p: Peer) =>
+  [...p.provider.awareness.getStates().values()].map((s) => s.user?.name as string | undefined);
 
 describe("collaboration across server processes (Redis fan-out)", () => {
   it("converges concurrent edits made on two servers and stores each exactly once", async () => {
@@ -104,7 +106,7 @@ describe("collaboration across server processes (Redis fan-out)", () => {
     await waitFor(
       () => [onA, onB].every((p) => p.text.toString().includes("alpha") && p.text.toString().includes("bravo")),
       10_000,
-      "convergence across servers",
+      "convergence across servers"
     );
     expect(onB.text.toString()).toBe(onA.text.toString());
     expect(await storedText(planId)).toBe(onA.text.toString());
@@ -112,7 +114,12 @@ describe("collaboration across server processes (Redis fan-out)", () => {
     // the other's update again would add rows (with no author).
     const rows = await storedRows(planId);
     expect(rows).toHaveLength(before + 2);
-    expect(rows.slice(before).map((r) => r.userId).sort()).toEqual([await userId(owner), await userId(editor)].sort());
+    expect(
+      rows
+        .slice(before)
+        .map((r) => r.userId)
+        .sort()
+    ).toEqual([await userId(owner), await userId(editor)].sort());
   });
 
   it("shows presence from one server on the other, and its removal when the client leaves", async () => {
@@ -162,7 +169,9 @@ describe("collaboration across server processes (Redis fan-out)", () => {
     const admin = new Redis(redisUrl);
     try {
       const subscriberName = `${prefix}-sub-${fanoutA.id}`;
-      const line = String(await admin.client("LIST")).split("\n").find((l) => l.includes(` name=${subscriberName} `));
+      const line = String(await admin.client("LIST"))
+        .split("\n")
+        .find((l) => l.includes(` name=${subscriberName} `));
       expect(line, "A's subscriber connection").toBeDefined();
       await admin.client("KILL", "ID", /\bid=(\d+)/.exec(line!)![1]!);
     } finally {

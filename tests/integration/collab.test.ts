@@ -17,7 +17,8 @@ beforeAll(async () => {
   owner = new TestClient(app.url);
   await owner.signup("Owner", uniqueEmail("owner"));
   const district = await (await owner.api("POST", "/districts", { name: "Collab District" })).json();
-  workspace = (await (await owner.api("POST", `/districts/${district.slug}/workspaces`, { name: "Plans" })).json()).slug;
+  workspace = (await (await owner.api("POST", `/districts/${district.slug}/workspaces`, { name: "Plans" })).json())
+    .slug;
 });
 afterAll(async () => {
   for (const p of peers) p.destroy();
@@ -63,7 +64,7 @@ describe("collaboration server", () => {
     await waitFor(
       () => [a, b, c].every((p) => ["alpha", "bravo", "charlie"].every((w) => p.text.toString().includes(w))),
       10_000,
-      "convergence",
+      "convergence"
     );
     expect(b.text.toString()).toBe(a.text.toString());
     expect(c.text.toString()).toBe(a.text.toString());
@@ -95,7 +96,7 @@ describe("collaboration server", () => {
     await waitFor(
       () => [...editor.provider.awareness.getStates().values()].some((s) => s.user?.name === "Vera Viewer"),
       10_000,
-      "viewer presence at editor",
+      "viewer presence at editor"
     );
   });
 

@@ -112,7 +112,9 @@ describe("saved data views", () => {
       })
     ).json();
     const foreign = await (await sup.api("POST", "/workspaces/cabinet-strategic-plan/views", absenceBySchool)).json();
-    const plan = await (await sup.api("POST", "/workspaces/family-budget-priorities/plans", { title: "With a chart" })).json();
+    const plan = await (
+      await sup.api("POST", "/workspaces/family-budget-priorities/plans", { title: "With a chart" })
+    ).json();
     const peer = connectPeer(app.url, plan.id, { Cookie: sup.cookieHeader() });
     await synced(peer);
     const fragment = peer.doc.getXmlFragment("default");
@@ -121,7 +123,9 @@ describe("saved data views", () => {
       node.setAttribute("viewId", id);
       fragment.insert(fragment.length, [node]);
     }
-    await waitFor(async () => (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(foreign.id));
+    await waitFor(async () =>
+      (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(foreign.id)
+    );
     peer.destroy();
 
     const md = await (await family.api("GET", `/plans/${plan.id}/export?format=md`)).text();

@@ -39,7 +39,9 @@ describe("diagnostic", () => {
     const [q1, , , q4] = novice.series[0]!.values as number[];
     expect(ratio).toBeCloseTo(q4! / q1!, 1);
     expect(ratio).toBeGreaterThan(2);
-    const html = await (await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/teaching_quality")).text();
+    const html = await (
+      await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/teaching_quality")
+    ).text();
     expect(html).toMatch(/Students in the highest-poverty schools are \d\.\d times as likely to have a novice teacher/);
   });
 

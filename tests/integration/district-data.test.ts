@@ -30,7 +30,8 @@ afterAll(() => app.close());
 function packageForm(files: { schools?: string; measures?: string }) {
   const form = new FormData();
   if (files.schools !== undefined) form.set("schools", new Blob([files.schools], { type: "text/csv" }), "schools.csv");
-  if (files.measures !== undefined) form.set("measures", new Blob([files.measures], { type: "text/csv" }), "measures.csv");
+  if (files.measures !== undefined)
+    form.set("measures", new Blob([files.measures], { type: "text/csv" }), "measures.csv");
   return form;
 }
 const upload = (client: TestClient, files: { schools?: string; measures?: string }, slug = district) =>
@@ -55,7 +56,10 @@ describe("district data import", () => {
     const metrics = async (version: number) => ({
       funding: await (await admin.api("GET", `/districts/${district}/metrics/funding?version=${version}`)).json(),
       algebra: await (
-        await admin.api("GET", `/districts/${district}/metrics/algebra-access?reference=white&focal=latinx&version=${version}`)
+        await admin.api(
+          "GET",
+          `/districts/${district}/metrics/algebra-access?reference=white&focal=latinx&version=${version}`
+        )
       ).json(),
     });
     const [v1, v2] = [await metrics(1), await metrics(2)];

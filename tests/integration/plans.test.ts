@@ -85,13 +85,17 @@ describe("plans", () => {
     expect(JSON.stringify(doc)).toContain("How we will know");
 
     owner.cookies.set("lang", "es");
-    const es = (await (await createPlan({ title: "Revisión", template: "strategic_roi_review" })).json()) as { id: string };
+    const es = (await (await createPlan({ title: "Revisión", template: "strategic_roi_review" })).json()) as {
+      id: string;
+    };
     owner.cookies.delete("lang");
     const esDoc = await planDocument(app.db, es.id);
     expect(headings(esDoc)).toEqual(expect.arrayContaining(["La inversión", "Evidencia hasta ahora", "Decisión"]));
     expect(JSON.stringify(esDoc)).toContain('"taskItem"');
 
-    const list = (await (await owner.api("GET", `/workspaces/${workspace}/plans`)).json()) as { plans: { id: string }[] };
+    const list = (await (await owner.api("GET", `/workspaces/${workspace}/plans`)).json()) as {
+      plans: { id: string }[];
+    };
     expect(list.plans.map((p) => p.id)).toEqual(expect.arrayContaining([created.id, es.id]));
     const one = await (await owner.api("GET", `/plans/${created.id}`)).json();
     expect(one).toMatchObject({ id: created.id, title: "Equity plan 2027", workspace, canEdit: true, archived: false });
@@ -173,7 +177,9 @@ describe("plans", () => {
     expect((await owner.postForm(page, { intent: "rename", title: "" })).status).toBe(400);
 
     expect((await owner.postForm(page, { intent: "archive" })).status).toBe(200);
-    const archived = (await (await owner.api("GET", `/workspaces/${workspace}/plans`)).json()) as { plans: { id: string }[] };
+    const archived = (await (await owner.api("GET", `/workspaces/${workspace}/plans`)).json()) as {
+      plans: { id: string }[];
+    };
     expect(archived.plans.map((p) => p.id)).not.toContain(planId);
     expect((await owner.api("GET", `/plans/${planId}`).then((r) => r.json())).archived).toBe(true);
     expect((await owner.postForm(page, { intent: "restore" })).status).toBe(200);
@@ -198,7 +204,11 @@ describe("plans", () => {
     const location = res.headers.get("location")!;
     expect(location).toMatch(new RegExp(`^/workspaces/${workspace}/plans/[0-9a-f-]{36}$`));
     expect(await (await owner.get(location)).text()).toContain("From the form");
-    const bad = await owner.postForm(`/workspaces/${workspace}?index`, { intent: "create-plan", title: "", template: "nope" });
+    const bad = await owner.postForm(`/workspaces/${workspace}?index`, {
+      intent: "create-plan",
+      title: "",
+      template: "nope",
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -220,7 +230,11 @@ describe("version history", () => {
     expect(version).toMatchObject({ kind: "named", name: "Draft 1", createdBy: "Olivia Owner" });
 
     replaceAll(b, "second draft");
-    await waitFor(() => textOf(a).includes("second draft") && !textOf(a).includes("first draft"), 10_000, "b's rewrite");
+    await waitFor(
+      () => textOf(a).includes("second draft") && !textOf(a).includes("first draft"),
+      10_000,
+      "b's rewrite"
+    );
 
     const viewer = await member("viewer");
     expect((await viewer.api("POST", `/plans/${planId}/versions/${version.id}/restore`)).status).toBe(403);
@@ -276,7 +290,9 @@ describe("version history", () => {
     const a = peer(owner, planId);
     await synced(a);
     const autoVersions = async () =>
-      (await app.db.select().from(planVersions).where(eq(planVersions.planId, planId))).filter((v) => v.kind === "auto");
+      (await app.db.select().from(planVersions).where(eq(planVersions.planId, planId))).filter(
+        (v) => v.kind === "auto"
+      );
     writeParagraph(a, "one");
     await waitFor(async () => (await autoVersions()).length === 1, 10_000, "first automatic version");
     for (const word of ["two", "three", "four"]) {
@@ -299,9 +315,12 @@ describe("automatic versions with a short interval", () => {
     const client = new TestClient(quick.url);
     await client.signup("Quick", uniqueEmail("quick"));
     const district = await (await client.api("POST", "/districts", { name: "Quick District" })).json();
-    const ws = (await (await client.api("POST", `/districts/${district.slug}/workspaces`, { name: "Quick plans" })).json()).slug;
-    const planId = ((await (await client.api("POST", `/workspaces/${ws}/plans`, { title: "Quick" })).json()) as { id: string })
-      .id;
+    const ws = (
+      await (await client.api("POST", `/districts/${district.slug}/workspaces`, { name: "Quick plans" })).json()
+    ).slug;
+    const planId = (
+      (await (await client.api("POST", `/workspaces/${ws}/plans`, { title: "Quick" })).json()) as { id: string }
+    ).id;
     const p = connectPeer(quick.url, planId, { Cookie: client.cookieHeader() });
     peers.push(p);
     await synced(p);
@@ -310,10 +329,14 @@ describe("automatic versions with a short interval", () => {
     await waitFor(async () => (await versions()).length === 1, 10_000, "leading version");
     writeParagraph(p, "later words");
     // The edit made inside the interval is captured when the interval ends.
-    const all = await waitFor(async () => {
-      const rows = await versions();
-      return rows.length === 2 ? rows : null;
-    }, 10_000, "trailing version");
+    const all = await waitFor(
+      async () => {
+        const rows = await versions();
+        return rows.length === 2 ? rows : null;
+      },
+      10_000,
+      "trailing version"
+    );
     const [first, second] = all!.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
     expect(second!.createdAt.getTime() - first!.createdAt.getTime()).toBeGreaterThanOrEqual(400);
     const doc = new Y.Doc();

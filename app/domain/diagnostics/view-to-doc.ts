@@ -28,7 +28,12 @@ export function viewAsDocNodes(view: ComputedView | null, tx: Translate, format:
     nodes.push({
       type: "table",
       content: [
-        row("tableHeader", [tx({ key: "grouping.school" }), tx(view.axes.x), tx(view.axes.y), tx({ key: "schoolField.enrollment" })]),
+        row("tableHeader", [
+          tx({ key: "grouping.school" }),
+          tx(view.axes.x),
+          tx(view.axes.y),
+          tx({ key: "schoolField.enrollment" }),
+        ]),
         ...view.points.map((pt) => row("tableCell", [pt.label, show(pt.x), show(pt.y), format(pt.size)])),
       ],
     });
@@ -37,7 +42,9 @@ export function viewAsDocNodes(view: ComputedView | null, tx: Translate, format:
       type: "table",
       content: [
         row("tableHeader", [tx({ key: "diag.category" }), ...view.series.map((s) => tx(s.label))]),
-        ...view.categories.map((c, i) => row("tableCell", [tx(c), ...view.series.map((s) => show(s.values[i] ?? null))])),
+        ...view.categories.map((c, i) =>
+          row("tableCell", [tx(c), ...view.series.map((s) => show(s.values[i] ?? null))])
+        ),
       ],
     });
   }
@@ -58,6 +65,8 @@ export function embeddedViewIds(doc: DocNode): string[] {
 /** The document with each data view node replaced by its nodes (see viewAsDocNodes). */
 export function expandDataViews(doc: DocNode, expand: (viewId: string) => DocNode[]): DocNode {
   const map = (n: DocNode): DocNode[] =>
-    n.type === "dataView" ? expand(String(n.attrs?.viewId ?? "")) : [{ ...n, ...(n.content ? { content: n.content.flatMap(map) } : {}) }];
+    n.type === "dataView"
+      ? expand(String(n.attrs?.viewId ?? ""))
+      : [{ ...n, ...(n.content ? { content: n.content.flatMap(map) } : {}) }];
   return map(doc)[0]!;
 }

@@ -16,12 +16,18 @@ const niceMax = (v: number) => {
   return Math.ceil(v / step) * step;
 };
 
-export function viewToSvg(view: ComputedView, labels: { title: string; categories: string[]; series: string[] }, format: (v: number) => string): string {
+export function viewToSvg(
+  view: ComputedView,
+  labels: { title: string; categories: string[]; series: string[] },
+  format: (v: number) => string
+): string {
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
   const parts: string[] = [];
   const text = (x: number, y: number, s: string, anchor = "middle", size = 11) =>
-    `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" text-anchor="${anchor}" fill="#1d2433">${escapeHtml(s)}</text>`;
+    `<text x="${x.toFixed(1)}" y="${y.toFixed(
+      1
+    )}" font-size="${size}" text-anchor="${anchor}" fill="#1d2433">${escapeHtml(s)}</text>`;
 
   if (view.points) {
     const pts = view.points.filter((p) => p.x !== null && p.y !== null) as { x: number; y: number; size: number }[];
@@ -38,7 +44,11 @@ export function viewToSvg(view: ComputedView, labels: { title: string; categorie
       const cx = M.left + (p.x / xMax) * plotW;
       const cy = M.top + plotH - (p.y / yMax) * plotH;
       const r = 3 + 9 * Math.sqrt(p.size / sMax);
-      parts.push(`<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${r.toFixed(1)}" fill="${PALETTE[0]}" fill-opacity="0.6"/>`);
+      parts.push(
+        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${r.toFixed(1)}" fill="${
+          PALETTE[0]
+        }" fill-opacity="0.6"/>`
+      );
     }
     parts.push(text(M.left + plotW / 2, H - 12, labels.categories[0] ?? ""));
   } else {
@@ -59,10 +69,16 @@ export function viewToSvg(view: ComputedView, labels: { title: string; categorie
         if (v === null || v === undefined) return;
         const h = (v / yMax) * plotH;
         const x = M.left + band * i + band * 0.1 + bar * j;
-        parts.push(`<rect x="${x.toFixed(1)}" y="${(M.top + plotH - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${PALETTE[j % PALETTE.length]}"/>`);
+        parts.push(
+          `<rect x="${x.toFixed(1)}" y="${(M.top + plotH - h).toFixed(1)}" width="${bar.toFixed(
+            1
+          )}" height="${h.toFixed(1)}" fill="${PALETTE[j % PALETTE.length]}"/>`
+        );
       });
       const label = labels.categories[i] ?? "";
-      parts.push(text(M.left + band * i + band / 2, H - M.bottom + 16, label.length > 18 ? `${label.slice(0, 17)}…` : label));
+      parts.push(
+        text(M.left + band * i + band / 2, H - M.bottom + 16, label.length > 18 ? `${label.slice(0, 17)}…` : label)
+      );
     });
     labels.series.forEach((name, j) => {
       const x = M.left + j * 200;
@@ -70,5 +86,7 @@ export function viewToSvg(view: ComputedView, labels: { title: string; categorie
       parts.push(text(x + 14, H - 13, name, "start"));
     });
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(labels.title)}" font-family="system-ui, sans-serif">${parts.join("")}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(
+    labels.title
+  )}" font-family="system-ui, sans-serif">${parts.join("")}</svg>`;
 }

@@ -47,14 +47,21 @@ describe("parseCsv", () => {
 
   it("reports text after a closing quote", () => {
     const r = parseCsv('a,b\n"x"y,2\n');
-    expect(r.errors).toEqual([{ record: 1, line: 2, field: 0, message: expect.stringMatching(/after the closing double quote/) }]);
+    expect(r.errors).toEqual([
+      { record: 1, line: 2, field: 0, message: expect.stringMatching(/after the closing double quote/) },
+    ]);
   });
 
   it("reports a quote that never closes, with the line it opened on, instead of crashing", () => {
     const r = parseCsv('a,b\n1,2\n3,"never closed\n4,5\n6,7\n');
     expect(r.stopped).toBe("unclosed-quote");
     expect(r.errors).toEqual([
-      { record: -1, line: 3, field: 1, message: expect.stringMatching(/opened with a double quote on line 3 is never closed/) },
+      {
+        record: -1,
+        line: 3,
+        field: 1,
+        message: expect.stringMatching(/opened with a double quote on line 3 is never closed/),
+      },
     ]);
     expect(r.records).toEqual([
       ["a", "b"],

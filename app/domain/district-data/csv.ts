@@ -126,7 +126,7 @@ export function readCsv(text: string, onRecord: CsvRecordHandler, onError: CsvEr
             recordLine,
             fields.length,
             `A value opened with a double quote on line ${openLine} is never closed, so the rest of the ` +
-              `file could not be read. Add the missing closing double quote (") or remove the opening one.`,
+              `file could not be read. Add the missing closing double quote (") or remove the opening one.`
           );
           return "unclosed-quote";
         }
@@ -195,7 +195,7 @@ export function parseCsv(text: string, options: { maxRecords?: number } = {}): C
       records.push(fields);
       lines.push(line);
     },
-    (line, field, message) => errors.push({ record: records.length, line, field, message }),
+    (line, field, message) => errors.push({ record: records.length, line, field, message })
   );
   if (status === "unclosed-quote") errors[errors.length - 1]!.record = -1;
   return { records, lines, errors, stopped: overLimit ? "record-limit" : status === "unclosed-quote" ? status : null };

@@ -3,7 +3,15 @@
  * and benchmarks (not real data). Every school gets every measure for every group its rule allows:
  * 86 rows per school (2,000 schools → 172,000 measure rows).
  */
-import { measureNames, measureSpecs, schoolLevels, studentGroups, type DataPackage, type MeasureRow, type School } from "./types";
+import {
+  measureNames,
+  measureSpecs,
+  schoolLevels,
+  studentGroups,
+  type DataPackage,
+  type MeasureRow,
+  type School,
+} from "./types";
 
 /** mulberry32: small, fast, deterministic. */
 function random(seed: number): () => number {
@@ -19,7 +27,11 @@ function random(seed: number): () => number {
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function generateDataPackage(options: { schools: number; seed?: number; suppressedShare?: number }): DataPackage {
+export function generateDataPackage(options: {
+  schools: number;
+  seed?: number;
+  suppressedShare?: number;
+}): DataPackage {
   const rand = random(options.seed ?? 1);
   const suppressedShare = options.suppressedShare ?? 0.02;
   const schools: School[] = [];
@@ -41,7 +53,8 @@ export function generateDataPackage(options: { schools: number; seed?: number; s
     });
     for (const measure of measureNames) {
       const spec = measureSpecs[measure];
-      const groups = spec.groups === "all" ? (["all"] as const) : spec.groups === "any" ? studentGroups : studentGroups.slice(1);
+      const groups =
+        spec.groups === "all" ? (["all"] as const) : spec.groups === "any" ? studentGroups : studentGroups.slice(1);
       for (const group of groups) {
         if (rand() < suppressedShare) {
           measures.push({ schoolId, measure, group, value: { suppressed: true } });

@@ -78,7 +78,7 @@ describe("formatNumber", () => {
 
   it("round-trips many random doubles exactly", () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let k = 0; k < 5000; k++) {
       const n = next() * 10 ** Math.floor(next() * 40 - 20);
       expect(readNumber(formatNumber(n), plain)).toBe(n);

@@ -97,7 +97,10 @@ class Report {
   finishErrors(): Issue[] {
     const more = this.errorCount - this.errors.length;
     if (more <= 0) return this.errors;
-    const message = `…and ${count(more, "more error")} in this file (only the first ${MAX_ERRORS_PER_FILE.toLocaleString("en-US")} are listed).`;
+    const message = `…and ${count(
+      more,
+      "more error"
+    )} in this file (only the first ${MAX_ERRORS_PER_FILE.toLocaleString("en-US")} are listed).`;
     return [...this.errors, { file: this.file, line: null, column: null, message }];
   }
   finishWarnings(): Issue[] {
@@ -134,7 +137,9 @@ function decode(input: string | Uint8Array, report: Report): string | null {
     report.error(
       null,
       null,
-      `The file is larger than the limit of ${limit / 1024 / 1024} MB. Split the data or leave out columns and rows that are not needed.`,
+      `The file is larger than the limit of ${
+        limit / 1024 / 1024
+      } MB. Split the data or leave out columns and rows that are not needed.`
     );
   if (typeof input === "string") {
     if (utf8Length(input, limit) > limit) {
@@ -148,7 +153,11 @@ function decode(input: string | Uint8Array, report: Report): string | null {
     return null;
   }
   if (input.byteLength >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) {
-    report.error(null, null, 'The file is saved as UTF-16, not UTF-8. Save it again as "CSV UTF-8" and upload it again.');
+    report.error(
+      null,
+      null,
+      'The file is saved as UTF-16, not UTF-8. Save it again as "CSV UTF-8" and upload it again.'
+    );
     return null;
   }
   try {
@@ -161,7 +170,7 @@ function decode(input: string | Uint8Array, report: Report): string | null {
       line,
       null,
       `The file is not valid UTF-8 text (the first bad byte is on line ${line}). It was probably saved in another ` +
-        'encoding: save it again as "CSV UTF-8" and upload it again.',
+        'encoding: save it again as "CSV UTF-8" and upload it again.'
     );
     return null;
   }
@@ -239,7 +248,7 @@ function readFile<C extends string>(
   report: Report,
   columns: readonly C[],
   required: readonly C[],
-  setup: (index: Partial<Record<C, number>>) => { row: RowHandler; broken: RowHandler },
+  setup: (index: Partial<Record<C, number>>) => { row: RowHandler; broken: RowHandler }
 ): FileRead {
   const maxRows = DATA_LIMITS.maxRowsPerFile;
   let names: (string | null)[] = [];
@@ -279,7 +288,7 @@ function readFile<C extends string>(
           report.error(
             line,
             null,
-            `This row has ${fields.length} values but the header has ${width} columns. A value that contains a comma must be wrapped in double quotes.`,
+            `This row has ${fields.length} values but the header has ${width} columns. A value that contains a comma must be wrapped in double quotes.`
           );
           broken!(fields, line);
           return;
@@ -287,7 +296,7 @@ function readFile<C extends string>(
       }
       row(fields, line);
     },
-    (line, field, message) => report.error(line, headerSeen ? (names[field] ?? null) : null, message),
+    (line, field, message) => report.error(line, headerSeen ? names[field] ?? null : null, message)
   );
 
   if (overLimit) {
@@ -295,7 +304,9 @@ function readFile<C extends string>(
     report.error(
       null,
       null,
-      `The file has more than ${maxRows.toLocaleString("en-US")} data rows, the limit per file. Split the data and import fewer rows.`,
+      `The file has more than ${maxRows.toLocaleString(
+        "en-US"
+      )} data rows, the limit per file. Split the data and import fewer rows.`
     );
     return { complete: false, usable: false, dataRows: maxRows };
   }
@@ -315,7 +326,7 @@ function readHeader<C extends string>(
   line: number,
   columns: readonly C[],
   required: readonly C[],
-  report: Report,
+  report: Report
 ): { index: Partial<Record<C, number>> | null; names: (string | null)[] } {
   const known = new Set<string>(columns);
   const index: Partial<Record<C, number>> = {};
@@ -330,7 +341,7 @@ function readHeader<C extends string>(
         report.error(
           line,
           column,
-          `The column ${column} appears twice in the header (columns ${first + 1} and ${j + 1}). Keep only one of them.`,
+          `The column ${column} appears twice in the header (columns ${first + 1} and ${j + 1}). Keep only one of them.`
         );
         usable = false;
       } else index[column] = j;
@@ -347,7 +358,11 @@ function readHeader<C extends string>(
   });
   for (const column of required) {
     if (index[column] === undefined) {
-      report.error(line, column, `The required column ${column} is missing from the header, so the rows were not checked.`);
+      report.error(
+        line,
+        column,
+        `The required column ${column} is missing from the header, so the rows were not checked.`
+      );
       usable = false;
     }
   }
@@ -363,7 +378,10 @@ function textProblem(column: string, value: string, min: number, max: number): s
   for (let k = 0; k < value.length; k++) {
     const c = value.charCodeAt(k);
     if ((c < 32 && c !== 9) || c === 127) {
-      const what = c === 10 || c === 13 ? "a line break" : `a control character (U+${c.toString(16).toUpperCase().padStart(4, "0")})`;
+      const what =
+        c === 10 || c === 13
+          ? "a line break"
+          : `a control character (U+${c.toString(16).toUpperCase().padStart(4, "0")})`;
       return `${column} ${show(value)} contains ${what}, which is not allowed in text. Remove it.`;
     }
   }
@@ -389,7 +407,7 @@ function numberProblem(
   min: number,
   max: number | null,
   integer: boolean,
-  measure?: string,
+  measure?: string
 ): number | string {
   const v = readNumber(raw, syntax);
   if (typeof v === "string") return `${label} ${show(raw)} is not a valid number: ${v}.`;
@@ -440,10 +458,15 @@ function readSchools(text: string, report: Report): SchoolsRead {
   const read = readFile(text, report, schoolColumns, requiredSchoolColumns, (ix) => {
     const at = (fields: string[], column: SchoolColumn): string => {
       const j = ix[column];
-      return j === undefined ? "" : (fields[j] ?? "");
+      return j === undefined ? "" : fields[j] ?? "";
     };
     /** The percent, null when empty and optional, undefined after reporting an error. */
-    const pct = (fields: string[], column: SchoolColumn, line: number, required: boolean): number | null | undefined => {
+    const pct = (
+      fields: string[],
+      column: SchoolColumn,
+      line: number,
+      required: boolean
+    ): number | null | undefined => {
       const raw = at(fields, column);
       if (raw === "") {
         if (!required) return null;
@@ -468,7 +491,11 @@ function readSchools(text: string, report: Report): SchoolsRead {
         const first = ids.get(schoolId);
         if (first !== undefined) {
           const where = idLines[first] ? `on line ${idLines[first]}` : "earlier in the file";
-          report.error(line, "school_id", `school_id ${show(schoolId)} is already used ${where}; each school must appear only once.`);
+          report.error(
+            line,
+            "school_id",
+            `school_id ${show(schoolId)} is already used ${where}; each school must appear only once.`
+          );
           ok = false;
         } else {
           idLines.push(line);
@@ -491,14 +518,16 @@ function readSchools(text: string, report: Report): SchoolsRead {
           "level",
           levelRaw === ""
             ? `level is missing; use one of: ${schoolLevels.join(", ")}.`
-            : `level ${show(levelRaw)} is not one of: ${schoolLevels.join(", ")}.`,
+            : `level ${show(levelRaw)} is not one of: ${schoolLevels.join(", ")}.`
         );
         ok = false;
       }
 
       const enrollmentRaw = at(fields, "enrollment");
       const enrollment =
-        enrollmentRaw === "" ? "enrollment is missing." : numberProblem("enrollment", enrollmentRaw, PLAIN, 0, null, true);
+        enrollmentRaw === ""
+          ? "enrollment is missing."
+          : numberProblem("enrollment", enrollmentRaw, PLAIN, 0, null, true);
       if (typeof enrollment === "string") {
         report.error(line, "enrollment", enrollment);
         ok = false;
@@ -605,7 +634,10 @@ class SeenKeys {
   private dense: Int32Array | null;
   private sparse = new Map<number, number>();
   constructor(schools: number | null) {
-    this.dense = schools !== null && schools * MEASURES * GROUPS <= MAX_DENSE_KEYS ? new Int32Array(schools * MEASURES * GROUPS) : null;
+    this.dense =
+      schools !== null && schools * MEASURES * GROUPS <= MAX_DENSE_KEYS
+        ? new Int32Array(schools * MEASURES * GROUPS)
+        : null;
   }
   /** The line already holding `key`, or 0 after recording `line` for it. */
   claim(key: number, line: number): number {
@@ -626,7 +658,9 @@ function unknownSchoolMessage(schoolId: string, ids: Map<string, number>, lowerI
   if (problem !== null) return problem;
   const near = lowerIds().get(schoolId.toLowerCase());
   const hint = near !== undefined ? ` (school_id is case-sensitive: schools.csv has ${show(near)})` : "";
-  return `school_id ${show(schoolId)} is not in schools.csv${hint}. Every school in measures.csv must be listed in schools.csv.`;
+  return `school_id ${show(
+    schoolId
+  )} is not in schools.csv${hint}. Every school in measures.csv must be listed in schools.csv.`;
 }
 
 function readMeasures(text: string, report: Report, knownIds: Map<string, number> | null): MeasureRow[] | null {
@@ -696,32 +730,40 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
           "measure",
           measureRaw === ""
             ? "measure is missing."
-            : `measure ${show(measureRaw)} is not in the measure vocabulary (see the data format guide for the list).`,
+            : `measure ${show(measureRaw)} is not in the measure vocabulary (see the data format guide for the list).`
         );
         ok = false;
       }
 
-      const groupRaw = ixGroup === -1 ? "" : (fields[ixGroup] ?? "");
+      const groupRaw = ixGroup === -1 ? "" : fields[ixGroup] ?? "";
       const g =
         groupRaw === "" || groupRaw === "all"
           ? GROUP_ALL
-          : (groupIndex.get(groupRaw) ?? groupIndex.get(groupRaw.toLowerCase()));
+          : groupIndex.get(groupRaw) ?? groupIndex.get(groupRaw.toLowerCase());
       if (g === undefined) {
-        report.error(line, "student_group", `student_group ${show(groupRaw)} is not one of: ${studentGroups.join(", ")}.`);
+        report.error(
+          line,
+          "student_group",
+          `student_group ${show(groupRaw)} is not one of: ${studentGroups.join(", ")}.`
+        );
         ok = false;
       } else if (info !== undefined) {
         if (info.groups === "all" && g !== GROUP_ALL) {
           report.error(
             line,
             "student_group",
-            `${info.name} is reported for all students only, not for student_group ${show(studentGroups[g]!)}. Leave student_group empty or write all.`,
+            `${info.name} is reported for all students only, not for student_group ${show(
+              studentGroups[g]!
+            )}. Leave student_group empty or write all.`
           );
           ok = false;
         } else if (info.groups === "not_all" && g === GROUP_ALL) {
           report.error(
             line,
             "student_group",
-            `${info.name} must be given for a specific student group, not for all students${groupRaw === "" ? " (an empty student_group means all)" : ""}.`,
+            `${info.name} must be given for a specific student group, not for all students${
+              groupRaw === "" ? " (an empty student_group means all)" : ""
+            }.`
           );
           ok = false;
         }
@@ -731,7 +773,11 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
       let value = 0;
       let suppressed = false;
       if (valueRaw === "") {
-        report.error(line, "value", `Missing value. Write a number, or a suppression mark (${markList}) if the figure is suppressed.`);
+        report.error(
+          line,
+          "value",
+          `Missing value. Write a number, or a suppression mark (${markList}) if the figure is suppressed.`
+        );
         ok = false;
       } else if (isSuppressionMark(valueRaw)) {
         suppressed = true;
@@ -743,7 +789,11 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
           ok = false;
         }
       } else if (typeof readNumber(valueRaw, { percent: true, currency: true }) === "string") {
-        report.error(line, "value", `value ${show(valueRaw)} is neither a number nor a suppression mark (${markList}).`);
+        report.error(
+          line,
+          "value",
+          `value ${show(valueRaw)} is neither a number nor a suppression mark (${markList}).`
+        );
         ok = false;
       }
 
@@ -753,7 +803,9 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
           report.error(
             line,
             null,
-            `Duplicate row: school_id ${show(schoolId)}, measure ${measureNames[m]}, student_group ${studentGroups[g]} is also on line ${first}. Keep only one of the two lines (${first} and ${line}).`,
+            `Duplicate row: school_id ${show(schoolId)}, measure ${measureNames[m]}, student_group ${
+              studentGroups[g]
+            } is also on line ${first}. Keep only one of the two lines (${first} and ${line}).`
           );
           ok = false;
         }

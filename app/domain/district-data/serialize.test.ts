@@ -39,7 +39,12 @@ const tricky: DataPackage = {
     { schoolId: "A-1,x", measure: "per_pupil_spending", group: "all", value: { suppressed: false, value: 1e21 } },
     { schoolId: "A-1,x", measure: "enrollment_by_group", group: "pacific_islander", value: { suppressed: true } },
     { schoolId: '"quoted"', measure: "offers_grade8_algebra1", group: "all", value: { suppressed: false, value: 0 } },
-    { schoolId: '"quoted"', measure: "suspensions_per_100", group: "black", value: { suppressed: false, value: 1.5e-9 } },
+    {
+      schoolId: '"quoted"',
+      measure: "suspensions_per_100",
+      group: "black",
+      value: { suppressed: false, value: 1.5e-9 },
+    },
   ],
 };
 

@@ -5,7 +5,10 @@ import { useT } from "../../i18n/react";
 import { DataViewFigure } from "../data-views/data-view-figure";
 import { DataViewNode } from "./data-view-node";
 
-type Loaded = { state: "loading" } | { state: "missing" } | { state: "ready"; view: ComputedView | null; version: number | null };
+type Loaded =
+  | { state: "loading" }
+  | { state: "missing" }
+  | { state: "ready"; view: ComputedView | null; version: number | null };
 
 // New data versions reach open plans within this interval.
 const REFRESH_MS = 15_000;
@@ -26,7 +29,9 @@ function DataViewEmbed({ node, selected }: NodeViewProps) {
         const body = (await res.json()) as { view: ComputedView | null; version: number | null };
         // Only re-render when the data changed: a new version, or a first load.
         setLoaded((prev) =>
-          prev.state === "ready" && prev.version === body.version ? prev : { state: "ready", view: body.view, version: body.version },
+          prev.state === "ready" && prev.version === body.version
+            ? prev
+            : { state: "ready", view: body.view, version: body.version }
         );
       } catch {
         // Offline: keep showing what was loaded; the next round tries again.
@@ -43,7 +48,10 @@ function DataViewEmbed({ node, selected }: NodeViewProps) {
   }, [viewId]);
 
   return (
-    <NodeViewWrapper className={`data-view-embed${selected ? " data-view-embed--selected" : ""}`} data-view-id={viewId ?? ""}>
+    <NodeViewWrapper
+      className={`data-view-embed${selected ? " data-view-embed--selected" : ""}`}
+      data-view-id={viewId ?? ""}
+    >
       {loaded.state === "loading" ? (
         <p className="muted">{t("view.loading")}</p>
       ) : loaded.state === "missing" ? (

@@ -14,7 +14,9 @@ export const DataViewNode = Node.create({
     return { viewId: { default: null } };
   },
   parseHTML() {
-    return [{ tag: 'div[data-type="data-view"]', getAttrs: (el) => ({ viewId: (el as HTMLElement).dataset.viewId ?? null }) }];
+    return [
+      { tag: 'div[data-type="data-view"]', getAttrs: (el) => ({ viewId: (el as HTMLElement).dataset.viewId ?? null }) },
+    ];
   },
   renderHTML({ node }) {
     return ["div", { "data-type": "data-view", "data-view-id": node.attrs.viewId as string }];

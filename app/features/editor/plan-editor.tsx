@@ -68,7 +68,7 @@ function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session
         },
       },
     },
-    [doc, provider, canEdit],
+    [doc, provider, canEdit]
   );
 
   useEffect(() => {
@@ -87,7 +87,8 @@ function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session
       }
       setPeople([...seen.values()]);
     };
-    const onNetwork = () => setStatus(navigator.onLine ? (provider.wsconnected ? "connected" : "connecting") : "offline");
+    const onNetwork = () =>
+      setStatus(navigator.onLine ? (provider.wsconnected ? "connected" : "connecting") : "offline");
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (!unsyncedRef.current) return;
       e.preventDefault();
@@ -113,7 +114,11 @@ function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session
     };
   }, [doc, provider]);
   const statusText =
-    status === "connected" ? t("editor.connected") : status === "offline" ? t("editor.offline") : t("editor.reconnecting");
+    status === "connected"
+      ? t("editor.connected")
+      : status === "offline"
+      ? t("editor.offline")
+      : t("editor.reconnecting");
 
   return (
     <div className="plan-editor">

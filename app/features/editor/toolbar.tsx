@@ -3,7 +3,12 @@ import { useEditorState } from "@tiptap/react";
 import { useT } from "../../i18n/react";
 import type { MessageKey } from "../../i18n/translate";
 
-type Button = { key: MessageKey; run: (e: Editor) => void; active?: (e: Editor) => boolean; can?: (e: Editor) => boolean };
+type Button = {
+  key: MessageKey;
+  run: (e: Editor) => void;
+  active?: (e: Editor) => boolean;
+  can?: (e: Editor) => boolean;
+};
 
 const groups: Button[][] = [
   [
@@ -11,19 +16,47 @@ const groups: Button[][] = [
     { key: "editor.redo", run: (e) => e.chain().focus().redo().run(), can: (e) => e.can().redo() },
   ],
   [
-    { key: "editor.heading2", run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive("heading", { level: 2 }) },
-    { key: "editor.heading3", run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive("heading", { level: 3 }) },
+    {
+      key: "editor.heading2",
+      run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+      active: (e) => e.isActive("heading", { level: 2 }),
+    },
+    {
+      key: "editor.heading3",
+      run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
+      active: (e) => e.isActive("heading", { level: 3 }),
+    },
   ],
   [
     { key: "editor.bold", run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive("bold") },
     { key: "editor.italic", run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive("italic") },
-    { key: "editor.underline", run: (e) => e.chain().focus().toggleUnderline().run(), active: (e) => e.isActive("underline") },
+    {
+      key: "editor.underline",
+      run: (e) => e.chain().focus().toggleUnderline().run(),
+      active: (e) => e.isActive("underline"),
+    },
   ],
   [
-    { key: "editor.bulletList", run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive("bulletList") },
-    { key: "editor.orderedList", run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive("orderedList") },
-    { key: "editor.taskList", run: (e) => e.chain().focus().toggleTaskList().run(), active: (e) => e.isActive("taskList") },
-    { key: "editor.blockquote", run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive("blockquote") },
+    {
+      key: "editor.bulletList",
+      run: (e) => e.chain().focus().toggleBulletList().run(),
+      active: (e) => e.isActive("bulletList"),
+    },
+    {
+      key: "editor.orderedList",
+      run: (e) => e.chain().focus().toggleOrderedList().run(),
+      active: (e) => e.isActive("orderedList"),
+    },
+    {
+      key: "editor.taskList",
+      run: (e) => e.chain().focus().toggleTaskList().run(),
+      active: (e) => e.isActive("taskList"),
+    },
+    {
+      key: "editor.blockquote",
+      run: (e) => e.chain().focus().toggleBlockquote().run(),
+      active: (e) => e.isActive("blockquote"),
+    },
   ],
   [
     {
@@ -34,7 +67,15 @@ const groups: Button[][] = [
 ];
 
 /** Formatting controls; a real toolbar for screen readers, with pressed states. */
-export function EditorToolbar({ editor, onLink, onDataView }: { editor: Editor; onLink: () => void; onDataView: () => void }) {
+export function EditorToolbar({
+  editor,
+  onLink,
+  onDataView,
+}: {
+  editor: Editor;
+  onLink: () => void;
+  onDataView: () => void;
+}) {
   const t = useT();
   // Re-render when the selection or marks change so pressed states stay right.
   const state = useEditorState({

@@ -4,7 +4,15 @@ import { useT } from "../../i18n/react";
 type Choice = { id: string; title: string };
 
 /** A small dialog listing the workspace's saved views; Escape or Cancel closes it. */
-export function ViewPicker({ workspace, onPick, onClose }: { workspace: string; onPick: (id: string) => void; onClose: () => void }) {
+export function ViewPicker({
+  workspace,
+  onPick,
+  onClose,
+}: {
+  workspace: string;
+  onPick: (id: string) => void;
+  onClose: () => void;
+}) {
   const t = useT();
   const [views, setViews] = useState<Choice[] | null>(null);
   const ref = useRef<HTMLDivElement>(null);

@@ -167,7 +167,8 @@ export const en = {
   "error.unknownAction": "That action is not available.",
 
   "data.title": "District data",
-  "data.lead": "Each import of schools.csv and measures.csv becomes a new version. Earlier versions are kept, and views can follow the latest or stay on one.",
+  "data.lead":
+    "Each import of schools.csv and measures.csv becomes a new version. Earlier versions are kept, and views can follow the latest or stay on one.",
   "data.upload": "Import a data package",
   "data.uploadHint": "Choose both files. They are checked first; nothing is imported until you confirm the preview.",
   "data.schoolsFile": "Schools file (schools.csv)",
@@ -201,7 +202,8 @@ export const en = {
   "data.manage": "District data",
 
   "diag.title": "Data diagnostic",
-  "diag.lead": "Questions about where people, time and money go, answered with your district's own data (version {version}).",
+  "diag.lead":
+    "Questions about where people, time and money go, answered with your district's own data (version {version}).",
   "diag.noData": "Your district has not imported any data yet.",
   "diag.dimensions": "Dimensions of resource equity",
   "diag.suppressedNote": "Figures based on fewer than 10 students are hidden (shown as “—”) to protect privacy.",
@@ -231,14 +233,21 @@ export const en = {
   "diag.series.assignment": "Enrolled where offered (%)",
   "diag.series.rate": "Enrolled (%)",
   "diag.series.dissimilarity": "Dissimilarity (%)",
-  "diag.finding.spendingLess": "Schools in the highest-poverty quarter spend {pct}% less per student than schools in the lowest-poverty quarter, although their students need more. Spending changes by ${slope} per student for every 10 points of poverty.",
-  "diag.finding.spendingMore": "Schools in the highest-poverty quarter spend {pct}% more per student than schools in the lowest-poverty quarter. Spending changes by ${slope} per student for every 10 points of poverty.",
-  "diag.finding.novice": "Students in the highest-poverty schools are {ratio} times as likely to have a novice teacher as students in the lowest-poverty schools.",
+  "diag.finding.spendingLess":
+    "Schools in the highest-poverty quarter spend {pct}% less per student than schools in the lowest-poverty quarter, although their students need more. Spending changes by ${slope} per student for every 10 points of poverty.",
+  "diag.finding.spendingMore":
+    "Schools in the highest-poverty quarter spend {pct}% more per student than schools in the lowest-poverty quarter. Spending changes by ${slope} per student for every 10 points of poverty.",
+  "diag.finding.novice":
+    "Students in the highest-poverty schools are {ratio} times as likely to have a novice teacher as students in the lowest-poverty schools.",
   "diag.finding.teachersOfColor": "{teachers}% of teachers are people of color, compared with {students}% of students.",
-  "diag.finding.algebra": "{focal}% of Latinx eighth graders take Algebra 1, compared with {reference}% of white eighth graders; {share}% of that gap is about access: their schools do not offer it.",
-  "diag.finding.counselors": "{below} of {schools} schools have fewer counselors than the recommended one per 250 students; across the district there is one counselor per {ratio} students.",
-  "diag.finding.absence": "{low}% of students from low-income families are chronically absent, compared with {high}% of their classmates.",
-  "diag.finding.dissimilarity": "{pct}% of students from low-income families would have to change schools for every school to reflect the district as a whole.",
+  "diag.finding.algebra":
+    "{focal}% of Latinx eighth graders take Algebra 1, compared with {reference}% of white eighth graders; {share}% of that gap is about access: their schools do not offer it.",
+  "diag.finding.counselors":
+    "{below} of {schools} schools have fewer counselors than the recommended one per 250 students; across the district there is one counselor per {ratio} students.",
+  "diag.finding.absence":
+    "{low}% of students from low-income families are chronically absent, compared with {high}% of their classmates.",
+  "diag.finding.dissimilarity":
+    "{pct}% of students from low-income families would have to change schools for every school to reflect the district as a whole.",
   "dimension.lead.school_funding": "Does funding follow student need?",
   "studentGroup.all": "All students",
   "studentGroup.low_income": "Low income",
@@ -377,7 +386,8 @@ export const en = {
   "editor.linkPrompt": "Link address (leave empty to remove the link)",
 
   "history.title": "Version history of {plan}",
-  "history.lead": "A version is saved automatically at most every 10 minutes while people edit. Restoring a version adds it as a new change; nothing is erased.",
+  "history.lead":
+    "A version is saved automatically at most every 10 minutes while people edit. Restoring a version adds it as a new change; nothing is erased.",
   "history.back": "Back to the plan",
   "history.none": "No versions yet. One is saved as soon as someone edits the plan.",
   "history.beforeRestore": "Before a restore",
@@ -404,9 +414,11 @@ export const en = {
   "dimension.facilities": "Safe and supportive facilities",
   "dimension.diverse_schools": "Diverse schools",
 
-  "template.intro": "Where do our people, time and money go today, and do they follow student need? Fill in each dimension together; add data views under “Where we are”.",
+  "template.intro":
+    "Where do our people, time and money go today, and do they follow student need? Fill in each dimension together; add data views under “Where we are”.",
   "template.whereWeAre": "Where we are",
-  "template.whereWeAreHint": "What does our data show? Add a data view and say in one sentence what it means for students.",
+  "template.whereWeAreHint":
+    "What does our data show? Add a data view and say in one sentence what it means for students.",
   "template.rootCauses": "Root causes",
   "template.actions": "Actions",
   "template.action": "Action",
@@ -414,7 +426,8 @@ export const en = {
   "template.timeline": "Timeline",
   "template.cost": "Cost",
   "template.howWeWillKnow": "How we will know",
-  "template.roiIntro": "A strategic return-on-investment review: is this investment worth what it costs, for the students it is meant to serve?",
+  "template.roiIntro":
+    "A strategic return-on-investment review: is this investment worth what it costs, for the students it is meant to serve?",
   "template.roiInvestment": "The investment",
   "template.roiInvestmentHint": "What is it, which schools and students does it serve, and since when?",
   "template.roiExperience": "Intended student experience and outcomes",

@@ -171,9 +171,11 @@ export const es: Record<MessageKey, string> = {
   "error.unknownAction": "Esa acción no está disponible.",
 
   "data.title": "Datos del distrito",
-  "data.lead": "Cada importación de schools.csv y measures.csv crea una versión nueva. Las versiones anteriores se conservan y las vistas pueden seguir la más reciente o quedarse en una.",
+  "data.lead":
+    "Cada importación de schools.csv y measures.csv crea una versión nueva. Las versiones anteriores se conservan y las vistas pueden seguir la más reciente o quedarse en una.",
   "data.upload": "Importar un paquete de datos",
-  "data.uploadHint": "Elija los dos archivos. Primero se revisan; no se importa nada hasta que confirme la vista previa.",
+  "data.uploadHint":
+    "Elija los dos archivos. Primero se revisan; no se importa nada hasta que confirme la vista previa.",
   "data.schoolsFile": "Archivo de escuelas (schools.csv)",
   "data.measuresFile": "Archivo de medidas (measures.csv)",
   "data.check": "Revisar los archivos",
@@ -205,10 +207,12 @@ export const es: Record<MessageKey, string> = {
   "data.manage": "Datos del distrito",
 
   "diag.title": "Diagnóstico de datos",
-  "diag.lead": "Preguntas sobre a dónde van las personas, el tiempo y el dinero, respondidas con los datos de su propio distrito (versión {version}).",
+  "diag.lead":
+    "Preguntas sobre a dónde van las personas, el tiempo y el dinero, respondidas con los datos de su propio distrito (versión {version}).",
   "diag.noData": "Su distrito todavía no ha importado datos.",
   "diag.dimensions": "Dimensiones de la equidad de recursos",
-  "diag.suppressedNote": "Las cifras basadas en menos de 10 estudiantes se ocultan (se muestran como «—») para proteger la privacidad.",
+  "diag.suppressedNote":
+    "Las cifras basadas en menos de 10 estudiantes se ocultan (se muestran como «—») para proteger la privacidad.",
   "diag.quartile1": "Menor pobreza (C1)",
   "diag.quartile2": "C2",
   "diag.quartile3": "C3",
@@ -235,14 +239,22 @@ export const es: Record<MessageKey, string> = {
   "diag.series.assignment": "Matriculados donde se ofrece (%)",
   "diag.series.rate": "Matriculados (%)",
   "diag.series.dissimilarity": "Disimilitud (%)",
-  "diag.finding.spendingLess": "Las escuelas del cuartil de mayor pobreza gastan un {pct}% menos por estudiante que las del cuartil de menor pobreza, aunque su alumnado necesita más. El gasto cambia ${slope} por estudiante por cada 10 puntos de pobreza.",
-  "diag.finding.spendingMore": "Las escuelas del cuartil de mayor pobreza gastan un {pct}% más por estudiante que las del cuartil de menor pobreza. El gasto cambia ${slope} por estudiante por cada 10 puntos de pobreza.",
-  "diag.finding.novice": "El alumnado de las escuelas de mayor pobreza tiene {ratio} veces más probabilidades de tener un docente novel que el de las escuelas de menor pobreza.",
-  "diag.finding.teachersOfColor": "El {teachers}% de los docentes son personas de color, frente al {students}% del alumnado.",
-  "diag.finding.algebra": "El {focal}% del alumnado latino de 8.º grado cursa Álgebra 1, frente al {reference}% del alumnado blanco; el {share}% de esa brecha se debe al acceso: sus escuelas no la ofrecen.",
-  "diag.finding.counselors": "{below} de {schools} escuelas tienen menos orientadores que el recomendado de uno por cada 250 estudiantes; en el distrito hay un orientador por cada {ratio} estudiantes.",
-  "diag.finding.absence": "El {low}% del alumnado de familias de bajos ingresos tiene ausentismo crónico, frente al {high}% de sus compañeros.",
-  "diag.finding.dissimilarity": "El {pct}% del alumnado de familias de bajos ingresos tendría que cambiar de escuela para que cada escuela reflejara al distrito en su conjunto.",
+  "diag.finding.spendingLess":
+    "Las escuelas del cuartil de mayor pobreza gastan un {pct}% menos por estudiante que las del cuartil de menor pobreza, aunque su alumnado necesita más. El gasto cambia ${slope} por estudiante por cada 10 puntos de pobreza.",
+  "diag.finding.spendingMore":
+    "Las escuelas del cuartil de mayor pobreza gastan un {pct}% más por estudiante que las del cuartil de menor pobreza. El gasto cambia ${slope} por estudiante por cada 10 puntos de pobreza.",
+  "diag.finding.novice":
+    "El alumnado de las escuelas de mayor pobreza tiene {ratio} veces más probabilidades de tener un docente novel que el de las escuelas de menor pobreza.",
+  "diag.finding.teachersOfColor":
+    "El {teachers}% de los docentes son personas de color, frente al {students}% del alumnado.",
+  "diag.finding.algebra":
+    "El {focal}% del alumnado latino de 8.º grado cursa Álgebra 1, frente al {reference}% del alumnado blanco; el {share}% de esa brecha se debe al acceso: sus escuelas no la ofrecen.",
+  "diag.finding.counselors":
+    "{below} de {schools} escuelas tienen menos orientadores que el recomendado de uno por cada 250 estudiantes; en el distrito hay un orientador por cada {ratio} estudiantes.",
+  "diag.finding.absence":
+    "El {low}% del alumnado de familias de bajos ingresos tiene ausentismo crónico, frente al {high}% de sus compañeros.",
+  "diag.finding.dissimilarity":
+    "El {pct}% del alumnado de familias de bajos ingresos tendría que cambiar de escuela para que cada escuela reflejara al distrito en su conjunto.",
   "dimension.lead.school_funding": "¿La financiación sigue las necesidades del alumnado?",
   "studentGroup.all": "Todo el alumnado",
   "studentGroup.low_income": "Bajos ingresos",
@@ -381,7 +393,8 @@ export const es: Record<MessageKey, string> = {
   "editor.linkPrompt": "Dirección del enlace (déjela vacía para quitar el enlace)",
 
   "history.title": "Historial de versiones de {plan}",
-  "history.lead": "Se guarda una versión automáticamente como mucho cada 10 minutos mientras se edita. Restaurar una versión la añade como un cambio nuevo; no se borra nada.",
+  "history.lead":
+    "Se guarda una versión automáticamente como mucho cada 10 minutos mientras se edita. Restaurar una versión la añade como un cambio nuevo; no se borra nada.",
   "history.back": "Volver al plan",
   "history.none": "Todavía no hay versiones. Se guarda una en cuanto alguien edita el plan.",
   "history.beforeRestore": "Antes de una restauración",
@@ -408,9 +421,11 @@ export const es: Record<MessageKey, string> = {
   "dimension.facilities": "Instalaciones seguras y adecuadas",
   "dimension.diverse_schools": "Escuelas diversas",
 
-  "template.intro": "¿A dónde van hoy nuestras personas, nuestro tiempo y nuestro dinero, y siguen las necesidades del alumnado? Completen cada dimensión juntos; añadan vistas de datos en «Dónde estamos».",
+  "template.intro":
+    "¿A dónde van hoy nuestras personas, nuestro tiempo y nuestro dinero, y siguen las necesidades del alumnado? Completen cada dimensión juntos; añadan vistas de datos en «Dónde estamos».",
   "template.whereWeAre": "Dónde estamos",
-  "template.whereWeAreHint": "¿Qué muestran nuestros datos? Añada una vista de datos y explique en una frase lo que significa para el alumnado.",
+  "template.whereWeAreHint":
+    "¿Qué muestran nuestros datos? Añada una vista de datos y explique en una frase lo que significa para el alumnado.",
   "template.rootCauses": "Causas de fondo",
   "template.actions": "Acciones",
   "template.action": "Acción",
@@ -418,11 +433,13 @@ export const es: Record<MessageKey, string> = {
   "template.timeline": "Plazos",
   "template.cost": "Costo",
   "template.howWeWillKnow": "Cómo lo sabremos",
-  "template.roiIntro": "Una revisión estratégica del retorno de la inversión: ¿vale esta inversión lo que cuesta, para el alumnado al que debe servir?",
+  "template.roiIntro":
+    "Una revisión estratégica del retorno de la inversión: ¿vale esta inversión lo que cuesta, para el alumnado al que debe servir?",
   "template.roiInvestment": "La inversión",
   "template.roiInvestmentHint": "¿Qué es, a qué escuelas y estudiantes sirve y desde cuándo?",
   "template.roiExperience": "Experiencia y resultados esperados para el alumnado",
-  "template.roiExperienceHint": "¿Qué debería cambiar para el alumnado en el día a día y qué resultados deberían mejorar?",
+  "template.roiExperienceHint":
+    "¿Qué debería cambiar para el alumnado en el día a día y qué resultados deberían mejorar?",
   "template.roiCost": "Costo",
   "template.roiCostHint": "Costo total y por estudiante, incluido el tiempo del personal y los gastos puntuales.",
   "template.roiEvidence": "Evidencia hasta ahora",
