@@ -22,6 +22,7 @@ import {
   valueOrNull,
   known,
   type CountedCell,
+  type SumGroup,
   type Figure,
 } from "../metrics";
 import type { DiagnosticView, Text, Unit } from "./views";
@@ -86,6 +87,9 @@ const fieldUnit = (f: Field): Unit => {
 const groupFor = (f: Field, g: StudentGroup): StudentGroup =>
   isSchoolField(f) || measureSpecs[f].groups === "all" ? "all" : g;
 
+/** Measures that count students: small values identify people. */
+const STUDENT_COUNTS = new Set<Field>(["enrollment_by_group", "grade8_students", "grade8_algebra1_enrolled"]);
+
 type Options = { suppressSmallCells: boolean; title: string; caption?: string | null };
 
 /** Computes a saved view over a package, hiding small cells when asked. */
@@ -105,9 +109,9 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
     }
     return lookup(s.schoolId, f, groupFor(f, g));
   };
-  const hide = (cells: CountedCell<Figure>[]) => {
+  const hide = (cells: CountedCell<Figure>[], groups: SumGroup[] = []) => {
     if (!options.suppressSmallCells) return cells.map((c) => valueOrNull(c.value));
-    const { figures } = suppressSmallFigures(cells);
+    const { figures } = suppressSmallFigures(cells, groups);
     return cells.map((c) => valueOrNull(figures.get(c.id)!));
   };
   const base = {
@@ -152,32 +156,56 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
       ? { key: `level.${b}` }
       : { key: b };
 
-  const series = spec.fields.flatMap((field) =>
+  // Counts add up across a bucket's schools; rates, dollars and percents are
+  // averaged, weighted by the students they describe.
+  const additive = (field: Field) =>
+    field === "enrollment" || (!isSchoolField(field) && measureSpecs[field].unit === "count");
+  const columns = spec.fields.flatMap((field) =>
     (isSchoolField(field) || measureSpecs[field].groups === "all" ? ["all" as StudentGroup] : spec.groups).map((g) => {
       const cells = buckets.map((b): CountedCell<Figure> => {
         let sum = 0;
         let weight = 0;
+        let hidden = false;
         let missing = true;
         for (const s of schools.filter((x) => bucketOf(x) === b)) {
           const f = valueAt(s, field, g);
           const w = studentsIn(s, groupFor(field, g));
-          if (f.kind !== "value" || w === null || w === 0) continue;
+          if (f.kind === "suppressed") hidden = true;
+          if (f.kind !== "value" || w === null || (w === 0 && !additive(field))) continue;
           missing = false;
-          sum += f.value * w;
+          sum += additive(field) ? f.value : f.value * w;
           weight += w;
         }
-        const value: Figure = missing ? { kind: "unavailable", reason: "no_data" } : known(sum / weight);
-        return { id: `${field}:${g}:${b}`, value, n: weight };
+        // A total with a hidden part is itself unknown.
+        const value: Figure =
+          additive(field) && hidden
+            ? { kind: "suppressed" }
+            : missing
+            ? { kind: "unavailable", reason: "no_data" }
+            : known(additive(field) ? sum : sum / weight);
+        // A count of students is its own n; anything else rests on the students it describes.
+        const n = STUDENT_COUNTS.has(field) && value.kind === "value" ? value.value : weight;
+        return { id: `${field}:${g}:${b}`, value, n };
       });
-      return {
-        label:
-          spec.groups.length > 1 && !(isSchoolField(field) || measureSpecs[field].groups === "all")
-            ? { key: "view.seriesLabel", params: { field: fieldText(field).key, group: `studentGroup.${g}` } }
-            : fieldText(field),
-        values: hide(cells),
-      };
+      const label =
+        spec.groups.length > 1 && !(isSchoolField(field) || measureSpecs[field].groups === "all")
+          ? { key: "view.seriesLabel", params: { field: fieldText(field).key, group: `studentGroup.${g}` } }
+          : fieldText(field);
+      return { field, label, cells };
     })
   );
+  // Student counts of several groups in one bucket are parts of a total anyone can see
+  // (enrollment): hiding one small part means hiding another, or subtraction recovers it.
+  const sumGroups: SumGroup[] = buckets.flatMap((_, i) => {
+    const parts = columns.filter((c) => STUDENT_COUNTS.has(c.field)).map((c) => c.cells[i]!.id);
+    return parts.length > 1 ? [{ parts }] : [];
+  });
+  const allCells = columns.flatMap((c) => c.cells);
+  const shown = hide(allCells, sumGroups);
+  const series = columns.map((c, j) => ({
+    label: c.label,
+    values: shown.slice(j * buckets.length, (j + 1) * buckets.length),
+  }));
 
   if (spec.chart === "stacked_share") {
     // Each category's series as shares of their sum, so the bars read as compositions.
