@@ -100,6 +100,18 @@ type StoreRequest = {
 export function createUpdateWriter(db: Database) {
   let queue: StoreRequest[] = [];
   let running = false;
+  // The common case, one row, skips building the query each time.
+  const insertOne = db
+    .insert(planUpdates)
+    .values({ planId: sql.placeholder("planId"), update: sql.placeholder("update"), userId: sql.placeholder("userId") })
+    .prepare("insert_plan_update");
+  const insert = (rows: { planId: string; userId: string | null; update: Uint8Array }[]) =>
+    rows.length === 1
+      ? insertOne.execute({
+          ...rows[0]!,
+          update: Buffer.from(rows[0]!.update.buffer, rows[0]!.update.byteOffset, rows[0]!.update.byteLength),
+        })
+      : db.insert(planUpdates).values(rows);
 
   const rowsOf = (requests: StoreRequest[]) => {
     const merged = new Map<string, { planId: string; userId: string | null; parts: Uint8Array[] }>();
@@ -126,13 +138,13 @@ export function createUpdateWriter(db: Database) {
       const batch = queue;
       queue = [];
       try {
-        await db.insert(planUpdates).values(rowsOf(batch));
+        await insert(rowsOf(batch));
         for (const r of batch) r.done.resolve();
       } catch {
         // One bad plan (deleted meanwhile, say) must not fail the others: retry each alone.
         for (const r of batch) {
           try {
-            await db.insert(planUpdates).values(rowsOf([r]));
+            await insert(rowsOf([r]));
             r.done.resolve();
           } catch (err) {
             r.done.reject(err);
