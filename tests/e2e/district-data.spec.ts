@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { demo, login, waitForHydration } from "./helpers";
@@ -16,6 +17,15 @@ test("the superintendent reads the diagnostic, then imports a data package after
   // The chart's numbers are also a table, for screen readers and without JavaScript.
   await page.getByText("Show the data as a table").first().click();
   await expect(page.getByRole("table").first().getByRole("rowheader", { name: "Highest poverty (Q4)" })).toBeVisible();
+
+  // The drawing itself can be saved, as SVG and as PNG.
+  const figure = page.locator("figure.data-view").first();
+  const [svg] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", { name: /^Download SVG/ }).click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  expect(readFileSync(await svg.path(), "utf8")).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const [png] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", { name: /^Download PNG/ }).click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  expect(readFileSync(await png.path()).subarray(1, 4).toString("latin1")).toBe("PNG");
 
   await page.goto("/districts/riverbend/data");
   await waitForHydration(page);

@@ -16,6 +16,7 @@ import type { ComputedView } from "../../domain/diagnostics/view-spec";
 import type { DiagnosticView, Text, Unit } from "../../domain/diagnostics/views";
 import { useLocale, useT } from "../../i18n/react";
 import { isMessageKey, type MessageKey } from "../../i18n/translate";
+import { downloadChart } from "./chart-download";
 
 // Okabe–Ito: distinguishable with the common forms of colour blindness.
 const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
@@ -124,12 +125,7 @@ export function DataViewFigure({
           </tbody>
         </table>
       </details>
-      <p>
-        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download={`${view.id}.csv`}>
-          {t("diag.downloadCsv")}
-          <span className="visually-hidden">: {title}</span>
-        </a>
-      </p>
+      <Downloads csv={csv} name={view.id} title={title} hydrated={hydrated} />
     </figure>
   );
 }
@@ -218,12 +214,33 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
           </tbody>
         </table>
       </details>
-      <p>
-        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download={`${view.id}.csv`}>
-          {t("diag.downloadCsv")}
-          <span className="visually-hidden">: {title}</span>
-        </a>
-      </p>
+      <Downloads csv={csv} name={view.id} title={title} hydrated={hydrated} />
     </figure>
+  );
+}
+
+/** The view's data as CSV, and (once the chart is drawn) the drawing as SVG or PNG. */
+function Downloads({ csv, name, title, hydrated }: { csv: string; name: string; title: string; hydrated: boolean }) {
+  const t = useT();
+  return (
+    <p className="actions data-view__downloads">
+      <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download={`${name}.csv`}>
+        {t("diag.downloadCsv")}
+        <span className="visually-hidden">: {title}</span>
+      </a>
+      {hydrated
+        ? (["svg", "png"] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              className="button button--quiet"
+              onClick={(e) => downloadChart(e.currentTarget.closest("figure"), name, format)}
+            >
+              {t(format === "svg" ? "diag.downloadSvg" : "diag.downloadPng")}
+              <span className="visually-hidden">: {title}</span>
+            </button>
+          ))
+        : null}
+    </p>
   );
 }

@@ -216,6 +216,8 @@ export const en = {
   "diag.pair": "{a} and {b}",
   "diag.showTable": "Show the data as a table",
   "diag.downloadCsv": "Download CSV",
+  "diag.downloadSvg": "Download SVG",
+  "diag.downloadPng": "Download PNG",
   "diag.hidden": "—",
   "diag.category": "Group",
   "diag.view.spendingByQuartile": "Per-pupil spending by school poverty",

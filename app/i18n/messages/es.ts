@@ -222,6 +222,8 @@ export const es: Record<MessageKey, string> = {
   "diag.pair": "{a} y {b}",
   "diag.showTable": "Ver los datos como tabla",
   "diag.downloadCsv": "Descargar CSV",
+  "diag.downloadSvg": "Descargar SVG",
+  "diag.downloadPng": "Descargar PNG",
   "diag.hidden": "—",
   "diag.category": "Grupo",
   "diag.view.spendingByQuartile": "Gasto por estudiante según la pobreza de la escuela",
