@@ -9,6 +9,7 @@ import { DataViewFigure } from "../features/data-views/data-view-figure";
 import { useT } from "../i18n/react";
 import { isMessageKey, type MessageKey } from "../i18n/translate";
 import { createDataView, listDataViews, renderDataView } from "../models/data-views.server";
+import { listDataVersions } from "../models/district-data.server";
 import { readForm } from "../utils/forms.server";
 import { requireWorkspace } from "../utils/guards.server";
 
@@ -27,12 +28,19 @@ function specFrom(params: URLSearchParams) {
   };
 }
 
+/** A pinned data version from the form: one the district has, else null (follow the latest). */
+function pinnedVersion(params: URLSearchParams, versions: number[]): number | null {
+  const wanted = Number(params.get("dataVersion") ?? "");
+  return versions.includes(wanted) ? wanted : null;
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { district, membership, workspace } = await requireWorkspace(request, context, params.workspace, "read");
   const search = new URL(request.url).searchParams;
   const render = (v: Parameters<typeof renderDataView>[1]["view"]) =>
     renderDataView(context.db, { view: v, districtId: district.id, readerGroup: membership.stakeholderGroup });
   const saved = await listDataViews(context.db, workspace.id);
+  const dataVersions = (await listDataVersions(context.db, district.id)).map((v) => v.version);
   const views = (await Promise.all(saved.map(render))).flatMap((r) => (r ? [r.view] : []));
   const canCreate = can(membership.role, "create_content");
   let preview = null;
@@ -48,7 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             title,
             caption: search.get("caption") || null,
             spec: parsed.data,
-            dataVersion: null,
+            dataVersion: pinnedVersion(search, dataVersions),
           })
         )?.view ?? null;
     } else {
@@ -56,11 +64,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       previewError = isMessageKey(message) ? message : "validation.viewInvalid";
     }
   }
-  return json({ views, canCreate, preview, previewError });
+  return json({ views, canCreate, preview, previewError, dataVersions });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "create_content");
+  const { auth, workspace, district } = await requireWorkspace(request, context, params.workspace, "create_content");
+  const dataVersions = (await listDataVersions(context.db, district.id)).map((v) => v.version);
   const form = await request.formData();
   const search = new URLSearchParams();
   for (const [k, v] of form) if (typeof v === "string") search.append(k, v);
@@ -68,7 +77,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     title: search.get("title") ?? "",
     caption: search.get("caption") || undefined,
     spec: specFrom(search),
-    dataVersion: null,
+    dataVersion: pinnedVersion(search, dataVersions),
   });
   if (!parsed.success) return json({ fields: fieldErrors(parsed.error) }, { status: 400 });
   await createDataView(context.db, {
@@ -76,14 +85,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     title: parsed.data.title,
     caption: parsed.data.caption ?? null,
     spec: parsed.data.spec,
-    dataVersion: null,
+    dataVersion: parsed.data.dataVersion ?? null,
     createdBy: auth.user.id,
   });
   return redirect(`/workspaces/${workspace.slug}/views`);
 }
 
 export default function DataViews() {
-  const { views, canCreate, preview, previewError } = useLoaderData<typeof loader>();
+  const { views, canCreate, preview, previewError, dataVersions } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
@@ -142,6 +151,15 @@ export default function DataViews() {
               options={[
                 { value: "", label: t("view.allLevels") },
                 ...schoolLevels.map((l) => ({ value: l, label: t(`level.${l}`) })),
+              ]}
+            />
+            <SelectField
+              label={t("view.dataVersion")}
+              name="dataVersion"
+              defaultValue={search.get("dataVersion") ?? ""}
+              options={[
+                { value: "", label: t("view.followLatest") },
+                ...dataVersions.map((v) => ({ value: String(v), label: t("view.pinned", { version: v }) })),
               ]}
             />
             <Field label={t("view.title")} name="title" defaultValue={search.get("title") ?? ""} error={err("title")} />

@@ -82,6 +82,23 @@ describe("saved data views", () => {
     expect(f.view.series[0].values).not.toEqual(p.view.series[0].values);
   });
 
+  it("saves a view from the builder form, following the latest data or pinned to a version", async () => {
+    const page = "/workspaces/family-budget-priorities/views";
+    const fields = { chart: "bar", field: "per_pupil_spending", group: "all", groupBy: "quartile" };
+    expect((await sup.postForm(page, { ...fields, title: "Form follows", dataVersion: "" })).status).toBe(302);
+    expect((await sup.postForm(page, { ...fields, title: "Form pinned", dataVersion: "1" })).status).toBe(302);
+    // A version the district does not have falls back to following the latest.
+    expect((await sup.postForm(page, { ...fields, title: "Form bogus", dataVersion: "999" })).status).toBe(302);
+    expect((await sup.postForm(page, { ...fields, title: "" })).status).toBe(400);
+    expect((await family.postForm(page, { ...fields, title: "Not mine" })).status).toBe(403);
+    const { views } = await (await sup.api("GET", "/workspaces/family-budget-priorities/views")).json();
+    const byTitle = (t: string) => views.find((v: { title: string }) => v.title === t);
+    expect(byTitle("Form follows").dataVersion).toBeNull();
+    expect(byTitle("Form pinned").dataVersion).toBe(1);
+    expect(byTitle("Form bogus").dataVersion).toBeNull();
+    expect(byTitle("Not mine")).toBeUndefined();
+  });
+
   it("refuses bad specs, members who may not create, and strangers", async () => {
     const bad = await sup.api("POST", "/workspaces/family-budget-priorities/views", {
       title: "Bad",

@@ -311,6 +311,8 @@ export const en = {
   "view.loading": "Loading the data view…",
   "view.unavailable": "This data view is not available to you.",
   "view.noData": "No data yet for this view.",
+  "view.dataVersion": "Data",
+  "view.followLatest": "Always the latest data",
   "view.pinned": "Data version {version}",
   "validation.viewInvalid": "Those choices don't make a chart. Check the measures and the chart type.",
   "chart.bar": "Bars",

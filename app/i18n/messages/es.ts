@@ -318,6 +318,8 @@ export const es: Record<MessageKey, string> = {
   "view.loading": "Cargando la vista de datos…",
   "view.unavailable": "Esta vista de datos no está disponible para usted.",
   "view.noData": "Todavía no hay datos para esta vista.",
+  "view.dataVersion": "Datos",
+  "view.followLatest": "Siempre los datos más recientes",
   "view.pinned": "Versión de datos {version}",
   "validation.viewInvalid": "Esas opciones no forman un gráfico. Revise las medidas y el tipo de gráfico.",
   "chart.bar": "Barras",
