@@ -4,6 +4,7 @@ import { and, desc, eq, lt, max, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { districtDataDrafts, districtDataVersions, users, type DataIssue } from "../../db/schema";
 import type { DataPackage } from "../domain/district-data/types";
+import { recordAudit } from "./audit.server";
 import { isPlanId as isUuid } from "./plans.server";
 
 const zip = promisify(gzip);
@@ -44,6 +45,12 @@ export async function createDataVersion(
       warnings: input.warnings,
       data: bytes,
       createdBy: input.createdBy,
+    });
+    await recordAudit(tx as unknown as Database, {
+      action: "district.data_imported",
+      actorId: input.createdBy,
+      districtId: input.districtId,
+      data: { version },
     });
     return { version, schools: input.data.schools.length, measures: input.data.measures.length };
   });

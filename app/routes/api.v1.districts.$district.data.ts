@@ -1,7 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { parseDataPackage } from "../domain/district-data/parse";
 import { createDataVersion, listDataVersions } from "../models/district-data.server";
-import { recordAudit } from "../models/audit.server";
 import { apiError, apiRequireDistrict, methodNotAllowed } from "../utils/api.server";
 import { isRefusal, readDataUpload } from "../utils/data-upload.server";
 
@@ -28,12 +27,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     data: result.data,
     warnings: result.warnings,
     createdBy: auth.user.id,
-  });
-  await recordAudit(context.db, {
-    action: "district.data_imported",
-    actorId: auth.user.id,
-    districtId: district.id,
-    data: { version: created.version },
   });
   return json({ ...created, warnings: result.warnings }, { status: 201 });
 }

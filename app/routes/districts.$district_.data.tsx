@@ -3,11 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormMessage } from "../components/ui/field";
 import { canInDistrict } from "../domain/permissions";
 import { parseDataPackage } from "../domain/district-data/parse";
-import { summarizePackage } from "../domain/district-data/summary";
+import type { ImportSummary } from "../domain/district-data/types";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { commitDataDraft, listDataVersions, saveDataDraft } from "../models/district-data.server";
-import { recordAudit } from "../models/audit.server";
 import { isRefusal, readDataUpload } from "../utils/data-upload.server";
 import { formatDateTime } from "../utils/format";
 import { readForm } from "../utils/forms.server";
@@ -27,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type Issue = { file: string; line: number | null; column: string | null; message: string };
 type ActionData =
-  | { intent: "preview"; ok: true; draftId: string; summary: ReturnType<typeof summarizePackage>; warnings: Issue[] }
+  | { intent: "preview"; ok: true; draftId: string; summary: ImportSummary; warnings: Issue[] }
   | { intent: "preview"; ok: false; errors: Issue[]; warnings: Issue[] }
   | { intent: "preview"; refused: MessageKey }
   | { intent: "commit"; version: number }
@@ -64,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       intent: "preview",
       ok: true,
       draftId,
-      summary: summarizePackage(result.data),
+      summary: result.summary,
       warnings: result.warnings,
     });
   }
@@ -76,12 +75,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     userId: auth.user.id,
   });
   if (!created) return json<ActionData>({ intent: "commit", refused: "data.draftExpired" }, { status: 400 });
-  await recordAudit(context.db, {
-    action: "district.data_imported",
-    actorId: auth.user.id,
-    districtId: district.id,
-    data: { version: created.version },
-  });
   return json<ActionData>({ intent: "commit", version: created.version });
 }
 

@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
@@ -36,11 +36,6 @@ export async function storePlanUpdates(
 ): Promise<void> {
   if (updates.length === 0) return;
   await db.insert(planUpdates).values(updates.map((u) => ({ planId, update: u.update, userId: u.userId })));
-}
-
-export async function countPendingUpdates(db: Database, planId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(planUpdates).where(eq(planUpdates.planId, planId));
-  return row?.n ?? 0;
 }
 
 /**

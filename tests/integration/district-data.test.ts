@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { districtDataVersions, districtMemberships, districts } from "../../db/schema";
+import { auditEvents, districtDataVersions, districtMemberships, districts } from "../../db/schema";
 import { TestClient, uniqueEmail } from "../helpers/client";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -45,6 +45,8 @@ describe("district data import", () => {
     expect(res.status).toBe(201);
     const created = await res.json();
     expect(created).toMatchObject({ version: 1, schools: 40, warnings: [] });
+    const audited = await app.db.select().from(auditEvents).where(eq(auditEvents.action, "district.data_imported"));
+    expect(audited).toMatchObject([{ districtId, data: { version: 1 } }]);
     expect(created.measures).toBe(riverbend.measures.trim().split("\n").length - 1);
 
     const { versions } = await (await admin.api("GET", `/districts/${district}/data/versions`)).json();

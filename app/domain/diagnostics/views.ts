@@ -174,23 +174,8 @@ function supportsViews(pkg: DataPackage): DiagnosticView[] {
   ];
 }
 
-const OUTCOME_GROUPS: StudentGroup[] = [
-  "all",
-  "low_income",
-  "not_low_income",
-  "english_learner",
-  "students_with_disabilities",
-  "black",
-  "latinx",
-  "white",
-  "asian",
-  "native_american",
-  "pacific_islander",
-  "multiracial",
-];
-
 function outcomeView(pkg: DataPackage, measure: OutcomeMeasure, options: ViewOptions): DiagnosticView {
-  const rows = groupOutcomes(pkg, measure).filter((r) => OUTCOME_GROUPS.includes(r.group));
+  const rows = groupOutcomes(pkg, measure);
   const values = hideSmall(
     options,
     rows.map((r) => ({ id: r.group, value: r.value, n: studentsOf(r.students) }))

@@ -38,6 +38,8 @@ import {
   type ParseDataPackageResult,
   type School,
   type SchoolLevel,
+  measureColumns,
+  schoolColumns,
 } from "./types";
 
 export const MAX_ERRORS_PER_FILE = 1000;
@@ -423,17 +425,6 @@ function numberProblem(
 // ---------------------------------------------------------------------------------------------
 // schools.csv
 
-const schoolColumns = [
-  "school_id",
-  "school_name",
-  "level",
-  "enrollment",
-  "pct_low_income",
-  "pct_english_learners",
-  "pct_students_with_disabilities",
-  "pct_students_of_color",
-  "neighborhood",
-] as const;
 type SchoolColumn = (typeof schoolColumns)[number];
 const requiredSchoolColumns = ["school_id", "school_name", "level", "enrollment", "pct_low_income"] as const;
 
@@ -589,7 +580,6 @@ function readSchools(text: string, report: Report): SchoolsRead {
 // ---------------------------------------------------------------------------------------------
 // measures.csv
 
-const measureColumns = ["school_id", "measure", "student_group", "value"] as const;
 const requiredMeasureColumns = ["school_id", "measure", "value"] as const;
 
 const measureIndex = new Map<string, number>(measureNames.map((m, k) => [m, k]));

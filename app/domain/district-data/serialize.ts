@@ -12,20 +12,11 @@
  */
 import { csvField } from "./csv";
 import { formatNumber } from "./numbers";
-import type { DataPackage } from "./types";
+import { measureColumns, schoolColumns, type DataPackage } from "./types";
 
-export const SCHOOLS_HEADER = [
-  "school_id",
-  "school_name",
-  "level",
-  "enrollment",
-  "pct_low_income",
-  "pct_english_learners",
-  "pct_students_with_disabilities",
-  "pct_students_of_color",
-  "neighborhood",
-] as const;
-export const MEASURES_HEADER = ["school_id", "measure", "student_group", "value"] as const;
+// The importer's columns, in DATA-FORMAT.md's order: what is exported reads back.
+export const SCHOOLS_HEADER = schoolColumns;
+export const MEASURES_HEADER = measureColumns;
 
 const optional = (n: number | null): string => (n === null ? "" : formatNumber(n));
 

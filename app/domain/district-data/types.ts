@@ -99,6 +99,20 @@ export const measureSpecs = {
 export type MeasureName = keyof typeof measureSpecs;
 export const measureNames = Object.keys(measureSpecs) as MeasureName[];
 
+/** The columns of the two files, in DATA-FORMAT.md's order (import and export share them). */
+export const schoolColumns = [
+  "school_id",
+  "school_name",
+  "level",
+  "enrollment",
+  "pct_low_income",
+  "pct_english_learners",
+  "pct_students_with_disabilities",
+  "pct_students_of_color",
+  "neighborhood",
+] as const;
+export const measureColumns = ["school_id", "measure", "student_group", "value"] as const;
+
 /** Limits from DATA-FORMAT.md. */
 export const DATA_LIMITS = { maxFileBytes: 10 * 1024 * 1024, maxRowsPerFile: 200_000 } as const;
 

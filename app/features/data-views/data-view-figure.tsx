@@ -21,6 +21,13 @@ import { downloadChart } from "./chart-download";
 // Okabe–Ito: distinguishable with the common forms of colour blindness.
 const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
 
+/** False during server rendering and hydration, true once running in the browser. */
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 /** Translates a view text; parameters that are themselves message keys are translated too. */
 function useText() {
   const t = useT();
@@ -57,8 +64,7 @@ export function DataViewFigure({
   const text = useText();
   const locale = useLocale();
   // recharts draws only in the browser; the table below carries the data without JavaScript.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const format = formatter(view.unit, locale);
   const title = text(view.title);
   const seriesNames = view.series.map((s) => text(s.label));
@@ -146,8 +152,7 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
   const t = useT();
   const text = useText();
   const locale = useLocale();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const Heading = headingLevel === 3 ? "h3" : "h4";
   const title = text(view.title);
   const xLabel = text(view.axes.x);
