@@ -2,8 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormMessage } from "../components/ui/field";
 import { canInDistrict } from "../domain/permissions";
+import { issueMessage } from "../domain/district-data/issue-message";
 import { parseDataPackage } from "../domain/district-data/parse";
-import type { ImportSummary } from "../domain/district-data/types";
+import type { ImportSummary, Issue } from "../domain/district-data/types";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { commitDataDraft, listDataVersions, saveDataDraft } from "../models/district-data.server";
@@ -24,7 +25,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-type Issue = { file: string; line: number | null; column: string | null; message: string };
 type ActionData =
   | { intent: "preview"; ok: true; draftId: string; summary: ImportSummary; warnings: Issue[] }
   | { intent: "preview"; ok: false; errors: Issue[]; warnings: Issue[] }
@@ -204,6 +204,7 @@ function UploadResult({ data }: { data: ActionData }) {
 
 function IssueTable({ caption, issues }: { caption: string; issues: Issue[] }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <table className="data-table">
       <caption>{caption}</caption>
@@ -221,7 +222,7 @@ function IssueTable({ caption, issues }: { caption: string; issues: Issue[] }) {
             <td>{issue.file}</td>
             <td>{issue.line ?? "—"}</td>
             <td>{issue.column ?? "—"}</td>
-            <td>{issue.message}</td>
+            <td>{issueMessage(locale, issue)}</td>
           </tr>
         ))}
       </tbody>

@@ -107,7 +107,14 @@ describe("district data import", () => {
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.error.code).toBe("invalid_data_package");
-    const details = body.error.details as { file: string; line: number; column: string | null; message: string }[];
+    const details = body.error.details as {
+      file: string;
+      line: number;
+      column: string | null;
+      code: string;
+      params: Record<string, unknown>;
+      message: string;
+    }[];
     const lines = riverbend.measures.trimEnd().split("\n").length;
     expect(details.map((d) => [d.file, d.line, d.column])).toEqual([
       ["measures.csv", lines + 1, null],
@@ -115,6 +122,13 @@ describe("district data import", () => {
       ["measures.csv", lines + 3, "student_group"],
     ]);
     expect(details[0]!.message).toMatch(/line 2\b/);
+    // Each detail also carries its message key and params, for clients that translate.
+    expect(details[1]).toMatchObject({ code: "dataIssue.unknownSchool", params: { value: "NOPE-999" } });
+    expect(details.map((d) => d.code)).toEqual([
+      "dataIssue.duplicateRow",
+      "dataIssue.unknownSchool",
+      "dataIssue.allStudentsOnly",
+    ]);
     expect(await versionCount()).toBe(before);
   });
 

@@ -12,6 +12,8 @@
  * nothing else); `parseCsv` collects all records, as a plain CSV parser would. For benchmarks,
  * `parseCsv` is the "raw parse" floor (and `readCsv` with an empty handler the bare tokenizer).
  */
+import { issueMessage } from "./issue-message";
+import type { IssueParams } from "./types";
 
 export type CsvSyntaxError = {
   /** Index into `records` of the record the problem is in; -1 when the record was lost. */
@@ -20,6 +22,7 @@ export type CsvSyntaxError = {
   line: number;
   /** 0-based index of the field within its record. */
   field: number;
+  /** In English (the message of the issue the importer reports). */
   message: string;
 };
 
@@ -28,8 +31,10 @@ export type CsvSyntaxError = {
  * `malformed` is true when an error was reported for this record. Return false to stop reading.
  */
 export type CsvRecordHandler = (fields: string[], line: number, malformed: boolean) => boolean | void;
+/** The quoting problems, as data package issue codes. */
+export type CsvProblem = "dataIssue.unclosedQuote" | "dataIssue.strayQuote" | "dataIssue.textAfterQuote";
 /** Called for each quoting problem, before the record it is in (`field`: 0-based index). */
-export type CsvErrorHandler = (line: number, field: number, message: string) => void;
+export type CsvErrorHandler = (line: number, field: number, problem: CsvProblem, params: IssueParams) => void;
 
 /**
  * How reading ended: "end" of text; "stopped" by the handler; "unclosed-quote" when a quote never
@@ -57,13 +62,6 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
-
-const STRAY_QUOTE =
-  "A double quote appears inside a value that is not wrapped in double quotes. Wrap the whole " +
-  'value in double quotes and double each quote inside it ("").';
-const TEXT_AFTER_QUOTE =
-  "There is text after the closing double quote of a quoted value. A quote inside a quoted " +
-  'value must be doubled (""), and a quoted value must end right before the comma or line end.';
 
 /** Line breaks in text[from, to): LF, CRLF and a lone CR each count once. */
 function countLineBreaks(text: string, from: number, to: number): number {
@@ -122,19 +120,14 @@ export function readCsv(text: string, onRecord: CsvRecordHandler, onError: CsvEr
           break;
         }
         if (!closed) {
-          onError(
-            recordLine,
-            fields.length,
-            `A value opened with a double quote on line ${openLine} is never closed, so the rest of the ` +
-              `file could not be read. Add the missing closing double quote (") or remove the opening one.`
-          );
+          onError(recordLine, fields.length, "dataIssue.unclosedQuote", { openLine });
           return "unclosed-quote";
         }
         value = trimSpaces(value);
         c = text.charCodeAt(i);
         while (c === SPACE || c === TAB) c = text.charCodeAt(++i);
         if (i < n && c !== COMMA && c !== LF && c !== CR) {
-          onError(recordLine, fields.length, TEXT_AFTER_QUOTE);
+          onError(recordLine, fields.length, "dataIssue.textAfterQuote", {});
           malformed = true;
           const rest = i;
           while (i < n && c !== COMMA && c !== LF && c !== CR) c = text.charCodeAt(++i);
@@ -152,7 +145,7 @@ export function readCsv(text: string, onRecord: CsvRecordHandler, onError: CsvEr
         while (end > start && (e === SPACE || e === TAB)) e = text.charCodeAt(--end - 1);
         value = start === end ? "" : text.slice(start, end);
         if (strayQuote) {
-          onError(recordLine, fields.length, STRAY_QUOTE);
+          onError(recordLine, fields.length, "dataIssue.strayQuote", {});
           malformed = true;
         }
       }
@@ -195,7 +188,8 @@ export function parseCsv(text: string, options: { maxRecords?: number } = {}): C
       records.push(fields);
       lines.push(line);
     },
-    (line, field, message) => errors.push({ record: records.length, line, field, message })
+    (line, field, code, params) =>
+      errors.push({ record: records.length, line, field, message: issueMessage("en", { code, params }) })
   );
   if (status === "unclosed-quote") errors[errors.length - 1]!.record = -1;
   return { records, lines, errors, stopped: overLimit ? "record-limit" : status === "unclosed-quote" ? status : null };

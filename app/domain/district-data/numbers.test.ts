@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, readNumber } from "./numbers";
+import { translate } from "../../i18n/translate";
+import { formatNumber, readNumber, type NumberProblem } from "./numbers";
 
 const plain = { percent: false, currency: false };
 const percent = { percent: true, currency: false };
@@ -56,7 +57,7 @@ describe("readNumber", () => {
   ])("%.20s is refused", (text, syntax, reason) => {
     const r = readNumber(text, syntax);
     expect(typeof r).toBe("string");
-    expect(r).toMatch(reason);
+    expect(translate("en", `dataIssue.number.${r as NumberProblem}`)).toMatch(reason);
   });
 });
 

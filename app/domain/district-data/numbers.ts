@@ -10,10 +10,25 @@
 
 export type NumberSyntax = { percent: boolean; currency: boolean };
 
+/** Why a text is not a number; each has its message, "dataIssue.number.<problem>". */
+export type NumberProblem =
+  | "tooLarge"
+  | "currencySign"
+  | "percentSign"
+  | "leadingZeroSeparator"
+  | "scientific"
+  | "separatorGroups"
+  | "leadingDecimal"
+  | "trailingDecimal"
+  | "plusSign"
+  | "innerSpaces"
+  | "spaceBeforeSign"
+  | "notNumeric";
+
 const NUMBER = /^(-)?(\$)?(\d+|\d{1,3}(?:,\d{3})+)(\.\d+)?(%)?$/;
 
-/** The number, or why the text is not one (a clause to follow "… is not a valid number: "). */
-export function readNumber(text: string, syntax: NumberSyntax): number | string {
+/** The number, or why the text is not one. */
+export function readNumber(text: string, syntax: NumberSyntax): number | NumberProblem {
   // Fast path: plain digits with at most one inner decimal point.
   const len = text.length;
   let plain = len > 0;
@@ -30,34 +45,28 @@ export function readNumber(text: string, syntax: NumberSyntax): number | string 
   }
   if (plain) {
     const n = Number(text);
-    return Number.isFinite(n) ? n : "it is too large";
+    return Number.isFinite(n) ? n : "tooLarge";
   }
 
   const m = NUMBER.exec(text);
   if (m !== null) {
     const [, minus, dollar, int = "", frac, percent] = m;
-    if (dollar !== undefined && !syntax.currency) return "a currency sign is only allowed for amounts in dollars";
-    if (percent !== undefined && !syntax.percent) return "a percent sign is only allowed where the unit is a percent";
-    if (int.length > 1 && int.charCodeAt(0) === 48 && int.includes(",")) {
-      return "a number with thousands separators cannot start with 0 (is the comma a decimal comma? use a point)";
-    }
+    if (dollar !== undefined && !syntax.currency) return "currencySign";
+    if (percent !== undefined && !syntax.percent) return "percentSign";
+    if (int.length > 1 && int.charCodeAt(0) === 48 && int.includes(",")) return "leadingZeroSeparator";
     const n = Number((minus ?? "") + int.replaceAll(",", "") + (frac ?? ""));
-    if (!Number.isFinite(n)) return "it is too large";
+    if (!Number.isFinite(n)) return "tooLarge";
     return n === 0 ? 0 : n; // no -0
   }
 
-  if (/^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$/.test(text)) {
-    return "scientific notation (like 1e5) is not accepted; write the number out in full";
-  }
-  if (/^-?\$?[\d,]+(\.\d+)?%?$/.test(text)) {
-    return "thousands separators must come every three digits, as in 1,234,567 (for decimals use a point, as in 0.5)";
-  }
-  if (/^-?\$?\.\d+%?$/.test(text)) return "write a 0 before the decimal point, as in 0.5";
-  if (/^-?\$?\d[\d,]*\.%?$/.test(text)) return "a decimal point must be followed by digits";
-  if (text.startsWith("+")) return "leave out the plus sign";
-  if (/\d\s+\d/.test(text)) return "remove the spaces inside the number";
-  if (/\d\s+%$|^\$\s+\d/.test(text)) return "remove the space between the number and its sign";
-  return "write a number like 1234, 1234.5 or 1,234.5";
+  if (/^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$/.test(text)) return "scientific";
+  if (/^-?\$?[\d,]+(\.\d+)?%?$/.test(text)) return "separatorGroups";
+  if (/^-?\$?\.\d+%?$/.test(text)) return "leadingDecimal";
+  if (/^-?\$?\d[\d,]*\.%?$/.test(text)) return "trailingDecimal";
+  if (text.startsWith("+")) return "plusSign";
+  if (/\d\s+\d/.test(text)) return "innerSpaces";
+  if (/\d\s+%$|^\$\s+\d/.test(text)) return "spaceBeforeSign";
+  return "notNumeric";
 }
 
 /**

@@ -3,7 +3,10 @@
  * thing and checking the reported file, line, column and message.
  */
 import { describe, expect, it } from "vitest";
-import { MAX_ERRORS_PER_FILE, formatIssue, parseDataPackage } from "./parse";
+import { en } from "../../i18n/messages/en";
+import { es } from "../../i18n/messages/es";
+import { issueMessage } from "./issue-message";
+import { MAX_ERRORS_PER_FILE, MAX_WARNINGS_PER_FILE, formatIssue, parseDataPackage } from "./parse";
 import type { Issue, ParseDataPackageResult } from "./types";
 import { DATA_LIMITS } from "./types";
 
@@ -36,12 +39,16 @@ const schoolsError = (line: number | null, column: string | null, message: RegEx
   file: "schools.csv",
   line,
   column,
+  code: expect.stringMatching(/^dataIssue\./),
+  params: expect.any(Object),
   message: expect.stringMatching(message),
 });
 const measuresError = (line: number | null, column: string | null, message: RegExp) => ({
   file: "measures.csv",
   line,
   column,
+  code: expect.stringMatching(/^dataIssue\./),
+  params: expect.any(Object),
   message: expect.stringMatching(message),
 });
 const value = (v: number) => ({ suppressed: false, value: v });
@@ -622,6 +629,103 @@ describe("what an import reports", () => {
     );
     expect(formatIssue({ file: "schools.csv", line: null, column: null, message: "The file is empty." })).toBe(
       "schools.csv: The file is empty."
+    );
+  });
+});
+
+describe("issue messages in English and Spanish", () => {
+  /** Bad packages that together produce every kind of issue. */
+  function everyKindOfIssue(): Issue[] {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const unknownColumns = (n: number) =>
+      csv(`${SCHOOLS_HEADER},${Array.from({ length: n }, (_, k) => `extra${k}`).join(",")}`, "A1,a,high,1,1");
+    const unknownSchools = (n: number) => measuresCsv(...Array.from({ length: n }, (_, k) => `Z${k},teachers_fte,,1`));
+    const manyRows = [MEASURES_HEADER, ...Array.from({ length: DATA_LIMITS.maxRowsPerFile + 1 }, () => "A1,x,,1")];
+    const values = ["9".repeat(400), "$20", "20%", '"0,500"', "1e5", '"12,34"', ".5", "5.", "+5", "1 234", "abc"];
+    const results = [
+      parse(`${SCHOOLS_HEADER}\n${"x".repeat(DATA_LIMITS.maxFileBytes)}`, new Uint8Array([0xff, 0xfe, 0x73, 0x00])),
+      parse(new Uint8Array([...bytes(`${SCHOOLS_HEADER}\nA1,Pe`), 0xf1, ...bytes("a,high,1,1\n")]), ""),
+      parse(csv(SCHOOLS_HEADER), manyRows.join("\n")),
+      parse(SCHOOLS, csv(MEASURES_HEADER)),
+      parse(SCHOOLS, unknownSchools(MAX_ERRORS_PER_FILE + 1)),
+      parse(SCHOOLS, unknownSchools(MAX_ERRORS_PER_FILE + 2)),
+      parse(unknownColumns(MAX_WARNINGS_PER_FILE + 1)),
+      parse(unknownColumns(MAX_WARNINGS_PER_FILE + 2)),
+      parse(csv(`${SCHOOLS_HEADER},level,School ID,`, "A1,a,high,1,1,high,x,")),
+      parse(csv("school_id,school_name"), csv("school_id,measure,value", "A1,teachers_fte,1")),
+      parse(schoolsCsv('A1,"Bad "quote,high,1,1', "B2,Open,high,1,1,extra", 'C3,"never closed,high,1,1')),
+      parse(
+        schoolsCsv(
+          'A1,Adams "The" School,high,1,1',
+          "A1,Again,high,1,1",
+          "B2,,,12.5,101",
+          "B2,Twice,K-8,-3,1",
+          'C3,"Two\nlines",high,1,1',
+          `D4,Bell\u0007,high,1,1`,
+          `E5,${"n".repeat(201)},high,1,1`
+        ),
+        measuresCsv(
+          ...values.map((v) => `A1,teachers_fte,,${v}`),
+          "A1,chronic_absence_pct,,45 %",
+          "A1,chronic_absence_pct,,120",
+          "A1,teachers_fte,,-1",
+          "A1,offers_grade8_algebra1,,2",
+          "Z9,teachers_fte,,1",
+          "b2,teachers_fte,,1",
+          ",teachers_fte,,1",
+          "A1,nope,,abc",
+          "A1,,,1",
+          "A1,grade8_students,hispanic,1",
+          "A1,per_pupil_spending,black,1",
+          "A1,enrollment_by_group,all,1",
+          "A1,enrollment_by_group,,1",
+          "A1,nurses_fte,,",
+          "A1,nurses_fte,,1",
+          "A1,nurses_fte,all,2"
+        )
+      ),
+    ];
+    return results.flatMap((r) => (r.ok ? r.warnings : [...r.errors, ...r.warnings]));
+  }
+
+  it("every kind of issue the parser reports has its message in both languages, filled in", { timeout: 30_000 }, () => {
+    const issues = everyKindOfIssue();
+    const catalog = Object.keys(en).filter((key) => key.startsWith("dataIssue."));
+    // Every catalog entry is reachable and reached here, so every kind below is checked.
+    expect([...new Set(issues.map((i) => i.code))].sort()).toEqual(catalog.sort());
+    for (const issue of issues) {
+      const spanish = issueMessage("es", issue);
+      expect(es[issue.code], issue.code).toBeTruthy();
+      expect(issue.message, issue.code).toBe(issueMessage("en", issue));
+      expect(spanish, issue.code).not.toBe(issue.message);
+      expect(issue.message, issue.code).not.toMatch(/\{\w+\}/);
+      expect(spanish, issue.code).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it("renders an issue in Spanish, with the format's words and the file's values as they are", () => {
+    const error = onlyError(parse(SCHOOLS, measuresCsv("A1,chronic_absence_pct,black,120")));
+    expect(error).toMatchObject({
+      code: "dataIssue.measureOutOfRange",
+      params: { column: "value", value: "120", measure: "chronic_absence_pct", min: 0, max: 100 },
+    });
+    expect(issueMessage("es", error)).toBe(
+      'El valor "120" de la columna value está fuera de rango para chronic_absence_pct: debe estar entre 0 y 100.'
+    );
+  });
+
+  it("writes counts the reader's way but line numbers plain", () => {
+    const more = { code: "dataIssue.moreErrors", params: { count: 12000, max: 1000 } } as const;
+    expect(issueMessage("en", more)).toBe("…and 12,000 more errors in this file (only the first 1,000 are listed).");
+    expect(issueMessage("es", more)).toBe(
+      "…y 12.000 errores más en este archivo (solo se muestran los primeros 1000)."
+    );
+    const duplicate = {
+      code: "dataIssue.duplicateRow",
+      params: { schoolId: "A1", measure: "teachers_fte", group: "all", firstLine: 12345, line: 23456 },
+    } as const;
+    expect(issueMessage("en", duplicate)).toContain(
+      "also on line 12345. Keep only one of the two lines (12345 and 23456)"
     );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Reads and validates a district data package (schools.csv + measures.csv) exactly per
  * DATA-FORMAT.md, framework-free. Every problem is reported at once with file, line, column and a
- * plain-language message; the import is all or nothing (`ok: false` when there is any error).
+ * plain-language message (a catalog key and its params, plus the English text: issue-message.ts);
+ * the import is all or nothing (`ok: false` when there is any error).
  *
  * Decisions where DATA-FORMAT.md is silent (also listed in the tests):
  * - Lines are physical lines where the record starts; the header is line 1 (or the first
@@ -21,6 +22,7 @@
  * - At most MAX_ERRORS_PER_FILE errors are listed per file, then one "…and N more" error.
  */
 import { readCsv } from "./csv";
+import { makeIssue } from "./issue-message";
 import { readNumber, type NumberSyntax } from "./numbers";
 import { summarizePackage } from "./summary";
 import {
@@ -33,6 +35,8 @@ import {
   type DataFile,
   type DataPackage,
   type Issue,
+  type IssueCode,
+  type IssueParams,
   type MeasureName,
   type MeasureRow,
   type ParseDataPackageResult,
@@ -65,7 +69,7 @@ export function parseDataPackage(files: DataPackageFiles): ParseDataPackageResul
 }
 
 /** "measures.csv, line 12, column value: …" — for logs and plain-text reports. */
-export function formatIssue(issue: Issue): string {
+export function formatIssue(issue: Pick<Issue, "file" | "line" | "column" | "message">): string {
   let where: string = issue.file;
   if (issue.line !== null) where += `, line ${issue.line}`;
   if (issue.column !== null) where += `, column ${issue.column}`;
@@ -85,11 +89,13 @@ class Report {
   get hasErrors(): boolean {
     return this.errorCount > 0;
   }
-  error(line: number | null, column: string | null, message: string): void {
-    if (this.errorCount++ < MAX_ERRORS_PER_FILE) this.errors.push({ file: this.file, line, column, message });
+  error(line: number | null, column: string | null, code: IssueCode, params?: IssueParams): void {
+    if (this.errorCount++ < MAX_ERRORS_PER_FILE) this.errors.push(makeIssue(this.file, line, column, code, params));
   }
-  warning(line: number | null, column: string | null, message: string): void {
-    if (this.warningCount++ < MAX_WARNINGS_PER_FILE) this.warnings.push({ file: this.file, line, column, message });
+  warning(line: number | null, column: string | null, code: IssueCode, params?: IssueParams): void {
+    if (this.warningCount++ < MAX_WARNINGS_PER_FILE) {
+      this.warnings.push(makeIssue(this.file, line, column, code, params));
+    }
   }
   /** Drops the errors found so far (when the whole file is refused for one reason). */
   clearErrors(): void {
@@ -99,26 +105,22 @@ class Report {
   finishErrors(): Issue[] {
     const more = this.errorCount - this.errors.length;
     if (more <= 0) return this.errors;
-    const message = `…and ${count(
-      more,
-      "more error"
-    )} in this file (only the first ${MAX_ERRORS_PER_FILE.toLocaleString("en-US")} are listed).`;
-    return [...this.errors, { file: this.file, line: null, column: null, message }];
+    const code = more === 1 ? "dataIssue.moreErrorsOne" : "dataIssue.moreErrors";
+    return [...this.errors, makeIssue(this.file, null, null, code, { count: more, max: MAX_ERRORS_PER_FILE })];
   }
   finishWarnings(): Issue[] {
     const more = this.warningCount - this.warnings.length;
     if (more <= 0) return this.warnings;
-    const message = `…and ${count(more, "more warning")} in this file.`;
-    return [...this.warnings, { file: this.file, line: null, column: null, message }];
+    const code = more === 1 ? "dataIssue.moreWarningsOne" : "dataIssue.moreWarnings";
+    return [...this.warnings, makeIssue(this.file, null, null, code, { count: more })];
   }
 }
 
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
-}
+/** A problem before it is placed in a file, line and column. */
+type Problem = { code: IssueCode; params: IssueParams };
 
-/** A value quoted for a message: control characters escaped, long values shortened. */
-function show(value: string): string {
+/** A value from the file as a message param: control characters escaped, long values shortened. */
+function clip(value: string): string {
   let s = value;
   if (s.length > 60) {
     let cut = 57;
@@ -126,8 +128,7 @@ function show(value: string): string {
     if (c >= 0xd800 && c <= 0xdbff) cut--;
     s = `${s.slice(0, cut)}…`;
   }
-  s = s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return `"${s}"`;
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,14 +136,7 @@ function show(value: string): string {
 
 function decode(input: string | Uint8Array, report: Report): string | null {
   const limit = DATA_LIMITS.maxFileBytes;
-  const tooLarge = () =>
-    report.error(
-      null,
-      null,
-      `The file is larger than the limit of ${
-        limit / 1024 / 1024
-      } MB. Split the data or leave out columns and rows that are not needed.`
-    );
+  const tooLarge = () => report.error(null, null, "dataIssue.fileTooLarge", { limitMb: limit / 1024 / 1024 });
   if (typeof input === "string") {
     if (utf8Length(input, limit) > limit) {
       tooLarge();
@@ -155,11 +149,7 @@ function decode(input: string | Uint8Array, report: Report): string | null {
     return null;
   }
   if (input.byteLength >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) {
-    report.error(
-      null,
-      null,
-      'The file is saved as UTF-16, not UTF-8. Save it again as "CSV UTF-8" and upload it again.'
-    );
+    report.error(null, null, "dataIssue.utf16");
     return null;
   }
   try {
@@ -168,12 +158,7 @@ function decode(input: string | Uint8Array, report: Report): string | null {
     const at = firstInvalidUtf8(input);
     let line = 1;
     for (let k = 0; k < at; k++) if (input[k] === 10) line++;
-    report.error(
-      line,
-      null,
-      `The file is not valid UTF-8 text (the first bad byte is on line ${line}). It was probably saved in another ` +
-        'encoding: save it again as "CSV UTF-8" and upload it again.'
-    );
+    report.error(line, null, "dataIssue.invalidUtf8", { line });
     return null;
   }
 }
@@ -287,33 +272,23 @@ function readFile<C extends string>(
         let extra = 0;
         for (let j = width; j < fields.length; j++) if (fields[j] !== "") extra++;
         if (extra > 0) {
-          report.error(
-            line,
-            null,
-            `This row has ${fields.length} values but the header has ${width} columns. A value that contains a comma must be wrapped in double quotes.`
-          );
+          report.error(line, null, "dataIssue.rowTooWide", { values: fields.length, columns: width });
           broken!(fields, line);
           return;
         }
       }
       row(fields, line);
     },
-    (line, field, message) => report.error(line, headerSeen ? names[field] ?? null : null, message)
+    (line, field, code, params) => report.error(line, headerSeen ? names[field] ?? null : null, code, params)
   );
 
   if (overLimit) {
     report.clearErrors();
-    report.error(
-      null,
-      null,
-      `The file has more than ${maxRows.toLocaleString(
-        "en-US"
-      )} data rows, the limit per file. Split the data and import fewer rows.`
-    );
+    report.error(null, null, "dataIssue.tooManyRows", { max: maxRows });
     return { complete: false, usable: false, dataRows: maxRows };
   }
   if (!headerSeen && status === "end") {
-    report.error(null, null, "The file is empty: it needs a header line naming its columns.");
+    report.error(null, null, "dataIssue.emptyFile");
     return { complete: false, usable: false, dataRows: 0 };
   }
   return { complete: status === "end" && usable, usable, dataRows };
@@ -340,31 +315,24 @@ function readHeader<C extends string>(
       const column = name as C;
       const first = index[column];
       if (first !== undefined) {
-        report.error(
-          line,
-          column,
-          `The column ${column} appears twice in the header (columns ${first + 1} and ${j + 1}). Keep only one of them.`
-        );
+        report.error(line, column, "dataIssue.duplicateColumn", { column, first: first + 1, second: j + 1 });
         usable = false;
       } else index[column] = j;
       names.push(column);
     } else if (raw === "") {
       names.push(null);
-      report.warning(line, null, `Column ${j + 1} has no name in the header; its values were ignored.`);
+      report.warning(line, null, "dataIssue.unnamedColumn", { position: j + 1 });
     } else {
       names.push(raw);
       const guess = name.replace(/[\s-]+/g, "_");
-      const hint = known.has(guess) ? ` Did you mean ${guess}?` : "";
-      report.warning(line, raw, `The column ${show(raw)} is not part of the data format and was ignored.${hint}`);
+      if (known.has(guess)) {
+        report.warning(line, raw, "dataIssue.unknownColumnDidYouMean", { column: clip(raw), suggestion: guess });
+      } else report.warning(line, raw, "dataIssue.unknownColumn", { column: clip(raw) });
     }
   });
   for (const column of required) {
     if (index[column] === undefined) {
-      report.error(
-        line,
-        column,
-        `The required column ${column} is missing from the header, so the rows were not checked.`
-      );
+      report.error(line, column, "dataIssue.missingColumn", { column });
       usable = false;
     }
   }
@@ -374,34 +342,26 @@ function readHeader<C extends string>(
 // ---------------------------------------------------------------------------------------------
 // Field checks
 
-/** Error message for text that breaks the rules, or null. */
-function textProblem(column: string, value: string, min: number, max: number): string | null {
-  if (value === "") return min > 0 ? `${column} is missing.` : null;
+/** The problem with text that breaks the rules, or null. */
+function textProblem(column: string, value: string, min: number, max: number): Problem | null {
+  if (value === "") return min > 0 ? { code: "dataIssue.missingValue", params: { column } } : null;
   for (let k = 0; k < value.length; k++) {
     const c = value.charCodeAt(k);
     if ((c < 32 && c !== 9) || c === 127) {
-      const what =
-        c === 10 || c === 13
-          ? "a line break"
-          : `a control character (U+${c.toString(16).toUpperCase().padStart(4, "0")})`;
-      return `${column} ${show(value)} contains ${what}, which is not allowed in text. Remove it.`;
+      if (c === 10 || c === 13) return { code: "dataIssue.lineBreak", params: { column, value: clip(value) } };
+      const character = `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+      return { code: "dataIssue.controlCharacter", params: { column, value: clip(value), character } };
     }
   }
   if (value.length > max) {
     let chars = 0;
     for (const _ of value) chars++;
-    if (chars > max) return `${column} is ${chars.toLocaleString("en-US")} characters long; the limit is ${max}.`;
+    if (chars > max) return { code: "dataIssue.tooLong", params: { column, length: chars, max } };
   }
   return null;
 }
 
-function rangeText(min: number, max: number | null, integer: boolean): string {
-  if (integer && min === 0 && max === 1) return "0 or 1";
-  if (max === null) return `${min} or more`;
-  return `between ${min} and ${max}`;
-}
-
-/** The number for a numeric field, or an error message. `measure` names what `value` is for. */
+/** The number for a numeric field, or its problem. `measure` names what `value` is for. */
 function numberProblem(
   label: string,
   raw: string,
@@ -410,15 +370,24 @@ function numberProblem(
   max: number | null,
   integer: boolean,
   measure?: string
-): number | string {
+): number | Problem {
   const v = readNumber(raw, syntax);
-  if (typeof v === "string") return `${label} ${show(raw)} is not a valid number: ${v}.`;
+  const params: IssueParams = { column: label, value: clip(raw) };
+  if (typeof v === "string") return { code: `dataIssue.number.${v}`, params };
   const flag = integer && min === 0 && max === 1;
   if (v < min || (max !== null && v > max) || (flag && v !== 0 && v !== 1)) {
-    const what = measure === undefined ? "" : ` for ${measure}`;
-    return `${label} ${show(raw)} is out of range${what}: it must be ${rangeText(min, max, integer)}.`;
+    params.min = min;
+    if (max !== null) params.max = max;
+    if (measure === undefined) return { code: max === null ? "dataIssue.belowMin" : "dataIssue.outOfRange", params };
+    params.measure = measure;
+    const code = flag
+      ? "dataIssue.measureNotFlag"
+      : max === null
+      ? "dataIssue.measureBelowMin"
+      : "dataIssue.measureOutOfRange";
+    return { code, params };
   }
-  if (integer && !Number.isSafeInteger(v)) return `${label} ${show(raw)} must be a whole number.`;
+  if (integer && !Number.isSafeInteger(v)) return { code: "dataIssue.notWholeNumber", params };
   return v;
 }
 
@@ -461,12 +430,12 @@ function readSchools(text: string, report: Report): SchoolsRead {
       const raw = at(fields, column);
       if (raw === "") {
         if (!required) return null;
-        report.error(line, column, `${column} is missing.`);
+        report.error(line, column, "dataIssue.missingValue", { column });
         return undefined;
       }
       const v = numberProblem(column, raw, PERCENT, 0, 100, false);
       if (typeof v === "number") return v;
-      report.error(line, column, v);
+      report.error(line, column, v.code, v.params);
       return undefined;
     };
 
@@ -476,17 +445,15 @@ function readSchools(text: string, report: Report): SchoolsRead {
       const schoolId = at(fields, "school_id");
       const idProblem = textProblem("school_id", schoolId, 1, 64);
       if (idProblem !== null) {
-        report.error(line, "school_id", idProblem);
+        report.error(line, "school_id", idProblem.code, idProblem.params);
         ok = false;
       } else {
         const first = ids.get(schoolId);
         if (first !== undefined) {
-          const where = idLines[first] ? `on line ${idLines[first]}` : "earlier in the file";
-          report.error(
-            line,
-            "school_id",
-            `school_id ${show(schoolId)} is already used ${where}; each school must appear only once.`
-          );
+          const firstLine = idLines[first];
+          if (firstLine)
+            report.error(line, "school_id", "dataIssue.duplicateSchoolId", { value: clip(schoolId), firstLine });
+          else report.error(line, "school_id", "dataIssue.duplicateSchoolIdEarlier", { value: clip(schoolId) });
           ok = false;
         } else {
           idLines.push(line);
@@ -497,30 +464,26 @@ function readSchools(text: string, report: Report): SchoolsRead {
       const schoolName = at(fields, "school_name");
       const nameProblem = textProblem("school_name", schoolName, 1, 200);
       if (nameProblem !== null) {
-        report.error(line, "school_name", nameProblem);
+        report.error(line, "school_name", nameProblem.code, nameProblem.params);
         ok = false;
       }
 
       const levelRaw = at(fields, "level");
       const level = levelByName.get(levelRaw) ?? levelByName.get(levelRaw.toLowerCase());
       if (level === undefined) {
-        report.error(
-          line,
-          "level",
-          levelRaw === ""
-            ? `level is missing; use one of: ${schoolLevels.join(", ")}.`
-            : `level ${show(levelRaw)} is not one of: ${schoolLevels.join(", ")}.`
-        );
+        const allowed = schoolLevels.join(", ");
+        if (levelRaw === "") report.error(line, "level", "dataIssue.levelMissing", { allowed });
+        else report.error(line, "level", "dataIssue.levelInvalid", { value: clip(levelRaw), allowed });
         ok = false;
       }
 
       const enrollmentRaw = at(fields, "enrollment");
-      const enrollment =
+      const enrollment: number | Problem =
         enrollmentRaw === ""
-          ? "enrollment is missing."
+          ? { code: "dataIssue.missingValue", params: { column: "enrollment" } }
           : numberProblem("enrollment", enrollmentRaw, PLAIN, 0, null, true);
-      if (typeof enrollment === "string") {
-        report.error(line, "enrollment", enrollment);
+      if (typeof enrollment !== "number") {
+        report.error(line, "enrollment", enrollment.code, enrollment.params);
         ok = false;
       }
 
@@ -532,7 +495,7 @@ function readSchools(text: string, report: Report): SchoolsRead {
       const neighborhood = at(fields, "neighborhood");
       const hoodProblem = textProblem("neighborhood", neighborhood, 0, 200);
       if (hoodProblem !== null) {
-        report.error(line, "neighborhood", hoodProblem);
+        report.error(line, "neighborhood", hoodProblem.code, hoodProblem.params);
         ok = false;
       }
 
@@ -540,7 +503,7 @@ function readSchools(text: string, report: Report): SchoolsRead {
         !ok ||
         report.hasErrors || // nothing is kept once the file has an error
         level === undefined ||
-        typeof enrollment === "string" ||
+        typeof enrollment !== "number" ||
         pctLowIncome == null ||
         pctEnglishLearners === undefined ||
         pctStudentsWithDisabilities === undefined ||
@@ -573,7 +536,7 @@ function readSchools(text: string, report: Report): SchoolsRead {
     return { row, broken };
   });
 
-  if (read.complete && read.dataRows === 0) report.error(null, null, "The file has a header but no schools.");
+  if (read.complete && read.dataRows === 0) report.error(null, null, "dataIssue.noSchools");
   return { schools, ids: read.complete ? ids : null };
 }
 
@@ -643,14 +606,16 @@ class SeenKeys {
   }
 }
 
-function unknownSchoolMessage(schoolId: string, ids: Map<string, number>, lowerIds: () => Map<string, string>): string {
+function unknownSchoolProblem(
+  schoolId: string,
+  ids: Map<string, number>,
+  lowerIds: () => Map<string, string>
+): Problem {
   const problem = textProblem("school_id", schoolId, 1, 64);
   if (problem !== null) return problem;
   const near = lowerIds().get(schoolId.toLowerCase());
-  const hint = near !== undefined ? ` (school_id is case-sensitive: schools.csv has ${show(near)})` : "";
-  return `school_id ${show(
-    schoolId
-  )} is not in schools.csv${hint}. Every school in measures.csv must be listed in schools.csv.`;
+  if (near === undefined) return { code: "dataIssue.unknownSchool", params: { value: clip(schoolId) } };
+  return { code: "dataIssue.unknownSchoolCase", params: { value: clip(schoolId), near: clip(near) } };
 }
 
 function readMeasures(text: string, report: Report, knownIds: Map<string, number> | null): MeasureRow[] | null {
@@ -693,12 +658,14 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
         }
       }
       if (school === undefined) {
-        if (schoolId === "") report.error(line, "school_id", "school_id is missing.");
-        else if (knownIds !== null) report.error(line, "school_id", unknownSchoolMessage(schoolId, knownIds, lowerIds));
-        else {
+        if (schoolId === "") report.error(line, "school_id", "dataIssue.missingValue", { column: "school_id" });
+        else if (knownIds !== null) {
+          const problem = unknownSchoolProblem(schoolId, knownIds, lowerIds);
+          report.error(line, "school_id", problem.code, problem.params);
+        } else {
           const problem = textProblem("school_id", schoolId, 1, 64);
           if (problem === null) ids.set(schoolId, (school = ids.size));
-          else report.error(line, "school_id", problem);
+          else report.error(line, "school_id", problem.code, problem.params);
         }
         if (school === undefined) ok = false;
       }
@@ -715,13 +682,8 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
       }
       const info = m === undefined ? undefined : measureInfo[m]!;
       if (info === undefined) {
-        report.error(
-          line,
-          "measure",
-          measureRaw === ""
-            ? "measure is missing."
-            : `measure ${show(measureRaw)} is not in the measure vocabulary (see the data format guide for the list).`
-        );
+        if (measureRaw === "") report.error(line, "measure", "dataIssue.missingValue", { column: "measure" });
+        else report.error(line, "measure", "dataIssue.unknownMeasure", { value: clip(measureRaw) });
         ok = false;
       }
 
@@ -731,30 +693,21 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
           ? GROUP_ALL
           : groupIndex.get(groupRaw) ?? groupIndex.get(groupRaw.toLowerCase());
       if (g === undefined) {
-        report.error(
-          line,
-          "student_group",
-          `student_group ${show(groupRaw)} is not one of: ${studentGroups.join(", ")}.`
-        );
+        report.error(line, "student_group", "dataIssue.groupInvalid", {
+          value: clip(groupRaw),
+          allowed: studentGroups.join(", "),
+        });
         ok = false;
       } else if (info !== undefined) {
         if (info.groups === "all" && g !== GROUP_ALL) {
-          report.error(
-            line,
-            "student_group",
-            `${info.name} is reported for all students only, not for student_group ${show(
-              studentGroups[g]!
-            )}. Leave student_group empty or write all.`
-          );
+          report.error(line, "student_group", "dataIssue.allStudentsOnly", {
+            measure: info.name,
+            group: studentGroups[g]!,
+          });
           ok = false;
         } else if (info.groups === "not_all" && g === GROUP_ALL) {
-          report.error(
-            line,
-            "student_group",
-            `${info.name} must be given for a specific student group, not for all students${
-              groupRaw === "" ? " (an empty student_group means all)" : ""
-            }.`
-          );
+          const code = groupRaw === "" ? "dataIssue.specificGroupEmpty" : "dataIssue.specificGroup";
+          report.error(line, "student_group", code, { measure: info.name });
           ok = false;
         }
       }
@@ -763,11 +716,7 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
       let value = 0;
       let suppressed = false;
       if (valueRaw === "") {
-        report.error(
-          line,
-          "value",
-          `Missing value. Write a number, or a suppression mark (${markList}) if the figure is suppressed.`
-        );
+        report.error(line, "value", "dataIssue.missingMeasureValue", { marks: markList });
         ok = false;
       } else if (isSuppressionMark(valueRaw)) {
         suppressed = true;
@@ -775,28 +724,24 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
         const v = numberProblem("value", valueRaw, info.syntax, info.min, info.max, info.integer, info.name);
         if (typeof v === "number") value = v;
         else {
-          report.error(line, "value", v);
+          report.error(line, "value", v.code, v.params);
           ok = false;
         }
       } else if (typeof readNumber(valueRaw, { percent: true, currency: true }) === "string") {
-        report.error(
-          line,
-          "value",
-          `value ${show(valueRaw)} is neither a number nor a suppression mark (${markList}).`
-        );
+        report.error(line, "value", "dataIssue.notNumberOrMark", { value: clip(valueRaw), marks: markList });
         ok = false;
       }
 
       if (school !== undefined && m !== undefined && g !== undefined) {
         const first = seen.claim((school * MEASURES + m) * GROUPS + g, line);
         if (first !== 0) {
-          report.error(
+          report.error(line, null, "dataIssue.duplicateRow", {
+            schoolId: clip(schoolId),
+            measure: measureNames[m]!,
+            group: studentGroups[g]!,
+            firstLine: first,
             line,
-            null,
-            `Duplicate row: school_id ${show(schoolId)}, measure ${measureNames[m]}, student_group ${
-              studentGroups[g]
-            } is also on line ${first}. Keep only one of the two lines (${first} and ${line}).`
-          );
+          });
           ok = false;
         }
       }
@@ -814,7 +759,7 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
 
   if (!read.usable) return null;
   if (read.complete && read.dataRows === 0) {
-    report.warning(null, null, "The file has a header but no rows: the package has no measures.");
+    report.warning(null, null, "dataIssue.noMeasures");
   }
   return rows;
 }

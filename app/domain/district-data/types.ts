@@ -3,6 +3,7 @@
  * valid data package holds once parsed. Framework-free; the importer produces
  * it, the metrics read it, the exporter writes it back out.
  */
+import type { MessageKey } from "../../i18n/translate";
 
 export const schoolLevels = ["elementary", "middle", "high", "k8", "k12", "other"] as const;
 export type SchoolLevel = (typeof schoolLevels)[number];
@@ -119,13 +120,29 @@ export const DATA_LIMITS = { maxFileBytes: 10 * 1024 * 1024, maxRowsPerFile: 200
 /** The two files of a data package. */
 export type DataFile = "schools.csv" | "measures.csv";
 
+/** The message keys of data package problems: one per kind ("dataIssue.*" in app/i18n/messages). */
+export type IssueCode = Extract<MessageKey, `dataIssue.${string}`>;
+/**
+ * The values an issue's message is filled with: words from the format (column, measure and group
+ * names) and values from the file (shortened, control characters escaped), never translated.
+ */
+export type IssueParams = Record<string, string | number>;
+
 /**
  * One problem found in a data package. `line` is the 1-based physical line where the record
  * starts (the header is line 1), null for file-level problems; `column` is the header name of
  * the offending column (the format's name for a known column, as written for an unknown one),
- * null for file- and row-level problems.
+ * null for file- and row-level problems. `message` is `code` + `params` rendered in English
+ * (see issue-message.ts for other languages).
  */
-export type Issue = { file: DataFile; line: number | null; column: string | null; message: string };
+export type Issue = {
+  file: DataFile;
+  line: number | null;
+  column: string | null;
+  code: IssueCode;
+  params: IssueParams;
+  message: string;
+};
 
 /** What a package holds, for the import preview (see summary.ts). */
 export type ImportSummary = {

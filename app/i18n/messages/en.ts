@@ -201,6 +201,94 @@ export const en = {
   "data.download": "Download",
   "data.manage": "District data",
 
+  // Problems found in a data package (app/domain/district-data/parse.ts). Params are words from the
+  // format (columns, measures, groups) and values from the file: they stay as they are.
+  "dataIssue.fileTooLarge":
+    "The file is larger than the limit of {limitMb} MB. Split the data or leave out columns and rows that are not needed.",
+  "dataIssue.utf16": 'The file is saved as UTF-16, not UTF-8. Save it again as "CSV UTF-8" and upload it again.',
+  "dataIssue.invalidUtf8":
+    'The file is not valid UTF-8 text (the first bad byte is on line {line}). It was probably saved in another encoding: save it again as "CSV UTF-8" and upload it again.',
+  "dataIssue.emptyFile": "The file is empty: it needs a header line naming its columns.",
+  "dataIssue.tooManyRows":
+    "The file has more than {max} data rows, the limit per file. Split the data and import fewer rows.",
+  "dataIssue.noSchools": "The file has a header but no schools.",
+  "dataIssue.noMeasures": "The file has a header but no rows: the package has no measures.",
+  "dataIssue.moreErrors": "…and {count} more errors in this file (only the first {max} are listed).",
+  "dataIssue.moreErrorsOne": "…and {count} more error in this file (only the first {max} are listed).",
+  "dataIssue.moreWarnings": "…and {count} more warnings in this file.",
+  "dataIssue.moreWarningsOne": "…and {count} more warning in this file.",
+  "dataIssue.unclosedQuote":
+    'A value opened with a double quote on line {openLine} is never closed, so the rest of the file could not be read. Add the missing closing double quote (") or remove the opening one.',
+  "dataIssue.strayQuote":
+    'A double quote appears inside a value that is not wrapped in double quotes. Wrap the whole value in double quotes and double each quote inside it ("").',
+  "dataIssue.textAfterQuote":
+    'There is text after the closing double quote of a quoted value. A quote inside a quoted value must be doubled (""), and a quoted value must end right before the comma or line end.',
+  "dataIssue.rowTooWide":
+    "This row has {values} values but the header has {columns} columns. A value that contains a comma must be wrapped in double quotes.",
+  "dataIssue.duplicateColumn":
+    "The column {column} appears twice in the header (columns {first} and {second}). Keep only one of them.",
+  "dataIssue.unnamedColumn": "Column {position} has no name in the header; its values were ignored.",
+  "dataIssue.unknownColumn": 'The column "{column}" is not part of the data format and was ignored.',
+  "dataIssue.unknownColumnDidYouMean":
+    'The column "{column}" is not part of the data format and was ignored. Did you mean {suggestion}?',
+  "dataIssue.missingColumn": "The required column {column} is missing from the header, so the rows were not checked.",
+  "dataIssue.missingValue": "{column} is missing.",
+  "dataIssue.lineBreak": '{column} "{value}" contains a line break, which is not allowed in text. Remove it.',
+  "dataIssue.controlCharacter":
+    '{column} "{value}" contains a control character ({character}), which is not allowed in text. Remove it.',
+  "dataIssue.tooLong": "{column} is {length} characters long; the limit is {max}.",
+  "dataIssue.number.tooLarge": '{column} "{value}" is not a valid number: it is too large.',
+  "dataIssue.number.currencySign":
+    '{column} "{value}" is not a valid number: a currency sign is only allowed for amounts in dollars.',
+  "dataIssue.number.percentSign":
+    '{column} "{value}" is not a valid number: a percent sign is only allowed where the unit is a percent.',
+  "dataIssue.number.leadingZeroSeparator":
+    '{column} "{value}" is not a valid number: a number with thousands separators cannot start with 0 (is the comma a decimal comma? use a point).',
+  "dataIssue.number.scientific":
+    '{column} "{value}" is not a valid number: scientific notation (like 1e5) is not accepted; write the number out in full.',
+  "dataIssue.number.separatorGroups":
+    '{column} "{value}" is not a valid number: thousands separators must come every three digits, as in 1,234,567 (for decimals use a point, as in 0.5).',
+  "dataIssue.number.leadingDecimal":
+    '{column} "{value}" is not a valid number: write a 0 before the decimal point, as in 0.5.',
+  "dataIssue.number.trailingDecimal":
+    '{column} "{value}" is not a valid number: a decimal point must be followed by digits.',
+  "dataIssue.number.plusSign": '{column} "{value}" is not a valid number: leave out the plus sign.',
+  "dataIssue.number.innerSpaces": '{column} "{value}" is not a valid number: remove the spaces inside the number.',
+  "dataIssue.number.spaceBeforeSign":
+    '{column} "{value}" is not a valid number: remove the space between the number and its sign.',
+  "dataIssue.number.notNumeric":
+    '{column} "{value}" is not a valid number: write a number like 1234, 1234.5 or 1,234.5.',
+  "dataIssue.notWholeNumber": '{column} "{value}" must be a whole number.',
+  "dataIssue.belowMin": '{column} "{value}" is out of range: it must be {min} or more.',
+  "dataIssue.outOfRange": '{column} "{value}" is out of range: it must be between {min} and {max}.',
+  "dataIssue.measureBelowMin": '{column} "{value}" is out of range for {measure}: it must be {min} or more.',
+  "dataIssue.measureOutOfRange":
+    '{column} "{value}" is out of range for {measure}: it must be between {min} and {max}.',
+  "dataIssue.measureNotFlag": '{column} "{value}" is out of range for {measure}: it must be 0 or 1.',
+  "dataIssue.duplicateSchoolId":
+    'school_id "{value}" is already used on line {firstLine}; each school must appear only once.',
+  "dataIssue.duplicateSchoolIdEarlier":
+    'school_id "{value}" is already used earlier in the file; each school must appear only once.',
+  "dataIssue.levelMissing": "level is missing; use one of: {allowed}.",
+  "dataIssue.levelInvalid": 'level "{value}" is not one of: {allowed}.',
+  "dataIssue.unknownSchool":
+    'school_id "{value}" is not in schools.csv. Every school in measures.csv must be listed in schools.csv.',
+  "dataIssue.unknownSchoolCase":
+    'school_id "{value}" is not in schools.csv (school_id is case-sensitive: schools.csv has "{near}"). Every school in measures.csv must be listed in schools.csv.',
+  "dataIssue.unknownMeasure":
+    'measure "{value}" is not in the measure vocabulary (see the data format guide for the list).',
+  "dataIssue.groupInvalid": 'student_group "{value}" is not one of: {allowed}.',
+  "dataIssue.allStudentsOnly":
+    '{measure} is reported for all students only, not for student_group "{group}". Leave student_group empty or write all.',
+  "dataIssue.specificGroup": "{measure} must be given for a specific student group, not for all students.",
+  "dataIssue.specificGroupEmpty":
+    "{measure} must be given for a specific student group, not for all students (an empty student_group means all).",
+  "dataIssue.missingMeasureValue":
+    "Missing value. Write a number, or a suppression mark ({marks}) if the figure is suppressed.",
+  "dataIssue.notNumberOrMark": 'value "{value}" is neither a number nor a suppression mark ({marks}).',
+  "dataIssue.duplicateRow":
+    'Duplicate row: school_id "{schoolId}", measure {measure}, student_group {group} is also on line {firstLine}. Keep only one of the two lines ({firstLine} and {line}).',
+
   "diag.title": "Data diagnostic",
   "diag.lead":
     "Questions about where people, time and money go, answered with your district's own data (version {version}).",
@@ -314,6 +402,56 @@ export const en = {
   "view.dataVersion": "Data",
   "view.followLatest": "Always the latest data",
   "view.pinned": "Data version {version}",
+  "view.quartiles": "Poverty quartiles",
+  "view.quartilesHint":
+    "Quartiles rank all of the district's schools by poverty before any filter, so Q4 is always the district's highest-poverty quarter. Leave all unchecked to include every school.",
+  "view.neighborhoods": "Neighborhoods",
+  "view.filterHint": "Leave all unchecked to include every school.",
+  "view.noNeighborhoods": "The district's data names no neighborhoods.",
+  "validation.quartileFilter": "Choose poverty quartiles from Q1 (lowest poverty) to Q4 (highest poverty).",
+  "validation.neighborhoodFilter": "A neighborhood name is 1 to 200 characters.",
+  "validation.unknownNeighborhood": "Choose neighborhoods that appear in the district's data.",
+  "validation.viewFilters": "Some filter choices are not valid: see the marked groups.",
+  "diag.finding.tenureHigher":
+    "Principals in the highest-poverty schools have led their school for {q4} years on average, {diff} years longer than in the lowest-poverty schools ({q1} years).",
+  "diag.finding.tenureLower":
+    "Principals in the highest-poverty schools have led their school for {q4} years on average, {diff} years less than in the lowest-poverty schools ({q1} years).",
+  "diag.finding.tenureEven":
+    "Principals in the highest-poverty schools have led their school about as long as those in the lowest-poverty schools ({q4} and {q1} years on average): no clear difference.",
+  "diag.finding.classSizeHigher":
+    "Core classes in the highest-poverty schools have {q4} students on average, {diff} more than in the lowest-poverty schools ({q1}).",
+  "diag.finding.classSizeLower":
+    "Core classes in the highest-poverty schools have {q4} students on average, {diff} fewer than in the lowest-poverty schools ({q1}).",
+  "diag.finding.classSizeEven":
+    "Core classes are about the same size in the highest-poverty schools as in the lowest-poverty schools ({q4} and {q1} students on average): no clear difference.",
+  "diag.finding.interventionHigher":
+    "Students in the highest-poverty schools get {q4} minutes of intervention a week on average, {diff} more than in the lowest-poverty schools ({q1}).",
+  "diag.finding.interventionLower":
+    "Students in the highest-poverty schools get {q4} minutes of intervention a week on average, {diff} fewer than in the lowest-poverty schools ({q1}).",
+  "diag.finding.interventionEven":
+    "Students get about as much intervention time in the highest-poverty schools as in the lowest-poverty schools ({q4} and {q1} minutes a week on average): no clear difference.",
+  "diag.finding.prekSeatsHigher":
+    "The highest-poverty schools have {q4} pre-K seats per 1,000 students, {diff} more than the lowest-poverty schools ({q1}).",
+  "diag.finding.prekSeatsLower":
+    "The highest-poverty schools have {q4} pre-K seats per 1,000 students, {diff} fewer than the lowest-poverty schools ({q1}).",
+  "diag.finding.prekSeatsEven":
+    "The highest-poverty schools have about as many pre-K seats per 1,000 students as the lowest-poverty schools ({q4} and {q1}): no clear difference.",
+  "diag.finding.prekWaitlistHigher":
+    "At the highest-poverty schools, {q4} children per 1,000 students are waiting for a pre-K seat, {diff} more than at the lowest-poverty schools ({q1}).",
+  "diag.finding.prekWaitlistLower":
+    "At the highest-poverty schools, {q4} children per 1,000 students are waiting for a pre-K seat, {diff} fewer than at the lowest-poverty schools ({q1}).",
+  "diag.finding.prekWaitlistEven":
+    "Pre-K waitlists are about as long at the highest-poverty schools as at the lowest-poverty schools ({q4} and {q1} children per 1,000 students): no clear difference.",
+  "diag.finding.facilitiesHigher":
+    "Buildings of the highest-poverty schools score {q4} out of 100 for condition, {diff} points better than those of the lowest-poverty schools ({q1}).",
+  "diag.finding.facilitiesLower":
+    "Buildings of the highest-poverty schools score {q4} out of 100 for condition, {diff} points worse than those of the lowest-poverty schools ({q1}).",
+  "diag.finding.facilitiesEven":
+    "Buildings of the highest-poverty schools are in about the same condition as those of the lowest-poverty schools ({q4} and {q1} out of 100): no clear difference.",
+  "diag.finding.quartileMissing":
+    "The district's data does not include “{measure}” yet, so this chart cannot answer its question.",
+  "diag.finding.quartileIncomplete":
+    "“{measure}” is missing for the lowest- or the highest-poverty schools, so the two cannot be compared.",
   "validation.viewInvalid": "Those choices don't make a chart. Check the measures and the chart type.",
   "chart.bar": "Bars",
   "chart.grouped_bar": "Grouped bars",
@@ -388,6 +526,24 @@ export const en = {
   "editor.whosHere": "Who's here",
   "editor.readOnly": "Read only: your role lets you read this plan, not edit it.",
   "editor.linkPrompt": "Link address (leave empty to remove the link)",
+
+  "slash.menu": "Insert a block",
+  "slash.heading2": "Heading 2",
+  "slash.heading2Keywords": "h2 title section",
+  "slash.heading3": "Heading 3",
+  "slash.heading3Keywords": "h3 subheading subtitle",
+  "slash.bulletList": "Bulleted list",
+  "slash.bulletListKeywords": "bullets unordered",
+  "slash.orderedList": "Numbered list",
+  "slash.orderedListKeywords": "numbers ordered",
+  "slash.taskList": "Checklist",
+  "slash.taskListKeywords": "action items tasks todo list",
+  "slash.table": "Table",
+  "slash.tableKeywords": "grid columns rows",
+  "slash.blockquote": "Quote",
+  "slash.blockquoteKeywords": "blockquote citation",
+  "slash.dataView": "Data view",
+  "slash.dataViewKeywords": "chart graph figure saved",
 
   "history.title": "Version history of {plan}",
   "history.lead":

@@ -206,6 +206,103 @@ export const es: Record<MessageKey, string> = {
   "data.download": "Descargar",
   "data.manage": "Datos del distrito",
 
+  // Problemas de un paquete de datos. Los nombres de columnas, medidas y grupos (school_id, value,
+  // teachers_fte, all…) y los valores del archivo se dejan tal cual: son parte del formato.
+  "dataIssue.fileTooLarge":
+    "El archivo supera el límite de {limitMb} MB. Divida los datos u omita las columnas y filas que no necesite.",
+  "dataIssue.utf16":
+    'El archivo está guardado en UTF-16, no en UTF-8. Guárdelo de nuevo como "CSV UTF-8" y vuelva a subirlo.',
+  "dataIssue.invalidUtf8":
+    'El archivo no es texto UTF-8 válido (el primer byte incorrecto está en la línea {line}). Probablemente se guardó con otra codificación: guárdelo de nuevo como "CSV UTF-8" y vuelva a subirlo.',
+  "dataIssue.emptyFile": "El archivo está vacío: necesita una línea de encabezado con los nombres de sus columnas.",
+  "dataIssue.tooManyRows":
+    "El archivo tiene más de {max} filas de datos, que es el límite por archivo. Divida los datos e importe menos filas.",
+  "dataIssue.noSchools": "El archivo tiene encabezado, pero ninguna escuela.",
+  "dataIssue.noMeasures": "El archivo tiene encabezado, pero ninguna fila: el paquete no tiene medidas.",
+  "dataIssue.moreErrors": "…y {count} errores más en este archivo (solo se muestran los primeros {max}).",
+  "dataIssue.moreErrorsOne": "…y {count} error más en este archivo (solo se muestran los primeros {max}).",
+  "dataIssue.moreWarnings": "…y {count} advertencias más en este archivo.",
+  "dataIssue.moreWarningsOne": "…y {count} advertencia más en este archivo.",
+  "dataIssue.unclosedQuote":
+    'Un valor que empieza con comillas dobles en la línea {openLine} nunca se cierra, por lo que no se pudo leer el resto del archivo. Agregue las comillas de cierre que faltan (") o quite las de apertura.',
+  "dataIssue.strayQuote":
+    'Hay comillas dobles dentro de un valor que no está entre comillas dobles. Encierre todo el valor entre comillas dobles y escriba dos veces cada comilla que contenga ("").',
+  "dataIssue.textAfterQuote":
+    'Hay texto después de las comillas de cierre de un valor entre comillas. Una comilla dentro de un valor entre comillas debe escribirse dos veces (""), y el valor debe terminar justo antes de la coma o del final de la línea.',
+  "dataIssue.rowTooWide":
+    "Esta fila tiene {values} valores, pero el encabezado tiene {columns} columnas. Un valor que contiene una coma debe ir entre comillas dobles.",
+  "dataIssue.duplicateColumn":
+    "La columna {column} aparece dos veces en el encabezado (columnas {first} y {second}). Deje solo una de ellas.",
+  "dataIssue.unnamedColumn": "La columna {position} no tiene nombre en el encabezado; se ignoraron sus valores.",
+  "dataIssue.unknownColumn": 'La columna "{column}" no forma parte del formato de datos y se ignoró.',
+  "dataIssue.unknownColumnDidYouMean":
+    'La columna "{column}" no forma parte del formato de datos y se ignoró. ¿Quiso decir {suggestion}?',
+  "dataIssue.missingColumn":
+    "Falta la columna obligatoria {column} en el encabezado, por lo que no se revisaron las filas.",
+  "dataIssue.missingValue": "Falta el valor de la columna {column}.",
+  "dataIssue.lineBreak":
+    'El valor "{value}" de la columna {column} contiene un salto de línea, que no se permite en un texto. Quítelo.',
+  "dataIssue.controlCharacter":
+    'El valor "{value}" de la columna {column} contiene un carácter de control ({character}), que no se permite en un texto. Quítelo.',
+  "dataIssue.tooLong": "El valor de la columna {column} tiene {length} caracteres; el límite es {max}.",
+  "dataIssue.number.tooLarge": 'El valor "{value}" de la columna {column} no es un número válido: es demasiado grande.',
+  "dataIssue.number.currencySign":
+    'El valor "{value}" de la columna {column} no es un número válido: el signo de moneda solo se permite en montos en dólares.',
+  "dataIssue.number.percentSign":
+    'El valor "{value}" de la columna {column} no es un número válido: el signo de porcentaje solo se permite cuando la unidad es un porcentaje.',
+  "dataIssue.number.leadingZeroSeparator":
+    'El valor "{value}" de la columna {column} no es un número válido: un número con separadores de miles no puede empezar con 0 (¿la coma es una coma decimal? Use un punto).',
+  "dataIssue.number.scientific":
+    'El valor "{value}" de la columna {column} no es un número válido: no se acepta la notación científica (como 1e5); escriba el número completo.',
+  "dataIssue.number.separatorGroups":
+    'El valor "{value}" de la columna {column} no es un número válido: los separadores de miles deben ir cada tres dígitos, como en 1,234,567 (para los decimales use un punto, como en 0.5).',
+  "dataIssue.number.leadingDecimal":
+    'El valor "{value}" de la columna {column} no es un número válido: escriba un 0 antes del punto decimal, como en 0.5.',
+  "dataIssue.number.trailingDecimal":
+    'El valor "{value}" de la columna {column} no es un número válido: después del punto decimal debe haber dígitos.',
+  "dataIssue.number.plusSign": 'El valor "{value}" de la columna {column} no es un número válido: quite el signo más.',
+  "dataIssue.number.innerSpaces":
+    'El valor "{value}" de la columna {column} no es un número válido: quite los espacios dentro del número.',
+  "dataIssue.number.spaceBeforeSign":
+    'El valor "{value}" de la columna {column} no es un número válido: quite el espacio entre el número y su signo.',
+  "dataIssue.number.notNumeric":
+    'El valor "{value}" de la columna {column} no es un número válido: escriba un número como 1234, 1234.5 o 1,234.5.',
+  "dataIssue.notWholeNumber": 'El valor "{value}" de la columna {column} debe ser un número entero.',
+  "dataIssue.belowMin": 'El valor "{value}" de la columna {column} está fuera de rango: debe ser {min} o más.',
+  "dataIssue.outOfRange":
+    'El valor "{value}" de la columna {column} está fuera de rango: debe estar entre {min} y {max}.',
+  "dataIssue.measureBelowMin":
+    'El valor "{value}" de la columna {column} está fuera de rango para {measure}: debe ser {min} o más.',
+  "dataIssue.measureOutOfRange":
+    'El valor "{value}" de la columna {column} está fuera de rango para {measure}: debe estar entre {min} y {max}.',
+  "dataIssue.measureNotFlag":
+    'El valor "{value}" de la columna {column} está fuera de rango para {measure}: debe ser 0 o 1.',
+  "dataIssue.duplicateSchoolId":
+    'El school_id "{value}" ya se usa en la línea {firstLine}; cada escuela debe aparecer una sola vez.',
+  "dataIssue.duplicateSchoolIdEarlier":
+    'El school_id "{value}" ya se usa más arriba en el archivo; cada escuela debe aparecer una sola vez.',
+  "dataIssue.levelMissing": "Falta el valor de la columna level; use uno de estos: {allowed}.",
+  "dataIssue.levelInvalid": 'El valor "{value}" de la columna level no es ninguno de estos: {allowed}.',
+  "dataIssue.unknownSchool":
+    'El school_id "{value}" no está en schools.csv. Toda escuela de measures.csv debe figurar en schools.csv.',
+  "dataIssue.unknownSchoolCase":
+    'El school_id "{value}" no está en schools.csv (school_id distingue mayúsculas y minúsculas: schools.csv tiene "{near}"). Toda escuela de measures.csv debe figurar en schools.csv.',
+  "dataIssue.unknownMeasure":
+    'El valor "{value}" de la columna measure no está en el vocabulario de medidas (consulte la lista en la guía del formato de datos).',
+  "dataIssue.groupInvalid": 'El valor "{value}" de la columna student_group no es ninguno de estos: {allowed}.',
+  "dataIssue.allStudentsOnly":
+    '{measure} se informa solo para todos los estudiantes, no para el student_group "{group}". Deje student_group vacío o escriba all.',
+  "dataIssue.specificGroup":
+    "{measure} debe informarse para un grupo de estudiantes específico, no para todos los estudiantes.",
+  "dataIssue.specificGroupEmpty":
+    "{measure} debe informarse para un grupo de estudiantes específico, no para todos los estudiantes (un student_group vacío equivale a all).",
+  "dataIssue.missingMeasureValue":
+    "Falta el valor. Escriba un número o, si la cifra está suprimida, una marca de supresión ({marks}).",
+  "dataIssue.notNumberOrMark":
+    'El valor "{value}" de la columna value no es un número ni una marca de supresión ({marks}).',
+  "dataIssue.duplicateRow":
+    'Fila duplicada: la combinación school_id "{schoolId}", measure {measure}, student_group {group} también está en la línea {firstLine}. Deje solo una de las dos líneas ({firstLine} y {line}).',
+
   "diag.title": "Diagnóstico de datos",
   "diag.lead":
     "Preguntas sobre a dónde van las personas, el tiempo y el dinero, respondidas con los datos de su propio distrito (versión {version}).",
@@ -321,6 +418,56 @@ export const es: Record<MessageKey, string> = {
   "view.dataVersion": "Datos",
   "view.followLatest": "Siempre los datos más recientes",
   "view.pinned": "Versión de datos {version}",
+  "view.quartiles": "Cuartiles de pobreza",
+  "view.quartilesHint":
+    "Los cuartiles ordenan todas las escuelas del distrito por pobreza antes de aplicar cualquier filtro, así que C4 es siempre la cuarta parte de mayor pobreza del distrito. Deje todo sin marcar para incluir todas las escuelas.",
+  "view.neighborhoods": "Barrios",
+  "view.filterHint": "Deje todo sin marcar para incluir todas las escuelas.",
+  "view.noNeighborhoods": "Los datos del distrito no indican barrios.",
+  "validation.quartileFilter": "Elija cuartiles de pobreza entre C1 (menor pobreza) y C4 (mayor pobreza).",
+  "validation.neighborhoodFilter": "El nombre de un barrio tiene entre 1 y 200 caracteres.",
+  "validation.unknownNeighborhood": "Elija barrios que aparezcan en los datos del distrito.",
+  "validation.viewFilters": "Algunas opciones de filtro no son válidas: revise los grupos marcados.",
+  "diag.finding.tenureHigher":
+    "La dirección de las escuelas de mayor pobreza lleva de media {q4} años en el cargo, {diff} años más que en las escuelas de menor pobreza ({q1} años).",
+  "diag.finding.tenureLower":
+    "La dirección de las escuelas de mayor pobreza lleva de media {q4} años en el cargo, {diff} años menos que en las escuelas de menor pobreza ({q1} años).",
+  "diag.finding.tenureEven":
+    "La dirección lleva en el cargo más o menos el mismo tiempo en las escuelas de mayor pobreza que en las de menor pobreza ({q4} y {q1} años de media): no hay una diferencia clara.",
+  "diag.finding.classSizeHigher":
+    "Las clases básicas de las escuelas de mayor pobreza tienen {q4} estudiantes de media, {diff} más que en las escuelas de menor pobreza ({q1}).",
+  "diag.finding.classSizeLower":
+    "Las clases básicas de las escuelas de mayor pobreza tienen {q4} estudiantes de media, {diff} menos que en las escuelas de menor pobreza ({q1}).",
+  "diag.finding.classSizeEven":
+    "Las clases básicas tienen más o menos el mismo tamaño en las escuelas de mayor pobreza que en las de menor pobreza ({q4} y {q1} estudiantes de media): no hay una diferencia clara.",
+  "diag.finding.interventionHigher":
+    "El alumnado de las escuelas de mayor pobreza recibe de media {q4} minutos de intervención por semana, {diff} más que en las escuelas de menor pobreza ({q1}).",
+  "diag.finding.interventionLower":
+    "El alumnado de las escuelas de mayor pobreza recibe de media {q4} minutos de intervención por semana, {diff} menos que en las escuelas de menor pobreza ({q1}).",
+  "diag.finding.interventionEven":
+    "El alumnado recibe más o menos el mismo tiempo de intervención en las escuelas de mayor pobreza que en las de menor pobreza ({q4} y {q1} minutos por semana de media): no hay una diferencia clara.",
+  "diag.finding.prekSeatsHigher":
+    "Las escuelas de mayor pobreza tienen {q4} plazas de preescolar por cada 1.000 estudiantes, {diff} más que las escuelas de menor pobreza ({q1}).",
+  "diag.finding.prekSeatsLower":
+    "Las escuelas de mayor pobreza tienen {q4} plazas de preescolar por cada 1.000 estudiantes, {diff} menos que las escuelas de menor pobreza ({q1}).",
+  "diag.finding.prekSeatsEven":
+    "Las escuelas de mayor pobreza tienen más o menos tantas plazas de preescolar por cada 1.000 estudiantes como las de menor pobreza ({q4} y {q1}): no hay una diferencia clara.",
+  "diag.finding.prekWaitlistHigher":
+    "En las escuelas de mayor pobreza, {q4} niños por cada 1.000 estudiantes esperan una plaza de preescolar, {diff} más que en las escuelas de menor pobreza ({q1}).",
+  "diag.finding.prekWaitlistLower":
+    "En las escuelas de mayor pobreza, {q4} niños por cada 1.000 estudiantes esperan una plaza de preescolar, {diff} menos que en las escuelas de menor pobreza ({q1}).",
+  "diag.finding.prekWaitlistEven":
+    "Las listas de espera de preescolar son más o menos igual de largas en las escuelas de mayor pobreza que en las de menor pobreza ({q4} y {q1} niños por cada 1.000 estudiantes): no hay una diferencia clara.",
+  "diag.finding.facilitiesHigher":
+    "Los edificios de las escuelas de mayor pobreza obtienen {q4} sobre 100 en estado de conservación, {diff} puntos más que los de las escuelas de menor pobreza ({q1}).",
+  "diag.finding.facilitiesLower":
+    "Los edificios de las escuelas de mayor pobreza obtienen {q4} sobre 100 en estado de conservación, {diff} puntos menos que los de las escuelas de menor pobreza ({q1}).",
+  "diag.finding.facilitiesEven":
+    "Los edificios de las escuelas de mayor pobreza están más o menos en el mismo estado que los de las escuelas de menor pobreza ({q4} y {q1} sobre 100): no hay una diferencia clara.",
+  "diag.finding.quartileMissing":
+    "Los datos del distrito aún no incluyen «{measure}», así que este gráfico no puede responder a su pregunta.",
+  "diag.finding.quartileIncomplete":
+    "Faltan datos de «{measure}» de las escuelas de menor o de mayor pobreza, así que no se pueden comparar.",
   "validation.viewInvalid": "Esas opciones no forman un gráfico. Revise las medidas y el tipo de gráfico.",
   "chart.bar": "Barras",
   "chart.grouped_bar": "Barras agrupadas",
@@ -395,6 +542,24 @@ export const es: Record<MessageKey, string> = {
   "editor.whosHere": "Quién está aquí",
   "editor.readOnly": "Solo lectura: su rol le permite leer este plan, no editarlo.",
   "editor.linkPrompt": "Dirección del enlace (déjela vacía para quitar el enlace)",
+
+  "slash.menu": "Insertar un bloque",
+  "slash.heading2": "Título 2",
+  "slash.heading2Keywords": "h2 encabezado sección",
+  "slash.heading3": "Título 3",
+  "slash.heading3Keywords": "h3 subtítulo encabezado",
+  "slash.bulletList": "Lista con viñetas",
+  "slash.bulletListKeywords": "puntos desordenada",
+  "slash.orderedList": "Lista numerada",
+  "slash.orderedListKeywords": "números numeración ordenada",
+  "slash.taskList": "Lista de tareas",
+  "slash.taskListKeywords": "acciones pendientes checklist verificación",
+  "slash.table": "Tabla",
+  "slash.tableKeywords": "cuadrícula columnas filas",
+  "slash.blockquote": "Cita",
+  "slash.blockquoteKeywords": "citar bloque",
+  "slash.dataView": "Vista de datos",
+  "slash.dataViewKeywords": "gráfico gráfica figura guardada",
 
   "history.title": "Historial de versiones de {plan}",
   "history.lead":

@@ -1,0 +1,26 @@
+import type { Locale } from "../../i18n/locales";
+import { translate, type Vars } from "../../i18n/translate";
+import type { Issue, IssueCode, IssueParams } from "./types";
+
+/**
+ * An issue's message in a language: its catalog entry filled with its params. Counts and limits
+ * are written the language's way (1,000 / 1000); line numbers stay plain, as in the Line column.
+ */
+export function issueMessage(locale: Locale, issue: Pick<Issue, "code" | "params">): string {
+  const vars: Vars = {};
+  for (const [name, value] of Object.entries(issue.params)) {
+    vars[name] = typeof value === "number" && !/line$/i.test(name) ? value.toLocaleString(locale) : value;
+  }
+  return translate(locale, issue.code, vars);
+}
+
+/** An issue with its English message (the API's and the logs' language). */
+export function makeIssue(
+  file: Issue["file"],
+  line: number | null,
+  column: string | null,
+  code: IssueCode,
+  params: IssueParams = {}
+): Issue {
+  return { file, line, column, code, params, message: issueMessage("en", { code, params }) };
+}
