@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demo, login, waitForHydration } from "./helpers";
+import { BASE_URL, demo, login, waitForHydration } from "./helpers";
 
 test("a saved scatter of spending vs poverty, embedded in a plan, reaches a family member", async ({ browser }) => {
   const title = `Spending and poverty ${Date.now()}`;
@@ -44,4 +44,46 @@ test("a saved scatter of spending vs poverty, embedded in a plan, reaches a fami
 
   await sup.context().close();
   await rosa.context().close();
+});
+
+test("typing /dat in a plan inserts a saved view where the command was typed", async ({ browser }) => {
+  const title = `Slash view ${Date.now()}`;
+  const page = await (await browser.newContext()).newPage();
+  await login(page, demo.superintendent);
+  await page.goto("/workspaces/family-budget-priorities/views");
+  await waitForHydration(page);
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Save the view" }).click();
+  await expect(page.getByRole("heading", { name: title, level: 3 })).toBeVisible();
+
+  // A plan of its own, so no one else's edits move the caret.
+  const created = await page.request.post("/api/v1/workspaces/family-budget-priorities/plans", {
+    headers: { Origin: BASE_URL },
+    data: { title: `Slash plan ${Date.now()}`, template: "blank" },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await page.goto(`/workspaces/family-budget-priorities/plans/${id}`);
+  await waitForHydration(page);
+  await expect(page.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  const doc = page.getByRole("textbox", { name: "Plan text" });
+  await doc.click();
+  await page.keyboard.type("Before the chart");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("/");
+  const menu = page.getByRole("listbox", { name: "Insert a block" });
+  await expect(menu).toBeVisible();
+  await page.keyboard.type("dat");
+  await expect(menu.getByRole("option")).toHaveText(["Data view"]);
+  await page.keyboard.press("Enter");
+  await expect(menu).toHaveCount(0);
+  await page.getByRole("dialog", { name: "Choose a saved view to insert" }).getByRole("button", { name: title }).click();
+  const embedded = doc.locator(".data-view-embed");
+  await expect(embedded.getByRole("heading", { name: title })).toBeVisible();
+  await expect(doc).not.toContainText("/dat");
+  // Right after the paragraph where "/dat" was typed.
+  const next = doc.locator("p", { hasText: "Before the chart" }).locator("xpath=following-sibling::*[1]");
+  await expect(next.locator(".data-view-embed")).toHaveCount(1);
+
+  await page.context().close();
 });

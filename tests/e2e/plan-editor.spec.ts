@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { demo, login, waitForHydration } from "./helpers";
+import { demo, expectNoSeriousA11yViolations, login, useLanguage, waitForHydration } from "./helpers";
 
 const cfo = "cfo@riverbend.example";
 
@@ -93,8 +93,9 @@ test("a member who may not edit reads along, clearly read-only", async ({ browse
   await expect(documentOf(rosa)).toHaveAttribute("contenteditable", "false");
   await expect(rosa.getByRole("toolbar", { name: "Formatting" })).toHaveCount(0);
   await documentOf(rosa).getByText("The investment").click();
-  await rosa.keyboard.type("ROSA WAS HERE");
+  await rosa.keyboard.type("ROSA WAS HERE /");
   await expect(documentOf(rosa)).not.toContainText("ROSA WAS HERE");
+  await expect(rosa.getByRole("listbox")).toHaveCount(0);
 
   // She still sees the editor's words arrive live.
   await documentOf(marcus).getByText("Evidence so far").click();
@@ -143,4 +144,76 @@ test("edits made offline are kept and merge when the connection returns", async 
 
   await elena.context().close();
   await marcus.context().close();
+});
+
+test("the slash menu inserts blocks from the keyboard or the mouse, in English and Spanish", async ({ browser }) => {
+  const elena = await signIn(browser, demo.superintendent);
+  await createPlan(elena, `Slash plan ${Date.now()}`, "blank");
+  await waitForHydration(elena);
+  await expect(elena.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
+  const doc = documentOf(elena);
+  const menu = elena.getByRole("listbox", { name: "Insert a block" });
+  await doc.click();
+  await elena.keyboard.press("Control+End");
+
+  // After a space, "/" opens the menu; typing filters it; Escape closes it and keeps the text.
+  await elena.keyboard.type("Next steps /quo");
+  await expect(menu.getByRole("option")).toHaveText(["Quote"]);
+  await elena.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
+  await expect(doc).not.toHaveAttribute("aria-activedescendant");
+  await elena.keyboard.type("te");
+  await expect(doc).toContainText("Next steps /quote");
+  await expect(menu).toHaveCount(0);
+
+  // At the start of a line: every entry, the arrows move the highlight (wrapping), the document points at it.
+  await elena.keyboard.press("Enter");
+  await elena.keyboard.type("/");
+  await expect(menu.getByRole("option")).toHaveCount(8);
+  await expectNoSeriousA11yViolations(elena, "the plan editor with the slash menu open");
+  await elena.keyboard.press("ArrowDown");
+  const heading3 = menu.getByRole("option", { name: "Heading 3" });
+  await expect(heading3).toHaveAttribute("aria-selected", "true");
+  await expect(doc).toHaveAttribute("aria-activedescendant", (await heading3.getAttribute("id"))!);
+  await elena.keyboard.press("ArrowUp");
+  await elena.keyboard.press("ArrowUp");
+  await expect(menu.getByRole("option", { name: "Data view" })).toHaveAttribute("aria-selected", "true");
+
+  // "/che" + Enter: a checklist item, without the typed command.
+  await elena.keyboard.type("che");
+  await expect(menu.getByRole("option")).toHaveText(["Checklist"]);
+  await elena.keyboard.press("Enter");
+  await expect(menu).toHaveCount(0);
+  await elena.keyboard.type("Publish the budget");
+  const checklist = doc.locator('ul[data-type="taskList"]');
+  await expect(checklist.locator("li")).toHaveCount(1);
+  await expect(checklist).toContainText("Publish the budget");
+  await expect(doc).not.toContainText("/che");
+
+  // The mouse works too.
+  await elena.keyboard.press("Enter");
+  await elena.keyboard.press("Enter");
+  await elena.keyboard.type("/");
+  await menu.getByRole("option", { name: "Heading 2" }).click();
+  await expect(menu).toHaveCount(0);
+  await elena.keyboard.type("Budget");
+  await expect(doc.getByRole("heading", { name: "Budget", level: 2 })).toBeVisible();
+
+  // In Spanish, "/tab" finds "Tabla".
+  await useLanguage(elena.context(), "es");
+  await elena.reload();
+  await waitForHydration(elena);
+  await expect(elena.getByRole("status").filter({ hasText: "Conectado" })).toBeVisible();
+  const texto = elena.getByRole("textbox", { name: "Texto del plan" });
+  await texto.getByRole("heading", { name: "Budget", exact: true }).click();
+  await elena.keyboard.press("End");
+  await elena.keyboard.press("Enter");
+  await elena.keyboard.type("/tab");
+  const menuEs = elena.getByRole("listbox", { name: "Insertar un bloque" });
+  await expect(menuEs.getByRole("option")).toHaveText(["Tabla"]);
+  await elena.keyboard.press("Enter");
+  await expect(texto.locator("table")).toHaveCount(1);
+  await expect(texto).not.toContainText("/tab");
+
+  await elena.context().close();
 });

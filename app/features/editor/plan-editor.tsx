@@ -10,6 +10,7 @@ import { contentExtensions } from "./content-extensions";
 import { DataViewWithView } from "./data-view-embed";
 import { ViewPicker } from "./view-picker";
 import { colorFor } from "./presence";
+import { SlashCommand } from "./slash-command";
 import { EditorToolbar } from "./toolbar";
 
 type Props = { planId: string; workspace: string; canEdit: boolean; user: { id: string; name: string } };
@@ -57,6 +58,7 @@ function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session
         ...contentExtensions({ dataView: DataViewWithView }),
         Collaboration.configure({ document: doc }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } }),
+        ...(canEdit ? [SlashCommand.configure({ onDataView: () => setPicking(true), container: ".plan-editor" })] : []),
       ],
       editorProps: {
         attributes: {
