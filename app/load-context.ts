@@ -19,6 +19,20 @@ export type AppServices = {
   loginLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
   /** Changes to live plan documents, made through the collaboration server so everyone sees them. */
   plans: PlanChanges;
+  /** New district data versions as they are imported (by any server process). */
+  dataVersions: Pick<DataVersionEvents, "follow">;
+};
+
+export type DataVersionListener = {
+  onVersion(version: number): void;
+  /** The server is shutting down: release the listener's request. */
+  onClose(): void;
+};
+
+export type DataVersionEvents = {
+  /** Calls `onVersion` with each new data version of the district; returns a function that stops. */
+  follow(districtId: string, listener: DataVersionListener): () => void;
+  close(): Promise<void>;
 };
 
 export type PlanChanges = {

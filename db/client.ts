@@ -15,6 +15,12 @@ export type DatabaseHandle = {
   migrate(): Promise<void>;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /**
+   * Receives NOTIFY payloads sent on a channel (by any process using this database).
+   * `onListen` runs once listening and again after each reconnect, when notifications may have been missed.
+   * Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -47,6 +53,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       driver: "postgres",
       migrate: () => migrate(db, { migrationsFolder }),
       ping: () => ping(db as unknown as Database),
+      async listen(channel, onNotify, onListen) {
+        // postgres.js keeps one extra connection for LISTEN and re-listens after a reconnect.
+        const { unlisten } = await client.listen(channel, onNotify, onListen);
+        return unlisten;
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -67,6 +78,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     driver: "pglite",
     migrate: () => migrate(db, { migrationsFolder }),
     ping: () => ping(db as unknown as Database),
+    async listen(channel, onNotify, onListen) {
+      // One embedded database in one process: there is no reconnect to report.
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return () => unlisten();
+    },
     close: () => client.close(),
   };
 }

@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
 import type { AppConfig, PlanChanges, RequestContext } from "../app/load-context";
 import { RateLimiter } from "../app/utils/rate-limit.server";
+import { createDataVersionEvents } from "./data-version-events";
 import { requestLogger } from "./logging";
 import { originCheck, securityHeaders } from "./security";
 
@@ -42,11 +43,13 @@ export type RunningServer = {
 /** Starts the HTTP server: Remix, static files, health check and WebSocket upgrade routing. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { database, config, logger } = options;
+  const dataVersions = await createDataVersionEvents(database, logger);
   const services = {
     db: database.db,
     config,
     logger,
     plans: options.plans,
+    dataVersions,
     loginLimiter: {
       byEmail: new RateLimiter(options.loginLimits?.perEmail ?? 5, 15 * 60 * 1000),
       byAddress: new RateLimiter(options.loginLimits?.perAddress ?? 30, 15 * 60 * 1000),
@@ -119,7 +122,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     httpServer,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
+        // Event streams end first, or they would hold the server open for the grace period.
+        const stopped = dataVersions.close();
+        httpServer.close(() => void stopped.then(() => resolve()));
         httpServer.closeIdleConnections();
         // In-flight requests get a grace period; then remaining sockets are cut.
         const timer = setTimeout(() => httpServer.closeAllConnections(), 10_000);

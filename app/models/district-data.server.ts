@@ -14,6 +14,9 @@ const unzip = promisify(gunzip);
 const encode = async (data: DataPackage) => new Uint8Array(await zip(JSON.stringify(data), { level: 1 }));
 const decode = async (bytes: Uint8Array) => JSON.parse((await unzip(bytes)).toString("utf8")) as DataPackage;
 
+/** The NOTIFY channel announcing a district's new data version: `{"districtId", "version"}`, sent at commit. */
+export const DATA_VERSION_CHANNEL = "district_data_versions";
+
 export type DataVersionSummary = {
   version: number;
   schools: number;
@@ -52,6 +55,10 @@ export async function createDataVersion(
       districtId: input.districtId,
       data: { version },
     });
+    // Delivered when the transaction commits, to every server process: open plans refresh their views.
+    await tx.execute(
+      sql`select pg_notify(${DATA_VERSION_CHANNEL}, ${JSON.stringify({ districtId: input.districtId, version })})`
+    );
     return { version, schools: input.data.schools.length, measures: input.data.measures.length };
   });
 }

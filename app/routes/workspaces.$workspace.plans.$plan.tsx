@@ -4,6 +4,7 @@ import { IntentMessage, type IntentResult } from "../components/intent-message";
 import { Field } from "../components/ui/field";
 import { can } from "../domain/permissions";
 import { fieldErrors, planSchema } from "../domain/validation";
+import { DataVersionProvider } from "../features/data-views/data-version";
 import { PlanEditor } from "../features/editor/plan-editor";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
@@ -77,7 +78,9 @@ export default function PlanPage() {
       <p>
         <Link to="history">{t("plan.history")}</Link>
       </p>
-      <PlanEditor key={plan.id} planId={plan.id} workspace={workspaceSlug} canEdit={allowed.edit} user={user} />
+      <DataVersionProvider workspace={workspaceSlug}>
+        <PlanEditor key={plan.id} planId={plan.id} workspace={workspaceSlug} canEdit={allowed.edit} user={user} />
+      </DataVersionProvider>
       {allowed.edit || allowed.manage ? (
         <details className="card plan__settings">
           <summary>{t("plan.settings")}</summary>

@@ -1,51 +1,49 @@
 import { NodeViewWrapper, ReactNodeViewRenderer, type NodeViewProps } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ComputedView } from "../../domain/diagnostics/view-spec";
 import { useT } from "../../i18n/react";
+import { useDataVersion } from "../data-views/data-version";
 import { DataViewFigure } from "../data-views/data-view-figure";
 import { DataViewNode } from "./data-view-node";
 
 type Loaded =
   | { state: "loading" }
   | { state: "missing" }
-  | { state: "ready"; view: ComputedView | null; version: number | null };
-
-// New data versions reach open plans within this interval.
-const REFRESH_MS = 15_000;
+  | { state: "ready"; view: ComputedView | null; version: number | null; pinned: boolean };
 
 function DataViewEmbed({ node, selected }: NodeViewProps) {
   const t = useT();
   const viewId = node.attrs.viewId as string | null;
+  const latest = useDataVersion();
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
+  const current = useRef(loaded);
+  current.current = loaded;
+  // Loads the view, and again when an import announces a version it does not show
+  // (a view pinned to a version never changes).
   useEffect(() => {
     if (!viewId) return setLoaded({ state: "missing" });
+    const shown = current.current;
+    if (shown.state === "ready" && (shown.pinned || latest === null || shown.version === latest)) return;
     let stop = false;
-    const load = async () => {
-      if (document.visibilityState === "hidden") return;
+    void (async () => {
       try {
         const res = await fetch(`/api/v1/views/${encodeURIComponent(viewId)}`, { credentials: "same-origin" });
         if (stop) return;
         if (!res.ok) return setLoaded({ state: "missing" });
-        const body = (await res.json()) as { view: ComputedView | null; version: number | null };
-        // Only re-render when the data changed: a new version, or a first load.
-        setLoaded((prev) =>
-          prev.state === "ready" && prev.version === body.version
-            ? prev
-            : { state: "ready", view: body.view, version: body.version }
-        );
+        const body = (await res.json()) as {
+          view: ComputedView | null;
+          version: number | null;
+          pinnedVersion: number | null;
+        };
+        if (!stop) setLoaded({ state: "ready", view: body.view, version: body.version, pinned: body.pinnedVersion !== null });
       } catch {
-        // Offline: keep showing what was loaded; the next round tries again.
+        // Offline: keep showing what was loaded; the next announced version tries again.
       }
-    };
-    void load();
-    const timer = setInterval(load, REFRESH_MS);
-    document.addEventListener("visibilitychange", load);
+    })();
     return () => {
       stop = true;
-      clearInterval(timer);
-      document.removeEventListener("visibilitychange", load);
     };
-  }, [viewId]);
+  }, [viewId, latest]);
 
   return (
     <NodeViewWrapper

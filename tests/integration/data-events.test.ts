@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users, workspaceMemberships, workspaces } from "../../db/schema";
+import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
+import { TestClient, uniqueEmail } from "../helpers/client";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
+const riverbend = {
+  schools: readFileSync(path.join(dir, "schools.csv"), "utf8"),
+  measures: readFileSync(path.join(dir, "measures.csv"), "utf8"),
+};
+const WORKSPACE = "family-budget-priorities";
+
+let app: TestServer;
+let sup: TestClient;
+
+beforeAll(async () => {
+  app = await startTestServer();
+  await seedDemoDistrict(app.db);
+  sup = new TestClient(app.url);
+  await sup.login("superintendent@riverbend.example", DEMO_PASSWORD);
+});
+afterAll(() => app.close());
+
+async function importPackage() {
+  const form = new FormData();
+  form.set("schools", new Blob([riverbend.schools], { type: "text/csv" }), "schools.csv");
+  form.set("measures", new Blob([riverbend.measures], { type: "text/csv" }), "measures.csv");
+  const res = await sup.request("POST", "/api/v1/districts/riverbend/data", { body: form });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { version: number }).version;
+}
+
+/** An open event stream, read event by event. */
+async function openEvents(client: TestClient, workspace = WORKSPACE) {
+  const res = await client.get(`/api/v1/workspaces/${workspace}/data-events`);
+  if (!res.ok) throw new Error(`stream refused: ${res.status}`);
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  return {
+    contentType: res.headers.get("content-type"),
+    /** The next event, or null once the server has ended the stream. */
+    async next(): Promise<{ event: string; data: unknown } | null> {
+      for (;;) {
+        const end = buffer.indexOf("\n\n");
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data) return { event, data: JSON.parse(data) };
+          continue; // a comment or the retry hint
+        }
+        const { value, done } = await reader.read();
+        if (done) return null;
+        buffer += value;
+      }
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+describe("data version events", () => {
+  it("tells an open plan's reader the current version, then each new import as it commits", async () => {
+    const family = new TestClient(app.url);
+    await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+    const events = await openEvents(family);
+    expect(events.contentType).toMatch(/^text\/event-stream/);
+    expect(await events.next()).toEqual({ event: "version", data: { version: 1 } });
+
+    const imported = await importPackage();
+    expect(imported).toBe(2);
+    expect(await events.next()).toEqual({ event: "version", data: { version: 2 } });
+    await events.close();
+  });
+
+  it("refuses non-members with 404 and anonymous callers with 401", async () => {
+    const stranger = new TestClient(app.url);
+    await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+    const status = async (client: TestClient, workspace = WORKSPACE) =>
+      (await client.get(`/api/v1/workspaces/${workspace}/data-events`)).status;
+    expect(await status(stranger)).toBe(404);
+    expect(await status(stranger, "no-such-workspace")).toBe(404);
+    expect(await status(new TestClient(app.url))).toBe(401);
+  });
+
+  it("ends a removed member's stream at the next import, without telling them the version", async () => {
+    const family = new TestClient(app.url);
+    await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+    const events = await openEvents(family);
+    const first = (await events.next()) as { data: { version: number } };
+
+    const [rosa] = await app.db.select().from(users).where(eq(users.email, "rosa.garcia@riverbend.example"));
+    const [workspace] = await app.db.select().from(workspaces).where(eq(workspaces.slug, WORKSPACE));
+    await app.db
+      .delete(workspaceMemberships)
+      .where(and(eq(workspaceMemberships.userId, rosa!.id), eq(workspaceMemberships.workspaceId, workspace!.id)));
+
+    expect(await importPackage()).toBe(first.data.version + 1);
+    expect(await events.next()).toBeNull();
+  });
+
+  it("ends open streams when the server shuts down, so shutdown does not wait for them", async () => {
+    const other = await startTestServer();
+    await seedDemoDistrict(other.db);
+    const client = new TestClient(other.url);
+    await client.login("superintendent@riverbend.example", DEMO_PASSWORD);
+    const events = await openEvents(client);
+    await events.next();
+    const closed = other.close();
+    expect(await events.next()).toBeNull();
+    await closed;
+  });
+});
