@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { BASE_URL, demo, login, waitForHydration } from "./helpers";
 
-test("a saved scatter of spending vs poverty, embedded in a plan, reaches a family member", async ({ browser }) => {
+test("a saved scatter of spending vs poverty, embedded in a plan, reaches a family member and follows a corrected import", async ({ browser }) => {
   const title = `Spending and poverty ${Date.now()}`;
   const sup = await (await browser.newContext()).newPage();
   await login(sup, demo.superintendent);
@@ -41,6 +43,28 @@ test("a saved scatter of spending vs poverty, embedded in a plan, reaches a fami
   expect(markdown).toMatch(
     /\| School \| Students from low-income families \(%\) \| Per-pupil spending \(\$\) \| Enrollment \|/
   );
+
+  // A corrected package reaches both open plans without a reload.
+  const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
+  const schools = readFileSync(path.join(dir, "schools.csv"));
+  const measures = readFileSync(path.join(dir, "measures.csv"), "utf8");
+  const corrected = measures.replace("RUSD-001,per_pupil_spending,all,12442", "RUSD-001,per_pupil_spending,all,19999");
+  expect(corrected).not.toBe(measures);
+  const importPackage = (measuresCsv: string) =>
+    sup.request.post("/api/v1/districts/riverbend/data", {
+      headers: { Origin: BASE_URL },
+      multipart: {
+        schools: { name: "schools.csv", mimeType: "text/csv", buffer: schools },
+        measures: { name: "measures.csv", mimeType: "text/csv", buffer: Buffer.from(measuresCsv) },
+      },
+    });
+  const alderGrove = (page: typeof sup) =>
+    page.locator(".data-view-embed tbody tr").filter({ hasText: "Alder Grove Elementary School" });
+  for (const page of [sup, rosa]) await expect(alderGrove(page)).toContainText("12,442");
+  expect((await importPackage(corrected)).status()).toBe(201);
+  for (const page of [sup, rosa]) await expect(alderGrove(page)).toContainText("19,999");
+  // The other tests read the demo data as shipped.
+  expect((await importPackage(measures)).status()).toBe(201);
 
   await sup.context().close();
   await rosa.context().close();
