@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { dataViewSchema } from "../domain/validation";
 import { createDataView, listDataViews } from "../models/data-views.server";
-import { apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
+import { apiError, apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
+import { translateFields, translateMessages } from "../utils/api-messages.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await apiRequireWorkspace(request, context, params.workspace, "read");
@@ -20,15 +20,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const { auth, workspace } = await apiRequireWorkspace(request, context, params.workspace, "create_content");
+  const { auth, workspace, district } = await apiRequireWorkspace(request, context, params.workspace, "create_content");
   const body = await translateFields(readJson(request, dataViewSchema));
-  const view = await createDataView(context.db, {
+  const created = await createDataView(context.db, {
     workspaceId: workspace.id,
+    districtId: district.id,
     title: body.title,
     caption: body.caption ?? null,
     spec: body.spec,
     dataVersion: body.dataVersion ?? null,
     createdBy: auth.user.id,
   });
-  return json({ id: view.id, title: view.title }, { status: 201 });
+  if (!created.ok) {
+    return apiError(422, "validation_failed", "Some fields are not valid.", {
+      fields: translateMessages(created.fields),
+    });
+  }
+  return json({ id: created.view.id, title: created.view.title }, { status: 201 });
 }

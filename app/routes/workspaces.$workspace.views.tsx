@@ -1,14 +1,21 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Field, FormMessage, SelectField } from "../components/ui/field";
+import { CheckboxGroup, Field, FormMessage, SelectField } from "../components/ui/field";
 import { schoolLevels, studentGroups, measureNames } from "../domain/district-data/types";
 import { chartTypes, groupings, schoolFields, viewSpecSchema, type ViewSpec } from "../domain/diagnostics/view-spec";
 import { can } from "../domain/permissions";
-import { dataViewSchema, fieldErrors } from "../domain/validation";
+import { quartiles } from "../domain/metrics";
+import { dataViewSchema } from "../domain/validation";
 import { DataViewFigure } from "../features/data-views/data-view-figure";
 import { useT } from "../i18n/react";
-import { isMessageKey, type MessageKey } from "../i18n/translate";
-import { createDataView, listDataViews, renderDataView } from "../models/data-views.server";
+import { isMessageKey } from "../i18n/translate";
+import {
+  checkDataViewFilters,
+  createDataView,
+  dataViewNeighborhoods,
+  listDataViews,
+  renderDataView,
+} from "../models/data-views.server";
 import { listDataVersions } from "../models/district-data.server";
 import { readForm } from "../utils/forms.server";
 import { requireWorkspace } from "../utils/guards.server";
@@ -25,8 +32,22 @@ function specFrom(params: URLSearchParams) {
     groups: params.getAll("group").filter(Boolean).length ? params.getAll("group").filter(Boolean) : ["all"],
     groupBy: params.get("groupBy") ?? "school",
     levels: params.getAll("level").filter(Boolean),
+    // Not a number ("abc" → NaN) fails validation like any other unknown quartile.
+    quartiles: params.getAll("quartile").filter(Boolean).map(Number),
+    neighborhoods: params.getAll("neighborhood").filter(Boolean),
   };
 }
+
+const FILTERS = ["spec.levels", "spec.quartiles", "spec.neighborhoods"];
+
+/** Errors by form control: every issue under one filter ("spec.neighborhoods.2") belongs to its checkbox group. */
+function byControl(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) out[issue.path.slice(0, 2).map(String).join(".") || "_"] ??= issue.message;
+  return out;
+}
+const fromFields = (fields: Record<string, string>) =>
+  byControl(Object.entries(fields).map(([k, message]) => ({ path: k.split("."), message })));
 
 /** A pinned data version from the form: one the district has, else null (follow the latest). */
 function pinnedVersion(params: URLSearchParams, versions: number[]): number | null {
@@ -43,28 +64,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const dataVersions = (await listDataVersions(context.db, district.id)).map((v) => v.version);
   const views = (await Promise.all(saved.map(render))).flatMap((r) => (r ? [r.view] : []));
   const canCreate = can(membership.role, "create_content");
+  const dataVersion = pinnedVersion(search, dataVersions);
+  const neighborhoods = canCreate ? await dataViewNeighborhoods(context.db, district.id, dataVersion) : [];
   let preview = null;
-  let previewError: string | null = null;
+  let previewErrors: Record<string, string> | null = null;
   if (canCreate && search.has("chart")) {
     const parsed = viewSpecSchema.safeParse(specFrom(search));
-    if (parsed.success) {
+    const unknown = parsed.success
+      ? await checkDataViewFilters(context.db, { districtId: district.id, spec: parsed.data, dataVersion })
+      : null;
+    if (!parsed.success) {
+      previewErrors = byControl(parsed.error.issues.map((i) => ({ ...i, path: ["spec", ...i.path] })));
+    } else if (unknown) {
+      previewErrors = fromFields(unknown);
+    } else {
       const title = search.get("title")?.trim() || "view.untitled";
       preview =
-        (
-          await render({
-            id: "preview",
-            title,
-            caption: search.get("caption") || null,
-            spec: parsed.data,
-            dataVersion: pinnedVersion(search, dataVersions),
-          })
-        )?.view ?? null;
-    } else {
-      const message = parsed.error.issues[0]?.message ?? "";
-      previewError = isMessageKey(message) ? message : "validation.viewInvalid";
+        (await render({ id: "preview", title, caption: search.get("caption") || null, spec: parsed.data, dataVersion }))
+          ?.view ?? null;
     }
   }
-  return json({ views, canCreate, preview, previewError, dataVersions });
+  return json({ views, canCreate, preview, previewErrors, dataVersions, neighborhoods });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -79,25 +99,33 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     spec: specFrom(search),
     dataVersion: pinnedVersion(search, dataVersions),
   });
-  if (!parsed.success) return json({ fields: fieldErrors(parsed.error) }, { status: 400 });
-  await createDataView(context.db, {
+  if (!parsed.success) return json({ fields: byControl(parsed.error.issues) }, { status: 400 });
+  const created = await createDataView(context.db, {
     workspaceId: workspace.id,
+    districtId: district.id,
     title: parsed.data.title,
     caption: parsed.data.caption ?? null,
     spec: parsed.data.spec,
     dataVersion: parsed.data.dataVersion ?? null,
     createdBy: auth.user.id,
   });
+  if (!created.ok) return json({ fields: fromFields(created.fields) }, { status: 400 });
   return redirect(`/workspaces/${workspace.slug}/views`);
 }
 
 export default function DataViews() {
-  const { views, canCreate, preview, previewError, dataVersions } = useLoaderData<typeof loader>();
+  const { views, canCreate, preview, previewErrors, dataVersions, neighborhoods } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
   const spec = specFrom(search) as ViewSpec;
-  const err = (k: string) => (data?.fields?.[k] ? t(data.fields[k] as MessageKey) : null);
+  const errors: Record<string, string> = data?.fields ?? previewErrors ?? {};
+  const err = (k: string) => {
+    const message = errors[k];
+    return message ? t(isMessageKey(message) ? message : "validation.viewInvalid") : null;
+  };
+  // A problem with the chart itself (not a field of its own): one message for the form.
+  const specProblem = Object.keys(errors).find((k) => k.startsWith("spec") && !FILTERS.includes(k));
   const fieldOptions = [
     ...schoolFields.map((f) => ({ value: f, label: t(`schoolField.${f}`) })),
     ...measureNames.map((m) => ({ value: m, label: t(`measure.${m}`) })),
@@ -144,15 +172,32 @@ export default function DataViews() {
               defaultValue={spec.groupBy}
               options={groupings.map((g) => ({ value: g, label: t(`grouping.${g}`) }))}
             />
-            <SelectField
-              label={t("view.level")}
-              name="level"
-              defaultValue={spec.levels[0] ?? ""}
-              options={[
-                { value: "", label: t("view.allLevels") },
-                ...schoolLevels.map((l) => ({ value: l, label: t(`level.${l}`) })),
-              ]}
-            />
+            <div className="view-builder__filters">
+              <CheckboxGroup
+                legend={t("view.level")}
+                name="level"
+                hint={t("view.filterHint")}
+                checked={spec.levels}
+                options={schoolLevels.map((l) => ({ value: l, label: t(`level.${l}`) }))}
+                error={err("spec.levels")}
+              />
+              <CheckboxGroup
+                legend={t("view.quartiles")}
+                name="quartile"
+                hint={t("view.quartilesHint")}
+                checked={spec.quartiles.map(String)}
+                options={quartiles.map((q) => ({ value: String(q), label: t(`diag.quartile${q}`) }))}
+                error={err("spec.quartiles")}
+              />
+              <CheckboxGroup
+                legend={t("view.neighborhoods")}
+                name="neighborhood"
+                hint={neighborhoods.length ? t("view.filterHint") : t("view.noNeighborhoods")}
+                checked={spec.neighborhoods}
+                options={neighborhoods.map((n) => ({ value: n, label: n }))}
+                error={err("spec.neighborhoods")}
+              />
+            </div>
             <SelectField
               label={t("view.dataVersion")}
               name="dataVersion"
@@ -178,9 +223,9 @@ export default function DataViews() {
               </button>
             </div>
           </Form>
-          {previewError ? <FormMessage>{t(previewError as MessageKey)}</FormMessage> : null}
-          {data?.fields?.spec || data?.fields?.["spec.fields"] ? (
-            <FormMessage>{t("validation.viewInvalid")}</FormMessage>
+          {specProblem ? <FormMessage>{err(specProblem)}</FormMessage> : null}
+          {Object.keys(errors).some((k) => FILTERS.includes(k)) ? (
+            <FormMessage>{t("validation.viewFilters")}</FormMessage>
           ) : null}
           {preview ? <DataViewFigure view={preview} headingLevel={4} /> : null}
         </section>

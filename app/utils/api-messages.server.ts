@@ -12,12 +12,15 @@ export async function translateFields<T>(parsing: Promise<T>): Promise<T> {
     const body = (await thrown.json()) as {
       error: { code: string; message: string; details: { fields: Record<string, string> } };
     };
-    const fields = Object.fromEntries(
-      Object.entries(body.error.details.fields).map(([k, v]) => [k, isMessageKey(v) ? translate("en", v) : v])
-    );
+    const fields = translateMessages(body.error.details.fields);
     throw new Response(JSON.stringify({ error: { ...body.error, details: { fields } } }), {
       status: 422,
       headers: { "Content-Type": "application/json; charset=utf-8" },
     });
   }
+}
+
+/** Field messages that are i18n keys, in English for API clients. */
+export function translateMessages(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, isMessageKey(v) ? translate("en", v) : v]));
 }

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
+import { parseDataPackage } from "../../app/domain/district-data/parse";
+import { povertyQuartiles } from "../../app/domain/metrics";
 import * as Y from "yjs";
 import { TestClient, uniqueEmail } from "../helpers/client";
 import { connectPeer, synced, waitFor } from "../helpers/collab";
@@ -119,6 +121,102 @@ describe("saved data views", () => {
     // A cabinet-only workspace's views stay out of reach of a family member too.
     const cabinet = await (await sup.api("POST", "/workspaces/cabinet-strategic-plan/views", absenceBySchool)).json();
     expect((await family.api("GET", `/views/${cabinet.id}`)).status).toBe(404);
+  });
+
+  it("saves a view filtered by poverty quartile, neighborhood and level, and reads it back filtered", async () => {
+    const spec = {
+      chart: "bar",
+      fields: ["per_pupil_spending"],
+      groups: ["all"],
+      groupBy: "school",
+      levels: ["elementary"],
+      quartiles: [3, 4],
+      neighborhoods: ["Cedar Flats", "Southport"],
+    };
+    const created = await sup.api("POST", "/workspaces/family-budget-priorities/views", { title: "Filtered", spec });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const { views } = await (await sup.api("GET", "/workspaces/family-budget-priorities/views")).json();
+    expect(views.find((v: { id: string }) => v.id === id).spec).toEqual(spec);
+
+    // The schools it should keep, from the package itself: quartiles over all 40 schools, then the filters.
+    const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
+    const parsed = parseDataPackage({
+      schools: readFileSync(path.join(dir, "schools.csv"), "utf8"),
+      measures: readFileSync(path.join(dir, "measures.csv"), "utf8"),
+    });
+    if (!parsed.ok) throw new Error("the demo package does not parse");
+    const expected = povertyQuartiles(parsed.data.schools)
+      .filter(({ school, quartile }) => quartile >= 3 && school.level === "elementary")
+      .filter(({ school }) => ["Cedar Flats", "Southport"].includes(school.neighborhood ?? ""))
+      .map(({ school }) => school.schoolName);
+    expect(expected.length).toBeGreaterThan(0);
+    const { view } = await (await family.api("GET", `/views/${id}`)).json();
+    expect(view.categories.map((c: { key: string }) => c.key).sort()).toEqual(expected.sort());
+    expect(view.series[0].values.every((v: number | null) => typeof v === "number")).toBe(true);
+  });
+
+  it("refuses unknown filter values, from the API and the builder form, and stores nothing", async () => {
+    const page = "/workspaces/family-budget-priorities/views";
+    const base = { chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "quartile" };
+    const atlantis = await sup.api("POST", page, {
+      title: "Atlantis",
+      spec: { ...base, neighborhoods: ["Southport", "Atlantis"] },
+    });
+    expect(atlantis.status).toBe(422);
+    expect((await atlantis.json()).error).toMatchObject({
+      code: "validation_failed",
+      details: { fields: { "spec.neighborhoods.1": "Choose neighborhoods that appear in the district's data." } },
+    });
+    const fifth = await sup.api("POST", page, { title: "Fifth quartile", spec: { ...base, quartiles: [1, 5] } });
+    expect(fifth.status).toBe(422);
+    expect((await fifth.json()).error.details.fields).toEqual({
+      "spec.quartiles.1": "Choose poverty quartiles from Q1 (lowest poverty) to Q4 (highest poverty).",
+    });
+
+    const form = (title: string, extra: [string, string][]) =>
+      sup.request("POST", `/workspaces/family-budget-priorities/views`, {
+        body: new URLSearchParams([
+          ["chart", "bar"],
+          ["field", "per_pupil_spending"],
+          ["group", "all"],
+          ["groupBy", "neighborhood"],
+          ["title", title],
+          ...extra,
+        ]).toString(),
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      });
+    const badForm = await form("Form Atlantis", [["neighborhood", "Atlantis"]]);
+    expect(badForm.status).toBe(400);
+    expect(await badForm.text()).toContain("validation.unknownNeighborhood");
+    expect((await form("Form Q0", [["quartile", "0"]])).status).toBe(400);
+    // The preview marks the neighborhood checkboxes, which list the data's neighborhoods.
+    const preview = await (
+      await sup.get(`${page}?chart=bar&field=per_pupil_spending&group=all&neighborhood=Atlantis`)
+    ).text();
+    expect(preview).toMatch(
+      /<fieldset class="checkbox-group" aria-describedby="[^"]*-error"><legend>Neighborhoods<\/legend>/
+    );
+    expect(preview).toContain('<input type="checkbox" name="neighborhood" value="Cedar Flats"/>');
+    expect(preview).toContain("Choose neighborhoods that appear in the district&#x27;s data.");
+    const good = await form("Form two quartiles", [
+      ["quartile", "1"],
+      ["quartile", "4"],
+      ["neighborhood", "Eastgate"],
+    ]);
+    expect(good.status).toBe(302);
+
+    const { views } = await (await sup.api("GET", page)).json();
+    const titles = views.map((v: { title: string }) => v.title);
+    expect(titles).not.toContain("Atlantis");
+    expect(titles).not.toContain("Fifth quartile");
+    expect(titles).not.toContain("Form Atlantis");
+    expect(titles).not.toContain("Form Q0");
+    expect(views.find((v: { title: string }) => v.title === "Form two quartiles").spec).toMatchObject({
+      quartiles: [1, 4],
+      neighborhoods: ["Eastgate"],
+      levels: [],
+    });
   });
 
   it("exports embedded views as the reader sees them: a drawing and the data table, or a note when out of reach", async () => {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
 import type { DiagnosticView } from "../../app/domain/diagnostics/views";
+import { translate, type MessageKey } from "../../app/i18n/translate";
 import { TestClient, uniqueEmail } from "../helpers/client";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -43,6 +44,19 @@ describe("diagnostic", () => {
       await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/teaching_quality")
     ).text();
     expect(html).toMatch(/Students in the highest-poverty schools are \d\.\d times as likely to have a novice teacher/);
+  });
+
+  it("writes a finding for the facilities, from the same figures as its chart", async () => {
+    const facilities = await diagnostic(superintendent, "cabinet-strategic-plan", "facilities");
+    const view = facilities.views[0]!;
+    const [q1, , , q4] = view.series[0]!.values as number[];
+    expect(view.finding!.key).toMatch(/^diag\.finding\.facilities(Higher|Lower|Even)$/);
+    expect(view.finding!.params).toMatchObject({ q1: q1!.toFixed(0), q4: q4!.toFixed(0) });
+    const html = await (await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/facilities")).text();
+    expect(html).toContain(translate("en", view.finding!.key as MessageKey, view.finding!.params));
+    expect(html).toMatch(
+      /Buildings of the highest-poverty schools (score \d+ out of 100|are in about the same condition)/
+    );
   });
 
   it("removes small cells on the server for members outside cabinet and district staff", async () => {

@@ -82,3 +82,43 @@ export function FormMessage({ kind = "error", children }: { kind?: "error" | "su
     </div>
   );
 }
+
+type CheckboxGroupProps = {
+  legend: ReactNode;
+  name: string;
+  options: { value: string; label: string }[];
+  checked: readonly string[];
+  hint?: ReactNode;
+  error?: string | null;
+};
+
+/** Checkboxes under one legend; the hint and error are announced with the group. */
+export function CheckboxGroup({ legend, name, options, checked, hint, error }: CheckboxGroupProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    // aria-invalid is not for groups (ARIA 1.2); the error is the group's description instead.
+    <fieldset className="checkbox-group" aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <div className="checkbox-group__options">
+        {options.map((o) => (
+          <label key={o.value} className="checkbox">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={checked.includes(o.value)} />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { m, pkg, school } from "../metrics/test-package";
-import { computeView, viewSpecSchema } from "./view-spec";
+import { computeView, neighborhoodsOf, unknownFilterValues, viewSpecSchema } from "./view-spec";
 
 // Two schools; A has only 5 Black students (a small cell), B is large everywhere.
 const data = pkg(
@@ -76,5 +76,136 @@ describe("computeView", () => {
       viewSpecSchema.safeParse({ chart: "scatter", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "school" })
         .success
     ).toBe(false);
+  });
+});
+
+// Eight schools, two per poverty quartile over the whole district (n = 8: positions 0–1 are Q1 … 6–7 Q4).
+// North holds the four lowest-poverty schools, so within North alone S3 and S4 would be "Q3" and "Q4".
+const district = pkg(
+  [
+    school("S1", 100, 10, { level: "elementary", neighborhood: "North" }),
+    school("S2", 200, 20, { level: "middle", neighborhood: "North" }),
+    school("S3", 300, 30, { level: "elementary", neighborhood: "North" }),
+    school("S4", 400, 40, { level: "high", neighborhood: "North" }),
+    school("S5", 500, 50, { level: "elementary", neighborhood: "South" }),
+    school("S6", 600, 60, { level: "middle", neighborhood: "South" }),
+    school("S7", 700, 70, { level: "elementary", neighborhood: "South" }),
+    school("S8", 800, 80, { level: "high", neighborhood: "South" }),
+  ],
+  [
+    ...["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8"].map((id, i) => m(id, "per_pupil_spending", 10000 + 1000 * i)),
+    // Elementary enrollment by group; each school's parts add up to its enrollment.
+    ...(
+      [
+        ["S1", 50, 20, 30],
+        ["S3", 40, 60, 200],
+        ["S5", 4, 200, 296],
+        ["S7", 3, 300, 397],
+      ] as const
+    ).flatMap(([id, black, latinx, white]) => [
+      m(id, "enrollment_by_group", black, "black"),
+      m(id, "enrollment_by_group", latinx, "latinx"),
+      m(id, "enrollment_by_group", white, "white"),
+    ]),
+  ]
+);
+const spending = (over: object) =>
+  computeView(
+    district,
+    viewSpecSchema.parse({ chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], ...over }),
+    { suppressSmallCells: true, title: "t" }
+  );
+const counts = (over: object, suppress: boolean) =>
+  computeView(
+    district,
+    viewSpecSchema.parse({
+      chart: "grouped_bar",
+      fields: ["enrollment_by_group"],
+      groups: ["black", "latinx", "white"],
+      groupBy: "level",
+      levels: ["elementary"],
+      ...over,
+    }),
+    { suppressSmallCells: suppress, title: "t" }
+  );
+
+describe("computeView filters", () => {
+  it("keeps the chosen poverty quartiles, assigned over the whole district", () => {
+    const v = spending({ groupBy: "quartile", quartiles: [4, 1] });
+    expect(v.categories).toEqual([{ key: "diag.quartile1" }, { key: "diag.quartile4" }]);
+    // Q1 = S1, S2: (10000·100 + 11000·200) / 300 = 10666.67; Q4 = S7, S8: (16000·700 + 17000·800) / 1500 = 16533.33.
+    expect(v.series[0]!.values[0]).toBeCloseTo(3_200_000 / 300, 6);
+    expect(v.series[0]!.values[1]).toBeCloseTo(24_800_000 / 1500, 6);
+  });
+
+  it("does not re-rank quartiles inside a filtered set", () => {
+    // North's schools are the district's Q1 and Q2, however they rank among themselves.
+    const north = spending({ groupBy: "quartile", neighborhoods: ["North"] });
+    expect(north.categories).toEqual([{ key: "diag.quartile1" }, { key: "diag.quartile2" }]);
+    // Q2 = S3, S4: (12000·300 + 13000·400) / 700 = 12571.43.
+    expect(north.series[0]!.values[1]).toBeCloseTo(8_800_000 / 700, 6);
+    // No North school is in the district's highest-poverty quarter.
+    expect(spending({ groupBy: "school", neighborhoods: ["North"], quartiles: [4] }).categories).toEqual([]);
+  });
+
+  it("keeps the chosen neighborhoods, combined with levels and quartiles", () => {
+    const south = spending({ groupBy: "level", neighborhoods: ["South"] });
+    expect(south.categories).toEqual([{ key: "level.elementary" }, { key: "level.middle" }, { key: "level.high" }]);
+    // Elementary = S5, S7: (14000·500 + 16000·700) / 1200 = 15166.67; middle = S6; high = S8.
+    expect(south.series[0]!.values[0]).toBeCloseTo(18_200_000 / 1200, 6);
+    expect(south.series[0]!.values.slice(1)).toEqual([15000, 17000]);
+    const one = spending({ groupBy: "school", neighborhoods: ["South"], levels: ["elementary"], quartiles: [4] });
+    expect(one.categories).toEqual([{ key: "School S7" }]);
+    expect(one.series[0]!.values).toEqual([16000]);
+  });
+
+  it("suppresses on what is shown: a group large district-wide can be a small cell in one neighborhood", () => {
+    // All elementary schools: Black 50 + 40 + 4 + 3 = 97, Latinx 580, White 923: nothing small.
+    expect(counts({}, true).series.map((s) => s.values)).toEqual([[97], [580], [923]]);
+    // South's elementary schools: Black 4 + 3 = 7 is small, and Latinx (500) goes with it, since
+    // the parts add up to a public enrollment (1200 − 693 − 500 would give the 7 back).
+    expect(counts({ neighborhoods: ["South"] }, false).series.map((s) => s.values)).toEqual([[7], [500], [693]]);
+    expect(counts({ neighborhoods: ["South"] }, true).series.map((s) => s.values)).toEqual([[null], [null], [693]]);
+  });
+
+  it("reads views saved before filters existed as unfiltered", () => {
+    const old = viewSpecSchema.parse({
+      chart: "bar",
+      fields: ["per_pupil_spending"],
+      groups: ["all"],
+      groupBy: "school",
+    });
+    expect(old).toMatchObject({ levels: [], quartiles: [], neighborhoods: [] });
+    expect(computeView(district, old, { suppressSmallCells: true, title: "t" }).categories).toHaveLength(8);
+  });
+});
+
+describe("filter validation", () => {
+  const base = { chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "school" };
+  const issues = (over: object) => viewSpecSchema.safeParse({ ...base, ...over }).error?.issues ?? [];
+
+  it.each([[[0]], [[5]], [["Q1"]], [[2.5]], [[Number.NaN]]])("refuses quartiles %j", (quartiles) => {
+    expect(issues({ quartiles })).toMatchObject([{ path: ["quartiles", 0], message: "validation.quartileFilter" }]);
+  });
+
+  it("refuses empty or non-text neighborhood names", () => {
+    expect(issues({ neighborhoods: [""] })).toMatchObject([
+      { path: ["neighborhoods", 0], message: "validation.neighborhoodFilter" },
+    ]);
+    expect(issues({ neighborhoods: [7] })).toMatchObject([
+      { path: ["neighborhoods", 0], message: "validation.neighborhoodFilter" },
+    ]);
+    expect(issues({ quartiles: [1, 4], neighborhoods: ["North"], levels: ["high"] })).toEqual([]);
+  });
+
+  it("names the neighborhoods the package does not have", () => {
+    expect(neighborhoodsOf(district)).toEqual(["North", "South"]);
+    const spec = viewSpecSchema.parse({ ...base, neighborhoods: [" North ", "Atlantis"] });
+    expect(spec.neighborhoods).toEqual(["North", "Atlantis"]);
+    expect(unknownFilterValues(district, spec)).toEqual([
+      { path: ["neighborhoods", 1], message: "validation.unknownNeighborhood" },
+    ]);
+    // A package without neighborhoods has none to choose.
+    expect(unknownFilterValues(data, spec)).toHaveLength(2);
   });
 });

@@ -24,6 +24,7 @@ import {
   type CountedCell,
   type SumGroup,
   type Figure,
+  type Quartile,
 } from "../metrics";
 import type { DiagnosticView, Text, Unit } from "./views";
 
@@ -51,6 +52,22 @@ export const viewSpecSchema = z
     groups: z.array(z.enum(studentGroups)).min(1).max(6),
     groupBy: z.enum(groupings),
     levels: z.array(z.enum(schoolLevels)).max(schoolLevels.length).default([]),
+    /** Poverty quartiles (1 = lowest poverty … 4 = highest), assigned over all schools before any filter. */
+    quartiles: z
+      .array(z.literal([1, 2, 3, 4], { error: "validation.quartileFilter" }))
+      .max(4, "validation.quartileFilter")
+      .default([]),
+    /** Neighborhoods named in the package's schools.csv; checked against the package by `unknownFilterValues`. */
+    neighborhoods: z
+      .array(
+        z
+          .string({ error: "validation.neighborhoodFilter" })
+          .trim()
+          .min(1, "validation.neighborhoodFilter")
+          .max(200, "validation.neighborhoodFilter")
+      )
+      .max(500, "validation.neighborhoodFilter")
+      .default([]),
   })
   .superRefine((spec, ctx) => {
     if (spec.chart === "scatter" && spec.fields.length !== 2) {
@@ -92,11 +109,46 @@ const STUDENT_COUNTS = new Set<Field>(["enrollment_by_group", "grade8_students",
 
 type Options = { suppressSmallCells: boolean; title: string; caption?: string | null };
 
+/** The package's neighborhoods, each once, in alphabetical order: the choices of the neighborhood filter. */
+export function neighborhoodsOf(pkg: DataPackage): string[] {
+  const names = new Set(pkg.schools.flatMap((s) => (s.neighborhood ? [s.neighborhood] : [])));
+  return [...names].sort((a, b) => a.localeCompare(b, "en"));
+}
+
+/**
+ * Filter values that a valid spec may hold but this package does not have
+ * (a neighborhood no school is in), as issues shaped like zod's: the path
+ * inside the spec and a message key.
+ */
+export function unknownFilterValues(
+  pkg: DataPackage,
+  spec: ViewSpec
+): { path: (string | number)[]; message: string }[] {
+  const known = new Set(neighborhoodsOf(pkg));
+  return spec.neighborhoods.flatMap((n, i) =>
+    known.has(n) ? [] : [{ path: ["neighborhoods", i], message: "validation.unknownNeighborhood" }]
+  );
+}
+
+/**
+ * The schools a spec's filters keep. Quartiles are those of the whole district
+ * (DATA-FORMAT.md), so "Q4" means the same schools whatever else is filtered.
+ */
+function filterSchools(pkg: DataPackage, spec: ViewSpec, quartileOf: Map<string, Quartile>): School[] {
+  return pkg.schools.filter(
+    (s) =>
+      (spec.levels.length === 0 || spec.levels.includes(s.level)) &&
+      (spec.quartiles.length === 0 || spec.quartiles.includes(quartileOf.get(s.schoolId)!)) &&
+      (spec.neighborhoods.length === 0 || (s.neighborhood !== null && spec.neighborhoods.includes(s.neighborhood)))
+  );
+}
+
 /** Computes a saved view over a package, hiding small cells when asked. */
 export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options): ComputedView {
   const lookup = measureLookup(pkg);
-  const schools = spec.levels.length ? pkg.schools.filter((s) => spec.levels.includes(s.level)) : pkg.schools;
   const quartileOf = new Map(povertyQuartiles(pkg.schools).map((q) => [q.school.schoolId, q.quartile]));
+  // Everything below, suppression included, is computed on the filtered schools: what is shown.
+  const schools = filterSchools(pkg, spec, quartileOf);
   const studentsIn = (s: School, g: StudentGroup): number | null => {
     if (g === "all") return s.enrollment;
     const f = lookup(s.schoolId, "enrollment_by_group", g);

@@ -250,6 +250,53 @@ function quartileView(pkg: DataPackage, measure: MeasureName, unit: Unit, perTho
   };
 }
 
+/** Measures whose quartile view is read as "the highest-poverty quarter against the lowest": message stem, decimals. */
+const COMPARED = {
+  principal_tenure_years: { stem: "tenure", digits: 1 },
+  avg_core_class_size: { stem: "classSize", digits: 1 },
+  intervention_minutes_weekly: { stem: "intervention", digits: 0 },
+  prek_seats: { stem: "prekSeats", digits: 1 },
+  prek_waitlist: { stem: "prekWaitlist", digits: 1 },
+  facility_condition_index: { stem: "facilities", digits: 0 },
+} as const satisfies Partial<Record<MeasureName, { stem: string; digits: number }>>;
+type ComparedMeasure = keyof typeof COMPARED;
+
+/**
+ * Q4 and Q1 closer than this share of the larger one read as "no clear
+ * difference": a judgement call, so that a written finding names a gap only
+ * when it is big enough for a reader to act on.
+ */
+const CLEAR_GAP = 0.05;
+
+/**
+ * The finding of a quartile view: how the highest-poverty quarter compares
+ * with the lowest, in the figures as shown (rounded), or a note when the
+ * measure is absent or missing at either end.
+ */
+export function quartileFinding(measure: ComparedMeasure, values: readonly (number | null)[]): Text {
+  const { stem, digits } = COMPARED[measure];
+  const [q1, , , q4] = values;
+  if (values.every((v) => v === null))
+    return { key: "diag.finding.quartileMissing", params: { measure: `measure.${measure}` } };
+  if (q1 == null || q4 == null)
+    return { key: "diag.finding.quartileIncomplete", params: { measure: `measure.${measure}` } };
+  // Compare what the reader sees, so the words never contradict the numbers next to them.
+  const low = Number(q1.toFixed(digits));
+  const high = Number(q4.toFixed(digits));
+  const gap = Math.abs(high - low);
+  const direction = gap === 0 || gap < CLEAR_GAP * Math.max(low, high) ? "Even" : high > low ? "Higher" : "Lower";
+  return {
+    key: `diag.finding.${stem}${direction}`,
+    params: { q4: high.toFixed(digits), q1: low.toFixed(digits), diff: gap.toFixed(digits) },
+  };
+}
+
+/** A quartile view of a compared measure, with its finding. */
+function comparedView(pkg: DataPackage, measure: ComparedMeasure, unit: Unit, perThousand = false): DiagnosticView {
+  const view = quartileView(pkg, measure, unit, perThousand);
+  return { ...view, finding: quartileFinding(measure, view.series[0]!.values) };
+}
+
 /** The dimensions of resource equity and their built-in views, in the field's order. */
 export function diagnosticViews(pkg: DataPackage, dimension: Dimension, options: ViewOptions): DiagnosticView[] {
   switch (dimension) {
@@ -258,22 +305,22 @@ export function diagnosticViews(pkg: DataPackage, dimension: Dimension, options:
     case "teaching_quality":
       return teachingViews(pkg);
     case "leadership_quality":
-      return [quartileView(pkg, "principal_tenure_years", "years")];
+      return [comparedView(pkg, "principal_tenure_years", "years")];
     case "rigorous_content":
       return rigorViews(pkg, options);
     case "instructional_time":
       return [
-        quartileView(pkg, "avg_core_class_size", "students"),
-        quartileView(pkg, "intervention_minutes_weekly", "minutes"),
+        comparedView(pkg, "avg_core_class_size", "students"),
+        comparedView(pkg, "intervention_minutes_weekly", "minutes"),
       ];
     case "school_climate":
       return [outcomeView(pkg, "chronic_absence_pct", options), outcomeView(pkg, "suspensions_per_100", options)];
     case "student_supports":
       return supportsViews(pkg);
     case "early_learning":
-      return [quartileView(pkg, "prek_seats", "per1000", true), quartileView(pkg, "prek_waitlist", "per1000", true)];
+      return [comparedView(pkg, "prek_seats", "per1000", true), comparedView(pkg, "prek_waitlist", "per1000", true)];
     case "facilities":
-      return [quartileView(pkg, "facility_condition_index", "index")];
+      return [comparedView(pkg, "facility_condition_index", "index")];
     case "diverse_schools":
       return diversityViews(pkg);
   }
