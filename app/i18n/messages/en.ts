@@ -387,7 +387,6 @@ export const en = {
   "view.group2": "Compare with (grouped bars)",
   "view.groupBy": "One bar per",
   "view.level": "Schools",
-  "view.allLevels": "All levels",
   "view.title": "Title",
   "view.caption": "Caption",
   "view.preview": "Preview",

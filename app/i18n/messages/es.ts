@@ -403,7 +403,6 @@ export const es: Record<MessageKey, string> = {
   "view.group2": "Comparar con (barras agrupadas)",
   "view.groupBy": "Una barra por",
   "view.level": "Escuelas",
-  "view.allLevels": "Todos los niveles",
   "view.title": "Título",
   "view.caption": "Leyenda",
   "view.preview": "Vista previa",
