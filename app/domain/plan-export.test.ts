@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DocNode } from "./plan-document";
-import { toHtmlPage, toMarkdown } from "./plan-export";
+import { toHtmlFragment, toHtmlPage, toMarkdown } from "./plan-export";
 
 const t = (text: string, marks?: DocNode["marks"]): DocNode => ({ type: "text", text, marks });
 const p = (...content: DocNode[]): DocNode => ({ type: "paragraph", content });
@@ -96,5 +96,20 @@ describe("HTML export", () => {
     expect(html).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
     expect(html).not.toContain("javascript:");
     expect(html).toContain('<a href="https://example.org/a b">good</a>');
+  });
+});
+
+describe("embedded data views in the HTML export", () => {
+  it("renders every view, also when a view's renderer renders a fragment of its own", () => {
+    const view = (id: string): DocNode => ({ type: "dataView", attrs: { viewId: id } });
+    const html = toHtmlPage(
+      { type: "doc", content: [view("a"), p(t("between")), view("b"), view("c")] },
+      {
+        title: "Plan",
+        lang: "en",
+        dataView: (id) => `<figure>${id}</figure>${toHtmlFragment({ type: "doc", content: [p(t(`table ${id}`))] })}`,
+      }
+    );
+    for (const id of ["a", "b", "c"]) expect(html).toContain(`<figure>${id}</figure><p>table ${id}</p>`);
   });
 });

@@ -180,11 +180,14 @@ function htmlBlock(node: DocNode): string {
 let renderDataView: ((viewId: string) => string) | null = null;
 
 function withDataViews<T>(render: ((viewId: string) => string) | undefined, run: () => T): T {
+  // A view's renderer may render a fragment of its own (its data table): restore the outer
+  // renderer afterwards, or every embedded view after the first would come out empty.
+  const outer = renderDataView;
   renderDataView = render ?? null;
   try {
     return run();
   } finally {
-    renderDataView = null;
+    renderDataView = outer;
   }
 }
 

@@ -66,6 +66,49 @@ test("a saved scatter of spending vs poverty, embedded in a plan, reaches a fami
   // The other tests read the demo data as shipped.
   expect((await importPackage(measures)).status()).toBe(201);
 
+  // A second view with a small cell, in the same plan: Alder Grove reports 5 Pacific Islander
+  // students, 40% of them chronically absent. The superintendent sees 40%; Rosa, a family member,
+  // gets the hidden marker, and the number never reaches her browser.
+  const smallTitle = `Pacific Islander absence ${Date.now()}`;
+  const saved = await sup.request.post("/api/v1/workspaces/family-budget-priorities/views", {
+    headers: { Origin: BASE_URL },
+    data: {
+      title: smallTitle,
+      spec: {
+        chart: "scatter",
+        fields: ["pct_low_income", "chronic_absence_pct"],
+        groups: ["pacific_islander"],
+        groupBy: "school",
+      },
+    },
+  });
+  expect(saved.status()).toBe(201);
+  await sup.getByRole("textbox", { name: "Plan text" }).getByText("Evidence so far").click();
+  await sup.keyboard.press("End");
+  await sup.getByRole("button", { name: "Data view" }).click();
+  await sup
+    .getByRole("dialog", { name: "Choose a saved view to insert" })
+    .getByRole("button", { name: smallTitle })
+    .click();
+  const smallView = (page: typeof sup) =>
+    page.locator(".data-view-embed").filter({ has: page.getByRole("heading", { name: smallTitle }) });
+  const alderGroveCells = (page: typeof sup) =>
+    smallView(page).locator("tbody tr").filter({ hasText: "Alder Grove Elementary School" }).locator("td");
+  // Columns: low-income share, chronic absence, enrollment.
+  await expect(alderGroveCells(sup).nth(1)).toHaveText("40%");
+  await expect(alderGroveCells(rosa).nth(1)).toHaveText("—");
+  await expect(alderGroveCells(rosa).nth(2)).toHaveText("372");
+  await expect(smallView(rosa).locator("tbody tr").filter({ hasText: "Alder Grove" })).not.toContainText("40");
+  // Nor is it in the CSV she can download.
+  const csv = await smallView(rosa)
+    .getByRole("link", { name: /Download CSV/ })
+    .getAttribute("href");
+  const alderLine = decodeURIComponent(csv!.split(",").slice(1).join(","))
+    .split(/\r?\n/)
+    .find((line) => line.startsWith("Alder Grove Elementary School"));
+  expect(alderLine).toBeDefined();
+  expect(alderLine).not.toMatch(/,40(,|$)/);
+
   await sup.context().close();
   await rosa.context().close();
 });

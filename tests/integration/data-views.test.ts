@@ -53,6 +53,23 @@ describe("saved data views", () => {
     expect(large.length).toBeGreaterThan(0);
   });
 
+  it("judges a plotted count of students by the count itself: a family member gets no count under 10", async () => {
+    const created = await sup.api("POST", "/workspaces/family-budget-priorities/views", {
+      title: "Black eighth graders by school",
+      spec: { chart: "scatter", fields: ["pct_low_income", "grade8_students"], groups: ["black"], groupBy: "school" },
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const staff = await (await sup.api("GET", `/views/${id}`)).json();
+    const fam = await (await family.api("GET", `/views/${id}`)).json();
+    // Driftwood K-8 Academy (RUSD-025) has 3 Black eighth graders, though more Black students overall.
+    expect(pointOf(staff, "Driftwood K-8 Academy").y).toBe(3);
+    expect(pointOf(fam, "Driftwood K-8 Academy")).toMatchObject({ x: null, y: null });
+    const counts = fam.view.points.map((p: Point) => p.y).filter((y: number | null) => y !== null);
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((y: number) => y >= 10)).toBe(true);
+  });
+
   it("follows the latest data version unless pinned", async () => {
     const spending = { chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "quartile" };
     const following = await (
@@ -256,5 +273,59 @@ describe("saved data views", () => {
     expect(html).toContain('aria-label="Spending by poverty &lt;quartile&gt;"');
     expect(html).not.toContain("<quartile>");
     expect(html).toMatch(/<th><p>Highest poverty \(Q4\)<\/p><\/th>|<td><p>Highest poverty \(Q4\)<\/p><\/td>/);
+  });
+
+  it("exports a plan's embedded views with small cells as each reader may see them", async () => {
+    const absence = await (await sup.api("POST", "/workspaces/family-budget-priorities/views", absenceBySchool)).json();
+    const grade8 = await (
+      await sup.api("POST", "/workspaces/family-budget-priorities/views", {
+        title: "Black eighth graders",
+        spec: { chart: "scatter", fields: ["pct_low_income", "grade8_students"], groups: ["black"], groupBy: "school" },
+      })
+    ).json();
+    const plan = await (
+      await sup.api("POST", "/workspaces/family-budget-priorities/plans", { title: "With small cells" })
+    ).json();
+    const peer = connectPeer(app.url, plan.id, { Cookie: sup.cookieHeader() });
+    await synced(peer);
+    const fragment = peer.doc.getXmlFragment("default");
+    for (const id of [absence.id, grade8.id]) {
+      const node = new Y.XmlElement("dataView");
+      node.setAttribute("viewId", id);
+      fragment.insert(fragment.length, [node]);
+    }
+    await waitFor(async () =>
+      (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(grade8.id)
+    );
+    peer.destroy();
+
+    const exported = async (client: TestClient, format: "md" | "html") =>
+      (await client.api("GET", `/plans/${plan.id}/export?format=${format}`)).text();
+    // Alder Grove: 5 Pacific Islander students, 40% of them chronically absent (84.8% low income, 372 students).
+    // Driftwood K-8 Academy: 3 Black eighth graders (21.8% low income, 711 students).
+    const staffMd = await exported(sup, "md");
+    expect(staffMd).toContain("| Alder Grove Elementary School | 84.8 | 40 | 372 |");
+    expect(staffMd).toContain("| Driftwood K-8 Academy | 21.8 | 3 | 711 |");
+    const familyMd = await exported(family, "md");
+    expect(familyMd).toContain("**Pacific Islander chronic absence by school**");
+    expect(familyMd).toContain("**Black eighth graders**");
+    expect(familyMd).toContain("| Alder Grove Elementary School | — | — | 372 |");
+    expect(familyMd).toContain("| Driftwood K-8 Academy | — | — | 711 |");
+    expect(familyMd).not.toMatch(/Alder Grove Elementary School \|[^\n]*\b40\b/);
+    expect(familyMd).not.toMatch(/Driftwood K-8 Academy \|[^\n]*\| 3 \|/);
+
+    // The data tables of the print page: a school's row is its name, then x, y and enrollment.
+    const row = (school: string, ...cells: string[]) =>
+      new RegExp(`<t[hd]><p>${school}</p></t[hd]>${cells.map((c) => `<td><p>${c}</p></td>`).join("")}`, "g");
+    const staffHtml = await exported(sup, "html");
+    expect(staffHtml).toMatch(row("Alder Grove Elementary School", "84.8", "40", "372"));
+    expect(staffHtml).toMatch(row("Driftwood K-8 Academy", "21.8", "3", "711"));
+    const familyHtml = await exported(family, "html");
+    expect(familyHtml).toContain('<figure class="chart"><svg');
+    expect(familyHtml.match(row("Alder Grove Elementary School", "—", "—", "372"))).toHaveLength(1);
+    // Driftwood also has 7 Pacific Islander students: hidden in both views.
+    expect(familyHtml.match(row("Driftwood K-8 Academy", "—", "—", "711"))).toHaveLength(2);
+    expect(familyHtml).not.toMatch(row("Alder Grove Elementary School", "[^<]*", "40"));
+    expect(familyHtml).not.toMatch(row("Driftwood K-8 Academy", "[^<]*", "3"));
   });
 });

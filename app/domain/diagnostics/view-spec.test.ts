@@ -209,3 +209,141 @@ describe("filter validation", () => {
     expect(unknownFilterValues(data, spec)).toHaveLength(2);
   });
 });
+
+describe("small cells a family member must not see", () => {
+  const family = { suppressSmallCells: true, title: "t" };
+  const staff = { suppressSmallCells: false, title: "t" };
+  const build = (data: ReturnType<typeof pkg>, over: object, options = family) =>
+    computeView(data, viewSpecSchema.parse({ groupBy: "school", ...over }), options);
+
+  // M has 60 Black students but only 3 in grade 8; N is large everywhere.
+  const middle = pkg(
+    [school("M", 400, 50, { level: "middle" }), school("N", 600, 30, { level: "middle" })],
+    [
+      m("M", "enrollment_by_group", 60, "black"),
+      m("M", "grade8_students", 3, "black"),
+      m("M", "chronic_absence_pct", 20, "black"),
+      m("M", "per_pupil_spending", 11000),
+      m("N", "enrollment_by_group", 5, "black"),
+      m("N", "grade8_students", 30, "black"),
+      m("N", "chronic_absence_pct", 40, "black"),
+      m("N", "per_pupil_spending", 12000),
+    ]
+  );
+
+  it("judges a plotted count of students by the count itself, as bars do", () => {
+    const spec = { chart: "scatter", fields: ["pct_low_income", "grade8_students"], groups: ["black"] };
+    expect(build(middle, spec, staff).points![0]).toMatchObject({ x: 50, y: 3 });
+    // 3 Black eighth graders: hidden although the school has 60 Black students.
+    expect(build(middle, spec).points).toEqual([
+      { label: "School M", x: null, y: null, size: 400 },
+      { label: "School N", x: 30, y: 30, size: 600 },
+    ]);
+    // The bar chart of the same count hides the same cell.
+    expect(build(middle, { chart: "bar", fields: ["grade8_students"], groups: ["black"] }).series[0]!.values).toEqual([
+      null,
+      30,
+    ]);
+  });
+
+  it("judges each coordinate of a scatter by the students it describes", () => {
+    // N's Black chronic absence rests on 5 students, whatever the all-students spending beside it rests on.
+    const spec = { chart: "scatter", fields: ["chronic_absence_pct", "per_pupil_spending"], groups: ["black"] };
+    expect(build(middle, spec, staff).points![1]).toMatchObject({ x: 40, y: 12000 });
+    expect(build(middle, spec).points![1]).toMatchObject({ x: null, y: null });
+    expect(build(middle, spec).points![0]).toMatchObject({ x: 20, y: 11000 });
+  });
+
+  // One school of 200: 8 low-income students, 50% of them chronically absent; 192 others at 10%.
+  // All students: (50·8 + 10·192) / 200 = 11.6%, so with 11.6 and 10 public,
+  // (11.6·200 − 10·192) / 8 = 50 would give the hidden rate back.
+  const income = pkg(
+    [school("S", 200, 4)],
+    [
+      m("S", "enrollment_by_group", 8, "low_income"),
+      m("S", "enrollment_by_group", 192, "not_low_income"),
+      m("S", "chronic_absence_pct", 50, "low_income"),
+      m("S", "chronic_absence_pct", 10, "not_low_income"),
+      m("S", "chronic_absence_pct", 11.6, "all"),
+      m("S", "grade8_students", 6, "low_income"),
+      m("S", "grade8_students", 50, "not_low_income"),
+      m("S", "grade8_students", 56, "all"),
+    ]
+  );
+  const absence = (groups: string[], options = family) =>
+    build(income, { chart: "grouped_bar", fields: ["chronic_absence_pct"], groups }, options).series.map(
+      (s) => s.values[0]
+    );
+
+  it("hides the other part of a partition beside a hidden rate, whichever parts the view shows", () => {
+    expect(absence(["all", "low_income", "not_low_income"], staff)).toEqual([11.6, 50, 10]);
+    expect(absence(["all", "low_income", "not_low_income"])).toEqual([11.6, null, null]);
+    // The all-students rate is public in other views: not-low-income alone would still give 50 back.
+    expect(absence(["not_low_income"])).toEqual([null]);
+    expect(absence(["all"])).toEqual([11.6]);
+  });
+
+  it("hides the other part of a partition beside a hidden count of students", () => {
+    const counts = (groups: string[]) =>
+      build(income, { chart: "grouped_bar", fields: ["grade8_students"], groups }).series.map((s) => s.values[0]);
+    // 56 − 50 = 6.
+    expect(counts(["all", "low_income", "not_low_income"])).toEqual([56, null, null]);
+    expect(counts(["not_low_income"])).toEqual([null]);
+  });
+
+  it("hides the next smallest race or ethnicity beside a hidden one", () => {
+    // A: Black 5, Latinx 50, White 60 students; absence 40%, 20%, 10%.
+    const rates = pkg(data.schools, [
+      ...data.measures,
+      m("A", "chronic_absence_pct", 40, "black"),
+      m("A", "chronic_absence_pct", 20, "latinx"),
+      m("A", "chronic_absence_pct", 10, "white"),
+      m("A", "chronic_absence_pct", (40 * 5 + 20 * 50 + 10 * 60) / 115, "all"),
+    ]);
+    const spec = { chart: "grouped_bar", fields: ["chronic_absence_pct"], groups: ["black", "latinx", "white"] };
+    expect(build(rates, spec).series.map((s) => s.values[0])).toEqual([null, null, 10]);
+    expect(build(rates, spec, staff).series.map((s) => s.values[0])).toEqual([40, 20, 10]);
+  });
+
+  it("computes shares over every part and never shows a school's one visible group as 100%", () => {
+    const spec = { chart: "stacked_share", fields: ["enrollment_by_group"], groups: ["black", "latinx", "white"] };
+    // A: 5 + 50 + 60 = 115 students.
+    const shares = (options: typeof family) => build(data, spec, options).series.map((s) => s.values[0]);
+    const [black, latinx, white] = shares(staff);
+    expect(black).toBeCloseTo((5 / 115) * 100, 6);
+    expect(latinx).toBeCloseTo((50 / 115) * 100, 6);
+    expect(white).toBeCloseTo((60 / 115) * 100, 6);
+    const seen = shares(family);
+    expect(seen.slice(0, 2)).toEqual([null, null]);
+    expect(seen[2]).toBeCloseTo(52.173913, 5);
+  });
+
+  it("hides a second share beside a hidden one, since a bucket's shares add up to 100", () => {
+    // English learners and students with disabilities are no partition, so both counts can be
+    // shown or not on their own; but their shares add up to 100: 100 − 50/55 gives 5/55 back.
+    const two = pkg(
+      [school("E", 300, 40)],
+      [
+        m("E", "enrollment_by_group", 5, "english_learner"),
+        m("E", "enrollment_by_group", 50, "students_with_disabilities"),
+      ]
+    );
+    const over = { fields: ["enrollment_by_group"], groups: ["english_learner", "students_with_disabilities"] };
+    expect(build(two, { chart: "grouped_bar", ...over }).series.map((s) => s.values[0])).toEqual([null, 50]);
+    expect(build(two, { chart: "stacked_share", ...over }).series.map((s) => s.values[0])).toEqual([null, null]);
+    const staffShares = build(two, { chart: "stacked_share", ...over }, staff).series.map((s) => s.values[0]);
+    expect(staffShares[0]).toBeCloseTo((5 / 55) * 100, 6);
+    expect(staffShares[1]).toBeCloseTo((50 / 55) * 100, 6);
+  });
+
+  it("leaves every share of a bucket unknown when the district suppressed one of its parts", () => {
+    const hidden = pkg(data.schools, [
+      ...data.measures.filter((r) => r.schoolId !== "B"),
+      m("B", "enrollment_by_group", "*", "black"),
+      m("B", "enrollment_by_group", 100, "latinx"),
+      m("B", "enrollment_by_group", 100, "white"),
+    ]);
+    const spec = { chart: "stacked_share", fields: ["enrollment_by_group"], groups: ["black", "latinx", "white"] };
+    expect(build(hidden, spec, staff).series.map((s) => s.values[1])).toEqual([null, null, null]);
+  });
+});

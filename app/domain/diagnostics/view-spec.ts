@@ -16,9 +16,13 @@ import {
   type StudentGroup,
 } from "../district-data/types";
 import {
+  linkedGroups,
   measureLookup,
+  partitionSumGroups,
   povertyQuartiles,
   suppressSmallFigures,
+  suppressed,
+  unavailable,
   valueOrNull,
   known,
   type CountedCell,
@@ -101,8 +105,8 @@ const fieldUnit = (f: Field): Unit => {
     : "count";
 };
 /** Measures reported for one group only ("all only"): any other group reads as all students. */
-const groupFor = (f: Field, g: StudentGroup): StudentGroup =>
-  isSchoolField(f) || measureSpecs[f].groups === "all" ? "all" : g;
+const allOnly = (f: Field) => isSchoolField(f) || measureSpecs[f].groups === "all";
+const groupFor = (f: Field, g: StudentGroup): StudentGroup => (allOnly(f) ? "all" : g);
 
 /** Measures that count students: small values identify people. */
 const STUDENT_COUNTS = new Set<Field>(["enrollment_by_group", "grade8_students", "grade8_algebra1_enrolled"]);
@@ -161,11 +165,6 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
     }
     return lookup(s.schoolId, f, groupFor(f, g));
   };
-  const hide = (cells: CountedCell<Figure>[], groups: SumGroup[] = []) => {
-    if (!options.suppressSmallCells) return cells.map((c) => valueOrNull(c.value));
-    const { figures } = suppressSmallFigures(cells, groups);
-    return cells.map((c) => valueOrNull(figures.get(c.id)!));
-  };
   const base = {
     id: "view",
     chart: spec.chart,
@@ -173,19 +172,78 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
     finding: options.caption ? { key: options.caption } : null,
   };
 
+  // Every figure the view rests on, by (field, group, bucket), and the sums that link them.
+  const cells = new Map<string, CountedCell<Figure>>();
+  const sumGroups: SumGroup[] = [];
+  const linked = new Set<string>();
+  /**
+   * Adds the cells of `field` for `groups` in one bucket (a school, or a group
+   * of schools): the groups asked for, every partition they touch in full and
+   * the all-students figure the parts add up to, whether shown or not, so a
+   * figure is hidden alike in every view of the same schools, whatever else it shows.
+   */
+  const addCells = (
+    field: Field,
+    groups: readonly StudentGroup[],
+    bucket: string,
+    figureOf: (g: StudentGroup) => { value: Figure; n: number | null }
+  ) => {
+    const asked = [...new Set(groups.map((g) => groupFor(field, g)))];
+    const byGroup = !allOnly(field);
+    // enrollment_by_group has no all-students row: its parts add up to the school's enrollment, which is public.
+    const withTotal = !isSchoolField(field) && measureSpecs[field].groups === "any";
+    const all = byGroup ? [...linkedGroups(asked), ...(withTotal ? ["all" as const] : [])] : asked;
+    for (const g of all) {
+      const id = cellId(field, g, bucket);
+      if (!cells.has(id)) cells.set(id, { id, ...figureOf(g) });
+    }
+    if (!byGroup || linked.has(`${field}:${bucket}`)) return;
+    linked.add(`${field}:${bucket}`);
+    // A group not reported at all is no part of the sum a reader can form.
+    const present = (g: StudentGroup) => {
+      const c = cells.get(cellId(field, g, bucket));
+      return c && c.value.kind !== "unavailable" ? c.id : undefined;
+    };
+    sumGroups.push(...partitionSumGroups(present, withTotal ? present("all") : undefined));
+  };
+  /** What the reader may see of each cell; called once every cell is in. */
+  const suppress = () => {
+    const all = [...cells.values()];
+    const seen = options.suppressSmallCells
+      ? suppressSmallFigures(all, sumGroups).figures
+      : new Map(all.map((c) => [c.id, c.value]));
+    return {
+      shown: (id: string) => valueOrNull(seen.get(id)!),
+      /** Hidden from this reader (by the district or by suppression), as opposed to not reported. */
+      concealed: (id: string) => cells.get(id)!.value.kind !== "unavailable" && seen.get(id)!.kind === "suppressed",
+    };
+  };
+
   if (spec.chart === "scatter") {
     const [xField, yField] = spec.fields as [Field, Field];
     const g = spec.groups[0]!;
-    const n = (s: School) => studentsIn(s, groupFor(yField, g)) ?? studentsIn(s, "all");
-    const xs = hide(schools.map((s) => ({ id: `x:${s.schoolId}`, value: valueAt(s, xField, g), n: n(s) })));
-    const ys = hide(schools.map((s) => ({ id: `y:${s.schoolId}`, value: valueAt(s, yField, g), n: n(s) })));
+    for (const s of schools) {
+      for (const field of [xField, yField]) {
+        addCells(field, [g], s.schoolId, (h) => {
+          const value = valueAt(s, field, h);
+          return { value, n: studentsBehind(field, value, studentsIn(s, h)) };
+        });
+      }
+    }
+    const { shown, concealed } = suppress();
     return {
       ...base,
       unit: fieldUnit(yField),
       categories: [],
       series: [],
       axes: { x: fieldText(xField), y: fieldText(yField) },
-      points: schools.map((s, i) => ({ label: s.schoolName, x: xs[i]!, y: ys[i]!, size: s.enrollment })),
+      points: schools.map((s) => {
+        const x = cellId(xField, groupFor(xField, g), s.schoolId);
+        const y = cellId(yField, groupFor(yField, g), s.schoolId);
+        // Half a point is no point: a school with a hidden coordinate is left out whole.
+        const hidden = options.suppressSmallCells && (concealed(x) || concealed(y));
+        return { label: s.schoolName, x: hidden ? null : shown(x), y: hidden ? null : shown(y), size: s.enrollment };
+      }),
     };
   }
 
@@ -212,59 +270,58 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
   // averaged, weighted by the students they describe.
   const additive = (field: Field) =>
     field === "enrollment" || (!isSchoolField(field) && measureSpecs[field].unit === "count");
-  const columns = spec.fields.flatMap((field) =>
-    (isSchoolField(field) || measureSpecs[field].groups === "all" ? ["all" as StudentGroup] : spec.groups).map((g) => {
-      const cells = buckets.map((b): CountedCell<Figure> => {
-        let sum = 0;
-        let weight = 0;
-        let hidden = false;
-        let missing = true;
-        for (const s of schools.filter((x) => bucketOf(x) === b)) {
-          const f = valueAt(s, field, g);
-          const w = studentsIn(s, groupFor(field, g));
-          if (f.kind === "suppressed") hidden = true;
-          if (f.kind !== "value" || w === null || (w === 0 && !additive(field))) continue;
-          missing = false;
-          sum += additive(field) ? f.value : f.value * w;
-          weight += w;
-        }
-        // A total with a hidden part is itself unknown.
-        const value: Figure =
-          additive(field) && hidden
-            ? { kind: "suppressed" }
-            : missing
-            ? { kind: "unavailable", reason: "no_data" }
-            : known(additive(field) ? sum : sum / weight);
-        // A count of students is its own n; anything else rests on the students it describes.
-        const n = STUDENT_COUNTS.has(field) && value.kind === "value" ? value.value : weight;
-        return { id: `${field}:${g}:${b}`, value, n };
-      });
-      const label =
-        spec.groups.length > 1 && !(isSchoolField(field) || measureSpecs[field].groups === "all")
-          ? { key: "view.seriesLabel", params: { field: fieldText(field).key, group: `studentGroup.${g}` } }
-          : fieldText(field);
-      return { field, label, cells };
-    })
-  );
-  // Student counts of several groups in one bucket are parts of a total anyone can see
-  // (enrollment): hiding one small part means hiding another, or subtraction recovers it.
-  const sumGroups: SumGroup[] = buckets.flatMap((_, i) => {
-    const parts = columns.filter((c) => STUDENT_COUNTS.has(c.field)).map((c) => c.cells[i]!.id);
-    return parts.length > 1 ? [{ parts }] : [];
-  });
-  const allCells = columns.flatMap((c) => c.cells);
-  const shown = hide(allCells, sumGroups);
-  const series = columns.map((c, j) => ({
-    label: c.label,
-    values: shown.slice(j * buckets.length, (j + 1) * buckets.length),
-  }));
-
-  if (spec.chart === "stacked_share") {
-    // Each category's series as shares of their sum, so the bars read as compositions.
-    for (let i = 0; i < buckets.length; i++) {
-      const total = series.reduce((t, s) => t + (s.values[i] ?? 0), 0);
-      for (const s of series) s.values[i] = s.values[i] === null || total === 0 ? null : (s.values[i]! / total) * 100;
+  const bucketCell = (members: School[], field: Field, g: StudentGroup): { value: Figure; n: number | null } => {
+    let sum = 0;
+    let weight = 0;
+    let hidden = false;
+    let missing = true;
+    for (const s of members) {
+      const f = valueAt(s, field, g);
+      if (f.kind === "suppressed") hidden = true;
+      if (f.kind !== "value") continue;
+      const w = studentsIn(s, g);
+      if (additive(field)) {
+        // A count is a count whether or not the group's enrollment is known.
+        sum += f.value;
+        weight += w ?? 0;
+        missing = false;
+        continue;
+      }
+      if (w === null || w === 0) continue;
+      missing = false;
+      sum += f.value * w;
+      weight += w;
     }
+    // A total with a hidden part is itself unknown.
+    const value: Figure =
+      additive(field) && hidden
+        ? suppressed()
+        : missing
+        ? { kind: "unavailable", reason: "no_data" }
+        : known(additive(field) ? sum : sum / weight);
+    return { value, n: studentsBehind(field, value, weight) };
+  };
+  const members = new Map(buckets.map((b) => [b, schools.filter((s) => bucketOf(s) === b)]));
+  const fields = [...new Set(spec.fields)];
+  for (const field of fields) {
+    for (const b of buckets) {
+      addCells(field, allOnly(field) ? ["all"] : spec.groups, b, (h) => bucketCell(members.get(b)!, field, h));
+    }
+  }
+  const columns = fields.flatMap((field) =>
+    (allOnly(field) ? ["all" as StudentGroup] : spec.groups).map((g) => ({
+      label:
+        spec.groups.length > 1 && !allOnly(field)
+          ? { key: "view.seriesLabel", params: { field: fieldText(field).key, group: `studentGroup.${g}` } }
+          : fieldText(field),
+      ids: buckets.map((b) => cellId(field, g, b)),
+    }))
+  );
+  const { shown, concealed } = suppress();
+  const series = columns.map((c) => ({ label: c.label, values: c.ids.map(shown) }));
+  if (spec.chart === "stacked_share") {
+    const shares = shareOfBucket(buckets.length, columns, cells, concealed, options.suppressSmallCells);
+    series.forEach((s, j) => (s.values = shares[j]!));
   }
   return {
     ...base,
@@ -272,6 +329,58 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
     categories: buckets.map(categoryText),
     series,
   };
+}
+
+const cellId = (field: Field, g: StudentGroup, bucket: string) => `${field}:${g}:${bucket}`;
+
+/** A count of students is its own n; anything else rests on the students it describes. */
+function studentsBehind(field: Field, value: Figure, students: number | null): number | null {
+  return STUDENT_COUNTS.has(field) && value.kind === "value" ? value.value : students;
+}
+
+/**
+ * Each bucket's series as percentages of their sum, the sum taken over every
+ * part (hidden ones too: renormalizing over the visible parts would show a
+ * school whose other groups are hidden as 100% one group). A share is hidden
+ * where its part is, and, since a bucket's shares add up to 100, one hidden
+ * share takes the next smallest with it. A part the district suppressed leaves
+ * the sum, and so every share of its bucket, unknown.
+ */
+function shareOfBucket(
+  bucketCount: number,
+  columns: { ids: string[] }[],
+  cells: Map<string, CountedCell<Figure>>,
+  concealed: (id: string) => boolean,
+  suppress: boolean
+): (number | null)[][] {
+  const shareCells: CountedCell<Figure>[] = [];
+  const groups: SumGroup[] = [];
+  for (let i = 0; i < bucketCount; i++) {
+    const parts = columns.map((c, j) => ({ id: `share:${j}:${i}`, cell: cells.get(c.ids[i]!)! }));
+    const present = parts.filter((p) => p.cell.value.kind !== "unavailable");
+    const total = present.some((p) => p.cell.value.kind === "suppressed")
+      ? null
+      : present.reduce((t, p) => t + (valueOrNull(p.cell.value) ?? 0), 0);
+    for (const p of parts) {
+      const part = valueOrNull(p.cell.value);
+      const value: Figure =
+        p.cell.value.kind === "unavailable"
+          ? p.cell.value
+          : total === null || part === null
+          ? suppressed()
+          : total === 0
+          ? unavailable("zero_denominator")
+          : known((part / total) * 100);
+      shareCells.push({ id: p.id, value, n: p.cell.n, suppressed: concealed(p.cell.id) });
+    }
+    if (present.length > 1) groups.push({ parts: present.map((p) => p.id) });
+  }
+  const figures = suppress
+    ? suppressSmallFigures(shareCells, groups).figures
+    : new Map(shareCells.map((c) => [c.id, c.value]));
+  return columns.map((_, j) =>
+    Array.from({ length: bucketCount }, (_, i) => valueOrNull(figures.get(`share:${j}:${i}`)!))
+  );
 }
 
 function camel(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isMessageKey } from "../../i18n/translate";
 import { m, pkg, school } from "../metrics/test-package";
 import type { MeasureRow } from "../district-data/types";
-import { diagnosticViews, quartileFinding } from "./views";
+import { diagnosticViews, quartileFinding, spendingFinding } from "./views";
 
 // Eight schools, two per poverty quartile (n = 8): Q1 = A, B; Q2 = C, D; Q3 = E, F; Q4 = G, H.
 // Q1 and Q4 each enroll 100 + 300 students, so their means are weighted 1 : 3.
@@ -123,5 +123,81 @@ describe("findings of the quartile dimensions", () => {
       );
     }
     for (const key of keys) expect(isMessageKey(key), key).toBe(true);
+  });
+});
+
+describe("findings and figures a family member must not see", () => {
+  const view = (d: ReturnType<typeof pkg>, dimension: Parameters<typeof diagnosticViews>[1], suppress: boolean) =>
+    diagnosticViews(d, dimension, { suppressSmallCells: suppress })[0]!;
+
+  // A offers Algebra 1: 5 white eighth graders (3 enrolled) and 40 Latinx (10 enrolled); B does not: 60 Latinx.
+  // White: a = 1, c = 0.6, r = 0.6. Latinx: a = 40/100, c = 10/40, r = 0.1. Gap 0.5;
+  // access part (1 − 0.4)(0.6 + 0.25)/2 = 0.255, so 51% of the gap is about access.
+  const algebra = pkg(
+    [school("A", 300, 20, { level: "middle" }), school("B", 300, 80, { level: "middle" })],
+    [
+      m("A", "offers_grade8_algebra1", 1),
+      m("B", "offers_grade8_algebra1", 0),
+      m("A", "grade8_students", 5, "white"),
+      m("A", "grade8_algebra1_enrolled", 3, "white"),
+      m("A", "grade8_students", 40, "latinx"),
+      m("A", "grade8_algebra1_enrolled", 10, "latinx"),
+      m("B", "grade8_students", 60, "latinx"),
+      m("B", "grade8_algebra1_enrolled", 0, "latinx"),
+    ]
+  );
+
+  it("states the Algebra comparison to staff, and to others says only that it is hidden when a group is small", () => {
+    expect(view(algebra, "rigorous_content", false).finding).toEqual({
+      key: "diag.finding.algebra",
+      params: { focal: 10, reference: 60, share: 51 },
+    });
+    const family = view(algebra, "rigorous_content", true);
+    // The white rate (60%) rests on 5 students: neither it nor the gap or its split may be stated.
+    expect(family.finding).toEqual({ key: "diag.finding.algebraHidden" });
+    expect(family.series.map((s) => s.values[0])).toEqual([null, null, null]);
+    expect(isMessageKey("diag.finding.algebraHidden")).toBe(true);
+  });
+
+  // One school of 400: 8 low-income students, 50% chronically absent; 392 others at 10%. All students:
+  // (50·8 + 10·392) / 400 = 10.8%, so showing 10.8 and 10 would give (10.8·400 − 10·392) / 8 = 50 back.
+  const absence = pkg(
+    [school("S", 400, 2)],
+    [
+      m("S", "enrollment_by_group", 8, "low_income"),
+      m("S", "enrollment_by_group", 392, "not_low_income"),
+      m("S", "chronic_absence_pct", 10.8, "all"),
+      m("S", "chronic_absence_pct", 50, "low_income"),
+      m("S", "chronic_absence_pct", 10, "not_low_income"),
+    ]
+  );
+
+  it("hides the complementary group's rate beside a hidden one when the rate for all students is shown", () => {
+    const staff = view(absence, "school_climate", false);
+    expect(staff.categories.map((c) => c.key)).toEqual([
+      "studentGroup.all",
+      "studentGroup.low_income",
+      "studentGroup.not_low_income",
+    ]);
+    expect(staff.series[0]!.values).toEqual([10.8, 50, 10]);
+    const family = view(absence, "school_climate", true);
+    expect(family.series[0]!.values).toEqual([10.8, null, null]);
+    // The finding compares the two hidden rates: it is left out.
+    expect(family.finding).toBeNull();
+  });
+
+  it("does not print an unknown spending slope as $0", () => {
+    // Every school at the same poverty level: quartiles by school id, but no slope.
+    const flat = pkg(
+      schools.map((s) => ({ ...s, pctLowIncome: 50 })),
+      schools.map((s, i) => m(s.schoolId, "per_pupil_spending", i < 2 ? 10000 : 12000))
+    );
+    const finding = view(flat, "school_funding", true).finding;
+    expect(finding).toEqual({ key: "diag.finding.spendingMoreNoSlope", params: { pct: 20 } });
+    expect(spendingFinding(0.9, null)).toEqual({ key: "diag.finding.spendingLessNoSlope", params: { pct: 10 } });
+    expect(spendingFinding(0.9, 123.4)).toEqual({ key: "diag.finding.spendingLess", params: { pct: 10, slope: 123 } });
+    expect(spendingFinding(null, 5)).toBeNull();
+    for (const key of ["diag.finding.spendingLessNoSlope", "diag.finding.spendingMoreNoSlope"])
+      expect(isMessageKey(key), key).toBe(true);
   });
 });

@@ -13,7 +13,9 @@ import {
   fundingByQuartile,
   groupOutcomes,
   isKnown,
+  linkedGroups,
   measureLookup,
+  partitionSumGroups,
   povertyQuartiles,
   quartiles,
   suppressSmallFigures,
@@ -23,6 +25,7 @@ import {
   type EnrollmentGroup,
   type Figure,
   type OutcomeMeasure,
+  type SumGroup,
 } from "../metrics";
 
 /** A translatable text: a message key and its parameters (numbers already rounded for reading). */
@@ -44,11 +47,26 @@ const quartileLabels: Text[] = quartiles.map((q) => ({ key: `diag.quartile${q}` 
 const groupText = (g: StudentGroup): Text => ({ key: `studentGroup.${g}` });
 const pct = (x: number) => Math.round(x * 100);
 
-/** Hides, for viewers outside cabinet and district staff, any figure computed from fewer than 10 students. */
-function hideSmall(options: ViewOptions, cells: CountedCell<Figure>[]): (number | null)[] {
+/**
+ * Hides, for viewers outside cabinet and district staff, any figure computed
+ * from fewer than 10 students, and (with `groups`) any from which a hidden one
+ * could be recovered.
+ */
+function hideSmall(options: ViewOptions, cells: CountedCell<Figure>[], groups: SumGroup[] = []): (number | null)[] {
   if (!options.suppressSmallCells) return cells.map((c) => valueOrNull(c.value));
-  const { figures } = suppressSmallFigures(cells);
+  const { figures } = suppressSmallFigures(cells, groups);
   return cells.map((c) => valueOrNull(figures.get(c.id)!));
+}
+
+/**
+ * The sums linking one figure per student group: each partition's parts, as
+ * weighted by their students, add up to the all-students figure (`all` when it
+ * is among the cells). Groups without a figure are left out. Cell ids are `${prefix}${group}`.
+ */
+function groupSums(cells: readonly CountedCell<Figure>[], prefix = ""): SumGroup[] {
+  const ids = new Set(cells.filter((c) => c.value.kind !== "unavailable").map((c) => c.id));
+  const idOf = (g: StudentGroup) => (ids.has(prefix + g) ? prefix + g : undefined);
+  return partitionSumGroups(idOf, idOf("all"));
 }
 const studentsOf = (f: Figure) => (isKnown(f) ? f.value : null);
 
@@ -62,12 +80,7 @@ function fundingViews(pkg: DataPackage): DiagnosticView[] {
     {
       id: "spending_by_quartile",
       title: { key: "diag.view.spendingByQuartile" },
-      finding:
-        ratio === null
-          ? null
-          : ratio < 1
-          ? { key: "diag.finding.spendingLess", params: { pct: pct(1 - ratio), slope: Math.round(slope ?? 0) } }
-          : { key: "diag.finding.spendingMore", params: { pct: pct(ratio - 1), slope: Math.round(slope ?? 0) } },
+      finding: spendingFinding(ratio, slope),
       unit: "usd",
       categories: quartileLabels,
       series: [
@@ -86,6 +99,19 @@ function fundingViews(pkg: DataPackage): DiagnosticView[] {
       series: [{ label: { key: "diag.series.noviceShare" }, values: novice.map((v) => (v === null ? null : v * 100)) }],
     },
   ];
+}
+
+/**
+ * Q4 against Q1 spending, and how spending moves with poverty when that slope
+ * is known (it is not when every school has the same poverty level, or a
+ * school's spending is hidden): never "$0" for an unknown slope.
+ */
+export function spendingFinding(ratio: number | null, slope: number | null): Text | null {
+  if (ratio === null) return null;
+  const [stem, diff] = ratio < 1 ? ["spendingLess", 1 - ratio] : ["spendingMore", ratio - 1];
+  return slope === null
+    ? { key: `diag.finding.${stem}NoSlope`, params: { pct: pct(diff) } }
+    : { key: `diag.finding.${stem}`, params: { pct: pct(diff), slope: Math.round(slope) } };
 }
 
 function teachingViews(pkg: DataPackage): DiagnosticView[] {
@@ -114,42 +140,59 @@ function teachingViews(pkg: DataPackage): DiagnosticView[] {
 }
 
 const ALGEBRA_FOCAL: StudentGroup[] = ["latinx", "black", "low_income"];
+const ALGEBRA_REFERENCE: StudentGroup = "white";
 
 function rigorViews(pkg: DataPackage, options: ViewOptions): DiagnosticView[] {
-  const reference: StudentGroup = "white";
-  const results = ALGEBRA_FOCAL.map((g) => algebraAccess(pkg, reference, g));
-  const groups = [results[0]!.reference, ...results.map((r) => r.focal)];
-  const cells = (pick: (g: (typeof groups)[number]) => Figure, id: string) =>
-    hideSmall(
-      options,
-      groups.map((g) => ({ id: `${id}:${g.group}`, value: pick(g), n: studentsOf(g.grade8Students) }))
-    ).map((v) => (v === null ? null : v * 100));
-  const first = results[0]!;
-  const share = valueOrNull(first.accessShare);
-  const refRate = valueOrNull(first.reference.rate);
-  const focalRate = valueOrNull(first.focal.rate);
-  const visible = cells((g) => g.rate, "rate");
+  const shownGroups = [ALGEBRA_REFERENCE, ...ALGEBRA_FOCAL];
+  // Every group whose figures link to the shown ones, so hiding is decided on whole partitions
+  // and the all-students figure they add up to, as it is in every other view.
+  const computed = [...new Set([...linkedGroups(shownGroups), "all" as const])].map(
+    (g) => algebraAccess(pkg, ALGEBRA_REFERENCE, g).focal
+  );
+  const series = (pick: (g: (typeof computed)[number]) => Figure, id: string) => {
+    const cells = computed.map((g) => ({ id: `${id}:${g.group}`, value: pick(g), n: studentsOf(g.grade8Students) }));
+    const values = hideSmall(options, cells, groupSums(cells, `${id}:`));
+    const byGroup = new Map(computed.map((g, i) => [g.group, values[i]]));
+    return shownGroups.map((g) => {
+      const v = byGroup.get(g) ?? null;
+      return v === null ? null : v * 100;
+    });
+  };
+  const access = series((g) => g.access, "access");
+  const assignment = series((g) => g.assignment, "assignment");
+  const rate = series((g) => g.rate, "rate");
+  // The reference (white) and the first focal group (Latinx) are the first two categories.
+  const bothShown = [access, assignment, rate].every((v) => v[0] !== null && v[1] !== null);
   return [
     {
       id: "algebra_by_group",
       title: { key: "diag.view.algebra" },
-      finding:
-        share === null || refRate === null || focalRate === null || visible[1] === null
-          ? null
-          : {
-              key: "diag.finding.algebra",
-              params: { focal: pct(focalRate), reference: pct(refRate), share: pct(share) },
-            },
+      finding: algebraFinding(algebraAccess(pkg, ALGEBRA_REFERENCE, ALGEBRA_FOCAL[0]!), bothShown),
       unit: "percent",
-      categories: groups.map((g) => groupText(g.group)),
+      categories: shownGroups.map(groupText),
       series: [
-        { label: { key: "diag.series.access" }, values: cells((g) => g.access, "access") },
-        { label: { key: "diag.series.assignment" }, values: cells((g) => g.assignment, "assignment") },
-        { label: { key: "diag.series.rate" }, values: visible },
+        { label: { key: "diag.series.access" }, values: access },
+        { label: { key: "diag.series.assignment" }, values: assignment },
+        { label: { key: "diag.series.rate" }, values: rate },
       ],
     },
     quartileView(pkg, "advanced_courses_offered", "count"),
   ];
+}
+
+/**
+ * The first comparison in words, stated only when this reader is shown both
+ * groups' figures: the rates, the gap and its share due to access would
+ * otherwise state or give away a hidden one, so the finding then says only
+ * that the comparison is hidden.
+ */
+function algebraFinding(result: ReturnType<typeof algebraAccess>, bothShown: boolean): Text | null {
+  const share = valueOrNull(result.accessShare);
+  const reference = valueOrNull(result.reference.rate);
+  const focal = valueOrNull(result.focal.rate);
+  if (share === null || reference === null || focal === null) return null;
+  if (!bothShown) return { key: "diag.finding.algebraHidden" };
+  return { key: "diag.finding.algebra", params: { focal: pct(focal), reference: pct(reference), share: pct(share) } };
 }
 
 function supportsViews(pkg: DataPackage): DiagnosticView[] {
@@ -176,10 +219,10 @@ function supportsViews(pkg: DataPackage): DiagnosticView[] {
 
 function outcomeView(pkg: DataPackage, measure: OutcomeMeasure, options: ViewOptions): DiagnosticView {
   const rows = groupOutcomes(pkg, measure);
-  const values = hideSmall(
-    options,
-    rows.map((r) => ({ id: r.group, value: r.value, n: studentsOf(r.students) }))
-  );
+  // Group rates weighted by their students add up to the rate for all students shown beside
+  // them, so a hidden group's rate takes another part of its partition with it.
+  const cells = rows.map((r) => ({ id: r.group, value: r.value, n: studentsOf(r.students) }));
+  const values = hideSmall(options, cells, groupSums(cells));
   const byGroup = new Map(rows.map((r, i) => [r.group, values[i]]));
   const low = byGroup.get("low_income");
   const high = byGroup.get("not_low_income");

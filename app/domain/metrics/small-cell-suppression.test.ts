@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { stakeholderGroups } from "../roles";
 import { known, suppressed } from "./figure";
 import {
+  linkedGroups,
+  partitionSumGroups,
   requiresSmallCellSuppression,
   suppressSmallCells,
   suppressSmallFigures,
@@ -204,5 +206,30 @@ describe("suppressSmallFigures", () => {
       asian: suppressed(),
     });
     expect(exposedGroups).toEqual([]);
+  });
+});
+
+describe("partitions of the student groups", () => {
+  it("links a group to every part of its partition, and leaves groups without a complement alone", () => {
+    expect(linkedGroups(["low_income"])).toEqual(["low_income", "not_low_income"]);
+    expect(linkedGroups(["english_learner", "black"])).toEqual([
+      "english_learner",
+      "black",
+      "latinx",
+      "white",
+      "asian",
+      "native_american",
+      "pacific_islander",
+      "multiracial",
+    ]);
+    expect(linkedGroups(["all", "students_with_disabilities"])).toEqual(["all", "students_with_disabilities"]);
+  });
+
+  it("makes one sum group per partition with two or more parts present", () => {
+    const present = new Set(["low_income", "not_low_income", "black"]);
+    expect(partitionSumGroups((g) => (present.has(g) ? `c:${g}` : undefined), "c:all")).toEqual([
+      { parts: ["c:low_income", "c:not_low_income"], total: "c:all" },
+    ]);
+    expect(partitionSumGroups((g) => `e:${g}`)).toHaveLength(2);
   });
 });

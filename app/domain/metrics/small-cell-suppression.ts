@@ -4,6 +4,7 @@
  * figure from which a hidden one could be recovered by subtraction. The server
  * applies this before data leaves for such viewers.
  */
+import type { StudentGroup } from "../district-data/types";
 import type { StakeholderGroup } from "../roles";
 import { suppressed, type Figure } from "./figure";
 
@@ -29,6 +30,41 @@ export type SumGroup = {
   /** The total's own cell id when it is a cell of this table; omit when it is shown elsewhere (assumed visible). */
   total?: string;
 };
+
+/**
+ * Student groups that split all students between them, each student in exactly
+ * one part (docs/decisions/007). A figure per part — a count, or a rate weighted
+ * by the part's students — adds up to the all-students figure, so with the
+ * total and the other parts public, a hidden part can be recovered by
+ * subtraction. English learners and students with disabilities have no
+ * complement among the groups and stand alone.
+ */
+export const GROUP_PARTITIONS: readonly (readonly StudentGroup[])[] = [
+  ["low_income", "not_low_income"],
+  ["black", "latinx", "white", "asian", "native_american", "pacific_islander", "multiracial"],
+];
+
+/**
+ * One sum group per partition with two or more parts among the cells:
+ * `idOf(group)` is the id of that group's cell, or undefined when there is none
+ * (not reported, so the remaining parts are taken to make up the total, which
+ * hides more, never less). `total` is the all-students cell; omit it when the
+ * total is public elsewhere (a school's enrollment).
+ */
+export function partitionSumGroups(idOf: (group: StudentGroup) => string | undefined, total?: string): SumGroup[] {
+  return GROUP_PARTITIONS.flatMap((groups): SumGroup[] => {
+    const parts = groups.flatMap((g) => idOf(g) ?? []);
+    return parts.length > 1 ? [total === undefined ? { parts } : { parts, total }] : [];
+  });
+}
+
+/** The groups whose figures decide whether those of `groups` may be shown: every partition they touch, in full. */
+export function linkedGroups(groups: readonly StudentGroup[]): StudentGroup[] {
+  const linked = new Set<StudentGroup>(groups);
+  for (const partition of GROUP_PARTITIONS)
+    if (partition.some((g) => linked.has(g))) for (const g of partition) linked.add(g);
+  return [...linked];
+}
 
 export type SuppressionReason =
   /** Hidden before this step. */

@@ -9,7 +9,7 @@ import { DataViewNode } from "./data-view-node";
 type Loaded =
   | { state: "loading" }
   | { state: "missing" }
-  | { state: "ready"; view: ComputedView | null; version: number | null; pinned: boolean };
+  | { state: "ready"; viewId: string; view: ComputedView | null; version: number | null; pinned: boolean };
 
 function DataViewEmbed({ node, selected }: NodeViewProps) {
   const t = useT();
@@ -23,7 +23,11 @@ function DataViewEmbed({ node, selected }: NodeViewProps) {
   useEffect(() => {
     if (!viewId) return setLoaded({ state: "missing" });
     const shown = current.current;
-    if (shown.state === "ready" && (shown.pinned || latest === null || shown.version === latest)) return;
+    // ProseMirror may hand this node view another node (a remote edit inserting a view
+    // before this one): what is shown must then be that view, never the last one's.
+    const same = shown.state === "ready" && shown.viewId === viewId;
+    if (same && (shown.pinned || latest === null || shown.version === latest)) return;
+    if (!same && shown.state !== "loading") setLoaded({ state: "loading" });
     let stop = false;
     void (async () => {
       try {
@@ -35,7 +39,14 @@ function DataViewEmbed({ node, selected }: NodeViewProps) {
           version: number | null;
           pinnedVersion: number | null;
         };
-        if (!stop) setLoaded({ state: "ready", view: body.view, version: body.version, pinned: body.pinnedVersion !== null });
+        if (!stop)
+          setLoaded({
+            state: "ready",
+            viewId,
+            view: body.view,
+            version: body.version,
+            pinned: body.pinnedVersion !== null,
+          });
       } catch {
         // Offline: keep showing what was loaded; the next announced version tries again.
       }

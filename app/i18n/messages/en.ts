@@ -327,11 +327,17 @@ export const en = {
     "Schools in the highest-poverty quarter spend {pct}% less per student than schools in the lowest-poverty quarter, although their students need more. Spending changes by ${slope} per student for every 10 points of poverty.",
   "diag.finding.spendingMore":
     "Schools in the highest-poverty quarter spend {pct}% more per student than schools in the lowest-poverty quarter. Spending changes by ${slope} per student for every 10 points of poverty.",
+  "diag.finding.spendingLessNoSlope":
+    "Schools in the highest-poverty quarter spend {pct}% less per student than schools in the lowest-poverty quarter, although their students need more.",
+  "diag.finding.spendingMoreNoSlope":
+    "Schools in the highest-poverty quarter spend {pct}% more per student than schools in the lowest-poverty quarter.",
   "diag.finding.novice":
     "Students in the highest-poverty schools are {ratio} times as likely to have a novice teacher as students in the lowest-poverty schools.",
   "diag.finding.teachersOfColor": "{teachers}% of teachers are people of color, compared with {students}% of students.",
   "diag.finding.algebra":
     "{focal}% of Latinx eighth graders take Algebra 1, compared with {reference}% of white eighth graders; {share}% of that gap is about access: their schools do not offer it.",
+  "diag.finding.algebraHidden":
+    "The comparison of Latinx and white eighth graders in Algebra 1 is hidden: at least one of the groups has too few students to show without identifying them.",
   "diag.finding.counselors":
     "{below} of {schools} schools have fewer counselors than the recommended one per 250 students; across the district there is one counselor per {ratio} students.",
   "diag.finding.absence":
@@ -599,6 +605,42 @@ export const en = {
   "template.roiStop": "Stop",
   "template.roiContinue": "Continue",
   "template.roiScale": "Scale",
+
+  "sim.heading": "Need-weighted funding simulator",
+  "sim.lead":
+    "What if the same total budget were shared out by student need? Every student counts as 1, plus an extra weight for each need: with a weight of 0.3, a student from a low-income family counts as 1.3 students.",
+  "sim.weights": "Extra weight per student",
+  "sim.lowIncome": "Students from low-income families",
+  "sim.englishLearners": "English learners",
+  "sim.disabilities": "Students with disabilities",
+  "sim.weightHint": "A number from 0 to 3. Default: {value}.",
+  "sim.run": "Simulate",
+  "sim.reset": "Back to the default weights",
+  "sim.invalid": "Some weights are not valid: see the marked fields. Nothing was simulated.",
+  "sim.summary":
+    "At the same total budget of {total}, {gain} of {schools} schools would receive more and {lose} would receive less.",
+  "sim.summaryNoTotal":
+    "At the same total budget, {gain} of {schools} schools would receive more and {lose} would receive less.",
+  "sim.summarySame": "Schools that would stay within a dollar of what they receive now: {same}.",
+  "sim.largestGain": "The largest gain: {school}, {amount} more, or {perPupil} more per student.",
+  "sim.largestLoss": "The largest loss: {school}, {amount} less, or {perPupil} less per student.",
+  "sim.excluded":
+    "Left out because their spending is not reported or is hidden, or they have no students: {schools}.",
+  "sim.hiddenSchools":
+    "Schools not shown, to protect the privacy of schools with fewer than 10 students: {count}. They are still part of the simulation.",
+  "sim.nothing": "No school reports its per-pupil spending, so there is no budget to share out.",
+  "sim.chartTitle": "Change in each school's allocation",
+  "sim.chartNote": "Bars to the right are gains, bars to the left losses. The table below gives the same figures.",
+  "sim.tableCaption": "Current and need-weighted allocation by school, largest gain first",
+  "sim.school": "School",
+  "sim.students": "Students",
+  "sim.current": "Current allocation",
+  "sim.needWeighted": "Need-weighted allocation",
+  "sim.difference": "Difference",
+  "sim.currentPerPupil": "Per student now",
+  "sim.needWeightedPerPupil": "Per student, need-weighted",
+  "validation.needWeightNumber": "Enter a number, for example 0.3.",
+  "validation.needWeightRange": "Enter a weight from 0 to 3.",
 } as const;
 
 export type MessageKey = keyof typeof en;

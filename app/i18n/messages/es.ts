@@ -342,12 +342,18 @@ export const es: Record<MessageKey, string> = {
     "Las escuelas del cuartil de mayor pobreza gastan un {pct}% menos por estudiante que las del cuartil de menor pobreza, aunque su alumnado necesita más. El gasto cambia ${slope} por estudiante por cada 10 puntos de pobreza.",
   "diag.finding.spendingMore":
     "Las escuelas del cuartil de mayor pobreza gastan un {pct}% más por estudiante que las del cuartil de menor pobreza. El gasto cambia ${slope} por estudiante por cada 10 puntos de pobreza.",
+  "diag.finding.spendingLessNoSlope":
+    "Las escuelas del cuartil de mayor pobreza gastan un {pct}% menos por estudiante que las del cuartil de menor pobreza, aunque su alumnado necesita más.",
+  "diag.finding.spendingMoreNoSlope":
+    "Las escuelas del cuartil de mayor pobreza gastan un {pct}% más por estudiante que las del cuartil de menor pobreza.",
   "diag.finding.novice":
     "El alumnado de las escuelas de mayor pobreza tiene {ratio} veces más probabilidades de tener un docente novel que el de las escuelas de menor pobreza.",
   "diag.finding.teachersOfColor":
     "El {teachers}% de los docentes son personas de color, frente al {students}% del alumnado.",
   "diag.finding.algebra":
     "El {focal}% del alumnado latino de 8.º grado cursa Álgebra 1, frente al {reference}% del alumnado blanco; el {share}% de esa brecha se debe al acceso: sus escuelas no la ofrecen.",
+  "diag.finding.algebraHidden":
+    "La comparación entre el alumnado latino y el blanco de 8.º grado en Álgebra 1 está oculta: al menos uno de los grupos tiene muy pocos estudiantes para mostrarla sin identificarlos.",
   "diag.finding.counselors":
     "{below} de {schools} escuelas tienen menos orientadores que el recomendado de uno por cada 250 estudiantes; en el distrito hay un orientador por cada {ratio} estudiantes.",
   "diag.finding.absence":
@@ -616,4 +622,41 @@ export const es: Record<MessageKey, string> = {
   "template.roiStop": "Suspender",
   "template.roiContinue": "Continuar",
   "template.roiScale": "Ampliar",
+
+  "sim.heading": "Simulador de financiación según necesidad",
+  "sim.lead":
+    "¿Y si el mismo presupuesto total se repartiera según las necesidades del alumnado? Cada estudiante cuenta como 1, más un peso adicional por cada necesidad: con un peso de 0,3, un estudiante de una familia de bajos ingresos cuenta como 1,3 estudiantes.",
+  "sim.weights": "Peso adicional por estudiante",
+  "sim.lowIncome": "Estudiantes de familias de bajos ingresos",
+  "sim.englishLearners": "Estudiantes de inglés",
+  "sim.disabilities": "Estudiantes con discapacidad",
+  "sim.weightHint": "Un número de 0 a 3. Valor predeterminado: {value}.",
+  "sim.run": "Simular",
+  "sim.reset": "Volver a los pesos predeterminados",
+  "sim.invalid": "Algunos pesos no son válidos: revise los campos marcados. No se ha simulado nada.",
+  "sim.summary":
+    "Con el mismo presupuesto total de {total}, {gain} de {schools} escuelas recibirían más y {lose} recibirían menos.",
+  "sim.summaryNoTotal":
+    "Con el mismo presupuesto total, {gain} de {schools} escuelas recibirían más y {lose} recibirían menos.",
+  "sim.summarySame": "Escuelas que quedarían a menos de un dólar de lo que reciben ahora: {same}.",
+  "sim.largestGain": "La mayor ganancia: {school}, {amount} más, es decir, {perPupil} más por estudiante.",
+  "sim.largestLoss": "La mayor pérdida: {school}, {amount} menos, es decir, {perPupil} menos por estudiante.",
+  "sim.excluded":
+    "Quedan fuera porque su gasto no se ha informado o está oculto, o porque no tienen estudiantes: {schools}.",
+  "sim.hiddenSchools":
+    "Escuelas que no se muestran, para proteger la privacidad de las escuelas con menos de 10 estudiantes: {count}. Siguen formando parte de la simulación.",
+  "sim.nothing": "Ninguna escuela informa su gasto por estudiante, así que no hay presupuesto que repartir.",
+  "sim.chartTitle": "Cambio en la asignación de cada escuela",
+  "sim.chartNote":
+    "Las barras hacia la derecha son ganancias y las barras hacia la izquierda, pérdidas. La tabla de abajo da las mismas cifras.",
+  "sim.tableCaption": "Asignación actual y según necesidad por escuela, de la mayor ganancia a la mayor pérdida",
+  "sim.school": "Escuela",
+  "sim.students": "Estudiantes",
+  "sim.current": "Asignación actual",
+  "sim.needWeighted": "Asignación según necesidad",
+  "sim.difference": "Diferencia",
+  "sim.currentPerPupil": "Por estudiante ahora",
+  "sim.needWeightedPerPupil": "Por estudiante, según necesidad",
+  "validation.needWeightNumber": "Escriba un número, por ejemplo 0,3.",
+  "validation.needWeightRange": "Escriba un peso de 0 a 3.",
 };
