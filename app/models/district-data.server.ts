@@ -32,35 +32,60 @@ export async function createDataVersion(
   input: { districtId: string; data: DataPackage; warnings: DataIssue[]; createdBy: string }
 ): Promise<{ version: number; schools: number; measures: number }> {
   const bytes = await encode(input.data);
-  return db.transaction(async (tx) => {
-    // Version numbers are per district and gapless: imports for one district take turns.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"data-version:" + input.districtId}))`);
-    const [row] = await tx
-      .select({ latest: max(districtDataVersions.version) })
-      .from(districtDataVersions)
-      .where(eq(districtDataVersions.districtId, input.districtId));
-    const version = (row?.latest ?? 0) + 1;
-    await tx.insert(districtDataVersions).values({
+  return db.transaction((tx) =>
+    insertDataVersion(tx as unknown as Database, {
       districtId: input.districtId,
-      version,
-      schoolCount: input.data.schools.length,
-      measureCount: input.data.measures.length,
+      bytes,
+      schools: input.data.schools.length,
+      measures: input.data.measures.length,
       warnings: input.warnings,
-      data: bytes,
       createdBy: input.createdBy,
-    });
-    await recordAudit(tx as unknown as Database, {
-      action: "district.data_imported",
-      actorId: input.createdBy,
-      districtId: input.districtId,
-      data: { version },
-    });
-    // Delivered when the transaction commits, to every server process: open plans refresh their views.
-    await tx.execute(
-      sql`select pg_notify(${DATA_VERSION_CHANNEL}, ${JSON.stringify({ districtId: input.districtId, version })})`
-    );
-    return { version, schools: input.data.schools.length, measures: input.data.measures.length };
+    })
+  );
+}
+
+/**
+ * Writes the next version inside the caller's transaction `tx`: the version row,
+ * its audit event and the NOTIFY, which Postgres delivers only if `tx` commits.
+ */
+async function insertDataVersion(
+  tx: Database,
+  input: {
+    districtId: string;
+    bytes: Uint8Array;
+    schools: number;
+    measures: number;
+    warnings: DataIssue[];
+    createdBy: string;
+  }
+): Promise<{ version: number; schools: number; measures: number }> {
+  // Version numbers are per district and gapless: imports for one district take turns.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"data-version:" + input.districtId}))`);
+  const [row] = await tx
+    .select({ latest: max(districtDataVersions.version) })
+    .from(districtDataVersions)
+    .where(eq(districtDataVersions.districtId, input.districtId));
+  const version = (row?.latest ?? 0) + 1;
+  await tx.insert(districtDataVersions).values({
+    districtId: input.districtId,
+    version,
+    schoolCount: input.schools,
+    measureCount: input.measures,
+    warnings: input.warnings,
+    data: input.bytes,
+    createdBy: input.createdBy,
   });
+  await recordAudit(tx, {
+    action: "district.data_imported",
+    actorId: input.createdBy,
+    districtId: input.districtId,
+    data: { version },
+  });
+  // Delivered when the transaction commits, to every server process: open plans refresh their views.
+  await tx.execute(
+    sql`select pg_notify(${DATA_VERSION_CHANNEL}, ${JSON.stringify({ districtId: input.districtId, version })})`
+  );
+  return { version, schools: input.schools, measures: input.measures };
 }
 
 export async function listDataVersions(db: Database, districtId: string): Promise<DataVersionSummary[]> {
@@ -151,24 +176,34 @@ export async function saveDataDraft(
   return row!.id;
 }
 
-/** Turns the caller's own, unexpired draft into the next version; undefined when there is no such draft. */
+/**
+ * Turns the caller's own, unexpired draft into the next version; undefined when there is no such draft.
+ * Taking the draft and writing the version are one transaction: if the version cannot be
+ * written, the draft is still there to confirm again.
+ */
 export async function commitDataDraft(db: Database, input: { districtId: string; draftId: string; userId: string }) {
   if (!isUuid(input.draftId)) return undefined;
-  const [draft] = await db
-    .delete(districtDataDrafts)
-    .where(
-      and(
-        eq(districtDataDrafts.id, input.draftId),
-        eq(districtDataDrafts.districtId, input.districtId),
-        eq(districtDataDrafts.createdBy, input.userId)
+  return db.transaction(async (tx) => {
+    const [draft] = await tx
+      .delete(districtDataDrafts)
+      .where(
+        and(
+          eq(districtDataDrafts.id, input.draftId),
+          eq(districtDataDrafts.districtId, input.districtId),
+          eq(districtDataDrafts.createdBy, input.userId)
+        )
       )
-    )
-    .returning();
-  if (!draft || draft.createdAt.getTime() < Date.now() - DRAFT_TTL_MS) return undefined;
-  return createDataVersion(db, {
-    districtId: input.districtId,
-    data: await decode(draft.data),
-    warnings: draft.warnings,
-    createdBy: input.userId,
+      .returning();
+    // An expired draft is used up all the same (its deletion commits).
+    if (!draft || draft.createdAt.getTime() < Date.now() - DRAFT_TTL_MS) return undefined;
+    // The draft holds the package already encoded the way a version stores it.
+    return insertDataVersion(tx as unknown as Database, {
+      districtId: input.districtId,
+      bytes: draft.data,
+      schools: draft.schoolCount,
+      measures: draft.measureCount,
+      warnings: draft.warnings,
+      createdBy: input.userId,
+    });
   });
 }

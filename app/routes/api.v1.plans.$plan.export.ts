@@ -93,6 +93,7 @@ async function embeddedViews(context: LoaderFunctionArgs["context"], doc: DocNod
       title: tx(view.title),
       categories: view.axes ? [tx(view.axes.x)] : view.categories.map(tx),
       series: view.series.map((s) => tx(s.label)),
+      hidden: t("diag.hidden"),
     }),
   };
 }

@@ -183,7 +183,8 @@ function UploadResult({ data }: { data: ActionData }) {
         <li>{t("data.previewSchools", { count: s.schools.toLocaleString(locale) })}</li>
         <li>{t("data.previewRows", { count: s.measureRows.toLocaleString(locale) })}</li>
         <li>
-          {t("data.previewMeasures", { count: s.measures.length })}: {s.measures.join(", ")}
+          {t("data.previewMeasures", { count: s.measures.length })}:{" "}
+          {s.measures.map((m) => t(`measure.${m}`)).join(", ")}
         </li>
         {s.suppressed ? <li>{t("data.previewSuppressed", { count: s.suppressed.toLocaleString(locale) })}</li> : null}
       </ul>

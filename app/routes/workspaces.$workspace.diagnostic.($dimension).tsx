@@ -1,14 +1,17 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { NavLink, useLoaderData } from "@remix-run/react";
+import { parseNeedWeights, simulateFunding } from "../domain/diagnostics/funding-simulator";
 import { diagnosticViews } from "../domain/diagnostics/views";
 import { requiresSmallCellSuppression } from "../domain/metrics";
 import { dimensions, type Dimension } from "../domain/plan-templates";
 import { DataViewFigure } from "../features/data-views/data-view-figure";
+import { FundingSimulator } from "../features/funding-simulator/funding-simulator";
 import { useT } from "../i18n/react";
 import { loadDataVersion } from "../models/district-data.server";
 import { notFound, requireWorkspace } from "../utils/guards.server";
+import { pageTitle } from "../utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Diagnostic" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "diag.title");
 
 /** The district's data, dimension by dimension, as every member of the workspace may see it. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -18,16 +21,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const found = await loadDataVersion(context.db, district.id, null);
   // Small cells are removed here, on the server: hidden figures never reach these members' browsers.
   const suppress = requiresSmallCellSuppression(membership.stakeholderGroup);
+  // School funding carries the need-weighted simulator; its weights come from the query string.
+  const weights = found && dimension === "school_funding" ? parseNeedWeights(new URL(request.url).searchParams) : null;
   return json({
     dimension,
     version: found?.version ?? null,
     suppressed: suppress,
     views: found ? diagnosticViews(found.data, dimension, { suppressSmallCells: suppress }) : [],
+    simulator:
+      found && weights
+        ? {
+            values: weights.values,
+            errors: weights.ok ? null : weights.errors,
+            simulation: weights.ok
+              ? simulateFunding(found.data, weights.weights, { suppressSmallCells: suppress })
+              : null,
+          }
+        : null,
   });
 }
 
 export default function Diagnostic() {
-  const { dimension, version, suppressed, views } = useLoaderData<typeof loader>();
+  const { dimension, version, suppressed, views, simulator } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section aria-labelledby="diagnostic-heading" className="diagnostic">
@@ -57,6 +72,7 @@ export default function Diagnostic() {
           {views.map((v) => (
             <DataViewFigure key={v.id} view={v} headingLevel={4} />
           ))}
+          {simulator ? <FundingSimulator {...simulator} /> : null}
         </>
       )}
     </section>

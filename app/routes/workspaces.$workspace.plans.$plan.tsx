@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IntentMessage, type IntentResult } from "../components/intent-message";
 import { Field } from "../components/ui/field";
-import { can } from "../domain/permissions";
+import { can, type WorkspaceAction } from "../domain/permissions";
 import { fieldErrors, planSchema } from "../domain/validation";
 import { DataVersionProvider } from "../features/data-views/data-version";
 import { PlanEditor } from "../features/editor/plan-editor";
@@ -10,6 +10,7 @@ import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { deletePlan, renamePlan, setPlanArchived } from "../models/plans.server";
 import { readForm } from "../utils/forms.server";
+import { forbidden } from "../utils/guards.server";
 import { requirePlan } from "../utils/plan-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.plan.title ?? "" }];
@@ -30,14 +31,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type ActionData = IntentResult & { fields?: Record<string, string> };
 
+/** The right each form intent needs. */
+const intentAction: Record<string, WorkspaceAction> = {
+  rename: "edit_plan_text",
+  archive: "create_content",
+  restore: "create_content",
+  delete: "manage_members",
+};
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { membership, plan, workspace } = await requirePlan(request, context, params);
   const { values } = await readForm(request);
   const intent = values.intent ?? "";
-  const forbidden = () => new Response("Forbidden", { status: 403 });
+  const needed = Object.hasOwn(intentAction, intent) ? intentAction[intent]! : null;
+  // The same 403 as the guards give a member whose role lacks the right: the app's error page.
+  if (needed && !can(membership.role, needed)) throw forbidden();
   switch (intent) {
     case "rename": {
-      if (!can(membership.role, "edit_plan_text")) throw forbidden();
       const parsed = planSchema.pick({ title: true }).safeParse(values);
       if (!parsed.success) return json<ActionData>({ intent, fields: fieldErrors(parsed.error) }, { status: 400 });
       await renamePlan(context.db, plan.id, parsed.data.title);
@@ -45,11 +55,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "archive":
     case "restore":
-      if (!can(membership.role, "create_content")) throw forbidden();
       await setPlanArchived(context.db, plan.id, intent === "archive");
       return json<ActionData>({ intent, success: intent === "archive" ? "plan.archived" : "plan.restored" });
     case "delete":
-      if (!can(membership.role, "manage_members")) throw forbidden();
       if (values.confirm !== "yes")
         return json<ActionData>({ intent, formError: "plan.deleteConfirmMissing" }, { status: 400 });
       await deletePlan(context.db, plan.id);

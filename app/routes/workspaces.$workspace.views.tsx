@@ -19,8 +19,9 @@ import {
 import { listDataVersions } from "../models/district-data.server";
 import { readForm } from "../utils/forms.server";
 import { requireWorkspace } from "../utils/guards.server";
+import { pageTitle } from "../utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Data views" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "view.heading");
 
 /** The builder's choices travel in the query string, so a preview is a plain GET that works without JavaScript. */
 function specFrom(params: URLSearchParams) {

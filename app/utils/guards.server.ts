@@ -24,6 +24,11 @@ export function notFound(): Response {
   return new Response("Not Found", { status: 404, statusText: "Not Found" });
 }
 
+/** A member whose role does not allow the action; pages show it as the translated "Not allowed" error page. */
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}
+
 /** Workspace access for a page: 404 for non-members, 403 for members lacking the right. */
 export async function requireWorkspace(
   request: Request,
@@ -35,7 +40,7 @@ export async function requireWorkspace(
   if (!slug) throw notFound();
   const decision = await authorizeWorkspace(context, slug, auth.user.id, action);
   if (!decision.ok) {
-    throw new Response(decision.status === 404 ? "Not Found" : "Forbidden", { status: decision.status });
+    throw decision.status === 404 ? notFound() : forbidden();
   }
   return { auth, ...decision.value };
 }
@@ -50,7 +55,7 @@ export async function requireDistrict(
   if (!slug) throw notFound();
   const decision = await authorizeDistrict(context, slug, auth.user.id, action);
   if (!decision.ok) {
-    throw new Response(decision.status === 404 ? "Not Found" : "Forbidden", { status: decision.status });
+    throw decision.status === 404 ? notFound() : forbidden();
   }
   return { auth, ...decision.value };
 }

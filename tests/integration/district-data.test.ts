@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, districtDataVersions, districtMemberships, districts } from "../../db/schema";
+import { auditEvents, districtDataDrafts, districtDataVersions, districtMemberships, districts } from "../../db/schema";
+import { commitDataDraft } from "../../app/models/district-data.server";
 import { TestClient, uniqueEmail } from "../helpers/client";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -193,6 +194,9 @@ describe("district data import", () => {
     expect(preview.status).toBe(200);
     const html = await preview.text();
     expect(html).toContain("40 schools");
+    // Measures by their names in the reader's language, not their ids.
+    expect(html).toContain("Per-pupil spending ($), Teachers (FTE), Novice teachers (FTE)");
+    expect(html).not.toContain("per_pupil_spending, teachers_fte");
     expect(await versionCount()).toBe(before);
     const draft = /name="draft" value="([0-9a-f-]{36})"/.exec(html)![1]!;
 
@@ -211,5 +215,42 @@ describe("district data import", () => {
     });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("value");
+  });
+
+  it("keeps a confirmed draft when its version cannot be written, so that it can be confirmed again", async () => {
+    const before = await versionCount();
+    const audits = async () =>
+      (await app.db.select().from(auditEvents).where(eq(auditEvents.action, "district.data_imported"))).length;
+    const auditsBefore = await audits();
+    const preview = await admin.request("POST", `/districts/${district}/data`, { body: packageForm(riverbend) });
+    const draft = /name="draft" value="([0-9a-f-]{36})"/.exec(await preview.text())![1]!;
+    const userId = (await (await admin.api("GET", "/me")).json()).id;
+    const drafts = () => app.db.select().from(districtDataDrafts).where(eq(districtDataDrafts.id, draft));
+
+    // The version row cannot be written (as with a full disk), after the draft has been taken.
+    await app.db.execute(
+      sql`create function refuse_data_version() returns trigger language plpgsql as $$ begin raise exception 'no space left'; end $$`
+    );
+    await app.db.execute(
+      sql`create trigger refuse_data_version before insert on district_data_versions for each row execute function refuse_data_version()`
+    );
+    try {
+      await expect(commitDataDraft(app.db, { districtId, draftId: draft, userId })).rejects.toThrow();
+    } finally {
+      await app.db.execute(sql`drop trigger refuse_data_version on district_data_versions`);
+      await app.db.execute(sql`drop function refuse_data_version()`);
+    }
+    expect(await drafts()).toHaveLength(1);
+    expect(await versionCount()).toBe(before);
+    expect(await audits()).toBe(auditsBefore);
+
+    expect((await admin.postForm(`/districts/${district}/data`, { draft })).status).toBe(200);
+    expect(await versionCount()).toBe(before + 1);
+    expect(await drafts()).toHaveLength(0);
+    expect(await audits()).toBe(auditsBefore + 1);
+    // The draft's stored package is the version's: it reads back whole.
+    const funding = await (await admin.api("GET", `/districts/${district}/metrics/funding`)).json();
+    expect(funding.version).toBe(before + 1);
+    expect(funding.quartiles.reduce((n: number, q: { schools: number }) => n + q.schools, 0)).toBe(40);
   });
 });

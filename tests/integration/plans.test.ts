@@ -186,7 +186,10 @@ describe("plans", () => {
     expect((await owner.api("GET", `/plans/${planId}`).then((r) => r.json())).archived).toBe(false);
 
     const editor = await member("editor");
-    expect((await editor.postForm(page, { intent: "delete", confirm: "yes" })).status).toBe(403);
+    const refused = await editor.postForm(page, { intent: "delete", confirm: "yes" });
+    expect(refused.status).toBe(403);
+    // The app's error page, in the reader's language, as for any other refused action.
+    expect(await refused.text()).toContain("Your role does not allow this.");
     expect((await owner.postForm(page, { intent: "delete" })).status).toBe(400);
     expect((await owner.api("GET", `/plans/${planId}`)).status).toBe(200);
     const deleted = await owner.postForm(page, { intent: "delete", confirm: "yes" });

@@ -4,6 +4,7 @@ import {
   BarChart,
   CartesianGrid,
   Legend,
+  Rectangle,
   ResponsiveContainer,
   Scatter,
   ScatterChart,
@@ -11,6 +12,7 @@ import {
   XAxis,
   YAxis,
   ZAxis,
+  type BarShapeProps,
 } from "recharts";
 import type { ComputedView } from "../../domain/diagnostics/view-spec";
 import type { DiagnosticView, Text, Unit } from "../../domain/diagnostics/views";
@@ -22,7 +24,7 @@ import { downloadChart } from "./chart-download";
 const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
 
 /** False during server rendering and hydration, true once running in the browser. */
-function useHydrated() {
+export function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return hydrated;
@@ -77,6 +79,8 @@ export function DataViewFigure({
     ...rows.map((r, i) => [r.category, ...view.series.map((s) => (s.values[i] === null ? "" : String(s.values[i])))]),
   ]);
   const headingId = `view-${view.id}`;
+  // Shares of one whole: one bar per category, its series stacked in order from the bottom.
+  const stacked = "chart" in view && view.chart === "stacked_share";
 
   return (
     <figure className="data-view card" aria-labelledby={headingId}>
@@ -89,7 +93,13 @@ export function DataViewFigure({
             <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="category" interval={0} tick={{ fontSize: 12 }} />
-              <YAxis tickFormatter={format} width={72} tick={{ fontSize: 12 }} />
+              <YAxis
+                tickFormatter={format}
+                width={72}
+                tick={{ fontSize: 12 }}
+                // Shares add up to 100 give or take rounding, which must not stretch the axis.
+                {...(stacked ? { domain: [0, 100], allowDataOverflow: true } : {})}
+              />
               <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : t("diag.hidden"))} />
               {view.series.length > 1 ? <Legend /> : null}
               {view.series.map((s, j) => (
@@ -99,6 +109,7 @@ export function DataViewFigure({
                   name={seriesNames[j]}
                   fill={PALETTE[j % PALETTE.length]}
                   isAnimationActive={false}
+                  {...(stacked ? { stackId: "share", shape: gapWhenHidden(`s${j}`) } : {})}
                 />
               ))}
             </BarChart>
@@ -134,6 +145,17 @@ export function DataViewFigure({
       <Downloads csv={csv} name={view.id} title={title} hydrated={hydrated} />
     </figure>
   );
+}
+
+/**
+ * A stacked segment whose value is hidden: recharts stacks null as 0 and would
+ * draw a zero-height rectangle (hoverable, read as "none"); draw nothing instead.
+ */
+function gapWhenHidden(key: string) {
+  return function StackSegment(props: BarShapeProps) {
+    const value: unknown = props.payload?.[key];
+    return typeof value === "number" ? <Rectangle {...props} /> : null;
+  };
 }
 
 function toCsv(lines: string[][]): string {
