@@ -55,6 +55,8 @@ describe("district permissions", () => {
     expect(canInDistrict("admin", "read")).toBe(true);
     expect(canInDistrict("staff", "read")).toBe(true);
     expect(canInDistrict("staff", "manage")).toBe(false);
+    expect(canInDistrict("staff", "read_data_files")).toBe(true);
+    expect(canInDistrict(null, "read_data_files")).toBe(false);
     expect(canInDistrict(null, "read")).toBe(false);
   });
 });

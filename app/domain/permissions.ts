@@ -35,13 +35,15 @@ export function permissionsOf(role: WorkspaceRole | null | undefined): Record<Wo
   return Object.fromEntries(workspaceActions.map((a) => [a, can(role, a)])) as Record<WorkspaceAction, boolean>;
 }
 
-export const districtActions = ["read", "manage"] as const;
+// read_data_files: the raw data versions, which hold every small cell; members of the
+// district's workspaces may read the district (its computed, suppressed figures), not those.
+export const districtActions = ["read", "read_data_files", "manage"] as const;
 export type DistrictAction = (typeof districtActions)[number];
 
 /** District admins manage data and workspaces; staff can read the district. */
 export function canInDistrict(role: DistrictRole | null | undefined, action: DistrictAction): boolean {
   if (!role) return false;
-  return action === "read" || role === "admin";
+  return action === "read" || action === "read_data_files" || role === "admin";
 }
 
 /** Members in these groups see small cells unsuppressed (DATA-FORMAT.md). */

@@ -3,9 +3,12 @@ import { serializeDataPackage } from "../domain/district-data/serialize";
 import { loadDataVersion } from "../models/district-data.server";
 import { apiRequireDistrict, notFoundError } from "../utils/api.server";
 
-/** A version exported back as the same two CSV files that were imported. */
+/**
+ * A version exported back as the same two CSV files that were imported. Raw
+ * files hold every small cell, so only the district's admins and staff get them.
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { district } = await apiRequireDistrict(request, context, params.district, "read");
+  const { district } = await apiRequireDistrict(request, context, params.district, "read_data_files");
   const file = params.file === "schools.csv" ? "schools" : params.file === "measures.csv" ? "measures" : null;
   const version = Number(params.version);
   if (!file || !Number.isSafeInteger(version) || version < 1) throw notFoundError();

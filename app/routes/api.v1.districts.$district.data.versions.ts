@@ -2,8 +2,9 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { listDataVersions } from "../models/district-data.server";
 import { apiRequireDistrict, methodNotAllowed } from "../utils/api.server";
 
+/** The district's data versions: for its admins and staff, who may also download them. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { district } = await apiRequireDistrict(request, context, params.district, "read");
+  const { district } = await apiRequireDistrict(request, context, params.district, "read_data_files");
   const versions = await listDataVersions(context.db, district.id);
   const base = `/api/v1/districts/${district.slug}/data/versions`;
   return json({

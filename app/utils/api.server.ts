@@ -99,3 +99,4 @@ export function methodNotAllowed(allowed: string[]): Response {
     { status: 405, headers: { "Content-Type": "application/json; charset=utf-8", Allow: allowed.join(", ") } }
   );
 }
+

@@ -253,4 +253,48 @@ describe("district data import", () => {
     expect(funding.version).toBe(before + 1);
     expect(funding.quartiles.reduce((n: number, q: { schools: number }) => n + q.schools, 0)).toBe(40);
   });
+
+  it("gives members of the district's workspaces computed figures only: no raw files, small groups hidden", async () => {
+    // Pacific Islander eighth graders cut to 4 district-wide (RUSD-025 and RUSD-027 only).
+    const measures = riverbend.measures
+      .split("\n")
+      .filter((l) => !/,grade8_(students|algebra1_enrolled),pacific_islander,/.test(l) || /^RUSD-02[57],/.test(l))
+      .join("\n");
+    const imported = await upload(admin, { schools: riverbend.schools, measures });
+    expect(imported.status).toBe(201);
+    const { version } = await imported.json();
+
+    const created = await admin.api("POST", `/districts/${district}/workspaces`, { name: "Family council" });
+    const workspace = (await created.json()).slug;
+    const invitation = await (
+      await admin.api("POST", `/workspaces/${workspace}/invitations`, { role: "viewer", stakeholderGroup: "family" })
+    ).json();
+    const family = new TestClient(app.url);
+    await family.signup("Fran Family", uniqueEmail("family"));
+    const token = (invitation.url as string).split("/invite/")[1]!;
+    expect((await family.api("POST", `/invitations/${token}/accept`)).status).toBe(200);
+
+    // Raw versions carry every small cell: district admins and staff only.
+    for (const p of ["/data/versions", `/data/versions/${version}/measures.csv`]) {
+      expect((await family.api("GET", `/districts/${district}${p}`)).status, p).toBe(403);
+    }
+    expect((await family.api("GET", `/districts/${district}/metrics/funding`)).status).toBe(200);
+
+    const algebra = (client: TestClient) =>
+      client.api("GET", `/districts/${district}/metrics/algebra-access?reference=white&focal=pacific_islander`);
+    const staffView = await (await algebra(admin)).json();
+    expect(staffView.focal).toMatchObject({ group: "pacific_islander", rate: 0 }); // 4 students, none enrolled
+    expect(staffView).toMatchObject({ smallCellsHidden: false });
+    expect(staffView.gap).not.toBeNull();
+    const familyView = await (await algebra(family)).json();
+    expect(familyView).toMatchObject({
+      focal: { group: "pacific_islander", access: null, assignment: null, rate: null },
+      gap: null,
+      accessPart: null,
+      assignmentPart: null,
+      accessShare: null,
+      smallCellsHidden: true,
+    });
+    expect(familyView.reference.rate).toBeCloseTo(staffView.reference.rate);
+  });
 });

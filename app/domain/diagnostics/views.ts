@@ -142,25 +142,46 @@ function teachingViews(pkg: DataPackage): DiagnosticView[] {
 const ALGEBRA_FOCAL: StudentGroup[] = ["latinx", "black", "low_income"];
 const ALGEBRA_REFERENCE: StudentGroup = "white";
 
-function rigorViews(pkg: DataPackage, options: ViewOptions): DiagnosticView[] {
-  const shownGroups = [ALGEBRA_REFERENCE, ...ALGEBRA_FOCAL];
-  // Every group whose figures link to the shown ones, so hiding is decided on whole partitions
-  // and the all-students figure they add up to, as it is in every other view.
-  const computed = [...new Set([...linkedGroups(shownGroups), "all" as const])].map(
+export type AlgebraShown = { access: number | null; assignment: number | null; rate: number | null };
+
+/**
+ * Each group's Algebra 1 access, assignment and rate (fractions) as this reader
+ * may see them: hiding is decided on the whole partitions the groups belong to
+ * and the all-students figure they add up to, as in every other view, so no
+ * combination of requests gives a hidden figure back.
+ */
+export function algebraFiguresShown(
+  pkg: DataPackage,
+  groups: readonly StudentGroup[],
+  options: ViewOptions
+): Map<StudentGroup, AlgebraShown> {
+  const computed = [...new Set([...linkedGroups(groups), "all" as const])].map(
     (g) => algebraAccess(pkg, ALGEBRA_REFERENCE, g).focal
   );
   const series = (pick: (g: (typeof computed)[number]) => Figure, id: string) => {
     const cells = computed.map((g) => ({ id: `${id}:${g.group}`, value: pick(g), n: studentsOf(g.grade8Students) }));
     const values = hideSmall(options, cells, groupSums(cells, `${id}:`));
-    const byGroup = new Map(computed.map((g, i) => [g.group, values[i]]));
-    return shownGroups.map((g) => {
-      const v = byGroup.get(g) ?? null;
-      return v === null ? null : v * 100;
-    });
+    return new Map(computed.map((g, i) => [g.group, values[i] ?? null]));
   };
   const access = series((g) => g.access, "access");
   const assignment = series((g) => g.assignment, "assignment");
   const rate = series((g) => g.rate, "rate");
+  return new Map(
+    groups.map((g) => [g, { access: access.get(g) ?? null, assignment: assignment.get(g) ?? null, rate: rate.get(g) ?? null }])
+  );
+}
+
+function rigorViews(pkg: DataPackage, options: ViewOptions): DiagnosticView[] {
+  const shownGroups = [ALGEBRA_REFERENCE, ...ALGEBRA_FOCAL];
+  const shown = algebraFiguresShown(pkg, shownGroups, options);
+  const series = (pick: keyof AlgebraShown) =>
+    shownGroups.map((g) => {
+      const v = shown.get(g)![pick];
+      return v === null ? null : v * 100;
+    });
+  const access = series("access");
+  const assignment = series("assignment");
+  const rate = series("rate");
   // The reference (white) and the first focal group (Latinx) are the first two categories.
   const bothShown = [access, assignment, rate].every((v) => v[0] !== null && v[1] !== null);
   return [
