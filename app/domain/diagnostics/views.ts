@@ -304,13 +304,20 @@ function quartileView(pkg: DataPackage, measure: MeasureName, unit: Unit, perTho
     if (weight === 0) return null;
     return perThousand ? (sum / weight) * 1000 : sum / weight;
   });
+  // A rate per 1,000 students is not the measure itself (a count of seats, staff, children).
+  const label: Text = perThousand
+    ? { key: "diag.perThousand", params: { measure: `measure.${measure}` } }
+    : { key: `measure.${measure}` };
   return {
     id: `${measure}_by_quartile`,
-    title: { key: "diag.view.byQuartile", params: { measure: `measure.${measure}` } },
+    title: {
+      key: perThousand ? "diag.view.perThousandByQuartile" : "diag.view.byQuartile",
+      params: { measure: `measure.${measure}` },
+    },
     finding: null,
     unit,
     categories: quartileLabels,
-    series: [{ label: { key: `measure.${measure}` }, values }],
+    series: [{ label, values }],
   };
 }
 
