@@ -48,11 +48,7 @@ test("the simulator works without JavaScript and fits a phone, in Spanish", asyn
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
   const page = await context.newPage();
   await useLanguage(context, "es");
-  await page.goto("/login");
-  await page.locator('input[name="email"]').fill(demo.superintendent);
-  await page.locator('input[name="password"]').fill("riverbend-demo");
-  await page.locator('main button[type="submit"]').click();
-  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  await login(page, demo.superintendent);
   await page.goto(page0);
   const simulator = page.getByRole("region", { name: "Simulador de financiación según necesidad" });
   await simulator.getByLabel("Estudiantes con discapacidad").fill("2,5");

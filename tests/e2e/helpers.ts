@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 
 /** Demo accounts loaded by SEED_DEMO=1 (see db/seed/demo.ts). */
 export const DEMO_PASSWORD = "riverbend-demo";
@@ -16,13 +16,26 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}.${stamp}@e2e.example`;
 }
 
-/** Signs in through the /login form and waits until the app has moved on from it. */
+// Sessions signed in by this worker, by account: the server allows 5 sign-ins per account per 15 minutes
+// (server/app.ts), fewer than the suite needs, so a later test reuses the session like a returning visitor.
+const sessions = new Map<string, Cookie>();
+
+/** Signs in through the /login form (or reuses this worker's live session) and waits until the app has moved on. */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  const saved = sessions.get(email);
+  if (saved) {
+    await page.context().addCookies([saved]);
+    await page.goto("/workspaces");
+    // A test may have signed that session out; then sign in again.
+    if (!/\/login(\?|$)/.test(page.url())) return;
+  }
   await page.goto("/login");
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('main button[type="submit"]').click();
   await expect(page).not.toHaveURL(/\/login(\?|$)/);
+  const session = (await page.context().cookies()).find((c) => c.name === "rq_session");
+  if (session) sessions.set(email, session);
 }
 
 /** Fills in and sends the sign-up form on the current page (already on /signup). */
