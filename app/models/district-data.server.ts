@@ -3,6 +3,7 @@ import { gunzip, gzip } from "node:zlib";
 import { and, desc, eq, lt, max, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { districtDataDrafts, districtDataVersions, users, type DataIssue } from "../../db/schema";
+import { fromStored, toStored, type StoredPackage } from "../domain/district-data/storage-format";
 import type { DataPackage } from "../domain/district-data/types";
 import { recordAudit } from "./audit.server";
 import { isPlanId as isUuid } from "./plans.server";
@@ -11,8 +12,9 @@ const zip = promisify(gzip);
 const unzip = promisify(gunzip);
 
 // Fast compression: a version is written once and read rarely (then cached).
-const encode = async (data: DataPackage) => new Uint8Array(await zip(JSON.stringify(data), { level: 1 }));
-const decode = async (bytes: Uint8Array) => JSON.parse((await unzip(bytes)).toString("utf8")) as DataPackage;
+const encode = async (data: DataPackage) => new Uint8Array(await zip(JSON.stringify(toStored(data)), { level: 1 }));
+const decode = async (bytes: Uint8Array) =>
+  fromStored(JSON.parse((await unzip(bytes)).toString("utf8")) as StoredPackage | DataPackage);
 
 /** The NOTIFY channel announcing a district's new data version: `{"districtId", "version"}`, sent at commit. */
 export const DATA_VERSION_CHANNEL = "district_data_versions";
