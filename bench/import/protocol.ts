@@ -36,7 +36,7 @@ export type Percentiles = { p50: number; p99: number; mean: number };
 
 export type MetricsFigures = {
   rows: { schools: number; measures: number };
-  /** loadDataVersion's first call: query, gunzip, JSON.parse. */
+  /** loadDataVersion's first call: query, gunzip, JSON.parse, columns to rows. */
   coldLoadMs: number;
   /** Heap held by the decoded (cached) package, measured with gc() around the load; NaN without --expose-gc. */
   retainedMB: number;

@@ -351,7 +351,7 @@ async function main() {
     const pct = (p: Percentiles) => [f2(p.p50), f2(p.p99), f2(p.mean)];
     console.log(
       `\nMetrics on the stored package (one process, Postgres, ${mt.iterations} calls each): ` +
-        `cold loadDataVersion (read + gunzip + JSON.parse) ${f0(mt.coldLoadMs)} ms; the decoded package holds ${f0(
+        `cold loadDataVersion (read + gunzip + JSON.parse + columns to rows) ${f0(mt.coldLoadMs)} ms; the decoded package holds ${f0(
           mt.retainedMB
         )} MB of heap ` +
         `in the version cache; process peak RSS ${f0(mt.peakAfterLoadMB)} MB after the load, ${f0(
