@@ -8,9 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planUpdates } from "../../db/schema";
 import { loadPlanState, storePlanUpdates } from "../../server/collab/persistence";
 import { createRedisFanout, type FanoutKind } from "../../server/collab/redis-fanout";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import type { TestClient } from "../helpers/client";
 import { connectPeer, synced, waitFor, type Peer } from "../helpers/collab";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { createPlan, createWorkspace, member as joinWorkspace, signedUp } from "../helpers/workspace";
 
 // Two server processes (in-process here) over one database, joined by Redis, as with REDIS_URL.
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -42,11 +43,8 @@ beforeAll(async () => {
   fanoutB = await createRedisFanout({ url: redisUrl, logger: captureLogger(), prefix });
   a = await startTestServer({ collab: { fanout: fanoutA } });
   b = await startTestServer({ database: a.database, collab: { fanout: fanoutB } });
-  owner = new TestClient(a.url);
-  await owner.signup("Owner", uniqueEmail("owner"));
-  const district = await (await owner.api("POST", "/districts", { name: "Scale-out District" })).json();
-  workspace = (await (await owner.api("POST", `/districts/${district.slug}/workspaces`, { name: "Plans" })).json())
-    .slug;
+  owner = await signedUp(a.url, "Owner", "owner");
+  workspace = await createWorkspace(owner, "Scale-out District", "Plans");
 });
 afterAll(async () => {
   for (const p of peers) p.destroy();
@@ -56,21 +54,8 @@ afterAll(async () => {
   await Promise.all([fanoutA?.close(), fanoutB?.close()]);
 });
 
-async function newPlan(): Promise<string> {
-  const res = await owner.api("POST", `/workspaces/${workspace}/plans`, { title: "Shared plan" });
-  expect(res.status).toBe(201);
-  return (await res.json()).id;
-}
-
-async function member(role: "editor" | "viewer") {
-  const inv = await (
-    await owner.api("POST", `/workspaces/${workspace}/invitations`, { role, stakeholderGroup: "cabinet" })
-  ).json();
-  const client = new TestClient(a.url);
-  await client.signup(role, uniqueEmail(role));
-  await client.api("POST", `/invitations/${inv.url.split("/invite/")[1]}/accept`);
-  return client;
-}
+const newPlan = () => createPlan(owner, workspace, { title: "Shared plan" });
+const member = (role: "editor" | "viewer") => joinWorkspace(owner, workspace, { role });
 
 const userId = async (client: TestClient) => (await (await client.api("GET", "/me")).json()).id as string;
 

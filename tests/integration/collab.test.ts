@@ -3,9 +3,10 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planUpdates } from "../../db/schema";
 import { compactPlan, loadPlanState } from "../../server/collab/persistence";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import type { TestClient } from "../helpers/client";
 import { connectPeer, synced, tryUpgrade, waitFor, type Peer } from "../helpers/collab";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { createPlan, createWorkspace, member as joinWorkspace, signedUp } from "../helpers/workspace";
 
 let app: TestServer;
 let owner: TestClient;
@@ -14,32 +15,16 @@ const peers: Peer[] = [];
 
 beforeAll(async () => {
   app = await startTestServer({ collab: { limits: { maxMessageBytes: 64 * 1024 } } });
-  owner = new TestClient(app.url);
-  await owner.signup("Owner", uniqueEmail("owner"));
-  const district = await (await owner.api("POST", "/districts", { name: "Collab District" })).json();
-  workspace = (await (await owner.api("POST", `/districts/${district.slug}/workspaces`, { name: "Plans" })).json())
-    .slug;
+  owner = await signedUp(app.url, "Owner", "owner");
+  workspace = await createWorkspace(owner, "Collab District", "Plans");
 });
 afterAll(async () => {
   for (const p of peers) p.destroy();
   await app.close();
 });
 
-async function newPlan(title = "Equity action plan"): Promise<string> {
-  const res = await owner.api("POST", `/workspaces/${workspace}/plans`, { title });
-  expect(res.status).toBe(201);
-  return (await res.json()).id;
-}
-
-async function member(role: "editor" | "commenter" | "viewer") {
-  const inv = await (
-    await owner.api("POST", `/workspaces/${workspace}/invitations`, { role, stakeholderGroup: "cabinet" })
-  ).json();
-  const client = new TestClient(app.url);
-  await client.signup(role, uniqueEmail(role));
-  await client.api("POST", `/invitations/${inv.url.split("/invite/")[1]}/accept`);
-  return client;
-}
+const newPlan = (title = "Equity action plan") => createPlan(owner, workspace, { title });
+const member = (role: "editor" | "commenter" | "viewer") => joinWorkspace(owner, workspace, { role });
 
 function peer(client: TestClient, planId: string) {
   const p = connectPeer(app.url, planId, { Cookie: client.cookieHeader() });
@@ -102,8 +87,7 @@ describe("collaboration server", () => {
 
   it("refuses non-members and unknown plans the same way, and unauthenticated upgrades", async () => {
     const planId = await newPlan();
-    const outsider = new TestClient(app.url);
-    await outsider.signup("Outsider", uniqueEmail("outsider"));
+    const outsider = await signedUp(app.url, "Outsider", "outsider");
     const ws = app.url.replace("http", "ws") + "/collab/";
     const headers = { Cookie: outsider.cookieHeader(), Origin: app.url };
     expect((await tryUpgrade(ws + planId, headers)).status).toBe(404);

@@ -1,17 +1,12 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users, workspaceMemberships, workspaces } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import { TestClient } from "../helpers/client";
+import { riverbend, uploadPackage } from "../helpers/district-data";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { signedUp } from "../helpers/workspace";
 
-const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
-const riverbend = {
-  schools: readFileSync(path.join(dir, "schools.csv"), "utf8"),
-  measures: readFileSync(path.join(dir, "measures.csv"), "utf8"),
-};
 const WORKSPACE = "family-budget-priorities";
 
 let app: TestServer;
@@ -26,10 +21,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 async function importPackage() {
-  const form = new FormData();
-  form.set("schools", new Blob([riverbend.schools], { type: "text/csv" }), "schools.csv");
-  form.set("measures", new Blob([riverbend.measures], { type: "text/csv" }), "measures.csv");
-  const res = await sup.request("POST", "/api/v1/districts/riverbend/data", { body: form });
+  const res = await uploadPackage(sup, "riverbend", riverbend);
   expect(res.status).toBe(201);
   return ((await res.json()) as { version: number }).version;
 }
@@ -78,8 +70,7 @@ describe("data version events", () => {
   });
 
   it("refuses non-members with 404 and anonymous callers with 401", async () => {
-    const stranger = new TestClient(app.url);
-    await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+    const stranger = await signedUp(app.url, "Sam Stranger", "stranger");
     const status = async (client: TestClient, workspace = WORKSPACE) =>
       (await client.get(`/api/v1/workspaces/${workspace}/data-events`)).status;
     expect(await status(stranger)).toBe(404);

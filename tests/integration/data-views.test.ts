@@ -1,13 +1,13 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
 import { parseDataPackage } from "../../app/domain/district-data/parse";
 import { povertyQuartiles } from "../../app/domain/metrics";
 import * as Y from "yjs";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import { TestClient } from "../helpers/client";
 import { connectPeer, synced, waitFor } from "../helpers/collab";
+import { riverbend, uploadPackage } from "../helpers/district-data";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { signedUp } from "../helpers/workspace";
 
 let app: TestServer;
 let sup: TestClient;
@@ -82,16 +82,12 @@ describe("saved data views", () => {
         dataVersion: 1,
       })
     ).json();
-    const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
     // A corrected package: one school's spending revised.
-    const measures = readFileSync(path.join(dir, "measures.csv"), "utf8").replace(
+    const measures = riverbend.measures.replace(
       /^RUSD-001,per_pupil_spending,all,\d+/m,
       "RUSD-001,per_pupil_spending,all,25000"
     );
-    const form = new FormData();
-    form.set("schools", new Blob([readFileSync(path.join(dir, "schools.csv"))]), "schools.csv");
-    form.set("measures", new Blob([measures]), "measures.csv");
-    expect((await sup.request("POST", "/api/v1/districts/riverbend/data", { body: form })).status).toBe(201);
+    expect((await uploadPackage(sup, "riverbend", { schools: riverbend.schools, measures })).status).toBe(201);
     const [f, p] = [
       await (await family.api("GET", `/views/${following.id}`)).json(),
       await (await family.api("GET", `/views/${pinned.id}`)).json(),
@@ -131,8 +127,7 @@ describe("saved data views", () => {
     expect(hostile.status).toBe(422);
     expect((await family.api("POST", "/workspaces/family-budget-priorities/views", absenceBySchool)).status).toBe(403);
     const { views } = await (await family.api("GET", "/workspaces/family-budget-priorities/views")).json();
-    const stranger = new TestClient(app.url);
-    await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+    const stranger = await signedUp(app.url, "Sam Stranger", "stranger");
     expect((await stranger.api("GET", `/views/${views[0].id}`)).status).toBe(404);
     expect((await stranger.api("GET", "/views/not-a-view")).status).toBe(404);
     // A cabinet-only workspace's views stay out of reach of a family member too.
@@ -157,11 +152,7 @@ describe("saved data views", () => {
     expect(views.find((v: { id: string }) => v.id === id).spec).toEqual(spec);
 
     // The schools it should keep, from the package itself: quartiles over all 40 schools, then the filters.
-    const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
-    const parsed = parseDataPackage({
-      schools: readFileSync(path.join(dir, "schools.csv"), "utf8"),
-      measures: readFileSync(path.join(dir, "measures.csv"), "utf8"),
-    });
+    const parsed = parseDataPackage(riverbend);
     if (!parsed.ok) throw new Error("the demo package does not parse");
     const expected = povertyQuartiles(parsed.data.schools)
       .filter(({ school, quartile }) => quartile >= 3 && school.level === "elementary")

@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
 import type { DiagnosticView } from "../../app/domain/diagnostics/views";
 import { translate, type MessageKey } from "../../app/i18n/translate";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import { TestClient } from "../helpers/client";
+import { riverbend, uploadPackage } from "../helpers/district-data";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { signedUp } from "../helpers/workspace";
 
 let app: TestServer;
 let superintendent: TestClient;
@@ -61,15 +61,11 @@ describe("diagnostic", () => {
 
   it("removes small cells on the server for members outside cabinet and district staff", async () => {
     // A new version in which only one school reports Pacific Islander students: 5 of them.
-    const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
-    const measures = readFileSync(path.join(dir, "measures.csv"), "utf8")
+    const measures = riverbend.measures
       .split("\n")
       .filter((line) => !line.includes(",pacific_islander,") || line.startsWith("RUSD-001,"))
       .join("\n");
-    const form = new FormData();
-    form.set("schools", new Blob([readFileSync(path.join(dir, "schools.csv"))]), "schools.csv");
-    form.set("measures", new Blob([measures]), "measures.csv");
-    const imported = await superintendent.request("POST", "/api/v1/districts/riverbend/data", { body: form });
+    const imported = await uploadPackage(superintendent, "riverbend", { schools: riverbend.schools, measures });
     expect(imported.status).toBe(201);
 
     const staffView = await diagnostic(superintendent, "family-budget-priorities", "school_climate");
@@ -89,8 +85,7 @@ describe("diagnostic", () => {
   });
 
   it("is as invisible as the workspace to non-members, and refuses unknown dimensions", async () => {
-    const stranger = new TestClient(app.url);
-    await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+    const stranger = await signedUp(app.url, "Sam Stranger", "stranger");
     expect((await stranger.get("/workspaces/cabinet-strategic-plan/diagnostic/school_funding")).status).toBe(404);
     expect((await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/astrology")).status).toBe(404);
   });

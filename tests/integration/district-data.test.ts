@@ -1,18 +1,12 @@
-import { readFileSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, districtDataDrafts, districtDataVersions, districtMemberships, districts } from "../../db/schema";
 import { commitDataDraft } from "../../app/models/district-data.server";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import type { TestClient } from "../helpers/client";
+import { packageForm, riverbend, uploadPackage, type PackageFiles } from "../helpers/district-data";
 import { startTestServer, type TestServer } from "../helpers/server";
-
-const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
-const riverbend = {
-  schools: readFileSync(path.join(dir, "schools.csv"), "utf8"),
-  measures: readFileSync(path.join(dir, "measures.csv"), "utf8"),
-};
+import { member, signedUp } from "../helpers/workspace";
 
 let app: TestServer;
 let admin: TestClient;
@@ -21,22 +15,13 @@ let districtId: string;
 
 beforeAll(async () => {
   app = await startTestServer();
-  admin = new TestClient(app.url);
-  await admin.signup("Dana Admin", uniqueEmail("admin"));
+  admin = await signedUp(app.url, "Dana Admin", "admin");
   district = (await (await admin.api("POST", "/districts", { name: "Data District" })).json()).slug;
   districtId = (await app.db.select().from(districts).where(eq(districts.slug, district)))[0]!.id;
 });
 afterAll(() => app.close());
 
-function packageForm(files: { schools?: string; measures?: string }) {
-  const form = new FormData();
-  if (files.schools !== undefined) form.set("schools", new Blob([files.schools], { type: "text/csv" }), "schools.csv");
-  if (files.measures !== undefined)
-    form.set("measures", new Blob([files.measures], { type: "text/csv" }), "measures.csv");
-  return form;
-}
-const upload = (client: TestClient, files: { schools?: string; measures?: string }, slug = district) =>
-  client.request("POST", `/api/v1/districts/${slug}/data`, { body: packageForm(files) });
+const upload = (client: TestClient, files: PackageFiles, slug = district) => uploadPackage(client, slug, files);
 const versionCount = async () =>
   (await app.db.select().from(districtDataVersions).where(eq(districtDataVersions.districtId, districtId))).length;
 
@@ -172,14 +157,12 @@ describe("district data import", () => {
   });
 
   it("lets only district admins import; non-members see nothing", async () => {
-    const stranger = new TestClient(app.url);
-    await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+    const stranger = await signedUp(app.url, "Sam Stranger", "stranger");
     expect((await upload(stranger, riverbend)).status).toBe(404);
     for (const p of ["/data", "/data/versions", "/metrics/funding", "/data/versions/1/schools.csv"]) {
       expect((await stranger.api("GET", `/districts/${district}${p}`)).status, p).toBe(404);
     }
-    const staff = new TestClient(app.url);
-    await staff.signup("Stacy Staff", uniqueEmail("staff"));
+    const staff = await signedUp(app.url, "Stacy Staff", "staff");
     const staffId = (await (await staff.api("GET", "/me")).json()).id;
     await app.db.insert(districtMemberships).values({ districtId, userId: staffId, role: "staff" });
     const before = await versionCount();
@@ -200,8 +183,7 @@ describe("district data import", () => {
     expect(await versionCount()).toBe(before);
     const draft = /name="draft" value="([0-9a-f-]{36})"/.exec(html)![1]!;
 
-    const other = new TestClient(app.url);
-    await other.signup("Other Admin", uniqueEmail("other"));
+    const other = await signedUp(app.url, "Other Admin", "other");
     expect((await other.postForm(`/districts/${district}/data`, { draft })).status).toBe(404);
 
     expect((await admin.postForm(`/districts/${district}/data`, { draft })).status).toBe(200);
@@ -266,13 +248,12 @@ describe("district data import", () => {
 
     const created = await admin.api("POST", `/districts/${district}/workspaces`, { name: "Family council" });
     const workspace = (await created.json()).slug;
-    const invitation = await (
-      await admin.api("POST", `/workspaces/${workspace}/invitations`, { role: "viewer", stakeholderGroup: "family" })
-    ).json();
-    const family = new TestClient(app.url);
-    await family.signup("Fran Family", uniqueEmail("family"));
-    const token = (invitation.url as string).split("/invite/")[1]!;
-    expect((await family.api("POST", `/invitations/${token}/accept`)).status).toBe(200);
+    const family = await member(admin, workspace, {
+      role: "viewer",
+      stakeholderGroup: "family",
+      name: "Fran Family",
+      label: "family",
+    });
 
     // Raw versions carry every small cell: district admins and staff only.
     for (const p of ["/data/versions", `/data/versions/${version}/measures.csv`]) {

@@ -1,17 +1,11 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
 import type { FundingSimulation, SimulatedSchool } from "../../app/domain/diagnostics/funding-simulator";
 import { parseDataPackage } from "../../app/domain/district-data/parse";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import { TestClient } from "../helpers/client";
+import { riverbend, uploadPackage } from "../helpers/district-data";
 import { startTestServer, type TestServer } from "../helpers/server";
-
-const dir = path.resolve(import.meta.dirname, "../../db/seed/data/riverbend");
-const riverbend = {
-  schools: readFileSync(path.join(dir, "schools.csv"), "utf8"),
-  measures: readFileSync(path.join(dir, "measures.csv"), "utf8"),
-};
+import { signedUp } from "../helpers/workspace";
 
 let app: TestServer;
 let superintendent: TestClient;
@@ -124,8 +118,7 @@ describe("need-weighted funding API", () => {
   });
 
   it("is a 404 for anyone outside the district, whatever the weights", async () => {
-    const stranger = new TestClient(app.url);
-    await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+    const stranger = await signedUp(app.url, "Sam Stranger", "stranger");
     expect((await stranger.api("GET", api)).status).toBe(404);
     expect((await stranger.api("GET", `${api}?disability=lots`)).status).toBe(404);
     expect((await new TestClient(app.url).api("GET", api)).status).toBe(401);
@@ -201,10 +194,8 @@ describe("need-weighted funding simulator page", () => {
     // A new version in which Alder Grove (RUSD-001) has 8 students.
     const schools = riverbend.schools.replace(/^(RUSD-001,[^,]+,elementary,)372,/m, "$18,");
     expect(schools).not.toBe(riverbend.schools);
-    const form = new FormData();
-    form.set("schools", new Blob([schools]), "schools.csv");
-    form.set("measures", new Blob([riverbend.measures]), "measures.csv");
-    expect((await superintendent.request("POST", "/api/v1/districts/riverbend/data", { body: form })).status).toBe(201);
+    const imported = await uploadPackage(superintendent, "riverbend", { schools, measures: riverbend.measures });
+    expect(imported.status).toBe(201);
 
     const staff = (await pageData(superintendent, "family-budget-priorities", "school_funding")).simulator!.simulation!;
     const fam = (await pageData(family, "family-budget-priorities", "school_funding")).simulator!.simulation!;

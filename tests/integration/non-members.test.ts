@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import { TestClient } from "../helpers/client";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { member, signedUp } from "../helpers/workspace";
 
 // A person who is not a member learns nothing: the same 404 for a real
 // workspace they don't belong to as for one that does not exist.
@@ -15,13 +16,11 @@ const SECRET_NAME = "Confidential Reorganisation Plan";
 
 beforeAll(async () => {
   app = await startTestServer();
-  owner = new TestClient(app.url);
-  await owner.signup("Owner", uniqueEmail("owner"));
+  owner = await signedUp(app.url, "Owner", "owner");
   districtSlug = (await (await owner.api("POST", "/districts", { name: "Hidden District" })).json()).slug;
   slug = (await (await owner.api("POST", `/districts/${districtSlug}/workspaces`, { name: SECRET_NAME })).json()).slug;
 
-  outsider = new TestClient(app.url);
-  await outsider.signup("Outsider", uniqueEmail("outsider"));
+  outsider = await signedUp(app.url, "Outsider", "outsider");
   const res = await outsider.postForm("/account", { intent: "create-token", name: "probe" });
   outsiderToken = /value="(rqt_[a-z2-7]{32})"/.exec(await res.text())![1]!;
 });
@@ -92,12 +91,7 @@ describe("non-members", () => {
   });
 
   it("a member with too small a role gets 403 for what they cannot do, not 404", async () => {
-    const inv = await (
-      await owner.api("POST", `/workspaces/${slug}/invitations`, { role: "viewer", stakeholderGroup: "family" })
-    ).json();
-    const viewer = new TestClient(app.url);
-    await viewer.signup("Viewer", uniqueEmail("viewer"));
-    await viewer.api("POST", `/invitations/${inv.url.split("/invite/")[1]}/accept`);
+    const viewer = await member(owner, slug, { role: "viewer", stakeholderGroup: "family", name: "Viewer" });
     expect((await viewer.get(`/workspaces/${slug}`)).status).toBe(200);
     expect((await viewer.api("GET", `/workspaces/${slug}/invitations`)).status).toBe(403);
     expect(

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planVersions, plans } from "../../db/schema";
 import { planDocument } from "../../app/models/plan-content.server";
 import type { DocNode } from "../../app/domain/plan-document";
-import { TestClient, uniqueEmail } from "../helpers/client";
+import type { TestClient } from "../helpers/client";
 import { connectPeer, synced, waitFor, type Peer } from "../helpers/collab";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { createPlan as createPlanId, createWorkspace, member as joinWorkspace, signedUp } from "../helpers/workspace";
 
 let app: TestServer;
 let owner: TestClient;
@@ -16,13 +17,9 @@ const peers: Peer[] = [];
 
 beforeAll(async () => {
   app = await startTestServer();
-  owner = new TestClient(app.url);
-  await owner.signup("Olivia Owner", uniqueEmail("owner"));
-  const district = await (await owner.api("POST", "/districts", { name: "Plans District" })).json();
-  workspace = (await (await owner.api("POST", `/districts/${district.slug}/workspaces`, { name: "Cabinet" })).json())
-    .slug;
-  stranger = new TestClient(app.url);
-  await stranger.signup("Sam Stranger", uniqueEmail("stranger"));
+  owner = await signedUp(app.url, "Olivia Owner", "owner");
+  workspace = await createWorkspace(owner, "Plans District", "Cabinet");
+  stranger = await signedUp(app.url, "Sam Stranger", "stranger");
 });
 afterAll(async () => {
   for (const p of peers) p.destroy();
@@ -32,21 +29,8 @@ afterAll(async () => {
 async function createPlan(body: Record<string, unknown>, client = owner) {
   return client.api("POST", `/workspaces/${workspace}/plans`, body);
 }
-async function newPlanId(title = "Plan", template = "blank") {
-  const res = await createPlan({ title, template });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
-
-async function member(role: "editor" | "viewer", name: string = role) {
-  const inv = await (
-    await owner.api("POST", `/workspaces/${workspace}/invitations`, { role, stakeholderGroup: "cabinet" })
-  ).json();
-  const client = new TestClient(app.url);
-  await client.signup(name, uniqueEmail(role));
-  await client.api("POST", `/invitations/${inv.url.split("/invite/")[1]}/accept`);
-  return client;
-}
+const newPlanId = (title = "Plan", template = "blank") => createPlanId(owner, workspace, { title, template });
+const member = (role: "editor" | "viewer", name: string = role) => joinWorkspace(owner, workspace, { role, name });
 
 /** A collaborator bound to the editor's field ("default"), writing paragraphs as tiptap would. */
 function peer(client: TestClient, planId: string) {
@@ -315,8 +299,7 @@ describe("automatic versions with a short interval", () => {
   afterAll(async () => quick.close());
 
   it("keeps the last state of a stretch of work, and never two versions within the interval", async () => {
-    const client = new TestClient(quick.url);
-    await client.signup("Quick", uniqueEmail("quick"));
+    const client = await signedUp(quick.url, "Quick", "quick");
     const district = await (await client.api("POST", "/districts", { name: "Quick District" })).json();
     const ws = (
       await (await client.api("POST", `/districts/${district.slug}/workspaces`, { name: "Quick plans" })).json()
