@@ -29,16 +29,6 @@ export async function loadPlanState(db: Database, planId: string): Promise<Uint8
   return parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
 }
 
-/** Appends updates in one statement; resolves only once they are durable. */
-export async function storePlanUpdates(
-  db: Database,
-  planId: string,
-  updates: { update: Uint8Array; userId: string | null }[]
-): Promise<void> {
-  if (updates.length === 0) return;
-  await db.insert(planUpdates).values(updates.map((u) => ({ planId, update: u.update, userId: u.userId })));
-}
-
 /**
  * Folds stored updates into the snapshot and deletes exactly the rows it
  * folded, from the database alone (not any process's memory), so it is safe

@@ -6,7 +6,7 @@ import { pino } from "pino";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planUpdates } from "../../db/schema";
-import { loadPlanState, storePlanUpdates } from "../../server/collab/persistence";
+import { createUpdateWriter, loadPlanState } from "../../server/collab/persistence";
 import { createRedisFanout, type FanoutKind } from "../../server/collab/redis-fanout";
 import type { TestClient } from "../helpers/client";
 import { connectPeer, synced, waitFor, type Peer } from "../helpers/collab";
@@ -148,7 +148,7 @@ describe("collaboration across server processes (Redis fan-out)", () => {
     Y.applyUpdate(doc, await loadPlanState(a.db, planId));
     const vector = Y.encodeStateVector(doc);
     doc.getText("content").insert(0, "missed while disconnected");
-    await storePlanUpdates(a.db, planId, [{ update: Y.encodeStateAsUpdate(doc, vector), userId: null }]);
+    await createUpdateWriter(a.db).store(planId, [{ update: Y.encodeStateAsUpdate(doc, vector), userId: null }]);
     const stored = (await storedRows(planId)).length;
 
     const admin = new Redis(redisUrl);

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users, workspaceMemberships, workspaces } from "../../db/schema";
-import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
 import { TestClient } from "../helpers/client";
+import { demoMember, startDemoServer } from "../helpers/demo";
 import { riverbend, uploadPackage } from "../helpers/district-data";
-import { startTestServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 import { signedUp } from "../helpers/workspace";
 
 const WORKSPACE = "family-budget-priorities";
@@ -13,10 +13,8 @@ let app: TestServer;
 let sup: TestClient;
 
 beforeAll(async () => {
-  app = await startTestServer();
-  await seedDemoDistrict(app.db);
-  sup = new TestClient(app.url);
-  await sup.login("superintendent@riverbend.example", DEMO_PASSWORD);
+  app = await startDemoServer();
+  sup = await demoMember(app.url, "superintendent");
 });
 afterAll(() => app.close());
 
@@ -57,8 +55,7 @@ async function openEvents(client: TestClient, workspace = WORKSPACE) {
 
 describe("data version events", () => {
   it("tells an open plan's reader the current version, then each new import as it commits", async () => {
-    const family = new TestClient(app.url);
-    await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+    const family = await demoMember(app.url, "family");
     const events = await openEvents(family);
     expect(events.contentType).toMatch(/^text\/event-stream/);
     expect(await events.next()).toEqual({ event: "version", data: { version: 1 } });
@@ -79,8 +76,7 @@ describe("data version events", () => {
   });
 
   it("ends a removed member's stream at the next import, without telling them the version", async () => {
-    const family = new TestClient(app.url);
-    await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+    const family = await demoMember(app.url, "family");
     const events = await openEvents(family);
     const first = (await events.next()) as { data: { version: number } };
 
@@ -95,10 +91,8 @@ describe("data version events", () => {
   });
 
   it("ends open streams when the server shuts down, so shutdown does not wait for them", async () => {
-    const other = await startTestServer();
-    await seedDemoDistrict(other.db);
-    const client = new TestClient(other.url);
-    await client.login("superintendent@riverbend.example", DEMO_PASSWORD);
+    const other = await startDemoServer();
+    const client = await demoMember(other.url, "superintendent");
     const events = await openEvents(client);
     await events.next();
     const closed = other.close();

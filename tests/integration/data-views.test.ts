@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
 import { parseDataPackage } from "../../app/domain/district-data/parse";
 import { povertyQuartiles } from "../../app/domain/metrics";
 import * as Y from "yjs";
-import { TestClient } from "../helpers/client";
+import type { TestClient } from "../helpers/client";
 import { connectPeer, synced, waitFor } from "../helpers/collab";
+import { demoMember, startDemoServer } from "../helpers/demo";
 import { riverbend, uploadPackage } from "../helpers/district-data";
-import { startTestServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 import { signedUp } from "../helpers/workspace";
 
 let app: TestServer;
@@ -14,12 +14,9 @@ let sup: TestClient;
 let family: TestClient;
 
 beforeAll(async () => {
-  app = await startTestServer();
-  await seedDemoDistrict(app.db);
-  sup = new TestClient(app.url);
-  await sup.login("superintendent@riverbend.example", DEMO_PASSWORD);
-  family = new TestClient(app.url);
-  await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+  app = await startDemoServer();
+  sup = await demoMember(app.url, "superintendent");
+  family = await demoMember(app.url, "family");
 });
 afterAll(() => app.close());
 

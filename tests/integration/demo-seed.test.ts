@@ -1,8 +1,8 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, demoAccounts, seedDemoDistrict } from "../../db/seed/demo";
+import { demoAccounts, seedDemoDistrict } from "../../db/seed/demo";
 import { users, workspaces } from "../../db/schema";
-import { TestClient } from "../helpers/client";
+import { demoMember } from "../helpers/demo";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let app: TestServer;
@@ -21,16 +21,14 @@ describe("demo district", () => {
   });
 
   it("lets a family member sign in and see only the family workspace", async () => {
-    const family = new TestClient(app.url);
-    await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+    const family = await demoMember(app.url, "family");
     const ws = await (await family.api("GET", "/workspaces/family-budget-priorities")).json();
     expect(ws).toMatchObject({ role: "commenter", stakeholderGroup: "family" });
     expect((await family.api("GET", "/workspaces/cabinet-strategic-plan")).status).toBe(404);
   });
 
   it("loads Riverbend's data package as its first data version, with the plans' metrics live", async () => {
-    const sup = new TestClient(app.url);
-    await sup.login("superintendent@riverbend.example", DEMO_PASSWORD);
+    const sup = await demoMember(app.url, "superintendent");
     const versions = (await (await sup.api("GET", "/districts/riverbend/data/versions")).json()).versions;
     expect(versions).toHaveLength(1);
     expect(versions[0]).toMatchObject({ version: 1, schools: 40, createdBy: "Elena Márquez" });
@@ -40,8 +38,7 @@ describe("demo district", () => {
   });
 
   it("makes the superintendent an admin of the district who owns every workspace", async () => {
-    const sup = new TestClient(app.url);
-    await sup.login("superintendent@riverbend.example", DEMO_PASSWORD);
+    const sup = await demoMember(app.url, "superintendent");
     const list = await (await sup.api("GET", "/districts/riverbend/workspaces")).json();
     expect(list.workspaces.map((w: { role: string }) => w.role)).toEqual(["owner", "owner", "owner"]);
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD, seedDemoDistrict } from "../../db/seed/demo";
 import type { FundingSimulation, SimulatedSchool } from "../../app/domain/diagnostics/funding-simulator";
 import { parseDataPackage } from "../../app/domain/district-data/parse";
 import { TestClient } from "../helpers/client";
+import { demoMember, startDemoServer } from "../helpers/demo";
 import { riverbend, uploadPackage } from "../helpers/district-data";
-import { startTestServer, type TestServer } from "../helpers/server";
+import type { TestServer } from "../helpers/server";
 import { signedUp } from "../helpers/workspace";
 
 let app: TestServer;
@@ -12,12 +12,9 @@ let superintendent: TestClient;
 let family: TestClient;
 
 beforeAll(async () => {
-  app = await startTestServer();
-  await seedDemoDistrict(app.db);
-  superintendent = new TestClient(app.url);
-  await superintendent.login("superintendent@riverbend.example", DEMO_PASSWORD);
-  family = new TestClient(app.url);
-  await family.login("rosa.garcia@riverbend.example", DEMO_PASSWORD);
+  app = await startDemoServer();
+  superintendent = await demoMember(app.url, "superintendent");
+  family = await demoMember(app.url, "family");
 });
 afterAll(() => app.close());
 
