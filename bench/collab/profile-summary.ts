@@ -20,12 +20,20 @@ function area(url: string, fn: string): string {
 const args = process.argv.slice(2);
 const topIndex = args.indexOf("--top");
 const top = topIndex >= 0 ? Number(args.splice(topIndex, 2)[1]) : 25;
+// --last <s>: only the samples of the profile's last s seconds (the measured phase, not start-up).
+const lastIndex = args.indexOf("--last");
+const lastSeconds = lastIndex >= 0 ? Number(args.splice(lastIndex, 2)[1]) : Infinity;
 
 for (const file of args) {
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const from = profile.endTime - lastSeconds * 1e6;
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at >= from) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const areas = new Map<string, number>();
   const fns = new Map<string, number>();
   let busy = 0;
@@ -40,7 +48,7 @@ for (const file of args) {
     }`;
     fns.set(key, (fns.get(key) ?? 0) + us);
   }
-  const wall = (profile.endTime - profile.startTime) / 1e6;
+  const wall = Math.min(lastSeconds, (profile.endTime - profile.startTime) / 1e6);
   console.log(`\n${path.basename(file)}: ${(busy / 1e6).toFixed(2)} s busy of ${wall.toFixed(1)} s`);
   const pct = (us: number) => `${((us / busy) * 100).toFixed(1).padStart(5)}%  ${(us / 1e3).toFixed(0).padStart(6)} ms`;
   console.log("  by area:");

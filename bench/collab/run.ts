@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import * as Y from "yjs";
+import { measureFloor, type Floor } from "./floor";
 import { ProcessSampler, cpuByName, cpuDelta, cpuSeconds, machineBusySeconds } from "./proc";
 import {
   EDIT_PATTERN,
@@ -63,6 +64,8 @@ const config = {
   adminUrl: process.env.BENCH_ADMIN_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test",
   convergeTimeoutMs: envNumber("BENCH_CONVERGE_TIMEOUT_MS", 30_000),
   strict: process.env.BENCH_STRICT === "1",
+  /** "ours": skip the reference server (experiments comparing builds of ours); no verdict then. */
+  only: process.env.BENCH_ONLY === "ours" ? ("ours" as const) : null,
   /** Where to write V8 CPU profiles of every server and generator process (for investigation); unset = none. */
   profileDir: process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : "",
   /** Another build of our server to measure (an experiment); default build/server/index.js. */
@@ -595,6 +598,33 @@ function verdict(ours: Result, ref: Result): { line: string; ok: boolean } {
   };
 }
 
+/** The floor in words, set against the reference's figures for the same scenario. */
+function floorLines(floors: Floor[], runs: { scenario: Scenario; ref: Result }[]): string {
+  const lines = floors.map((f) => {
+    const ref = runs.find((r) => r.scenario.label === f.label)?.ref;
+    return (
+      `${f.label} pace (one edit every ${f.everyMs} ms, ${f.count} times): a durable Postgres commit of one small row ` +
+      `(postgres.js, prepared) takes p50 ${f.commitP50Ms.toFixed(2)} / p99 ${f.commitP99Ms.toFixed(2)} ms and ` +
+      `${f.commitCpuUs.toFixed(
+        0
+      )} µs of CPU in the committing process (otherwise idle); a 40-byte relay write to a waiting client ` +
+      `${f.relayWriteCpuUs.toFixed(0)} µs, so one commit costs as much CPU as ${(
+        f.commitCpuUs / f.relayWriteCpuUs
+      ).toFixed(1)} relay writes` +
+      (ref
+        ? `; the reference's whole p99 is ${ref.p99.toFixed(2)} ms and its CPU ${(ref.cpuMsPerEdit * 1000).toFixed(
+            0
+          )} µs/edit.`
+        : ".")
+    );
+  });
+  lines.push(
+    "Ours stores every edit before relaying it (about one commit per edit at these rates: see 'Postgres over the server run'); " +
+      "the reference relays from memory. See docs/decisions/008-durable-relay-cost.md."
+  );
+  return lines.join("\n");
+}
+
 // ── main ─────────────────────────────────────────────────────────────────────
 
 async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -667,6 +697,12 @@ async function main() {
       );
       const ours = await runScenario("ours", scenario, scenarioCtx);
       process.stdout.write("ours done … ");
+      if (config.only === "ours") {
+        process.stdout.write("\n\n");
+        console.log(table([ours]));
+        console.log(details(ours));
+        continue;
+      }
       const ref = await runScenario("reference", scenario, scenarioCtx);
       process.stdout.write("reference done\n\n");
       console.log(table([ours, ref]));
@@ -674,6 +710,18 @@ async function main() {
       console.log(details(ref));
       byScenario.push({ scenario, ours, ref });
     }
+
+    process.stdout.write("\nDurability floor (bench/collab/floor.ts) … ");
+    // At each target scenario's overall edit rate (every client of every plan together).
+    const paces = config.scenarios
+      .filter((sc) => TARGETS.includes(sc.label))
+      .map((sc) => {
+        const everyMs = Math.max(1, Math.round(1000 / (sc.clients * sc.rate)));
+        return { label: sc.label, everyMs, count: Math.min(1000, Math.ceil(8000 / everyMs)) };
+      });
+    const floor = await measureFloor(ctx.databaseUrl, paces);
+    process.stdout.write("done\n");
+    console.log(floorLines(floor, byScenario));
 
     console.log(
       "\nTargets (ours no worse than the reference on p99 latency and server CPU per edit, everything persisted):"
