@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   can,
+  canEditPlan,
   canInDistrict,
   checkMembershipChange,
   permissionsOf,
@@ -46,6 +47,19 @@ describe("workspace permissions", () => {
       manage_members: false,
     });
     expect(Object.values(permissionsOf(null)).every((v) => v === false)).toBe(true);
+  });
+});
+
+describe("editing a plan", () => {
+  it("follows the role while the plan is active", () => {
+    for (const role of workspaceRoles) {
+      expect(canEditPlan(role, { archivedAt: null })).toBe(expected.edit_plan_text![role]);
+    }
+    expect(canEditPlan(null, { archivedAt: null })).toBe(false);
+  });
+
+  it("is refused to every role, owners included, while the plan is archived", () => {
+    for (const role of workspaceRoles) expect(canEditPlan(role, { archivedAt: new Date() })).toBe(false);
   });
 });
 

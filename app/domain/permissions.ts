@@ -30,6 +30,14 @@ export function can(role: WorkspaceRole | null | undefined, action: WorkspaceAct
   return allowedRoles[action].includes(role);
 }
 
+/**
+ * Whether a member may change a plan's text (and title): an archived plan is
+ * frozen for everyone until it is restored, whatever their role.
+ */
+export function canEditPlan(role: WorkspaceRole | null | undefined, plan: { archivedAt: Date | null }): boolean {
+  return plan.archivedAt === null && can(role, "edit_plan_text");
+}
+
 /** Every action a role may perform, for the UI. */
 export function permissionsOf(role: WorkspaceRole | null | undefined): Record<WorkspaceAction, boolean> {
   return Object.fromEntries(workspaceActions.map((a) => [a, can(role, a)])) as Record<WorkspaceAction, boolean>;

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "../domain/permissions";
+import { canEditPlan } from "../domain/permissions";
 import { getPlanAccess } from "../models/plans.server";
 import { apiRequireUser, methodNotAllowed, notFoundError } from "../utils/api.server";
 
@@ -13,7 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: plan.title,
     workspace: access.workspaceSlug,
     archived: plan.archivedAt !== null,
-    canEdit: can(access.role, "edit_plan_text"),
+    canEdit: canEditPlan(access.role, plan),
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),
   });

@@ -3,7 +3,7 @@ import { versionSchema } from "../domain/validation";
 import { listVersions, saveVersion, type VersionSummary } from "../models/plan-versions.server";
 import { methodNotAllowed, readJson } from "../utils/api.server";
 import { translateFields } from "../utils/api-messages.server";
-import { apiRequirePlan } from "../utils/plan-access.server";
+import { apiRequireEditablePlan, apiRequirePlan } from "../utils/plan-access.server";
 
 const present = (v: VersionSummary) => ({
   id: v.id,
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** Saves the plan's current text as a named version. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const { auth, plan } = await apiRequirePlan(request, context, params.plan, "edit_plan_text");
+  const { auth, plan } = await apiRequireEditablePlan(request, context, params.plan);
   const body = await translateFields(readJson(request, versionSchema));
   const version = await saveVersion(context.db, {
     planId: plan.id,

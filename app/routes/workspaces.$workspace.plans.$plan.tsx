@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IntentMessage, type IntentResult } from "../components/intent-message";
 import { Field } from "../components/ui/field";
-import { can, type WorkspaceAction } from "../domain/permissions";
+import { can, canEditPlan, type WorkspaceAction } from "../domain/permissions";
 import { fieldErrors, planSchema } from "../domain/validation";
 import { DataVersionProvider } from "../features/data-views/data-version";
 import { PlanEditor } from "../features/editor/plan-editor";
@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     plan: { id: plan.id, title: plan.title, archived: plan.archivedAt !== null },
     user: { id: auth.user.id, name: auth.user.name },
     can: {
-      edit: can(membership.role, "edit_plan_text"),
+      edit: canEditPlan(membership.role, plan),
       manage: can(membership.role, "create_content"),
       delete: can(membership.role, "manage_members"),
     },
@@ -48,6 +48,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (needed && !can(membership.role, needed)) throw forbidden();
   switch (intent) {
     case "rename": {
+      if (plan.archivedAt !== null)
+        return json<ActionData>({ intent, formError: "plan.archivedReadOnly" }, { status: 409 });
       const parsed = planSchema.pick({ title: true }).safeParse(values);
       if (!parsed.success) return json<ActionData>({ intent, fields: fieldErrors(parsed.error) }, { status: 400 });
       await renamePlan(context.db, plan.id, parsed.data.title);
@@ -75,7 +77,6 @@ export default function PlanPage() {
   return (
     <article className="plan">
       <h2 className="plan__title">{plan.title}</h2>
-      {plan.archived ? <p className="readonly-note">{t("plan.isArchived")}</p> : null}
       <p className="actions plan__exports">
         <span className="muted">{t("plan.export")}:</span>
         <a href={exportUrl("md")}>{t("plan.exportMarkdown")}</a>
@@ -87,7 +88,14 @@ export default function PlanPage() {
         <Link to="history">{t("plan.history")}</Link>
       </p>
       <DataVersionProvider workspace={workspaceSlug}>
-        <PlanEditor key={plan.id} planId={plan.id} workspace={workspaceSlug} canEdit={allowed.edit} user={user} />
+        <PlanEditor
+          key={plan.id}
+          planId={plan.id}
+          workspace={workspaceSlug}
+          canEdit={allowed.edit}
+          readOnlyNote={plan.archived ? "editor.readOnlyArchived" : "editor.readOnly"}
+          user={user}
+        />
       </DataVersionProvider>
       {allowed.edit || allowed.manage ? (
         <details className="card plan__settings">

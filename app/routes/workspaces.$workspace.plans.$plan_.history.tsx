@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IntentMessage, type IntentResult } from "../components/intent-message";
 import { Field } from "../components/ui/field";
-import { can } from "../domain/permissions";
+import { canEditPlan } from "../domain/permissions";
 import { fieldErrors, versionSchema } from "../domain/validation";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
@@ -18,8 +18,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { membership, plan, workspace } = await requirePlan(request, context, params);
   const versions = await listVersions(context.db, plan.id);
   return json({
-    plan: { id: plan.id, title: plan.title, url: `/workspaces/${workspace.slug}/plans/${plan.id}` },
-    canEdit: can(membership.role, "edit_plan_text"),
+    plan: {
+      id: plan.id,
+      title: plan.title,
+      url: `/workspaces/${workspace.slug}/plans/${plan.id}`,
+      archived: plan.archivedAt !== null,
+    },
+    canEdit: canEditPlan(membership.role, plan),
     versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
   });
 }
@@ -31,6 +36,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { auth, plan } = await requirePlan(request, context, params, "edit_plan_text");
   const { values } = await readForm(request);
   const intent = values.intent ?? "";
+  // An archived plan is frozen: no new versions and no restores until the plan itself is restored.
+  if (plan.archivedAt !== null)
+    return json<ActionData>({ intent, formError: "plan.archivedReadOnly" }, { status: 409 });
   if (intent === "save") {
     const parsed = versionSchema.safeParse(values);
     if (!parsed.success) return json<ActionData>({ intent, fields: fieldErrors(parsed.error) }, { status: 400 });
@@ -60,6 +68,7 @@ export default function PlanHistory() {
       </p>
       <h2>{t("history.title", { plan: plan.title })}</h2>
       <p className="lead">{t("history.lead")}</p>
+      {plan.archived ? <p className="readonly-note">{t("plan.isArchived")}</p> : null}
       <IntentMessage result={data} intents={["save", "restore"]} />
       {canEdit ? (
         <Form method="post" className="card stack">

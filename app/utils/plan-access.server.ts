@@ -31,3 +31,12 @@ export async function apiRequirePlan(
   if (!can(access.role, action)) throw apiError(403, "forbidden", "Your role in this workspace does not allow this.");
   return { auth, ...access };
 }
+
+/** A plan whose text (and history) the caller may change: `edit_plan_text`, and 409 while the plan is archived. */
+export async function apiRequireEditablePlan(request: Request, context: AppLoadContext, planId: string | undefined) {
+  const access = await apiRequirePlan(request, context, planId, "edit_plan_text");
+  if (access.plan.archivedAt !== null) {
+    throw apiError(409, "conflict", "The plan is archived: restore the plan before changing it.");
+  }
+  return access;
+}

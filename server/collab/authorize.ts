@@ -3,7 +3,7 @@ import { and, eq, gt, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { apiTokens, plans, sessions, workspaceMemberships } from "../../db/schema";
 import { hashToken } from "../../app/utils/tokens.server";
-import { can } from "../../app/domain/permissions";
+import { can, canEditPlan } from "../../app/domain/permissions";
 import { authenticateApiToken } from "../../app/models/api-tokens.server";
 import { getPlanAccess } from "../../app/models/plans.server";
 import { validateSessionToken } from "../../app/models/sessions.server";
@@ -53,7 +53,7 @@ export async function authorizeCollab(
   if (!userId) return { ok: false, status: 401 };
   const access = await getPlanAccess(db, planId, userId);
   if (!access || !can(access.role, "read")) return { ok: false, status: 404 };
-  return { ok: true, access: { userId, canEdit: can(access.role, "edit_plan_text") } };
+  return { ok: true, access: { userId, canEdit: canEditPlan(access.role, access.plan) } };
 }
 
 export type OpenConnection = { req: IncomingMessage; planId: string };
@@ -61,7 +61,8 @@ export type OpenConnection = { req: IncomingMessage; planId: string };
 /**
  * Re-checks every open connection at once with three queries in all (sessions,
  * API tokens, memberships of the plans involved), however many sockets are
- * open: a removed member, a changed role or a revoked credential shows up here.
+ * open: a removed member, a changed role, an archived or restored plan or a
+ * revoked credential shows up here.
  * Reading only, it never extends a session or touches a token.
  */
 export async function recheckConnections(
@@ -91,7 +92,12 @@ export async function recheckConnections(
       : [],
     planIds.length
       ? db
-          .select({ planId: plans.id, userId: workspaceMemberships.userId, role: workspaceMemberships.role })
+          .select({
+            planId: plans.id,
+            archivedAt: plans.archivedAt,
+            userId: workspaceMemberships.userId,
+            role: workspaceMemberships.role,
+          })
           .from(plans)
           .innerJoin(workspaceMemberships, eq(workspaceMemberships.workspaceId, plans.workspaceId))
           .where(inArray(plans.id, planIds))
@@ -99,14 +105,14 @@ export async function recheckConnections(
   ]);
   const sessionUser = new Map(sessionRows.map((r) => [r.id, r.userId]));
   const tokenUser = new Map(tokenRows.map((r) => [r.hash, r.userId]));
-  const roles = new Map(memberRows.map((r) => [`${r.planId}|${r.userId}`, r.role]));
+  const members = new Map(memberRows.map((r) => [`${r.planId}|${r.userId}`, r]));
   return connections.map((c, i) => {
     const cred = creds[i];
     if (!cred) return { ok: false };
     const hash = hashToken(cred.token);
     const userId = cred.kind === "bearer" ? tokenUser.get(hash) : sessionUser.get(hash);
-    const role = userId ? roles.get(`${c.planId}|${userId}`) : undefined;
-    if (!role || !can(role, "read")) return { ok: false };
-    return { ok: true, canEdit: can(role, "edit_plan_text") };
+    const member = userId ? members.get(`${c.planId}|${userId}`) : undefined;
+    if (!member || !can(member.role, "read")) return { ok: false };
+    return { ok: true, canEdit: canEditPlan(member.role, member) };
   });
 }

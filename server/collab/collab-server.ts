@@ -8,7 +8,7 @@ import type { Database } from "../../db/client";
 import { isPlanId, touchPlan } from "../../app/models/plans.server";
 import { authorizeCollab, recheckConnections } from "./authorize";
 import { createAutoVersions } from "./auto-versions";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../app/domain/collab-close-codes";
 import { compactPlan, createUpdateWriter, loadPlanState } from "./persistence";
 import type { Fanout, FanoutHandler } from "./redis-fanout";
 import { Room, remoteOrigin, type Connection } from "./room";
@@ -237,7 +237,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       open.forEach(([ws, { conn }], i) => {
         const decision = decisions[i]!;
         if (!decision.ok) ws.close(CloseCode.accessRevoked, "access revoked");
-        else if (decision.canEdit !== conn.canEdit) ws.close(CloseCode.reauthorize, "role changed");
+        else if (decision.canEdit !== conn.canEdit) ws.close(CloseCode.reauthorize, "rights changed");
       });
     } finally {
       rechecking = false;

@@ -5,7 +5,7 @@ import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { CloseCode } from "./close-codes";
+import { CloseCode } from "../../app/domain/collab-close-codes";
 import type { FanoutKind } from "./redis-fanout";
 
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;

@@ -219,3 +219,33 @@ test("the slash menu inserts blocks from the keyboard or the mouse, in English a
 
   await elena.context().close();
 });
+
+test("archiving a plan turns every open editor read-only at once, and restoring it gives editing back", async ({
+  browser,
+}) => {
+  const elena = await signIn(browser, demo.superintendent);
+  const url = await createPlan(elena, `Plan to archive ${Date.now()}`, "blank");
+  const marcus = await openPlan(browser, cfo, url);
+  await expect(documentOf(marcus)).toHaveAttribute("contenteditable", "true");
+
+  await elena.getByText("Plan settings").click();
+  await elena.getByRole("button", { name: "Archive" }).click();
+  await expect(elena.getByText("The plan was archived.", { exact: false })).toBeVisible();
+  // Marcus did not reload: the server's "rights changed" close makes his page fetch its rights again.
+  const archivedNote = "Read only: this plan is archived. Restore it to edit it again.";
+  for (const page of [elena, marcus]) {
+    await expect(page.getByText(archivedNote)).toBeVisible();
+    await expect(documentOf(page)).toHaveAttribute("contenteditable", "false");
+    await expect(page.getByRole("toolbar", { name: "Formatting" })).toHaveCount(0);
+  }
+
+  await elena.getByRole("button", { name: "Restore from archive" }).click();
+  await expect(documentOf(marcus)).toHaveAttribute("contenteditable", "true");
+  await expect(marcus.getByText(archivedNote)).toHaveCount(0);
+  await documentOf(marcus).click();
+  await marcus.keyboard.type("Back to work");
+  await expect(documentOf(elena)).toContainText("Back to work");
+
+  await elena.context().close();
+  await marcus.context().close();
+});

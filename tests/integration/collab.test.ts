@@ -170,6 +170,59 @@ describe("collaboration server", () => {
     expect(await storedText(planId)).not.toContain("AFTER DEMOTION");
   });
 
+  it("freezes an archived plan for every open editor until it is restored", async () => {
+    const planId = await newPlan();
+    const editor = peer(await member("editor"), planId);
+    await synced(editor);
+    const closes: number[] = [];
+    editor.provider.on("connection-close", (e: CloseEvent | null) => e && closes.push(e.code));
+    editor.text.insert(0, "before archive. ");
+    await waitFor(async () => (await storedText(planId)).includes("before archive"), 10_000, "edit stored");
+    expect((await owner.api("POST", `/plans/${planId}/versions`, { name: "Draft" })).status).toBe(201);
+    const [version] = (await (await owner.api("GET", `/plans/${planId}/versions`)).json()).versions;
+
+    const archived = await owner.postForm(`/workspaces/${workspace}/plans/${planId}`, { intent: "archive" });
+    expect(archived.status).toBe(200);
+    // The open socket is closed as "rights changed" (transient) and comes back read-only.
+    await waitFor(() => closes.includes(4501), 5_000, "closed as rights changed");
+    await waitFor(() => editor.provider.wsconnected && editor.provider.synced, 10_000, "reconnected");
+    editor.text.insert(0, "EDITOR-FROZEN ");
+    editor.provider.awareness.setLocalStateField("user", { name: "Editor" });
+    const witness = peer(owner, planId); // the owner is frozen out too
+    await synced(witness);
+    witness.text.insert(0, "OWNER-FROZEN ");
+    witness.provider.awareness.setLocalStateField("user", { name: "Owner" });
+    // Each socket's frames are handled in order: its presence arriving proves its edit was handled.
+    const names = (p: Peer) => [...p.provider.awareness.getStates().values()].map((s) => s.user?.name);
+    await waitFor(() => names(witness).includes("Editor") && names(editor).includes("Owner"), 10_000, "presence");
+    await app.collab.rooms.get(planId)!.then((r) => r.settled());
+    expect(await storedText(planId)).toBe("before archive. ");
+    expect(witness.text.toString()).not.toContain("EDITOR-FROZEN");
+    expect(await (await owner.api("GET", `/plans/${planId}`)).json()).toMatchObject({ archived: true, canEdit: false });
+    const refused = [
+      await owner.api("POST", `/plans/${planId}/versions/${version.id}/restore`),
+      await owner.api("POST", `/plans/${planId}/versions`, { name: "While archived" }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([409, 409]);
+    const rename = await owner.postForm(`/workspaces/${workspace}/plans/${planId}`, { intent: "rename", title: "X" });
+    expect(rename.status).toBe(409);
+
+    const restored = await owner.postForm(`/workspaces/${workspace}/plans/${planId}`, { intent: "restore" });
+    expect(restored.status).toBe(200);
+    await waitFor(() => closes.filter((c) => c === 4501).length === 2, 5_000, "closed again on restore");
+    // Back with edit rights, the editor's sync hands over what it typed meanwhile: kept, not lost.
+    let stored = "";
+    await waitFor(
+      async () =>
+        (stored = await storedText(planId)) && ["EDITOR-FROZEN", "OWNER-FROZEN"].every((w) => stored.includes(w)),
+      10_000,
+      "kept edits stored"
+    );
+    editor.text.insert(editor.text.length, "after restore");
+    await waitFor(async () => (await storedText(planId)).endsWith("after restore"), 10_000, "stored again");
+    expect((await (await owner.api("GET", `/plans/${planId}`)).json()).title).toBe("Equity action plan");
+  });
+
   it("compaction folds stored updates into a snapshot without changing the document", async () => {
     const planId = await newPlan();
     const a = peer(owner, planId);

@@ -1,11 +1,14 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { useRevalidator } from "@remix-run/react";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
+import { CloseCode } from "../../domain/collab-close-codes";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { useT } from "../../i18n/react";
+import type { MessageKey } from "../../i18n/translate";
 import { contentExtensions } from "./content-extensions";
 import { DataViewWithView } from "./data-view-embed";
 import { ViewPicker } from "./view-picker";
@@ -13,7 +16,14 @@ import { colorFor } from "./presence";
 import { SlashCommand } from "./slash-command";
 import { EditorToolbar } from "./toolbar";
 
-type Props = { planId: string; workspace: string; canEdit: boolean; user: { id: string; name: string } };
+type Props = {
+  planId: string;
+  workspace: string;
+  canEdit: boolean;
+  /** Why the document is read-only, shown when `canEdit` is false. */
+  readOnlyNote: MessageKey;
+  user: { id: string; name: string };
+};
 type Status = "connecting" | "connected" | "offline";
 type Session = { doc: Y.Doc; provider: WebsocketProvider };
 
@@ -42,13 +52,15 @@ export function PlanEditor(props: Props) {
   return <LiveEditor {...props} {...session} />;
 }
 
-function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session) {
+function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: Props & Session) {
   const t = useT();
   const [picking, setPicking] = useState(false);
   const [status, setStatus] = useState<Status>("connecting");
   const [unsynced, setUnsynced] = useState(false);
   const [people, setPeople] = useState<{ name: string; color: string }[]>([]);
   const unsyncedRef = useLatest(unsynced);
+  const revalidator = useRevalidator();
+  const revalidatorRef = useLatest(revalidator);
 
   const editor = useEditor(
     {
@@ -96,8 +108,17 @@ function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session
       e.preventDefault();
       e.returnValue = "";
     };
+    // The server closes the socket when this member's rights change (role, archive, removal):
+    // reload the page's data so the editor shows what they may now do, instead of accepting
+    // keystrokes the server no longer stores.
+    const onClose = (event: CloseEvent | null) => {
+      if (event?.code === CloseCode.reauthorize || event?.code === CloseCode.accessRevoked) {
+        revalidatorRef.current.revalidate();
+      }
+    };
     provider.on("status", onStatus);
     provider.on("sync", onSync);
+    provider.on("connection-close", onClose);
     doc.on("update", onUpdate);
     provider.awareness.on("change", onAwareness);
     window.addEventListener("online", onNetwork);
@@ -108,6 +129,7 @@ function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session
     return () => {
       provider.off("status", onStatus);
       provider.off("sync", onSync);
+      provider.off("connection-close", onClose);
       doc.off("update", onUpdate);
       provider.awareness.off("change", onAwareness);
       window.removeEventListener("online", onNetwork);
@@ -141,7 +163,7 @@ function LiveEditor({ doc, provider, canEdit, user, workspace }: Props & Session
           </ul>
         </div>
       </div>
-      {canEdit ? null : <p className="readonly-note">{t("editor.readOnly")}</p>}
+      {canEdit ? null : <p className="readonly-note">{t(readOnlyNote)}</p>}
       {editor && canEdit ? (
         <EditorToolbar
           editor={editor}

@@ -493,9 +493,10 @@ export const en = {
   "planTemplate.strategic_roi_review": "Strategic ROI review",
 
   "plan.renamed": "The plan was renamed.",
-  "plan.archived": "The plan was archived. It stays readable and can be restored.",
+  "plan.archived": "The plan was archived. It stays readable, and it is read-only until it is restored.",
   "plan.restored": "The plan was restored.",
   "plan.isArchived": "This plan is archived.",
+  "plan.archivedReadOnly": "This plan is archived: restore it before changing it.",
   "plan.export": "Export",
   "plan.exportMarkdown": "Markdown",
   "plan.exportPrint": "Print or save as PDF",
@@ -532,6 +533,7 @@ export const en = {
   "editor.editsKept": "your edits are kept and will sync",
   "editor.whosHere": "Who's here",
   "editor.readOnly": "Read only: your role lets you read this plan, not edit it.",
+  "editor.readOnlyArchived": "Read only: this plan is archived. Restore it to edit it again.",
   "editor.linkPrompt": "Link address (leave empty to remove the link)",
 
   "slash.menu": "Insert a block",
@@ -626,8 +628,7 @@ export const en = {
   "sim.summarySame": "Schools that would stay within a dollar of what they receive now: {same}.",
   "sim.largestGain": "The largest gain: {school}, {amount} more, or {perPupil} more per student.",
   "sim.largestLoss": "The largest loss: {school}, {amount} less, or {perPupil} less per student.",
-  "sim.excluded":
-    "Left out because their spending is not reported or is hidden, or they have no students: {schools}.",
+  "sim.excluded": "Left out because their spending is not reported or is hidden, or they have no students: {schools}.",
   "sim.hiddenSchools":
     "Schools not shown, to protect the privacy of schools with fewer than 10 students: {count}. They are still part of the simulation.",
   "sim.nothing": "No school reports its per-pupil spending, so there is no budget to share out.",

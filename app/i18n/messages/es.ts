@@ -509,9 +509,10 @@ export const es: Record<MessageKey, string> = {
   "planTemplate.strategic_roi_review": "Revisión estratégica del retorno de la inversión",
 
   "plan.renamed": "Se cambió el nombre del plan.",
-  "plan.archived": "El plan se archivó. Se puede seguir leyendo y restaurar.",
+  "plan.archived": "El plan se archivó. Se puede seguir leyendo y queda en solo lectura hasta que se restaure.",
   "plan.restored": "El plan se restauró.",
   "plan.isArchived": "Este plan está archivado.",
+  "plan.archivedReadOnly": "Este plan está archivado: restáurelo antes de cambiarlo.",
   "plan.export": "Exportar",
   "plan.exportMarkdown": "Markdown",
   "plan.exportPrint": "Imprimir o guardar como PDF",
@@ -548,6 +549,7 @@ export const es: Record<MessageKey, string> = {
   "editor.editsKept": "sus cambios se guardan y se sincronizarán",
   "editor.whosHere": "Quién está aquí",
   "editor.readOnly": "Solo lectura: su rol le permite leer este plan, no editarlo.",
+  "editor.readOnlyArchived": "Solo lectura: este plan está archivado. Restáurelo para volver a editarlo.",
   "editor.linkPrompt": "Dirección del enlace (déjela vacía para quitar el enlace)",
 
   "slash.menu": "Insertar un bloque",

@@ -12,7 +12,7 @@ export const CloseCode = {
   documentTooLarge: 4413,
   /** Transient: storing an update failed; reconnecting resyncs so nothing is lost. */
   storageFailed: 4500,
-  /** Transient: the member's role changed; reconnecting authorizes afresh with the new rights. */
+  /** Transient: the member's role changed or the plan was archived or restored; reconnecting authorizes afresh with the new rights. */
   reauthorize: 4501,
   /** Transient: more messages than the rate limit allows; the client backs off and resyncs. */
   rateLimited: 4529,
