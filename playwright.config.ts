@@ -2,11 +2,15 @@ import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests run against the production build (`npm run build` first), served
 // on its own port with a throw-away embedded database holding the demo district.
-const PORT = 3107;
+// A port (and data folder) of its own per run, so two runs on one machine do not collide. Set
+// once by the runner; its workers inherit it through the environment.
+process.env.E2E_PORT ??= String(41000 + Math.floor(Math.random() * 8000));
+const PORT = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/teardown.ts",
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
@@ -46,7 +50,8 @@ export default defineConfig({
   ],
   webServer: {
     command:
-      "rm -rf .tmp/e2e-data && NODE_ENV=production DATA_DIR=.tmp/e2e-data SEED_DEMO=1 PORT=3107 LOG_LEVEL=warn node build/server/index.js",
+      `rm -rf .tmp/e2e-data-${PORT} && NODE_ENV=production DATA_DIR=.tmp/e2e-data-${PORT} SEED_DEMO=1 ` +
+      `PORT=${PORT} LOG_LEVEL=warn node build/server/index.js`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -8,7 +8,8 @@ export const demo = {
   familyGarcia: "rosa.garcia@riverbend.example",
 } as const;
 
-export const BASE_URL = "http://localhost:3107";
+/** The app under test (playwright.config.ts picks the port per run). */
+export const BASE_URL = `http://localhost:${process.env.E2E_PORT}`;
 
 /** An e-mail address nobody has used yet, so each run (and each retry) signs up afresh. */
 export function uniqueEmail(prefix: string): string {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { fillSignup, uniqueEmail, waitForHydration } from "./helpers";
+import { BASE_URL, fillSignup, uniqueEmail, waitForHydration } from "./helpers";
 
 test("an owner creates a district and workspace, invites someone, and they join", async ({ browser, page }) => {
   const run = Date.now().toString(36);
@@ -36,7 +36,7 @@ test("an owner creates a district and workspace, invites someone, and they join"
   await invite.getByLabel("Stakeholder group").selectOption("family");
   await invite.getByRole("button", { name: "Create invitation link" }).click();
   const linkInput = invite.getByLabel("Invitation link");
-  await expect(linkInput).toHaveValue(/^http:\/\/localhost:3107\/invite\/[^/]+$/);
+  await expect(linkInput).toHaveValue(new RegExp(`^${BASE_URL}/invite/[^/]+$`));
   await expect(linkInput).toHaveAttribute("readonly", "");
   await expect(invite.getByRole("status")).toContainText("Invitation link created");
   const invitationUrl = await linkInput.inputValue();
