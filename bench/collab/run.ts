@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import * as Y from "yjs";
 import { measureFloor, type Floor } from "./floor";
-import { ProcessSampler, cpuByName, cpuDelta, cpuSeconds, machineBusySeconds } from "./proc";
+import { ProcessSampler, cpuByName, cpuDelta, cpuSeconds, machineBusySeconds } from "../shared/proc";
 import {
   EDIT_PATTERN,
   TEXT_FIELD,

@@ -11,7 +11,7 @@ import { parseDataPackage } from "../../app/domain/district-data/parse";
 import { createDataVersion, loadDataVersion } from "../../app/models/district-data.server";
 import { recordAudit } from "../../app/models/audit.server";
 import { algebraAccess, fundingByQuartile } from "../../app/domain/metrics";
-import { cpuSeconds } from "../collab/proc";
+import { cpuSeconds } from "../shared/proc";
 import type { ChildResult, ChildTask, ImportRun, MemoryFigures } from "./protocol";
 
 /** VmHWM (peak resident set of this process so far) and VmRSS, in MB, from /proc/self/status. */

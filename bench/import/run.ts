@@ -12,7 +12,7 @@ import postgres from "postgres";
 import { openDatabase } from "../../db/client";
 import { districts, users } from "../../db/schema";
 import { generatePackage } from "../../db/seed/data/generate-package";
-import { machineBusySeconds } from "../collab/proc";
+import { machineBusySeconds } from "../shared/proc";
 import type { ChildMessage, ChildResult, ChildTask, ImportRun, Mode, ParseRun, Percentiles } from "./protocol";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
