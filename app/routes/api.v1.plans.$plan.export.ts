@@ -1,16 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { toHtmlFragment, toHtmlPage, toMarkdown } from "../domain/plan-export";
-import { can } from "../domain/permissions";
-import type { DocNode } from "../domain/plan-document";
-import { embeddedViewIds, expandDataViews, viewAsDocNodes } from "../domain/diagnostics/view-to-doc";
-import { viewToSvg } from "../domain/diagnostics/view-to-svg";
-import type { ComputedView } from "../domain/diagnostics/view-spec";
-import type { Text } from "../domain/diagnostics/views";
+import { expandDataViews } from "../domain/diagnostics/view-to-doc";
+import { toHtmlPage, toMarkdown } from "../domain/plan-export";
 import { getLocale } from "../i18n/locale.server";
-import type { Locale } from "../i18n/locales";
-import { isMessageKey, translator } from "../i18n/translate";
-import { getDataViewAccess, renderDataView } from "../models/data-views.server";
 import { planDocument } from "../models/plan-content.server";
+import { embeddedViews } from "../models/plan-embeds.server";
 import { getPlanAccess } from "../models/plans.server";
 import { apiError, apiRequireUser, notFoundError } from "../utils/api.server";
 
@@ -39,17 +32,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       headers: { "Content-Type": "application/json; charset=utf-8" },
     });
   }
-  const embedded = await embeddedViews(context, doc, user.id, locale);
+  const embedded = await embeddedViews(context.db, doc, user.id, locale);
   if (format === "html") {
-    // Each embedded view: a drawing of its chart, then its data as a table.
-    const dataView = (id: string) => {
-      const view = embedded.views.get(id) ?? null;
-      const table = toHtmlFragment({ type: "doc", content: embedded.nodes(id) });
-      return view
-        ? `<figure class="chart">${viewToSvg(view, embedded.labels(view), embedded.format)}</figure>\n${table}`
-        : table;
-    };
-    return new Response(toHtmlPage(doc, { title, lang: locale, dataView }), {
+    return new Response(toHtmlPage(doc, { title, lang: locale, dataView: embedded.html }), {
       headers: { "Content-Type": "text/html; charset=utf-8" },
     });
   }
@@ -59,41 +44,4 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       "Content-Disposition": `attachment; filename="${filename}.md"`,
     },
   });
-}
-
-/** The data views a plan embeds, each computed for this reader (their suppression rules). */
-async function embeddedViews(context: LoaderFunctionArgs["context"], doc: DocNode, userId: string, locale: Locale) {
-  const t = translator(locale);
-  const tx = (text: Text) => {
-    const params = Object.fromEntries(
-      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v])
-    );
-    return isMessageKey(text.key) ? t(text.key, params) : text.key;
-  };
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const format = (v: number) => number.format(v);
-  const views = new Map<string, ComputedView | null>();
-  for (const id of embeddedViewIds(doc)) {
-    const access = await getDataViewAccess(context.db, id, userId);
-    const rendered =
-      access && can(access.role, "read")
-        ? await renderDataView(context.db, {
-            view: access.view,
-            districtId: access.districtId,
-            readerGroup: access.stakeholderGroup,
-          })
-        : null;
-    views.set(id, rendered?.view ?? null);
-  }
-  return {
-    views,
-    format,
-    nodes: (id: string) => viewAsDocNodes(views.get(id) ?? null, tx, format),
-    labels: (view: ComputedView) => ({
-      title: tx(view.title),
-      categories: view.axes ? [tx(view.axes.x)] : view.categories.map(tx),
-      series: view.series.map((s) => tx(s.label)),
-      hidden: t("diag.hidden"),
-    }),
-  };
 }

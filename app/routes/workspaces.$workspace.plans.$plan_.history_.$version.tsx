@@ -1,8 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { toHtmlFragment } from "../domain/plan-export";
+import { getLocale } from "../i18n/locale.server";
 import { useLocale, useT } from "../i18n/react";
 import { stateToJSON } from "../models/plan-content.server";
+import { embeddedViews } from "../models/plan-embeds.server";
 import { getVersion } from "../models/plan-versions.server";
 import { formatDateTime } from "../utils/format";
 import { notFound } from "../utils/guards.server";
@@ -10,15 +12,17 @@ import { requirePlan } from "../utils/plan-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.plan.title ?? "" }];
 
-/** A saved version, read-only, rendered by the same code as the exports. */
+/** A saved version, read-only, rendered by the same code as the exports (embedded views as this reader sees them). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { plan } = await requirePlan(request, context, params);
+  const { auth, plan } = await requirePlan(request, context, params);
   const version = await getVersion(context.db, plan.id, params.version ?? "");
   if (!version) throw notFound();
+  const doc = stateToJSON(version.state);
+  const embedded = await embeddedViews(context.db, doc, auth.user.id, getLocale(request));
   return json({
     plan: { id: plan.id, title: plan.title },
     version: { kind: version.kind, name: version.name, createdAt: version.createdAt.toISOString() },
-    html: toHtmlFragment(stateToJSON(version.state)),
+    html: toHtmlFragment(doc, { dataView: embedded.html }),
   });
 }
 

@@ -261,6 +261,16 @@ describe("saved data views", () => {
     expect(html).toContain('aria-label="Spending by poverty &lt;quartile&gt;"');
     expect(html).not.toContain("<quartile>");
     expect(html).toMatch(/<th><p>Highest poverty \(Q4\)<\/p><\/th>|<td><p>Highest poverty \(Q4\)<\/p><\/td>/);
+
+    // A saved version's preview draws the same views, for the same reader.
+    const saved = await (await sup.api("POST", `/plans/${plan.id}/versions`, { name: "With its chart" })).json();
+    const preview = await (
+      await family.get(`/workspaces/family-budget-priorities/plans/${plan.id}/history/${saved.id}`)
+    ).text();
+    expect(preview).toContain('<figure class="chart"><svg');
+    expect(preview).toContain('aria-label="Spending by poverty &lt;quartile&gt;"');
+    expect(preview).toContain("This data view is not available to you.");
+    expect(preview).not.toContain("Pacific Islander");
   });
 
   it("exports a plan's embedded views with small cells as each reader may see them", async () => {

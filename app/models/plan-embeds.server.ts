@@ -1,0 +1,57 @@
+import type { Database } from "../../db/client";
+import { can } from "../domain/permissions";
+import type { DocNode } from "../domain/plan-document";
+import { toHtmlFragment } from "../domain/plan-export";
+import { embeddedViewIds, viewAsDocNodes } from "../domain/diagnostics/view-to-doc";
+import { viewToSvg } from "../domain/diagnostics/view-to-svg";
+import type { ComputedView } from "../domain/diagnostics/view-spec";
+import type { Text } from "../domain/diagnostics/views";
+import type { Locale } from "../i18n/locales";
+import { isMessageKey, translator } from "../i18n/translate";
+import { getDataViewAccess, renderDataView } from "./data-views.server";
+
+/**
+ * The data views a plan's document embeds, each computed for this reader (their
+ * membership and suppression rules), for the exports and the version preview:
+ * `nodes` gives a view as document nodes (title, table, notes), `html` as a
+ * drawing of its chart followed by its data table.
+ */
+export async function embeddedViews(db: Database, doc: DocNode, userId: string, locale: Locale) {
+  const t = translator(locale);
+  const tx = (text: Text) => {
+    const params = Object.fromEntries(
+      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v])
+    );
+    return isMessageKey(text.key) ? t(text.key, params) : text.key;
+  };
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const format = (v: number) => number.format(v);
+  const views = new Map<string, ComputedView | null>();
+  for (const id of embeddedViewIds(doc)) {
+    const access = await getDataViewAccess(db, id, userId);
+    const rendered =
+      access && can(access.role, "read")
+        ? await renderDataView(db, {
+            view: access.view,
+            districtId: access.districtId,
+            readerGroup: access.stakeholderGroup,
+          })
+        : null;
+    views.set(id, rendered?.view ?? null);
+  }
+  const nodes = (id: string) => viewAsDocNodes(views.get(id) ?? null, tx, format);
+  const labels = (view: ComputedView) => ({
+    title: tx(view.title),
+    categories: view.axes ? [tx(view.axes.x)] : view.categories.map(tx),
+    series: view.series.map((s) => tx(s.label)),
+    hidden: t("diag.hidden"),
+  });
+  return {
+    nodes,
+    html(id: string): string {
+      const view = views.get(id) ?? null;
+      const table = toHtmlFragment({ type: "doc", content: nodes(id) });
+      return view ? `<figure class="chart">${viewToSvg(view, labels(view), format)}</figure>\n${table}` : table;
+    },
+  };
+}
