@@ -276,5 +276,31 @@ test.describe("at 360px wide", () => {
       await expect(page.locator("#invite-url")).toHaveValue(/\/invite\//);
       await expectNoHorizontalScroll(page, `workspace with an invitation link (${lang}, owner)`);
     });
+
+    test(`a plan can be written and its history read on a phone (${lang})`, async ({ page, context }) => {
+      const es = lang === "es";
+      await login(page, demo.superintendent);
+      await useLanguage(context, lang);
+      await page.goto("/workspaces/cabinet-strategic-plan");
+      await page.getByRole("link", { name: "2027–28 resource equity action plan" }).click();
+      await expect(page.getByRole("status").filter({ hasText: es ? "Conectado" : "Connected" })).toBeVisible();
+      await expect(page.getByRole("toolbar")).toBeVisible();
+      await expectNoHorizontalScroll(page, `plan editor (${lang})`);
+      const text = page.getByRole("textbox", { name: es ? "Texto del plan" : "Plan text" });
+      await text.getByRole("heading").first().click();
+      await page.keyboard.press("End");
+      await page.keyboard.type(` (phone ${lang})`);
+      await expect(text).toContainText(`(phone ${lang})`);
+      await expectNoHorizontalScroll(page, `plan editor after typing (${lang})`);
+
+      await page.getByRole("link", { name: es ? "Historial de versiones" : "Version history" }).click();
+      await page.getByLabel(es ? "Nombre de la versión" : "Version name").fill(`Phone ${lang}`);
+      await page.locator("form:has(input[name=intent][value=save]) button[type=submit]").click();
+      await expect(page.locator(".form-message--success")).toBeVisible();
+      await expectNoHorizontalScroll(page, `version history (${lang})`);
+      await page.getByRole("link", { name: new RegExp(`^${es ? "Vista previa" : "Preview"}: Phone ${lang}`) }).click();
+      await expect(page.locator(".version-preview")).toContainText(`(phone ${lang})`);
+      await expectNoHorizontalScroll(page, `version preview (${lang})`);
+    });
   }
 });
