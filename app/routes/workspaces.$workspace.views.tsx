@@ -40,6 +40,8 @@ function specFrom(params: URLSearchParams) {
 }
 
 const FILTERS = ["spec.levels", "spec.quartiles", "spec.neighborhoods"];
+/** Controls that show their own error next to them; any other spec problem gets one message for the form. */
+const INLINE = [...FILTERS, "spec.groups"];
 
 /** Errors by form control: every issue under one filter ("spec.neighborhoods.2") belongs to its checkbox group. */
 function byControl(issues: { path: PropertyKey[]; message: string }[]): Record<string, string> {
@@ -126,7 +128,7 @@ export default function DataViews() {
     return message ? t(isMessageKey(message) ? message : "validation.viewInvalid") : null;
   };
   // A problem with the chart itself (not a field of its own): one message for the form.
-  const specProblem = Object.keys(errors).find((k) => k.startsWith("spec") && !FILTERS.includes(k));
+  const specProblem = Object.keys(errors).find((k) => k.startsWith("spec") && !INLINE.includes(k));
   const fieldOptions = [
     ...schoolFields.map((f) => ({ value: f, label: t(`schoolField.${f}`) })),
     ...measureNames.map((m) => ({ value: m, label: t(`measure.${m}`) })),
@@ -146,26 +148,22 @@ export default function DataViews() {
               options={chartTypes.map((c) => ({ value: c, label: t(`chart.${c}`) }))}
             />
             <SelectField label={t("view.field1")} name="field" defaultValue={spec.fields[0]} options={fieldOptions} />
-            <SelectField
-              label={t("view.field2")}
-              name="field"
-              defaultValue={spec.fields[1] ?? ""}
-              options={[{ value: "", label: t("view.none2") }, ...fieldOptions]}
-            />
-            <SelectField
-              label={t("view.group")}
+            {(["view.field2", "view.field3", "view.field4"] as const).map((label, i) => (
+              <SelectField
+                key={label}
+                label={t(label)}
+                name="field"
+                defaultValue={spec.fields[i + 1] ?? ""}
+                options={[{ value: "", label: t("view.none2") }, ...fieldOptions]}
+              />
+            ))}
+            <CheckboxGroup
+              legend={t("view.groups")}
               name="group"
-              defaultValue={spec.groups[0]}
+              hint={t("view.groupsHint")}
+              checked={spec.groups}
               options={studentGroups.map((g) => ({ value: g, label: t(`studentGroup.${g}`) }))}
-            />
-            <SelectField
-              label={t("view.group2")}
-              name="group"
-              defaultValue={spec.groups[1] ?? ""}
-              options={[
-                { value: "", label: t("view.none2") },
-                ...studentGroups.map((g) => ({ value: g, label: t(`studentGroup.${g}`) })),
-              ]}
+              error={err("spec.groups")}
             />
             <SelectField
               label={t("view.groupBy")}

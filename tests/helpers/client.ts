@@ -41,7 +41,8 @@ export class TestClient {
   }
 
   /** Submits a form the way a browser without JavaScript would. */
-  postForm(path: string, fields: Record<string, string>, init: { origin?: string | null } = {}) {
+  /** Posts a form; pairs allow a name more than once (checkboxes, repeated selects). */
+  postForm(path: string, fields: Record<string, string> | [string, string][], init: { origin?: string | null } = {}) {
     return this.request("POST", path, {
       body: new URLSearchParams(fields).toString(),
       headers: { "Content-Type": "application/x-www-form-urlencoded" },

@@ -111,6 +111,41 @@ describe("saved data views", () => {
     expect(byTitle("Not mine")).toBeUndefined();
   });
 
+  it("builds a view of up to four measures and six student groups from the form, and refuses a seventh group", async () => {
+    const page = "/workspaces/family-budget-priorities/views";
+    const measures = [
+      "chronic_absence_pct",
+      "suspensions_per_100",
+      "intervention_minutes_weekly",
+      "chronic_absence_pct",
+    ];
+    const groups = ["all", "low_income", "black", "latinx", "white", "english_learner"];
+    const form = (title: string, chosen: string[]): [string, string][] => [
+      ["chart", "bar"],
+      ...measures.map((m): [string, string] => ["field", m]),
+      ...chosen.map((g): [string, string] => ["group", g]),
+      ["groupBy", "quartile"],
+      ["title", title],
+    ];
+    expect((await sup.postForm(page, form("Six groups", groups))).status).toBe(302);
+    const { views } = await (await sup.api("GET", "/workspaces/family-budget-priorities/views")).json();
+    const saved = views.find((v: { title: string }) => v.title === "Six groups");
+    // A measure chosen twice is one series.
+    expect(saved.spec).toMatchObject({ fields: measures.slice(0, 3), groups });
+
+    const seven = await sup.postForm(page, form("Seven groups", [...groups, "asian"]));
+    expect(seven.status).toBe(400);
+    const after = await (await sup.api("GET", "/workspaces/family-budget-priorities/views")).json();
+    expect(after.views.some((v: { title: string }) => v.title === "Seven groups")).toBe(false);
+    // The builder's preview names the problem next to the groups' checkboxes, in the reader's language.
+    const query = new URLSearchParams(form("x", [...groups, "asian"])).toString();
+    const preview = await (await sup.get(`${page}?${query}`)).text();
+    expect(preview).toContain("Choose between one and six student groups.");
+    expect(preview).toMatch(
+      /<fieldset[^>]*>(?:(?!<\/fieldset>)[\s\S])*Student groups(?:(?!<\/fieldset>)[\s\S])*Choose between one and six/
+    );
+  });
+
   it("refuses bad specs, members who may not create, and strangers", async () => {
     const bad = await sup.api("POST", "/workspaces/family-budget-priorities/views", {
       title: "Bad",

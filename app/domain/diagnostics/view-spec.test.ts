@@ -76,6 +76,35 @@ describe("computeView", () => {
       viewSpecSchema.safeParse({ chart: "scatter", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "school" })
         .success
     ).toBe(false);
+    // The same field twice is one field: still not a scatter.
+    const twice = {
+      chart: "scatter",
+      fields: ["pct_low_income", "pct_low_income"],
+      groups: ["all"],
+      groupBy: "school",
+    };
+    expect(viewSpecSchema.safeParse(twice).success).toBe(false);
+  });
+
+  it("takes one to four fields and one to six groups, each once, and names the limit when crossed", () => {
+    const spec = (fields: string[], groups: string[]) =>
+      viewSpecSchema.safeParse({ chart: "bar", fields, groups, groupBy: "quartile" });
+    const six = ["all", "low_income", "black", "latinx", "white", "asian"];
+    expect(spec(["chronic_absence_pct"], six).success).toBe(true);
+    const repeats = spec(
+      ["chronic_absence_pct", "suspensions_per_100", "chronic_absence_pct"],
+      ["all", "black", "all"]
+    );
+    expect(repeats.success && repeats.data).toMatchObject({
+      fields: ["chronic_absence_pct", "suspensions_per_100"],
+      groups: ["all", "black"],
+    });
+    const message = (r: ReturnType<typeof spec>) => (r.success ? null : r.error.issues[0]!.message);
+    expect(message(spec(["chronic_absence_pct"], [...six, "multiracial"]))).toBe("validation.viewGroups");
+    expect(message(spec(["chronic_absence_pct"], []))).toBe("validation.viewGroups");
+    expect(message(spec([], ["all"]))).toBe("validation.viewFields");
+    const five = ["chronic_absence_pct", "suspensions_per_100", "prek_seats", "prek_waitlist", "nurses_fte"];
+    expect(message(spec(five, ["all"]))).toBe("validation.viewFields");
   });
 });
 

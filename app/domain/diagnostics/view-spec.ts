@@ -51,9 +51,15 @@ export const viewSpecSchema = z
     /** Bars: one or more fields (one per series); scatter: [x, y]. */
     fields: z
       .array(z.enum([...measureNames, ...schoolFields] as unknown as [Field, ...Field[]]))
-      .min(1)
-      .max(4),
-    groups: z.array(z.enum(studentGroups)).min(1).max(6),
+      .min(1, "validation.viewFields")
+      .max(4, "validation.viewFields")
+      // The same measure chosen twice is one series (views saved earlier may hold repeats).
+      .transform((fields) => [...new Set(fields)]),
+    groups: z
+      .array(z.enum(studentGroups))
+      .min(1, "validation.viewGroups")
+      .max(6, "validation.viewGroups")
+      .transform((groups) => [...new Set(groups)]),
     groupBy: z.enum(groupings),
     levels: z.array(z.enum(schoolLevels)).max(schoolLevels.length).default([]),
     /** Poverty quartiles (1 = lowest poverty … 4 = highest), assigned over all schools before any filter. */
