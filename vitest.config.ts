@@ -4,6 +4,8 @@ const integration = (name: string, driver: "pglite" | "postgres") => ({
   test: {
     name,
     include: ["tests/integration/**/*.test.ts"],
+    // Tests of what only a Postgres server has (*.postgres.test.ts) run on Postgres alone.
+    exclude: driver === "postgres" ? [] : ["tests/integration/**/*.postgres.test.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     env: { TEST_DB: driver },
     testTimeout: 30_000,

@@ -37,6 +37,12 @@ export type DataVersionEvents = {
 
 export type PlanChanges = {
   changePlan(planId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
+  /**
+   * Someone's rights changed (a plan archived or restored, a member's role changed or
+   * removed): re-check this process's open connections now rather than at the next
+   * interval. Other processes notice within their interval.
+   */
+  rightsChanged(): void;
 };
 
 /** Per-request values added by the server. */

@@ -5,7 +5,7 @@ import {
   INVITATION_MAX_DAYS,
   INVITATION_MAX_USES,
 } from "./invitation-policy";
-import { viewSpecSchema } from "./diagnostics/view-spec";
+import { newViewSpecSchema } from "./diagnostics/view-spec";
 import { planTemplates } from "./plan-templates";
 import { stakeholderGroups, workspaceRoles } from "./roles";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
@@ -103,7 +103,7 @@ export const dataViewSchema = z.object({
     .min(1, "validation.nameRequired")
     .max(200, "validation.nameTooLong"),
   caption: z.string().trim().max(1000, "validation.captionTooLong").optional(),
-  spec: viewSpecSchema,
+  spec: newViewSpecSchema,
   /** Pin to one data version; absent or null follows the latest. */
   dataVersion: z.number().int().positive().nullable().optional(),
 });

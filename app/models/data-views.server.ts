@@ -5,6 +5,7 @@ import {
   computeView,
   neighborhoodsOf,
   unknownFilterValues,
+  newViewSpecSchema,
   viewSpecSchema,
   type ComputedView,
   type ViewSpec,
@@ -34,7 +35,7 @@ export async function createDataView(
   }
 ): Promise<CreateDataViewResult> {
   const { districtId, ...values } = input;
-  const spec = viewSpecSchema.parse(input.spec);
+  const spec = newViewSpecSchema.parse(input.spec);
   const fields = await checkDataViewFilters(db, { districtId, spec, dataVersion: input.dataVersion });
   if (fields) return { ok: false, fields };
   const [row] = await db

@@ -92,6 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       change: { kind: "remove" },
     });
     if (!result.ok) return fail({ formError: "members.lastOwner" }, 409);
+    context.plans.rightsChanged();
     return redirect("/workspaces");
   }
 
@@ -122,6 +123,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       });
       if (!result.ok)
         return fail({ formError: result.reason === "last_owner" ? "members.lastOwner" : "members.notFound" }, 409);
+      context.plans.rightsChanged();
       return json<ActionData>({ intent, success: "members.updated" });
     }
     case "remove-member": {
@@ -133,6 +135,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       });
       if (!result.ok)
         return fail({ formError: result.reason === "last_owner" ? "members.lastOwner" : "members.notFound" }, 409);
+      context.plans.rightsChanged();
       return json<ActionData>({ intent, success: "members.removed" });
     }
     default:

@@ -48,8 +48,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (needed && !can(membership.role, needed)) throw forbidden();
   switch (intent) {
     case "rename": {
-      if (plan.archivedAt !== null)
+      // The role was checked above; what is left is the plan being archived.
+      if (!canEditPlan(membership.role, plan)) {
         return json<ActionData>({ intent, formError: "plan.archivedReadOnly" }, { status: 409 });
+      }
       const parsed = planSchema.pick({ title: true }).safeParse(values);
       if (!parsed.success) return json<ActionData>({ intent, fields: fieldErrors(parsed.error) }, { status: 400 });
       await renamePlan(context.db, plan.id, parsed.data.title);
@@ -58,6 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "archive":
     case "restore":
       await setPlanArchived(context.db, plan.id, intent === "archive");
+      context.plans.rightsChanged();
       return json<ActionData>({ intent, success: intent === "archive" ? "plan.archived" : "plan.restored" });
     case "delete":
       if (values.confirm !== "yes")
@@ -77,6 +80,8 @@ export default function PlanPage() {
   return (
     <article className="plan">
       <h2 className="plan__title">{plan.title}</h2>
+      {/* In the page itself, so it shows before the editor loads, and without JavaScript. */}
+      {plan.archived ? <p className="readonly-note">{t("plan.isArchived")}</p> : null}
       <p className="actions plan__exports">
         <span className="muted">{t("plan.export")}:</span>
         <a href={exportUrl("md")}>{t("plan.exportMarkdown")}</a>
@@ -93,7 +98,7 @@ export default function PlanPage() {
           planId={plan.id}
           workspace={workspaceSlug}
           canEdit={allowed.edit}
-          readOnlyNote={plan.archived ? "editor.readOnlyArchived" : "editor.readOnly"}
+          readOnlyNote={plan.archived ? null : "editor.readOnly"}
           user={user}
         />
       </DataVersionProvider>

@@ -33,25 +33,26 @@ type ActionData = IntentResult & { fields?: Record<string, string> };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Saving and restoring change the plan's text: editors and owners only.
-  const { auth, plan } = await requirePlan(request, context, params, "edit_plan_text");
+  const { auth, membership, plan } = await requirePlan(request, context, params, "edit_plan_text");
   const { values } = await readForm(request);
   const intent = values.intent ?? "";
+  if (intent !== "save" && intent !== "restore") {
+    return json<ActionData>({ intent, formError: "error.unknownAction" }, { status: 400 });
+  }
   // An archived plan is frozen: no new versions and no restores until the plan itself is restored.
-  if (plan.archivedAt !== null)
+  if (!canEditPlan(membership.role, plan)) {
     return json<ActionData>({ intent, formError: "plan.archivedReadOnly" }, { status: 409 });
+  }
   if (intent === "save") {
     const parsed = versionSchema.safeParse(values);
     if (!parsed.success) return json<ActionData>({ intent, fields: fieldErrors(parsed.error) }, { status: 400 });
     await saveVersion(context.db, { planId: plan.id, kind: "named", name: parsed.data.name, createdBy: auth.user.id });
     return json<ActionData>({ intent, success: "history.saved" });
   }
-  if (intent === "restore") {
-    const version = await getVersion(context.db, plan.id, values.version ?? "");
-    if (!version) throw notFound();
-    await restoreVersion(context.db, context.plans, { planId: plan.id, version, userId: auth.user.id });
-    return json<ActionData>({ intent, success: "history.restored" });
-  }
-  return json<ActionData>({ intent, formError: "error.unknownAction" }, { status: 400 });
+  const version = await getVersion(context.db, plan.id, values.version ?? "");
+  if (!version) throw notFound();
+  await restoreVersion(context.db, context.plans, { planId: plan.id, version, userId: auth.user.id });
+  return json<ActionData>({ intent, success: "history.restored" });
 }
 
 export default function PlanHistory() {

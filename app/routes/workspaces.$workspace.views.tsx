@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CheckboxGroup, Field, FormMessage, SelectField } from "../components/ui/field";
 import { schoolLevels, studentGroups, measureNames } from "../domain/district-data/types";
-import { chartTypes, groupings, schoolFields, viewSpecSchema, type ViewSpec } from "../domain/diagnostics/view-spec";
+import { chartTypes, groupings, newViewSpecSchema, schoolFields, type ViewSpec } from "../domain/diagnostics/view-spec";
 import { can } from "../domain/permissions";
 import { quartiles } from "../domain/metrics";
 import { dataViewSchema } from "../domain/validation";
@@ -72,7 +72,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   let preview = null;
   let previewErrors: Record<string, string> | null = null;
   if (canCreate && search.has("chart")) {
-    const parsed = viewSpecSchema.safeParse(specFrom(search));
+    const parsed = newViewSpecSchema.safeParse(specFrom(search));
     const unknown = parsed.success
       ? await checkDataViewFilters(context.db, { districtId: district.id, spec: parsed.data, dataVersion })
       : null;

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { can, type WorkspaceAction } from "../domain/permissions";
+import { can, canEditPlan, type WorkspaceAction } from "../domain/permissions";
 import { getPlanAccess } from "../models/plans.server";
 import { apiError, apiRequireUser, notFoundError } from "./api.server";
 import { notFound, requireWorkspace } from "./guards.server";
@@ -35,7 +35,8 @@ export async function apiRequirePlan(
 /** A plan whose text (and history) the caller may change: `edit_plan_text`, and 409 while the plan is archived. */
 export async function apiRequireEditablePlan(request: Request, context: AppLoadContext, planId: string | undefined) {
   const access = await apiRequirePlan(request, context, planId, "edit_plan_text");
-  if (access.plan.archivedAt !== null) {
+  // The role was checked above (403); what is left is the plan being archived.
+  if (!canEditPlan(access.role, access.plan)) {
     throw apiError(409, "conflict", "The plan is archived: restore the plan before changing it.");
   }
   return access;

@@ -11,7 +11,7 @@ export type FloorPace = { label: string; everyMs: number; count: number };
 export type Floor = FloorPace & {
   commitP50Ms: number;
   commitP99Ms: number;
-  /** CPU of the committing process per commit, beyond the pacing timer's own (µs). */
+  /** CPU of the committing process per commit, beyond the pacing timer's own (µs); Postgres's own work is not in it. */
   commitCpuUs: number;
   /** CPU per small write to a loopback socket whose reader (another process) waits for it (µs). */
   relayWriteCpuUs: number;
@@ -25,17 +25,24 @@ const cpuUs = () => {
   return u.user + u.system;
 };
 
-/** CPU per round of `work`, paced `everyMs` apart, minus the same pacing without it (µs). */
+/**
+ * CPU per round of `work`, rounds starting `everyMs` apart (by the clock, so the rate holds
+ * whatever a round takes, unless it takes longer), minus the same timer wake-ups without it (µs).
+ */
 async function pacedCpuUs(pace: FloorPace, work: () => Promise<void> | void): Promise<number> {
-  const pause = () => new Promise((r) => setTimeout(r, pace.everyMs));
+  const rounds = async (body: () => Promise<void> | void) => {
+    const first = performance.now();
+    for (let i = 0; i < pace.count; i++) {
+      const wait = first + i * pace.everyMs - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      await body();
+    }
+  };
   let start = cpuUs();
-  for (let i = 0; i < pace.count; i++) {
-    await pause();
-    await work();
-  }
+  await rounds(work);
   const busy = cpuUs() - start;
   start = cpuUs();
-  for (let i = 0; i < pace.count; i++) await pause();
+  await rounds(() => {});
   return (busy - (cpuUs() - start)) / pace.count;
 }
 

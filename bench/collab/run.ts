@@ -603,11 +603,13 @@ function floorLines(floors: Floor[], runs: { scenario: Scenario; ref: Result }[]
   const lines = floors.map((f) => {
     const ref = runs.find((r) => r.scenario.label === f.label)?.ref;
     return (
-      `${f.label} pace (one edit every ${f.everyMs} ms, ${f.count} times): a durable Postgres commit of one small row ` +
+      `${f.label} pace (one edit every ${Number(f.everyMs.toFixed(2))} ms, ${
+        f.count
+      } times): a durable Postgres commit of one small row ` +
       `(postgres.js, prepared) takes p50 ${f.commitP50Ms.toFixed(2)} / p99 ${f.commitP99Ms.toFixed(2)} ms and ` +
       `${f.commitCpuUs.toFixed(
         0
-      )} µs of CPU in the committing process (otherwise idle); a 40-byte relay write to a waiting client ` +
+      )} µs of CPU in the committing process (otherwise idle; Postgres's own CPU not counted); a 40-byte relay write to a waiting client ` +
       `${f.relayWriteCpuUs.toFixed(0)} µs, so one commit costs as much CPU as ${(
         f.commitCpuUs / f.relayWriteCpuUs
       ).toFixed(1)} relay writes` +
@@ -716,7 +718,7 @@ async function main() {
     const paces = config.scenarios
       .filter((sc) => TARGETS.includes(sc.label))
       .map((sc) => {
-        const everyMs = Math.max(1, Math.round(1000 / (sc.clients * sc.rate)));
+        const everyMs = 1000 / (sc.clients * sc.rate);
         return { label: sc.label, everyMs, count: Math.min(1000, Math.ceil(8000 / everyMs)) };
       });
     const floor = await measureFloor(ctx.databaseUrl, paces);

@@ -53,6 +53,8 @@ export type CollabServer = {
    * document: stored, then seen by everyone connected. Resolves once durable.
    */
   changePlan(planId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
+  /** Re-checks every open connection now (see PlanChanges.rightsChanged). */
+  rightsChanged(): void;
   close(): Promise<void>;
 };
 
@@ -223,10 +225,17 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     room.join(conn);
   }
 
-  // Role changes, removals and sign-outs reach open connections within one interval.
+  // Role changes, removals and sign-outs reach open connections within one interval,
+  // or at once when the app reports them (rightsChanged).
   let rechecking = false;
-  async function recheckAll() {
-    if (rechecking || sockets.size === 0) return;
+  let recheckAgain = false;
+  async function recheckAll(): Promise<void> {
+    if (rechecking) {
+      // A check already running may have read the rights before this change: one more after it.
+      recheckAgain = true;
+      return;
+    }
+    if (sockets.size === 0) return;
     rechecking = true;
     try {
       const open = [...sockets.entries()];
@@ -242,14 +251,18 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     } finally {
       rechecking = false;
     }
+    if (recheckAgain) {
+      recheckAgain = false;
+      await recheckAll();
+    }
   }
-  const reauthorizer = setInterval(() => {
-    recheckAll().catch((err) => logger.error({ msg: "re-authorization failed", err }));
-  }, options.reauthorizeEveryMs ?? 3_000);
+  const recheckNow = () => void recheckAll().catch((err) => logger.error({ msg: "re-authorization failed", err }));
+  const reauthorizer = setInterval(recheckNow, options.reauthorizeEveryMs ?? 3_000);
   reauthorizer.unref();
 
   return {
     rooms,
+    rightsChanged: recheckNow,
     async changePlan(planId, userId, change) {
       const room = await getRoom(planId);
       await room.change(userId, change);

@@ -232,7 +232,7 @@ test("archiving a plan turns every open editor read-only at once, and restoring 
   await elena.getByRole("button", { name: "Archive" }).click();
   await expect(elena.getByText("The plan was archived.", { exact: false })).toBeVisible();
   // Marcus did not reload: the server's "rights changed" close makes his page fetch its rights again.
-  const archivedNote = "Read only: this plan is archived. Restore it to edit it again.";
+  const archivedNote = "This plan is archived: it is read-only for everyone until it is restored.";
   for (const page of [elena, marcus]) {
     await expect(page.getByText(archivedNote)).toBeVisible();
     await expect(documentOf(page)).toHaveAttribute("contenteditable", "false");

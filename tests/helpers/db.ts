@@ -13,16 +13,6 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DB=postgres needs TEST_DATABASE_URL");
-  return createPostgresTestDatabase(adminUrl);
-}
-
-/**
- * A migrated, empty scratch database on a Postgres server (dropped on close), for
- * tests of what only a server has, whichever project runs them.
- */
-export async function createPostgresTestDatabase(
-  adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
-): Promise<DatabaseHandle> {
   const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);

@@ -264,3 +264,44 @@ describe("access withdrawn", () => {
     expect(p.provider.shouldConnect).toBe(false);
   });
 });
+
+describe("rights changed through the app", () => {
+  // Re-checks every 10 minutes only: a close within seconds can only come from the app's report.
+  let slow: TestServer;
+  let slowOwner: TestClient;
+  let slowWorkspace: string;
+  beforeAll(async () => {
+    slow = await startTestServer({ collab: { reauthorizeEveryMs: 600_000 } });
+    slowOwner = await signedUp(slow.url, "Owner", "slow-owner");
+    slowWorkspace = await createWorkspace(slowOwner, "Slow District", "Plans");
+  });
+  afterAll(() => slow.close());
+
+  async function openAsEditor(planId: string) {
+    const client = await joinWorkspace(slowOwner, slowWorkspace, { role: "editor" });
+    const p = connectPeer(slow.url, planId, { Cookie: client.cookieHeader() });
+    peers.push(p);
+    await synced(p);
+    const closes: number[] = [];
+    p.provider.on("connection-close", (e: CloseEvent | null) => e && closes.push(e.code));
+    return { client, closes, userId: (await (await client.api("GET", "/me")).json()).id as string };
+  }
+
+  it("takes a role change, a removal and an archive into effect on open connections at once", async () => {
+    const planId = await createPlan(slowOwner, slowWorkspace, { title: "Plan" });
+    const demoted = await openAsEditor(planId);
+    const removed = await openAsEditor(planId);
+    const archivedOut = await openAsEditor(planId);
+
+    const form = (fields: Record<string, string>) => slowOwner.postForm(`/workspaces/${slowWorkspace}?index`, fields);
+    const update = { intent: "update-member", role: "viewer", stakeholderGroup: "cabinet" };
+    expect((await form({ ...update, userId: demoted.userId })).status).toBe(200);
+    await waitFor(() => demoted.closes.includes(4501), 5_000, "demoted editor's socket closed");
+    expect((await form({ intent: "remove-member", userId: removed.userId })).status).toBe(200);
+    await waitFor(() => removed.closes.includes(4403), 5_000, "removed member's socket closed");
+
+    const archive = await slowOwner.postForm(`/workspaces/${slowWorkspace}/plans/${planId}`, { intent: "archive" });
+    expect(archive.status).toBe(200);
+    await waitFor(() => archivedOut.closes.includes(4501), 5_000, "editor's socket closed on archive");
+  });
+});

@@ -111,39 +111,46 @@ describe("saved data views", () => {
     expect(byTitle("Not mine")).toBeUndefined();
   });
 
-  it("builds a view of up to four measures and six student groups from the form, and refuses a seventh group", async () => {
+  it("builds a view of up to four measures and six student groups from the form, within six series", async () => {
     const page = "/workspaces/family-budget-priorities/views";
-    const measures = [
-      "chronic_absence_pct",
-      "suspensions_per_100",
-      "intervention_minutes_weekly",
-      "chronic_absence_pct",
-    ];
     const groups = ["all", "low_income", "black", "latinx", "white", "english_learner"];
-    const form = (title: string, chosen: string[]): [string, string][] => [
+    const form = (title: string, measures: string[], chosen: string[]): [string, string][] => [
       ["chart", "bar"],
       ...measures.map((m): [string, string] => ["field", m]),
       ...chosen.map((g): [string, string] => ["group", g]),
       ["groupBy", "quartile"],
       ["title", title],
     ];
-    expect((await sup.postForm(page, form("Six groups", groups))).status).toBe(302);
-    const { views } = await (await sup.api("GET", "/workspaces/family-budget-priorities/views")).json();
-    const saved = views.find((v: { title: string }) => v.title === "Six groups");
-    // A measure chosen twice is one series.
-    expect(saved.spec).toMatchObject({ fields: measures.slice(0, 3), groups });
+    const savedViews = async () =>
+      (await (await sup.api("GET", "/workspaces/family-budget-priorities/views")).json()).views as {
+        title: string;
+        spec: unknown;
+      }[];
 
-    const seven = await sup.postForm(page, form("Seven groups", [...groups, "asian"]));
-    expect(seven.status).toBe(400);
-    const after = await (await sup.api("GET", "/workspaces/family-budget-priorities/views")).json();
-    expect(after.views.some((v: { title: string }) => v.title === "Seven groups")).toBe(false);
-    // The builder's preview names the problem next to the groups' checkboxes, in the reader's language.
-    const query = new URLSearchParams(form("x", [...groups, "asian"])).toString();
-    const preview = await (await sup.get(`${page}?${query}`)).text();
-    expect(preview).toContain("Choose between one and six student groups.");
-    expect(preview).toMatch(
-      /<fieldset[^>]*>(?:(?!<\/fieldset>)[\s\S])*Student groups(?:(?!<\/fieldset>)[\s\S])*Choose between one and six/
-    );
+    // Three measures of all students (one series each), one of them chosen twice: three series.
+    const four = ["per_pupil_spending", "counselors_fte", "per_pupil_spending", "avg_core_class_size"];
+    expect((await sup.postForm(page, form("Four measures", four, groups))).status).toBe(302);
+    // One measure reported by group, six groups: six series.
+    const one = ["chronic_absence_pct"];
+    expect((await sup.postForm(page, form("Six groups", one, groups))).status).toBe(302);
+    const saved = await savedViews();
+    expect(saved.find((v) => v.title === "Four measures")!.spec).toMatchObject({
+      fields: ["per_pupil_spending", "counselors_fte", "avg_core_class_size"],
+      groups,
+    });
+    expect(saved.find((v) => v.title === "Six groups")!.spec).toMatchObject({ fields: one, groups });
+
+    // Seven groups, or eight series: refused, nothing saved, and the builder names the problem by the groups.
+    const seven = form("Seven groups", one, [...groups, "asian"]);
+    const eight = form("Eight series", ["chronic_absence_pct", "suspensions_per_100"], groups.slice(0, 4));
+    for (const bad of [seven, eight]) expect((await sup.postForm(page, bad)).status).toBe(400);
+    expect((await savedViews()).filter((v) => ["Seven groups", "Eight series"].includes(v.title))).toEqual([]);
+    const inGroups = (message: string) =>
+      new RegExp(`<fieldset[^>]*>(?:(?!</fieldset>)[\\s\\S])*Student groups(?:(?!</fieldset>)[\\s\\S])*${message}`);
+    const preview = async (query: [string, string][]) =>
+      (await sup.get(`${page}?${new URLSearchParams(query).toString()}`)).text();
+    expect(await preview(seven)).toMatch(inGroups("Choose between one and six student groups."));
+    expect(await preview(eight)).toMatch(inGroups("A chart shows at most six series"));
   });
 
   it("refuses bad specs, members who may not create, and strangers", async () => {

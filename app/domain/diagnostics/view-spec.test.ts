@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { m, pkg, school } from "../metrics/test-package";
-import { computeView, neighborhoodsOf, unknownFilterValues, viewSpecSchema } from "./view-spec";
+import { computeView, neighborhoodsOf, newViewSpecSchema, unknownFilterValues, viewSpecSchema } from "./view-spec";
 
 // Two schools; A has only 5 Black students (a small cell), B is large everywhere.
 const data = pkg(
@@ -76,14 +76,15 @@ describe("computeView", () => {
       viewSpecSchema.safeParse({ chart: "scatter", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "school" })
         .success
     ).toBe(false);
-    // The same field twice is one field: still not a scatter.
+    // A field against itself makes no scatter: refused for a new view; one saved earlier still reads.
     const twice = {
       chart: "scatter",
       fields: ["pct_low_income", "pct_low_income"],
       groups: ["all"],
       groupBy: "school",
     };
-    expect(viewSpecSchema.safeParse(twice).success).toBe(false);
+    expect(newViewSpecSchema.safeParse(twice).success).toBe(false);
+    expect(viewSpecSchema.parse(twice).fields).toEqual(["pct_low_income", "pct_low_income"]);
   });
 
   it("takes one to four fields and one to six groups, each once, and names the limit when crossed", () => {
@@ -105,6 +106,23 @@ describe("computeView", () => {
     expect(message(spec([], ["all"]))).toBe("validation.viewFields");
     const five = ["chronic_absence_pct", "suspensions_per_100", "prek_seats", "prek_waitlist", "nurses_fte"];
     expect(message(spec(five, ["all"]))).toBe("validation.viewFields");
+  });
+
+  it("refuses a new view of more series than the charts have colours; one saved earlier still reads", () => {
+    // Two measures reported by group, four groups: eight series. A measure of all students counts once.
+    const eight = { chart: "bar", fields: ["chronic_absence_pct", "suspensions_per_100"], groupBy: "quartile" };
+    const groups = ["all", "low_income", "black", "latinx"];
+    const refused = newViewSpecSchema.safeParse({ ...eight, groups });
+    expect(refused.success ? null : refused.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["groups", "validation.viewSeries"],
+    ]);
+    expect(viewSpecSchema.safeParse({ ...eight, groups }).success).toBe(true);
+    const six = {
+      chart: "bar",
+      fields: ["per_pupil_spending", "counselors_fte", "chronic_absence_pct"],
+      groupBy: "quartile",
+    };
+    expect(newViewSpecSchema.safeParse({ ...six, groups }).success).toBe(true);
   });
 });
 

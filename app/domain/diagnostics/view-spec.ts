@@ -52,14 +52,8 @@ export const viewSpecSchema = z
     fields: z
       .array(z.enum([...measureNames, ...schoolFields] as unknown as [Field, ...Field[]]))
       .min(1, "validation.viewFields")
-      .max(4, "validation.viewFields")
-      // The same measure chosen twice is one series (views saved earlier may hold repeats).
-      .transform((fields) => [...new Set(fields)]),
-    groups: z
-      .array(z.enum(studentGroups))
-      .min(1, "validation.viewGroups")
-      .max(6, "validation.viewGroups")
-      .transform((groups) => [...new Set(groups)]),
+      .max(4, "validation.viewFields"),
+    groups: z.array(z.enum(studentGroups)).min(1, "validation.viewGroups").max(6, "validation.viewGroups"),
     groupBy: z.enum(groupings),
     levels: z.array(z.enum(schoolLevels)).max(schoolLevels.length).default([]),
     /** Poverty quartiles (1 = lowest poverty … 4 = highest), assigned over all schools before any filter. */
@@ -83,7 +77,13 @@ export const viewSpecSchema = z
     if (spec.chart === "scatter" && spec.fields.length !== 2) {
       ctx.addIssue({ code: "custom", path: ["fields"], message: "validation.scatterFields" });
     }
-  });
+  })
+  // A measure or group chosen twice is one series; a scatter keeps its two axes as they are.
+  .transform((spec) => ({
+    ...spec,
+    fields: spec.chart === "scatter" ? spec.fields : [...new Set(spec.fields)],
+    groups: [...new Set(spec.groups)],
+  }));
 export type ViewSpec = z.infer<typeof viewSpecSchema>;
 
 export type ComputedView = DiagnosticView & {
@@ -112,6 +112,30 @@ const fieldUnit = (f: Field): Unit => {
 };
 /** Measures reported for one group only ("all only"): any other group reads as all students. */
 const allOnly = (f: Field) => isSchoolField(f) || measureSpecs[f].groups === "all";
+
+/** Bars a chart draws per category: one per (measure, group) pair, a measure of all students counting once. */
+export function seriesCount(spec: Pick<ViewSpec, "chart" | "fields" | "groups">): number {
+  if (spec.chart === "scatter") return 1;
+  return spec.fields.reduce((n, f) => n + (allOnly(f) ? 1 : spec.groups.length), 0);
+}
+
+/** As many series as the charts have distinct colours (data-view-figure.tsx, view-to-svg.ts). */
+export const MAX_SERIES = 6;
+
+/**
+ * A spec for a view being created: the stored form (`viewSpecSchema`, which every
+ * saved view still reads with), and what makes a readable chart. Views saved
+ * before these rules keep working.
+ */
+export const newViewSpecSchema = viewSpecSchema.superRefine((spec, ctx) => {
+  if (spec.chart === "scatter" && spec.fields[0] === spec.fields[1]) {
+    ctx.addIssue({ code: "custom", path: ["fields"], message: "validation.scatterFields" });
+  }
+  if (seriesCount(spec) > MAX_SERIES) {
+    ctx.addIssue({ code: "custom", path: ["groups"], message: "validation.viewSeries" });
+  }
+});
+
 const groupFor = (f: Field, g: StudentGroup): StudentGroup => (allOnly(f) ? "all" : g);
 
 /** Measures that count students: small values identify people. */

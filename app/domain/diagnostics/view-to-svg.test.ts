@@ -95,3 +95,40 @@ describe("viewToSvg: side by side", () => {
     ]);
   });
 });
+
+describe("viewToSvg: the legend", () => {
+  it("keeps every series name inside the drawing: three a row, the drawing taller for each row after the first", () => {
+    const six = view(
+      "bar",
+      Array.from({ length: 6 }, () => [1, 2, 3])
+    );
+    const names = ["All students", "Low income", "Black", "Latinx", "White", "A group name far too long for its place"];
+    const svg = viewToSvg(six, { ...labels, series: names }, format);
+    expect(svg).toContain('viewBox="0 0 640 336"');
+    const swatches = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="10" height="10"/g)].map((m) => [
+      +m[1]!,
+      +m[2]!,
+    ]);
+    expect(swatches).toEqual([
+      [72, 298],
+      [256, 298],
+      [440, 298],
+      [72, 314],
+      [256, 314],
+      [440, 314],
+    ]);
+    for (const name of names.slice(0, 5)) expect(svg).toContain(`>${name}</text>`);
+    expect(svg).toContain(">A group name far too long…</text>");
+    // Two series: one row, the drawing at its usual size.
+    expect(
+      viewToSvg(
+        view("bar", [
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        labels,
+        format
+      )
+    ).toContain('viewBox="0 0 640 320"');
+  });
+});

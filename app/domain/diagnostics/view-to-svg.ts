@@ -9,6 +9,9 @@ const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 const W = 640;
 const H = 320;
 const M = { top: 16, right: 16, bottom: 56, left: 72 };
+const LEGEND_PER_ROW = 3;
+const LEGEND_WIDTH = 184;
+const LEGEND_ROW = 16;
 
 const niceMax = (v: number) => {
   if (v <= 0) return 1;
@@ -76,6 +79,9 @@ export function viewToSvg(
 ): string {
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
+  // Three legend entries a row; rows after the first make the drawing taller.
+  const legendRows = view.points ? 1 : Math.max(1, Math.ceil(labels.series.length / LEGEND_PER_ROW));
+  const height = H + (legendRows - 1) * LEGEND_ROW;
   const parts: string[] = [];
   const text = (x: number, y: number, s: string, anchor = "middle", size = 11) =>
     `<text x="${x.toFixed(1)}" y="${y.toFixed(
@@ -129,12 +135,14 @@ export function viewToSvg(
       );
     });
     labels.series.forEach((name, j) => {
-      const x = M.left + j * 200;
-      parts.push(`<rect x="${x}" y="${H - 22}" width="10" height="10" fill="${PALETTE[j % PALETTE.length]}"/>`);
-      parts.push(text(x + 14, H - 13, name, "start"));
+      const x = M.left + (j % LEGEND_PER_ROW) * LEGEND_WIDTH;
+      const y = H - 22 + Math.floor(j / LEGEND_PER_ROW) * LEGEND_ROW;
+      const label = name.length > 27 ? `${name.slice(0, 26).trimEnd()}…` : name;
+      parts.push(`<rect x="${x}" y="${y}" width="10" height="10" fill="${PALETTE[j % PALETTE.length]}"/>`);
+      parts.push(text(x + 14, y + 9, label, "start"));
     });
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" role="img" aria-label="${escapeHtml(
     labels.title
   )}" font-family="system-ui, sans-serif">${parts.join("")}</svg>`;
 }

@@ -20,8 +20,8 @@ type Props = {
   planId: string;
   workspace: string;
   canEdit: boolean;
-  /** Why the document is read-only, shown when `canEdit` is false. */
-  readOnlyNote: MessageKey;
+  /** Why the document is read-only, shown when `canEdit` is false (null: the page says it already). */
+  readOnlyNote: MessageKey | null;
   user: { id: string; name: string };
 };
 type Status = "connecting" | "connected" | "offline";
@@ -163,7 +163,7 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
           </ul>
         </div>
       </div>
-      {canEdit ? null : <p className="readonly-note">{t(readOnlyNote)}</p>}
+      {canEdit || !readOnlyNote ? null : <p className="readonly-note">{t(readOnlyNote)}</p>}
       {editor && canEdit ? (
         <EditorToolbar
           editor={editor}

@@ -58,6 +58,7 @@ export const en = {
   "validation.scatterFields": "Choose two fields for a scatter: the horizontal and the vertical one.",
   "validation.viewGroups": "Choose between one and six student groups.",
   "validation.viewFields": "Choose between one and four measures.",
+  "validation.viewSeries": "A chart shows at most six series (each measure by each student group): choose fewer groups or measures.",
   "validation.templateInvalid": "Choose one of the templates offered.",
 
   "action.save": "Save",
@@ -396,7 +397,7 @@ export const en = {
   "view.field3": "Third measure (bars)",
   "view.field4": "Fourth measure (bars)",
   "view.groups": "Student groups",
-  "view.groupsHint": "Up to six; a scatter uses the first one checked, grouped bars one bar per group.",
+  "view.groupsHint": "Up to six; none checked means all students. Bars show one series per group; a scatter uses the first checked in this list.",
   "view.groupBy": "One bar per",
   "view.level": "Schools",
   "view.title": "Title",
@@ -499,7 +500,7 @@ export const en = {
   "plan.renamed": "The plan was renamed.",
   "plan.archived": "The plan was archived. It stays readable, and it is read-only until it is restored.",
   "plan.restored": "The plan was restored.",
-  "plan.isArchived": "This plan is archived.",
+  "plan.isArchived": "This plan is archived: it is read-only for everyone until it is restored.",
   "plan.archivedReadOnly": "This plan is archived: restore it before changing it.",
   "plan.export": "Export",
   "plan.exportMarkdown": "Markdown",
@@ -537,7 +538,6 @@ export const en = {
   "editor.editsKept": "your edits are kept and will sync",
   "editor.whosHere": "Who's here",
   "editor.readOnly": "Read only: your role lets you read this plan, not edit it.",
-  "editor.readOnlyArchived": "Read only: this plan is archived. Restore it to edit it again.",
   "editor.linkPrompt": "Link address (leave empty to remove the link)",
 
   "slash.menu": "Insert a block",

@@ -59,6 +59,7 @@ export const es: Record<MessageKey, string> = {
   "validation.scatterFields": "Elija dos campos para un gráfico de dispersión: el horizontal y el vertical.",
   "validation.viewGroups": "Elija entre uno y seis grupos de estudiantes.",
   "validation.viewFields": "Elija entre una y cuatro medidas.",
+  "validation.viewSeries": "Un gráfico muestra como máximo seis series (cada medida por cada grupo de estudiantes): elija menos grupos o medidas.",
   "validation.templateInvalid": "Elija una de las plantillas ofrecidas.",
 
   "action.save": "Guardar",
@@ -412,7 +413,7 @@ export const es: Record<MessageKey, string> = {
   "view.field3": "Tercera medida (barras)",
   "view.field4": "Cuarta medida (barras)",
   "view.groups": "Grupos de estudiantes",
-  "view.groupsHint": "Hasta seis; la dispersión usa el primero marcado y las barras agrupadas, una barra por grupo.",
+  "view.groupsHint": "Hasta seis; sin marcar ninguno, todos los estudiantes. Las barras muestran una serie por grupo; la dispersión usa el primero marcado de esta lista.",
   "view.groupBy": "Una barra por",
   "view.level": "Escuelas",
   "view.title": "Título",
@@ -515,7 +516,7 @@ export const es: Record<MessageKey, string> = {
   "plan.renamed": "Se cambió el nombre del plan.",
   "plan.archived": "El plan se archivó. Se puede seguir leyendo y queda en solo lectura hasta que se restaure.",
   "plan.restored": "El plan se restauró.",
-  "plan.isArchived": "Este plan está archivado.",
+  "plan.isArchived": "Este plan está archivado: queda en solo lectura para todas las personas hasta que se restaure.",
   "plan.archivedReadOnly": "Este plan está archivado: restáurelo antes de cambiarlo.",
   "plan.export": "Exportar",
   "plan.exportMarkdown": "Markdown",
@@ -553,7 +554,6 @@ export const es: Record<MessageKey, string> = {
   "editor.editsKept": "sus cambios se guardan y se sincronizarán",
   "editor.whosHere": "Quién está aquí",
   "editor.readOnly": "Solo lectura: su rol le permite leer este plan, no editarlo.",
-  "editor.readOnlyArchived": "Solo lectura: este plan está archivado. Restáurelo para volver a editarlo.",
   "editor.linkPrompt": "Dirección del enlace (déjela vacía para quitar el enlace)",
 
   "slash.menu": "Insertar un bloque",

@@ -6,14 +6,15 @@ import { districtDataVersions, districts } from "../../db/schema";
 import { DATA_VERSION_CHANNEL } from "../../app/models/district-data.server";
 import { createDataVersionEvents } from "../../server/data-version-events";
 import { waitFor } from "../helpers/collab";
-import { createPostgresTestDatabase } from "../helpers/db";
+import { createTestDatabase } from "../helpers/db";
 
-// The LISTEN connection is a real server's: only Postgres can lose it and give it back.
+// The LISTEN connection is a real server's: only Postgres can lose it and give it back, so this
+// file runs in the Postgres project only (vitest.config.ts, *.postgres.test.ts).
 let database: DatabaseHandle;
 let districtId: string;
 
 beforeAll(async () => {
-  database = await createPostgresTestDatabase();
+  database = await createTestDatabase();
   const [district] = await database.db.insert(districts).values({ slug: "lakeside", name: "Lakeside" }).returning();
   districtId = district!.id;
   await addVersion(1);
