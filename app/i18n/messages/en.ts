@@ -58,7 +58,8 @@ export const en = {
   "validation.scatterFields": "Choose two fields for a scatter: the horizontal and the vertical one.",
   "validation.viewGroups": "Choose between one and six student groups.",
   "validation.viewFields": "Choose between one and four measures.",
-  "validation.viewSeries": "A chart shows at most six series (each measure by each student group): choose fewer groups or measures.",
+  "validation.viewSeries":
+    "A chart shows at most six series (each measure by each student group): choose fewer groups or measures.",
   "validation.templateInvalid": "Choose one of the templates offered.",
 
   "action.save": "Save",
@@ -397,7 +398,8 @@ export const en = {
   "view.field3": "Third measure (bars)",
   "view.field4": "Fourth measure (bars)",
   "view.groups": "Student groups",
-  "view.groupsHint": "Up to six; none checked means all students. Bars show one series per group; a scatter uses the first checked in this list.",
+  "view.groupsHint":
+    "Up to six; none checked means all students. Bars show one series per group; a scatter uses the first checked in this list.",
   "view.groupBy": "One bar per",
   "view.level": "Schools",
   "view.title": "Title",

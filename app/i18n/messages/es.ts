@@ -59,7 +59,8 @@ export const es: Record<MessageKey, string> = {
   "validation.scatterFields": "Elija dos campos para un gráfico de dispersión: el horizontal y el vertical.",
   "validation.viewGroups": "Elija entre uno y seis grupos de estudiantes.",
   "validation.viewFields": "Elija entre una y cuatro medidas.",
-  "validation.viewSeries": "Un gráfico muestra como máximo seis series (cada medida por cada grupo de estudiantes): elija menos grupos o medidas.",
+  "validation.viewSeries":
+    "Un gráfico muestra como máximo seis series (cada medida por cada grupo de estudiantes): elija menos grupos o medidas.",
   "validation.templateInvalid": "Elija una de las plantillas ofrecidas.",
 
   "action.save": "Guardar",
@@ -413,7 +414,8 @@ export const es: Record<MessageKey, string> = {
   "view.field3": "Tercera medida (barras)",
   "view.field4": "Cuarta medida (barras)",
   "view.groups": "Grupos de estudiantes",
-  "view.groupsHint": "Hasta seis; sin marcar ninguno, todos los estudiantes. Las barras muestran una serie por grupo; la dispersión usa el primero marcado de esta lista.",
+  "view.groupsHint":
+    "Hasta seis; sin marcar ninguno, todos los estudiantes. Las barras muestran una serie por grupo; la dispersión usa el primero marcado de esta lista.",
   "view.groupBy": "Una barra por",
   "view.level": "Escuelas",
   "view.title": "Título",
