@@ -24,6 +24,28 @@ export function templateUpdate(template: PlanTemplate, locale: Locale): Uint8Arr
   return Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(planSchema(), json, PLAN_FIELD));
 }
 
+/**
+ * The change that embeds a data view in a plan right after the paragraph that follows
+ * the first heading reading `heading` (a template's hint under "Where we are"), or at
+ * the end when there is none: one Yjs update to store like any edit.
+ */
+export function embedViewUpdate(state: Uint8Array, heading: string, viewId: string): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const before = Y.encodeStateVector(doc);
+  const fragment = doc.getXmlFragment(PLAN_FIELD);
+  const children = fragment.toArray();
+  const at = children.findIndex(
+    (node) => node instanceof Y.XmlElement && node.nodeName === "heading" && node.toString().includes(`>${heading}<`)
+  );
+  const node = new Y.XmlElement("dataView");
+  node.setAttribute("viewId", viewId);
+  fragment.insert(at >= 0 ? Math.min(at + 2, children.length) : children.length, [node]);
+  const update = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  return update;
+}
+
 /** A Yjs state as the plan's document JSON. */
 export function stateToJSON(state: Uint8Array): DocNode {
   const doc = new Y.Doc();

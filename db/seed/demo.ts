@@ -4,7 +4,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { districtMemberships, districts, planUpdates, plans, workspaceMemberships, workspaces } from "../schema";
 import type { PlanTemplate } from "../../app/domain/plan-templates";
-import { templateUpdate } from "../../app/models/plan-content.server";
+import { embedViewUpdate, templateUpdate } from "../../app/models/plan-content.server";
+import { createDataView } from "../../app/models/data-views.server";
 import { parseDataPackage } from "../../app/domain/district-data/parse";
 import { createDataVersion } from "../../app/models/district-data.server";
 import { createUser, findUserByEmail } from "../../app/models/users.server";
@@ -96,6 +97,8 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
     ids[account.key] = user!.id;
   }
 
+  // The plans created, by workspace slug and title, for the views embedded below.
+  const created = new Map<string, { id: string; workspaceId: string; state: Uint8Array }>();
   const districtId = await db.transaction(async (tx) => {
     const [district] = await tx
       .insert(districts)
@@ -130,9 +133,9 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
             createdBy: ids[plan.author],
           })
           .returning();
-        await tx
-          .insert(planUpdates)
-          .values({ planId: row!.id, update: templateUpdate(plan.template, "en"), userId: ids[plan.author] });
+        const state = templateUpdate(plan.template, "en");
+        await tx.insert(planUpdates).values({ planId: row!.id, update: state, userId: ids[plan.author] });
+        created.set(`${w.slug}/${plan.title}`, { id: row!.id, workspaceId: workspace.id, state });
       }
     }
     return district!.id;
@@ -143,5 +146,50 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
     warnings: parsed.warnings,
     createdBy: ids.superintendent,
   });
+  await seedDemoViews(db, districtId, ids.superintendent, created);
   return true;
+}
+
+/**
+ * Two saved views of the cabinet workspace, following the latest data, and the first
+ * embedded in its action plan under School funding's "Where we are": the plan opens
+ * beside a live chart of the district's own data.
+ */
+async function seedDemoViews(
+  db: Database,
+  districtId: string,
+  createdBy: string,
+  created: Map<string, { id: string; workspaceId: string; state: Uint8Array }>
+) {
+  const plan = created.get("cabinet-strategic-plan/2027–28 resource equity action plan");
+  if (!plan) return;
+  const views = [
+    {
+      title: "Per-pupil spending by poverty quartile",
+      caption: "School-level spending, averaged over each quarter of schools from lowest to highest poverty.",
+      spec: { chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "quartile" },
+    },
+    {
+      title: "Spending and poverty, school by school",
+      caption: "Each dot is a school, sized by enrollment.",
+      spec: { chart: "scatter", fields: ["pct_low_income", "per_pupil_spending"], groups: ["all"], groupBy: "school" },
+    },
+  ];
+  const ids: string[] = [];
+  for (const view of views) {
+    const saved = await createDataView(db, {
+      workspaceId: plan.workspaceId,
+      districtId,
+      ...view,
+      dataVersion: null,
+      createdBy,
+    });
+    if (!saved.ok) throw new Error(`demo view "${view.title}" is invalid: ${JSON.stringify(saved.fields)}`);
+    ids.push(saved.view.id);
+  }
+  await db.insert(planUpdates).values({
+    planId: plan.id,
+    update: embedViewUpdate(plan.state, "Where we are", ids[0]!),
+    userId: createdBy,
+  });
 }

@@ -37,6 +37,21 @@ describe("demo district", () => {
     expect(funding.ratioQ4toQ1).toBeLessThan(1);
   });
 
+  it("opens the cabinet's action plan beside a live chart of the district's data", async () => {
+    const sup = await demoMember(app.url, "superintendent");
+    const { views } = await (await sup.api("GET", "/workspaces/cabinet-strategic-plan/views")).json();
+    expect(views.map((v: { title: string }) => v.title).sort()).toEqual([
+      "Per-pupil spending by poverty quartile",
+      "Spending and poverty, school by school",
+    ]);
+    const { plans } = await (await sup.api("GET", "/workspaces/cabinet-strategic-plan/plans")).json();
+    const markdown = await (await sup.api("GET", `/plans/${plans[0].id}/export?format=md`)).text();
+    // Under School funding's "Where we are", after its hint, before "Root causes".
+    const funding = markdown.slice(markdown.indexOf("School funding"), markdown.indexOf("Root causes"));
+    expect(funding).toContain("**Per-pupil spending by poverty quartile**");
+    expect(funding).toMatch(/\| Highest poverty \(Q4\) \| [\d,.]+ \|/);
+  });
+
   it("makes the superintendent an admin of the district who owns every workspace", async () => {
     const sup = await demoMember(app.url, "superintendent");
     const list = await (await sup.api("GET", "/districts/riverbend/workspaces")).json();
