@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import {
   demo,
   expectNoHorizontalScroll,
@@ -13,6 +13,33 @@ test.describe.configure({ mode: "parallel" });
 
 type Lang = "en" | "es";
 const languages: Lang[] = ["en", "es"];
+
+/** The superintendent, signed in, in the cabinet's action plan with its editor connected. */
+async function openCabinetPlan(page: Page, context: BrowserContext, lang: Lang) {
+  await login(page, demo.superintendent);
+  await useLanguage(context, lang);
+  await page.goto("/workspaces/cabinet-strategic-plan");
+  await page.getByRole("link", { name: "2027–28 resource equity action plan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: lang === "es" ? "Conectado" : "Connected" })).toBeVisible();
+}
+
+/** From a plan: its history, where the current text is saved as a version named `name`. */
+async function saveNamedVersion(page: Page, lang: Lang, name: string) {
+  const es = lang === "es";
+  await page.getByRole("link", { name: es ? "Historial de versiones" : "Version history" }).click();
+  await page.getByLabel(es ? "Nombre de la versión" : "Version name").fill(name);
+  await page
+    .getByRole("button", {
+      name: es ? "Guardar el texto actual como versión con nombre" : "Save the current text as a named version",
+    })
+    .click();
+  await expect(page.locator(".form-message--success")).toBeVisible();
+}
+
+/** From a plan's history: the preview of the version named `name`. */
+async function previewVersion(page: Page, lang: Lang, name: string) {
+  await page.getByRole("link", { name: new RegExp(`^${lang === "es" ? "Vista previa" : "Preview"}: ${name}`) }).click();
+}
 
 // One valid invitation to cabinet-strategic-plan, made by its owner, for the signed-out landing page.
 let invitationUrl = "";
@@ -167,27 +194,15 @@ for (const lang of languages) {
 
 for (const lang of languages) {
   test(`plan pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
-    const es = lang === "es";
-    await login(page, demo.superintendent);
-    await useLanguage(context, lang);
-    await page.goto("/workspaces/cabinet-strategic-plan");
-    await page.getByRole("link", { name: "2027–28 resource equity action plan" }).click();
-    await expect(page.getByRole("status").filter({ hasText: es ? "Conectado" : "Connected" })).toBeVisible();
+    await openCabinetPlan(page, context, lang);
     await expectNoSeriousA11yViolations(page, `plan editor (${lang})`);
     await page.locator("details.plan__settings summary").click();
     await expectNoSeriousA11yViolations(page, `plan settings open (${lang})`);
     await expectNoHorizontalScroll(page, `plan editor (${lang})`);
 
-    await page.getByRole("link", { name: es ? "Historial de versiones" : "Version history" }).click();
-    await page.getByLabel(es ? "Nombre de la versión" : "Version name").fill(`Axe ${lang}`);
-    await page
-      .getByRole("button", {
-        name: es ? "Guardar el texto actual como versión con nombre" : "Save the current text as a named version",
-      })
-      .click();
-    await expect(page.locator(".form-message--success")).toBeVisible();
+    await saveNamedVersion(page, lang, `Axe ${lang}`);
     await expectNoSeriousA11yViolations(page, `version history (${lang})`);
-    await page.getByRole("link", { name: new RegExp(`^${es ? "Vista previa" : "Preview"}: Axe ${lang}`) }).click();
+    await previewVersion(page, lang, `Axe ${lang}`);
     await expect(page.locator(".version-preview")).toContainText("School funding");
     await expectNoSeriousA11yViolations(page, `version preview (${lang})`);
   });
@@ -278,27 +293,19 @@ test.describe("at 360px wide", () => {
     });
 
     test(`a plan can be written and its history read on a phone (${lang})`, async ({ page, context }) => {
-      const es = lang === "es";
-      await login(page, demo.superintendent);
-      await useLanguage(context, lang);
-      await page.goto("/workspaces/cabinet-strategic-plan");
-      await page.getByRole("link", { name: "2027–28 resource equity action plan" }).click();
-      await expect(page.getByRole("status").filter({ hasText: es ? "Conectado" : "Connected" })).toBeVisible();
+      await openCabinetPlan(page, context, lang);
       await expect(page.getByRole("toolbar")).toBeVisible();
       await expectNoHorizontalScroll(page, `plan editor (${lang})`);
-      const text = page.getByRole("textbox", { name: es ? "Texto del plan" : "Plan text" });
+      const text = page.getByRole("textbox", { name: lang === "es" ? "Texto del plan" : "Plan text" });
       await text.getByRole("heading").first().click();
       await page.keyboard.press("End");
       await page.keyboard.type(` (phone ${lang})`);
       await expect(text).toContainText(`(phone ${lang})`);
       await expectNoHorizontalScroll(page, `plan editor after typing (${lang})`);
 
-      await page.getByRole("link", { name: es ? "Historial de versiones" : "Version history" }).click();
-      await page.getByLabel(es ? "Nombre de la versión" : "Version name").fill(`Phone ${lang}`);
-      await page.locator("form:has(input[name=intent][value=save]) button[type=submit]").click();
-      await expect(page.locator(".form-message--success")).toBeVisible();
+      await saveNamedVersion(page, lang, `Phone ${lang}`);
       await expectNoHorizontalScroll(page, `version history (${lang})`);
-      await page.getByRole("link", { name: new RegExp(`^${es ? "Vista previa" : "Preview"}: Phone ${lang}`) }).click();
+      await previewVersion(page, lang, `Phone ${lang}`);
       await expect(page.locator(".version-preview")).toContainText(`(phone ${lang})`);
       await expectNoHorizontalScroll(page, `version preview (${lang})`);
     });

@@ -33,6 +33,24 @@ type Point = { label: string; x: number | null; y: number | null; size: number }
 const pointOf = (body: { view: { points: Point[] } }, school: string) =>
   body.view.points.find((p) => p.label === school)!;
 
+/** A new plan of the family workspace, embedding these views (typed in by the superintendent, live). */
+async function planEmbedding(title: string, viewIds: string[]): Promise<{ id: string }> {
+  const plan = await (await sup.api("POST", "/workspaces/family-budget-priorities/plans", { title })).json();
+  const peer = connectPeer(app.url, plan.id, { Cookie: sup.cookieHeader() });
+  await synced(peer);
+  const fragment = peer.doc.getXmlFragment("default");
+  for (const id of viewIds) {
+    const node = new Y.XmlElement("dataView");
+    node.setAttribute("viewId", id);
+    fragment.insert(fragment.length, [node]);
+  }
+  await waitFor(async () =>
+    (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(viewIds.at(-1)!)
+  );
+  peer.destroy();
+  return plan;
+}
+
 describe("saved data views", () => {
   it("computes a view for each reader, removing small cells for members outside cabinet and district staff", async () => {
     const created = await sup.api("POST", "/workspaces/family-budget-priorities/views", absenceBySchool);
@@ -274,21 +292,7 @@ describe("saved data views", () => {
       })
     ).json();
     const foreign = await (await sup.api("POST", "/workspaces/cabinet-strategic-plan/views", absenceBySchool)).json();
-    const plan = await (
-      await sup.api("POST", "/workspaces/family-budget-priorities/plans", { title: "With a chart" })
-    ).json();
-    const peer = connectPeer(app.url, plan.id, { Cookie: sup.cookieHeader() });
-    await synced(peer);
-    const fragment = peer.doc.getXmlFragment("default");
-    for (const id of [view.id, foreign.id]) {
-      const node = new Y.XmlElement("dataView");
-      node.setAttribute("viewId", id);
-      fragment.insert(fragment.length, [node]);
-    }
-    await waitFor(async () =>
-      (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(foreign.id)
-    );
-    peer.destroy();
+    const plan = await planEmbedding("With a chart", [view.id, foreign.id]);
 
     const md = await (await family.api("GET", `/plans/${plan.id}/export?format=md`)).text();
     expect(md).toContain("**Spending by poverty \\<quartile\\>**");
@@ -323,21 +327,7 @@ describe("saved data views", () => {
         spec: { chart: "scatter", fields: ["pct_low_income", "grade8_students"], groups: ["black"], groupBy: "school" },
       })
     ).json();
-    const plan = await (
-      await sup.api("POST", "/workspaces/family-budget-priorities/plans", { title: "With small cells" })
-    ).json();
-    const peer = connectPeer(app.url, plan.id, { Cookie: sup.cookieHeader() });
-    await synced(peer);
-    const fragment = peer.doc.getXmlFragment("default");
-    for (const id of [absence.id, grade8.id]) {
-      const node = new Y.XmlElement("dataView");
-      node.setAttribute("viewId", id);
-      fragment.insert(fragment.length, [node]);
-    }
-    await waitFor(async () =>
-      (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(grade8.id)
-    );
-    peer.destroy();
+    const plan = await planEmbedding("With small cells", [absence.id, grade8.id]);
 
     const exported = async (client: TestClient, format: "md" | "html") =>
       (await client.api("GET", `/plans/${plan.id}/export?format=${format}`)).text();

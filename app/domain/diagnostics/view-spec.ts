@@ -112,11 +112,14 @@ const fieldUnit = (f: Field): Unit => {
 };
 /** Measures reported for one group only ("all only"): any other group reads as all students. */
 const allOnly = (f: Field) => isSchoolField(f) || measureSpecs[f].groups === "all";
+/** The groups a bar view charts `field` for: its groups, or all students alone for an "all only" measure. */
+const groupsCharted = (spec: Pick<ViewSpec, "groups">, field: Field): readonly StudentGroup[] =>
+  allOnly(field) ? ["all"] : spec.groups;
 
-/** Bars a chart draws per category: one per (measure, group) pair, a measure of all students counting once. */
+/** Bars a chart draws per category: one per (measure, group) pair it charts. */
 export function seriesCount(spec: Pick<ViewSpec, "chart" | "fields" | "groups">): number {
   if (spec.chart === "scatter") return 1;
-  return spec.fields.reduce((n, f) => n + (allOnly(f) ? 1 : spec.groups.length), 0);
+  return spec.fields.reduce((n, f) => n + groupsCharted(spec, f).length, 0);
 }
 
 /** As many series as the charts have distinct colours (data-view-figure.tsx, view-to-svg.ts). */
@@ -335,11 +338,11 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
   const fields = [...new Set(spec.fields)];
   for (const field of fields) {
     for (const b of buckets) {
-      addCells(field, allOnly(field) ? ["all"] : spec.groups, b, (h) => bucketCell(members.get(b)!, field, h));
+      addCells(field, groupsCharted(spec, field), b, (h) => bucketCell(members.get(b)!, field, h));
     }
   }
   const columns = fields.flatMap((field) =>
-    (allOnly(field) ? ["all" as StudentGroup] : spec.groups).map((g) => ({
+    groupsCharted(spec, field).map((g) => ({
       label:
         spec.groups.length > 1 && !allOnly(field)
           ? { key: "view.seriesLabel", params: { field: fieldText(field).key, group: `studentGroup.${g}` } }
