@@ -255,6 +255,12 @@ describe("version history", () => {
   it("restores through the history page form, even with nobody connected", async () => {
     const planId = await newPlanId("Offline restore", "strategic_roi_review");
     const page = `/workspaces/${workspace}/plans/${planId}/history`;
+    const versionCount = async () =>
+      (await (await owner.api("GET", `/plans/${planId}/versions`)).json()).versions.length;
+    const before = await versionCount();
+    // An intent the page does not know is refused, and saves nothing.
+    expect((await owner.postForm(page, { intent: "publish", name: "Nope" })).status).toBe(400);
+    expect(await versionCount()).toBe(before);
     expect((await owner.postForm(page, { intent: "save", name: "" })).status).toBe(400);
     expect((await owner.postForm(page, { intent: "save", name: "Template as created" })).status).toBe(200);
     const [version] = (await (await owner.api("GET", `/plans/${planId}/versions`)).json()).versions as { id: string }[];
