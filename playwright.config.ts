@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// Browser tests run against the production build (`npm run build` first), served
+// Browser tests run against the production build (`npm run build` first; DEV_UI=1 serves /dev/ui), served
 // on its own port with a throw-away embedded database holding the demo district.
 // A port (and data folder) of its own per run, so two runs on one machine do not collide. Set
 // once by the runner; its workers inherit it through the environment. Below Linux's range for
@@ -52,7 +52,9 @@ export default defineConfig({
     command:
       // Databases of runs that ended over an hour ago go first (a run in progress is younger).
       `mkdir -p .tmp && find .tmp -maxdepth 1 -name 'e2e-data-*' -mmin +60 -exec rm -rf {} + && ` +
-      `rm -rf .tmp/e2e-data-${PORT} && NODE_ENV=production DATA_DIR=.tmp/e2e-data-${PORT} SEED_DEMO=1 ` +
+      `rm -rf .tmp/e2e-data-${PORT} && NODE_ENV=production DATA_DIR=.tmp/e2e-data-${PORT} SEED_DEMO=1 DEV_UI=1 ` +
+      // Browser tests sign up strangers who start districts of their own (invitation.spec.ts).
+      `DISTRICT_CREATION=anyone ` +
       `PORT=${PORT} LOG_LEVEL=warn node build/server/index.js`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

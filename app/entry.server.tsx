@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
@@ -11,6 +11,17 @@ const ABORT_DELAY = 5_000;
 function appendCookies(headers: Headers, context: AppLoadContext) {
   for (const cookie of context.responseCookies) headers.append("Set-Cookie", cookie);
 }
+
+/**
+ * Remix's default prints every error to the console, including the 404s and
+ * 405s a stranger can cause at will (no such route, no action here). Those are
+ * answered and not the server's failure; real failures go to the server's log.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  context.logger.error({ err: error, method: request.method, url: request.url }, "request failed");
+};
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
   appendCookies(response.headers, context);

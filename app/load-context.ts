@@ -1,7 +1,10 @@
 import type { Logger } from "pino";
 import type * as Y from "yjs";
+import type { AppEvent, AppEventType, WorkspaceEvent } from "./domain/app-events";
 import type { Database } from "../db/client";
+import type { DistrictCreation } from "./domain/permissions";
 import type { RateLimiter } from "./utils/rate-limit.server";
+import type { StreamSlots } from "./utils/stream-slots.server";
 
 /** Settings the app needs from the server's validated configuration. */
 export type AppConfig = {
@@ -9,6 +12,8 @@ export type AppConfig = {
   /** The app's public origin when configured (PUBLIC_URL); otherwise derived per request. */
   publicOrigin: string | null;
   version: string;
+  /** Who may create districts (DISTRICT_CREATION): instance administrators only, or any account. */
+  districtCreation: DistrictCreation;
 };
 
 /** Everything the server creates once and hands to every loader and action. */
@@ -19,28 +24,38 @@ export type AppServices = {
   loginLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
   /** Changes to live plan documents, made through the collaboration server so everyone sees them. */
   plans: PlanChanges;
-  /** New district data versions as they are imported (by any server process). */
-  dataVersions: Pick<DataVersionEvents, "follow">;
+  /** The server's events, across processes (server/event-bus.ts). */
+  events: Pick<EventBus, "publish" | "follow">;
+  /** Open event streams per user in this process, capped. */
+  eventStreams: StreamSlots;
 };
 
-export type DataVersionListener = {
-  onVersion(version: number): void;
+export type WorkspaceEventListener = {
+  onEvent(event: WorkspaceEvent): void;
+  /** Notifications were lost for a while (a reconnect): re-read and re-send what the reader shows. */
+  onResync(): void;
   /** The server is shutting down: release the listener's request. */
   onClose(): void;
 };
 
-export type DataVersionEvents = {
-  /** Calls `onVersion` with each new data version of the district; returns a function that stops. */
-  follow(districtId: string, listener: DataVersionListener): () => void;
+export type EventBus = {
+  /** Handles the event in this process at once and delivers it to every other one. */
+  publish(event: AppEvent): Promise<void>;
+  /** Calls `handler` with each event of a type, from any process; returns a function that stops. */
+  subscribe<T extends AppEventType>(type: T, handler: (event: Extract<AppEvent, { type: T }>) => void): () => void;
+  /** Follows the events a workspace's readers receive; returns a function that stops. */
+  follow(scope: { districtId: string; workspaceId: string }, listener: WorkspaceEventListener): () => void;
   close(): Promise<void>;
 };
 
 export type PlanChanges = {
   changePlan(planId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
+  /** The plan's document as people see it now: the live one when it is open, else the stored one. */
+  planState(planId: string): Promise<Uint8Array>;
   /**
    * Someone's rights changed (a plan archived or restored, a member's role changed or
-   * removed): re-check this process's open connections now rather than at the next
-   * interval. Other processes notice within their interval.
+   * removed): every process re-checks its open connections now (through the event bus)
+   * rather than at its next interval.
    */
   rightsChanged(): void;
 };

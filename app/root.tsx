@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -12,9 +13,12 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { SiteHeader } from "./components/site-header";
+import { messagesFor } from "./i18n/dictionaries.server";
 import { getLocale } from "./i18n/locale.server";
-import { defaultLocale } from "./i18n/locales";
+import { defaultLocale, isLocale, type Locale } from "./i18n/locales";
 import { LocaleProvider, useT } from "./i18n/react";
+import { registerMessages } from "./i18n/translate";
+import { BODY_LIMITS } from "./utils/body-limits";
 import { getAuth } from "./utils/session.server";
 import { useNonce } from "./utils/nonce";
 import styles from "./styles/app.css?url";
@@ -26,18 +30,29 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
+  const locale = getLocale(request);
   return json({
-    locale: getLocale(request),
+    locale,
+    // The reader's language only, as data: the browser bundle carries no dictionary.
+    messages: messagesFor(locale),
     user: auth ? { id: auth.user.id, name: auth.user.name, email: auth.user.email } : null,
   });
 }
 
 export type RootData = typeof loader;
 
+// The root's data (who is signed in, their language and its messages) changes only through
+// actions (sign-in, sign-out, account, language); a link or a search does not re-send the dictionary.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod !== undefined && formMethod.toUpperCase() !== "GET" ? defaultShouldRevalidate : false;
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
+  const error = useRouteError();
   const nonce = useNonce();
-  const locale = data?.locale ?? defaultLocale;
+  const locale = data?.locale ?? localeOfRefusal(error) ?? defaultLocale;
+  // Before anything below translates (titles in <Meta />, the header): idempotent.
+  if (data?.messages && data.locale === locale) registerMessages(locale, data.messages);
   return (
     <html lang={locale}>
       <head>
@@ -64,6 +79,13 @@ export default function App() {
   return <Outlet />;
 }
 
+// A refused action (utils/forms.server.ts pageRefusal) names the language to answer in.
+function localeOfRefusal(error: unknown): Locale | null {
+  if (!isRouteErrorResponse(error)) return null;
+  const locale: unknown = (error.data as { locale?: unknown } | null)?.locale;
+  return isLocale(locale) ? locale : null;
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
@@ -73,6 +95,10 @@ export function ErrorBoundary() {
       ? [t("error.notFoundTitle"), t("error.notFoundBody")]
       : status === 403
       ? [t("error.forbiddenTitle"), t("error.forbiddenBody")]
+      : status === 413
+      ? [t("error.tooLargeTitle"), t("error.tooLargeBody", { size: `${BODY_LIMITS.form / 1024} KB` })]
+      : status === 400 || status === 415
+      ? [t("error.badRequestTitle"), t("error.badRequestBody")]
       : [t("error.serverTitle"), t("error.serverBody")];
   return (
     <div className="page narrow">

@@ -39,15 +39,42 @@ if (browserOk) {
 
 let passed = 0;
 let failed = 0;
+// Failures are named again at the end, where a log that keeps only its tail still shows them.
+const failures = [];
+const firstLine = (text = "") => String(text).replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim()) ?? "";
 if (existsSync(".tmp/vitest.json")) {
   const v = JSON.parse(readFileSync(".tmp/vitest.json", "utf8"));
   passed += v.numPassedTests;
   failed += v.numFailedTests;
+  for (const file of v.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === "failed") failures.push(`${file.name.replace(process.cwd() + "/", "")} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+    if (file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed")) {
+      failures.push(`${file.name.replace(process.cwd() + "/", "")}: ${firstLine(file.message)}`);
+    }
+  }
 }
 if (existsSync(".tmp/playwright.json")) {
   const p = JSON.parse(readFileSync(".tmp/playwright.json", "utf8"));
   passed += p.stats.expected + p.stats.flaky;
   failed += p.stats.unexpected;
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status === "unexpected") {
+          const error = test.results?.at(-1)?.error?.message;
+          failures.push(`${spec.file} › ${[...titles, spec.title].join(" › ")}: ${firstLine(error)}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title].filter(Boolean));
+  };
+  for (const suite of p.suites ?? []) walk(suite, []);
+}
+if (failures.length > 0) {
+  console.log("\nFailed:");
+  for (const line of failures) console.log(`  ✗ ${line.slice(0, 400)}`);
 }
 const minutes = ((Date.now() - started) / 60000).toFixed(1);
 console.log(`\nAll tests finished in ${minutes} min.`);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { districtCreationSettings, type DistrictCreation } from "../app/domain/permissions";
 
 const url = (protocols: string[]) =>
   z
@@ -23,6 +24,12 @@ const schema = z.object({
   PUBLIC_URL: url(["http:", "https:"]).optional(),
   SEED_DEMO: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DISTRICT_CREATION: z
+    .enum(districtCreationSettings, {
+      error: () =>
+        `must be "admins" (only instance administrators create districts) or "anyone" (every signed-in account)`,
+    })
+    .default("admins"),
 });
 
 export type ServerConfig = {
@@ -35,6 +42,7 @@ export type ServerConfig = {
   publicOrigin: string | null;
   seedDemo: boolean | undefined;
   logLevel: string;
+  districtCreation: DistrictCreation;
 };
 
 export class ConfigError extends Error {}
@@ -59,5 +67,29 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     publicOrigin: c.PUBLIC_URL ? new URL(c.PUBLIC_URL).origin : null,
     seedDemo: c.SEED_DEMO === undefined ? undefined : c.SEED_DEMO === "1",
     logLevel: c.LOG_LEVEL,
+    districtCreation: c.DISTRICT_CREATION,
   };
+}
+
+/** Whether a HOST value only accepts connections from this machine. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return false; // unset: every interface
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h) || h === "::ffff:127.0.0.1";
+}
+
+/**
+ * Without PUBLIC_URL the app takes its own origin from each request's Host
+ * header, for invitation links and for the CSRF origin check. On loopback only
+ * this machine can send that header; reachable from elsewhere, a client (or a
+ * proxy passing Host through) decides it, so the operator should hear once.
+ */
+export function hostHeaderWarning(config: Pick<ServerConfig, "publicOrigin" | "host">): string | null {
+  if (config.publicOrigin || isLoopbackHost(config.host)) return null;
+  const where = config.host ? `on ${config.host}` : "on every network interface (HOST is unset)";
+  return (
+    `PUBLIC_URL is not set and the server listens ${where}: invitation links and origin checks ` +
+    `trust each request's Host header. Set PUBLIC_URL to the address people use (e.g. PUBLIC_URL=https://equity.example.org), ` +
+    `or HOST=127.0.0.1 to listen on this machine only.`
+  );
 }

@@ -7,8 +7,9 @@ import { openDatabase } from "../db/client";
 import { seedDemoDistrict, DEMO_PASSWORD, demoAccounts } from "../db/seed/demo";
 import { startServer } from "./app";
 import { createCollabServer } from "./collab/collab-server";
+import { createEventBus } from "./event-bus";
 import { createRedisFanout } from "./collab/redis-fanout";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, hostHeaderWarning, loadConfig } from "./config";
 
 // validate env → open db → migrate → (seed) → start
 
@@ -50,21 +51,31 @@ const build = await importBuild();
 // With Redis, several processes serve the same plans; live changes cross between them through it.
 const fanout = config.redisUrl ? await createRedisFanout({ url: config.redisUrl, logger }) : undefined;
 if (fanout) logger.info({ msg: "collaboration fan-out through Redis" });
-const collab = createCollabServer({ db: database.db, logger, publicOrigin: config.publicOrigin, fanout });
+// Events cross processes through Postgres (LISTEN/NOTIFY), which every process has.
+const events = await createEventBus(database, logger);
+const collab = createCollabServer({ db: database.db, logger, publicOrigin: config.publicOrigin, fanout, events });
 const server = await startServer({
   port: config.port,
   host: config.host,
   database,
-  config: { isProduction: config.env === "production", publicOrigin: config.publicOrigin, version },
+  config: {
+    isProduction: config.env === "production",
+    publicOrigin: config.publicOrigin,
+    version,
+    districtCreation: config.districtCreation,
+  },
   logger,
   build: config.env === "development" ? importBuild : build,
   publicDir: path.join(root, "public"),
   upgrades: { "/collab/": collab.handleUpgrade },
   plans: collab,
+  events,
 });
 
 const shownUrl = config.publicOrigin ?? `http://localhost:${server.port}`;
-logger.info({ msg: "listening", url: shownUrl, database: database.driver });
+logger.info({ msg: "listening", url: shownUrl, database: database.driver, districtCreation: config.districtCreation });
+const hostWarning = hostHeaderWarning(config);
+if (hostWarning) logger.warn({ msg: hostWarning });
 // A human starting the app wants the URL and the demo accounts, not only JSON.
 if (process.stdout.isTTY || seed || process.env.npm_lifecycle_event === "start") {
   const lines = [`\n  Resource equity workspaces is running at ${shownUrl}`];
@@ -81,17 +92,32 @@ if (config.env === "development") {
 }
 
 let stopping = false;
+async function shutDown(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  // Stop taking connections, let pending edits reach the database, then close it.
+  await Promise.all([server.close(), collab.close()]);
+  // After the collaboration server: its last stored edits are still published.
+  await fanout?.close();
+  await database.close();
+  process.exit(exitCode);
+}
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
+  process.on(signal, () => {
     logger.info({ msg: "shutting down", signal });
-    // Stop taking connections, let pending edits reach the database, then close it.
-    await Promise.all([server.close(), collab.close()]);
-    // After the collaboration server: its last stored edits are still published.
-    await fanout?.close();
-    await database.close();
-    process.exit(0);
+    void shutDown(0);
+  });
+}
+
+// Every input has an answer (a status or a close code) and every promise chain a handler, so
+// reaching these is a programming error: the state is unknown. Log it where the logs go, try
+// to store pending edits, and exit non-zero so a supervisor restarts a clean process.
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (err: unknown) => {
+    logger.fatal({ msg: "programming error, exiting", event, err });
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 5_000).unref();
+    shutDown(1).catch(() => process.exit(1));
   });
 }
 

@@ -10,8 +10,12 @@ export const CloseCode = {
   accessRevoked: 4403,
   /** Final: the document would exceed its size limit. */
   documentTooLarge: 4413,
+  /** Final: a presence (awareness) message or state over its size limit. */
+  presenceTooLarge: 4431,
   /** Transient: storing an update failed; reconnecting resyncs so nothing is lost. */
   storageFailed: 4500,
+  /** Transient: the server dropped the document from memory (an update it could not apply whole); reconnecting resyncs. */
+  reload: 4502,
   /** Transient: the member's role changed or the plan was archived or restored; reconnecting authorizes afresh with the new rights. */
   reauthorize: 4501,
   /** Transient: more messages than the rate limit allows; the client backs off and resyncs. */

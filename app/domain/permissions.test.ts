@@ -3,6 +3,8 @@ import {
   can,
   canEditPlan,
   canInDistrict,
+  canOnInstance,
+  checkInstanceAdminChange,
   checkMembershipChange,
   permissionsOf,
   seesUnsuppressedData,
@@ -100,5 +102,35 @@ describe("the last owner rule", () => {
       checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "owner", ownerCount: 1 })
     ).toBeNull();
     expect(checkMembershipChange({ kind: "leave", currentRole: "viewer", ownerCount: 1 })).toBeNull();
+  });
+});
+
+describe("instance permissions", () => {
+  const admin = { isInstanceAdmin: true };
+  const account = { isInstanceAdmin: false };
+
+  it("lets only instance administrators create districts by default (DISTRICT_CREATION=admins)", () => {
+    expect(canOnInstance(admin, "create_district", { districtCreation: "admins" })).toBe(true);
+    expect(canOnInstance(account, "create_district", { districtCreation: "admins" })).toBe(false);
+  });
+
+  it("lets any signed-in account create districts with DISTRICT_CREATION=anyone", () => {
+    expect(canOnInstance(account, "create_district", { districtCreation: "anyone" })).toBe(true);
+    expect(canOnInstance(admin, "create_district", { districtCreation: "anyone" })).toBe(true);
+  });
+
+  it("lets only instance administrators manage administrators, whatever the setting", () => {
+    for (const districtCreation of ["admins", "anyone"] as const) {
+      expect(canOnInstance(admin, "manage_instance_admins", { districtCreation })).toBe(true);
+      expect(canOnInstance(account, "manage_instance_admins", { districtCreation })).toBe(false);
+    }
+  });
+
+  it("never takes the right from the last administrator", () => {
+    expect(checkInstanceAdminChange({ kind: "revoke", targetIsAdmin: true, adminCount: 1 })).toBe("last_admin");
+    expect(checkInstanceAdminChange({ kind: "revoke", targetIsAdmin: true, adminCount: 2 })).toBeNull();
+    // Revoking someone who is not an administrator changes nothing, so it is never the last one.
+    expect(checkInstanceAdminChange({ kind: "revoke", targetIsAdmin: false, adminCount: 1 })).toBeNull();
+    expect(checkInstanceAdminChange({ kind: "grant" })).toBeNull();
   });
 });

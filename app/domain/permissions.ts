@@ -73,3 +73,32 @@ export function checkMembershipChange(change: MembershipChange): MembershipChang
   if (losesOwner && change.ownerCount <= 1) return "last_owner";
   return null;
 }
+
+/**
+ * Who may create a district on this instance (the DISTRICT_CREATION setting): only instance
+ * administrators (the default), or any signed-in account.
+ */
+export const districtCreationSettings = ["admins", "anyone"] as const;
+export type DistrictCreation = (typeof districtCreationSettings)[number];
+
+// Actions on the instance itself, above any district.
+export const instanceActions = ["create_district", "manage_instance_admins"] as const;
+export type InstanceAction = (typeof instanceActions)[number];
+
+/** Whether a signed-in account may act on the instance, given its DISTRICT_CREATION setting. */
+export function canOnInstance(
+  user: { isInstanceAdmin: boolean },
+  action: InstanceAction,
+  settings: { districtCreation: DistrictCreation }
+): boolean {
+  if (user.isInstanceAdmin) return true;
+  return action === "create_district" && settings.districtCreation === "anyone";
+}
+
+export type InstanceAdminChange = { kind: "grant" } | { kind: "revoke"; targetIsAdmin: boolean; adminCount: number };
+
+/** An instance always keeps at least one administrator: the last one cannot lose the right. */
+export function checkInstanceAdminChange(change: InstanceAdminChange): "last_admin" | null {
+  if (change.kind === "revoke" && change.targetIsAdmin && change.adminCount <= 1) return "last_admin";
+  return null;
+}

@@ -72,7 +72,7 @@ describe("Markdown export", () => {
   it("drops unsafe links and escapes markup", () => {
     expect(md).not.toContain("javascript:");
     expect(md).toContain("[good](https://example.org/a%20b)");
-    expect(md).toContain("\\<script\\>");
+    expect(md).toContain("&lt;script&gt;alert('x')&lt;/script&gt;");
   });
 });
 

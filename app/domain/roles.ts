@@ -18,10 +18,3 @@ export type StakeholderGroup = (typeof stakeholderGroups)[number];
 export const districtRoles = ["admin", "staff"] as const;
 export type DistrictRole = (typeof districtRoles)[number];
 
-export function isWorkspaceRole(value: unknown): value is WorkspaceRole {
-  return typeof value === "string" && (workspaceRoles as readonly string[]).includes(value);
-}
-
-export function isStakeholderGroup(value: unknown): value is StakeholderGroup {
-  return typeof value === "string" && (stakeholderGroups as readonly string[]).includes(value);
-}

@@ -9,6 +9,7 @@ import { newViewSpecSchema } from "./diagnostics/view-spec";
 import { planTemplates } from "./plan-templates";
 import { stakeholderGroups, workspaceRoles } from "./roles";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
+import { parseCommentBody } from "./comments/comment-body";
 
 // Messages are i18n keys: pages show them in the reader's language, the API in English.
 
@@ -124,3 +125,39 @@ export const planSchema = z.object({
     .min(1, "validation.nameRequired")
     .max(200, "validation.nameTooLong"),
 });
+
+/** A comment's body (see comments/comment-body.ts): the same rules for the API and the forms. */
+const commentBody = z.unknown().transform((value, ctx) => {
+  const parsed = parseCommentBody(value);
+  if (parsed.ok) return parsed.body;
+  ctx.addIssue({ code: "custom", message: `validation.comment_${parsed.error}` });
+  return z.NEVER;
+});
+const mentions = z.array(z.uuid({ error: "validation.mentionInvalid" })).max(50, "validation.mentionInvalid").optional();
+
+export const newPlanThreadSchema = z.object({
+  body: commentBody,
+  anchor: z.object({
+    quote: z.string({ error: "validation.quoteRequired" }).min(1, "validation.quoteRequired").max(2000, "validation.quoteTooLong"),
+    occurrence: z.number({ error: "validation.occurrenceInvalid" }).int("validation.occurrenceInvalid").min(1, "validation.occurrenceInvalid").max(100_000, "validation.occurrenceInvalid").optional(),
+  }),
+  mentions,
+});
+export const newCommentSchema = z.object({ body: commentBody, mentions });
+export const commentEditSchema = z.object({ body: commentBody });
+export const threadPatchSchema = z.object({ resolved: z.boolean({ error: "validation.resolvedInvalid" }) });
+export const moderationSchema = z.object({
+  reason: z.string({ error: "validation.reasonRequired" }).trim().min(1, "validation.reasonRequired").max(500, "validation.reasonTooLong"),
+});
+export const notificationsReadSchema = z.union([
+  z.object({ ids: z.array(z.uuid({ error: "validation.notificationInvalid" })).max(500) }),
+  z.object({ all: z.literal(true) }),
+]);
+export const workspaceSettingsSchema = z.object({
+  viewersMayComment: z.boolean({ error: "validation.settingInvalid" }),
+});
+/** Naming an instance administrator: an existing account, by e-mail. */
+export const instanceAdminSchema = z.object({ email: emailSchema });
+
+/** Revoking one: the account's id (anything else matches no account). */
+export const accountIdSchema = z.uuid({ error: "admins.notFound" });

@@ -1,19 +1,28 @@
-import { en, type MessageKey } from "./messages/en";
-import { es } from "./messages/es";
+import type { MessageKey } from "./messages/en";
 import type { Locale } from "./locales";
+// On the server, every language. The browser build gets an empty module here (a `.server`
+// file): it receives only the reader's language, as root loader data (registerMessages), so
+// no page makes a visitor download both dictionaries as JavaScript (tests/unit budget test).
+import { serverDictionaries } from "./dictionaries.server";
 
 export type { MessageKey };
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, es };
+export type Messages = Record<MessageKey, string>;
+const dictionaries: Partial<Record<Locale, Messages>> = { ...serverDictionaries };
+
+/** Makes a language's messages available to `translate` in the browser (the root layout does it). */
+export function registerMessages(locale: Locale, messages: Messages): void {
+  if (dictionaries[locale] !== messages) dictionaries[locale] = messages;
+}
 
 export type Vars = Record<string, string | number>;
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
+  return Object.values(dictionaries).some((d) => Object.prototype.hasOwnProperty.call(d, key));
 }
 
 /** The message for a key in a language, with {placeholders} filled in. Unknown keys fall back to English. */
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  const template = dictionaries[locale][key] ?? en[key] ?? key;
+  const template = dictionaries[locale]?.[key] ?? dictionaries.en?.[key] ?? key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

@@ -33,6 +33,11 @@ export async function revokeApiToken(db: Database, userId: string, tokenId: stri
   return deleted.length > 0;
 }
 
+/** Revokes all of a user's tokens: a changed password or "sign out everywhere" must not leave a way in. */
+export async function revokeAllApiTokens(db: Database, userId: string): Promise<void> {
+  await db.delete(apiTokens).where(eq(apiTokens.userId, userId));
+}
+
 /** Finds the user a bearer token belongs to and notes that the token was used. */
 export async function authenticateApiToken(db: Database, token: string): Promise<User | null> {
   const [row] = await db

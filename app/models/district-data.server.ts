@@ -6,6 +6,7 @@ import { districtDataDrafts, districtDataVersions, users, type DataIssue } from 
 import { fromStored, toStored, type StoredPackage } from "../domain/district-data/storage-format";
 import type { DataPackage } from "../domain/district-data/types";
 import { recordAudit } from "./audit.server";
+import { publishEvent } from "./events.server";
 import { isPlanId as isUuid } from "./plans.server";
 
 const zip = promisify(gzip);
@@ -15,9 +16,6 @@ const unzip = promisify(gunzip);
 const encode = async (data: DataPackage) => new Uint8Array(await zip(JSON.stringify(toStored(data)), { level: 1 }));
 const decode = async (bytes: Uint8Array) =>
   fromStored(JSON.parse((await unzip(bytes)).toString("utf8")) as StoredPackage | DataPackage);
-
-/** The NOTIFY channel announcing a district's new data version: `{"districtId", "version"}`, sent at commit. */
-export const DATA_VERSION_CHANNEL = "district_data_versions";
 
 export type DataVersionSummary = {
   version: number;
@@ -84,9 +82,7 @@ async function insertDataVersion(
     data: { version },
   });
   // Delivered when the transaction commits, to every server process: open plans refresh their views.
-  await tx.execute(
-    sql`select pg_notify(${DATA_VERSION_CHANNEL}, ${JSON.stringify({ districtId: input.districtId, version })})`
-  );
+  await publishEvent(tx, { type: "data.version", districtId: input.districtId, version });
   return { version, schools: input.schools, measures: input.measures };
 }
 

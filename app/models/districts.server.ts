@@ -51,13 +51,6 @@ export async function getDistrictForUser(
   return row;
 }
 
-export async function addDistrictMember(db: Database, districtId: string, userId: string, role: DistrictRole) {
-  await db
-    .insert(districtMemberships)
-    .values({ districtId, userId, role })
-    .onConflictDoUpdate({ target: [districtMemberships.districtId, districtMemberships.userId], set: { role } });
-}
-
 export async function getDistrictBySlug(db: Database, slug: string): Promise<District | undefined> {
   const [row] = await db.select().from(districts).where(eq(districts.slug, slug));
   return row;

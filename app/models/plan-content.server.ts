@@ -1,13 +1,14 @@
 import { getSchema } from "@tiptap/core";
-import { prosemirrorJSONToYDoc, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { Node as PMNode } from "@tiptap/pm/model";
+import { prosemirrorJSONToYDoc, updateYFragment, yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
-import { contentExtensions } from "../features/editor/content-extensions";
+import { contentExtensions } from "../domain/plan-schema/content-extensions";
 import type { DocNode } from "../domain/plan-document";
 import { templateDocument, type Dimension, type PlanTemplate, type TemplateKey } from "../domain/plan-templates";
 import type { Locale } from "../i18n/locales";
 import { translate } from "../i18n/translate";
-import { loadPlanState } from "../../server/collab/persistence";
+import { loadPlanState } from "./plan-storage.server";
 
 /** The Y.Doc field the editor binds to (tiptap's default). */
 export const PLAN_FIELD = "default";
@@ -15,11 +16,18 @@ export const PLAN_FIELD = "default";
 let schema: ReturnType<typeof getSchema> | null = null;
 const planSchema = () => (schema ??= getSchema(contentExtensions()));
 
-/** A template's starting document as one Yjs update, in the creator's language. */
-export function templateUpdate(template: PlanTemplate, locale: Locale): Uint8Array {
+/**
+ * A template's starting document as one Yjs update, in the creator's language; `written`
+ * replaces some of its texts (hints) with content already written (the demo's plans).
+ */
+export function templateUpdate(
+  template: PlanTemplate,
+  locale: Locale,
+  written: Partial<Record<TemplateKey, string>> = {}
+): Uint8Array {
   const json = templateDocument(template, {
     dimension: (d: Dimension) => translate(locale, `dimension.${d}`),
-    text: (k: TemplateKey) => translate(locale, `template.${k}`),
+    text: (k: TemplateKey) => written[k] ?? translate(locale, `template.${k}`),
   });
   return Y.encodeStateAsUpdate(prosemirrorJSONToYDoc(planSchema(), json, PLAN_FIELD));
 }
@@ -56,23 +64,15 @@ export function stateToJSON(state: Uint8Array): DocNode {
 }
 
 /**
- * Replaces the live document's content with a saved state's, as one ordinary
- * change: collaborators receive it like any edit, and the history keeps both.
+ * Turns the live document into a saved state's content as one ordinary change:
+ * collaborators receive it like any edit, and the history keeps both. The change is
+ * a diff (what the editor's own binding does for a local edit), not delete-all and
+ * insert-a-copy: text the version shares with the live document keeps its identity,
+ * so anything anchored there by relative position (carets, comment threads) stays put.
  */
 export function replaceContent(doc: Y.Doc, state: Uint8Array): void {
-  const source = new Y.Doc();
-  Y.applyUpdate(source, state);
-  const from = source.getXmlFragment(PLAN_FIELD);
-  const to = doc.getXmlFragment(PLAN_FIELD);
-  doc.transact(() => {
-    to.delete(0, to.length);
-    // The editor writes elements and text only, never hooks.
-    to.insert(
-      0,
-      from.toArray().map((node) => node.clone() as Y.XmlElement | Y.XmlText)
-    );
-  });
-  source.destroy();
+  const target = PMNode.fromJSON(planSchema(), stateToJSON(state));
+  updateYFragment(doc, doc.getXmlFragment(PLAN_FIELD), target, { mapping: new Map(), isOMark: new Map() });
 }
 
 /** The stored document of a plan, as JSON. */

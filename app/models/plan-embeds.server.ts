@@ -5,9 +5,10 @@ import { toHtmlFragment } from "../domain/plan-export";
 import { embeddedViewIds, viewAsDocNodes } from "../domain/diagnostics/view-to-doc";
 import { viewToSvg } from "../domain/diagnostics/view-to-svg";
 import type { ComputedView } from "../domain/diagnostics/view-spec";
-import type { Text } from "../domain/diagnostics/views";
+import { unitFormatter, viewTextRenderer } from "../domain/diagnostics/view-text";
 import type { Locale } from "../i18n/locales";
-import { isMessageKey, translator } from "../i18n/translate";
+import { numberFormatter } from "../i18n/numbers";
+import { translator } from "../i18n/translate";
 import { getDataViewAccess, renderDataView } from "./data-views.server";
 
 /**
@@ -18,14 +19,10 @@ import { getDataViewAccess, renderDataView } from "./data-views.server";
  */
 export async function embeddedViews(db: Database, doc: DocNode, userId: string, locale: Locale) {
   const t = translator(locale);
-  const tx = (text: Text) => {
-    const params = Object.fromEntries(
-      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v])
-    );
-    return isMessageKey(text.key) ? t(text.key, params) : text.key;
-  };
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const format = (v: number) => number.format(v);
+  const tx = viewTextRenderer(locale);
+  const number = numberFormatter(locale, 1);
+  // Bars in their unit ("$14,000"); a scatter's columns differ in unit, so plain numbers there.
+  const formatOf = (view: ComputedView | null) => (view && !view.points ? unitFormatter(view.unit, locale) : number);
   const views = new Map<string, ComputedView | null>();
   for (const id of embeddedViewIds(doc)) {
     const access = await getDataViewAccess(db, id, userId);
@@ -39,7 +36,7 @@ export async function embeddedViews(db: Database, doc: DocNode, userId: string, 
         : null;
     views.set(id, rendered?.view ?? null);
   }
-  const nodes = (id: string) => viewAsDocNodes(views.get(id) ?? null, tx, format);
+  const nodes = (id: string) => viewAsDocNodes(views.get(id) ?? null, tx, formatOf(views.get(id) ?? null));
   const labels = (view: ComputedView) => ({
     title: tx(view.title),
     categories: view.axes ? [tx(view.axes.x)] : view.categories.map(tx),
@@ -51,7 +48,7 @@ export async function embeddedViews(db: Database, doc: DocNode, userId: string, 
     html(id: string): string {
       const view = views.get(id) ?? null;
       const table = toHtmlFragment({ type: "doc", content: nodes(id) });
-      return view ? `<figure class="chart">${viewToSvg(view, labels(view), format)}</figure>\n${table}` : table;
+      return view ? `<figure class="chart">${viewToSvg(view, labels(view), formatOf(view))}</figure>\n${table}` : table;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { planVersions, users, type PlanVersion } from "../../db/schema";
-import { readPlanState } from "../../server/collab/persistence";
+import { readPlanState } from "./plan-storage.server";
 import type { PlanChanges } from "../load-context";
 import { replaceContent } from "./plan-content.server";
 import { isPlanId } from "./plans.server";

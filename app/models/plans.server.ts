@@ -1,6 +1,7 @@
-import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../../db/client";
-import { planUpdates, plans, workspaceMemberships, workspaces, type Plan } from "../../db/schema";
+import { planUpdates, planVersions, plans, users, workspaceMemberships, workspaces, type Plan } from "../../db/schema";
 import type { PlanTemplate } from "../domain/plan-templates";
 import type { Locale } from "../i18n/locales";
 import { templateUpdate } from "./plan-content.server";
@@ -64,6 +65,61 @@ export async function listPlans(db: Database, workspaceId: string, options: { ar
       and(eq(plans.workspaceId, workspaceId), options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt))
     )
     .orderBy(desc(plans.updatedAt));
+}
+
+export type PlanWithLastEdit = Plan & { lastEdit: { by: string; at: Date } | null };
+
+/**
+ * A workspace's plans (as `listPlans`) with who edited each last and when, in one query
+ * however many plans there are. Edits are stored updates with their author; compaction folds
+ * old updates away, so automatic versions (which keep the last editor before them) stand in.
+ */
+export async function listPlansWithLastEdit(
+  db: Database,
+  workspaceId: string,
+  options: { archived?: boolean } = {}
+): Promise<PlanWithLastEdit[]> {
+  const lastUpdate = db
+    .select({ userId: planUpdates.userId, at: planUpdates.createdAt })
+    .from(planUpdates)
+    .where(and(eq(planUpdates.planId, plans.id), isNotNull(planUpdates.userId)))
+    .orderBy(desc(planUpdates.id))
+    .limit(1)
+    .as("last_update");
+  const lastVersion = db
+    .select({ userId: planVersions.createdBy, at: planVersions.createdAt })
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, plans.id), isNotNull(planVersions.createdBy)))
+    .orderBy(desc(planVersions.createdAt))
+    .limit(1)
+    .as("last_version");
+  const updateAuthor = alias(users, "update_author");
+  const versionAuthor = alias(users, "version_author");
+  const rows = await db
+    .select({
+      plan: plans,
+      updateBy: updateAuthor.name,
+      updateAt: lastUpdate.at,
+      versionBy: versionAuthor.name,
+      versionAt: lastVersion.at,
+    })
+    .from(plans)
+    .leftJoinLateral(lastUpdate, sql`true`)
+    .leftJoinLateral(lastVersion, sql`true`)
+    .leftJoin(updateAuthor, eq(updateAuthor.id, lastUpdate.userId))
+    .leftJoin(versionAuthor, eq(versionAuthor.id, lastVersion.userId))
+    .where(
+      and(eq(plans.workspaceId, workspaceId), options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt))
+    )
+    .orderBy(desc(plans.updatedAt));
+  return rows.map((r) => {
+    const edits = [
+      r.updateBy && r.updateAt ? { by: r.updateBy, at: r.updateAt } : null,
+      r.versionBy && r.versionAt ? { by: r.versionBy, at: r.versionAt } : null,
+    ].filter((e) => e !== null);
+    const lastEdit = edits.sort((a, b) => b.at.getTime() - a.at.getTime())[0] ?? null;
+    return { ...r.plan, lastEdit };
+  });
 }
 
 export type PlanAccess = { plan: Plan; workspaceSlug: string; role: WorkspaceRole };

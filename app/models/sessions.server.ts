@@ -1,25 +1,31 @@
 import { and, desc, eq, ne } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { sessions, users, type Session, type User } from "../../db/schema";
+import { parseUserAgent } from "../domain/device";
 import { checkSession, SESSION_LIFETIME_MS } from "../domain/session-policy";
 import { generateToken, hashToken } from "../utils/tokens.server";
 
 export type SessionWithUser = { session: Session; user: User };
 
-/** Starts a session; the returned token goes to the cookie and nowhere else. */
+/**
+ * Starts a session; the returned token goes to the cookie and nowhere else. Of the
+ * User-Agent only the browser and system it names are kept, to name the device.
+ */
 export async function createSession(
   db: Database,
   userId: string,
   userAgent: string | null
 ): Promise<{ token: string; session: Session }> {
   const token = generateToken();
+  const device = parseUserAgent(userAgent);
   const [session] = await db
     .insert(sessions)
     .values({
       id: hashToken(token),
       userId,
       expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS),
-      userAgent: userAgent?.slice(0, 300) ?? null,
+      browser: device.browser,
+      os: device.os,
     })
     .returning();
   return { token, session: session! };

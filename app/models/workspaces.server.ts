@@ -250,15 +250,21 @@ export async function updateMembership(
   });
 }
 
-/** Adds (or keeps) memberships in bulk; used by the demo seed. */
-export async function addMembers(
+
+/** Changes a workspace's settings (owners), audited. */
+export async function updateWorkspaceSettings(
   db: Database,
   workspaceId: string,
-  members: { userId: string; role: WorkspaceRole; stakeholderGroup: StakeholderGroup }[]
-) {
-  if (members.length === 0) return;
-  await db
-    .insert(workspaceMemberships)
-    .values(members.map((m) => ({ ...m, workspaceId })))
-    .onConflictDoNothing();
+  settings: { viewersMayComment: boolean },
+  actorId: string
+): Promise<Workspace> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(workspaces)
+      .set({ viewersMayComment: settings.viewersMayComment, updatedAt: new Date() })
+      .where(eq(workspaces.id, workspaceId))
+      .returning();
+    await recordAudit(tx, { action: "workspace.settings_changed", actorId, workspaceId, data: settings });
+    return updated!;
+  });
 }

@@ -1,16 +1,19 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CopyButton } from "../components/copy-button";
 import { IntentMessage } from "../components/intent-message";
 import { Field } from "../components/ui/field";
+import { deviceFromStored, deviceLabel } from "../domain/device";
 import { MIN_PASSWORD_LENGTH } from "../domain/session-policy";
 import { apiTokenSchema, changePasswordSchema, fieldErrors, signupSchema } from "../domain/validation";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
-import { createApiToken, listApiTokens, revokeApiToken } from "../models/api-tokens.server";
+import { createApiToken, listApiTokens, revokeAllApiTokens, revokeApiToken } from "../models/api-tokens.server";
 import { recordAudit } from "../models/audit.server";
 import { invalidateUserSessions, listUserSessions } from "../models/sessions.server";
 import { setPassword, updateUserName, verifyCredentials } from "../models/users.server";
 import { readForm } from "../utils/forms.server";
+import { instancePermissions } from "../utils/access.server";
 import { requireUser } from "../utils/guards.server";
 import { pageTitle } from "../utils/meta";
 import { clearedSessionCookie } from "../utils/session.server";
@@ -26,12 +29,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   return json({
     user: { name: user.name, email: user.email },
+    manageInstanceAdmins: instancePermissions(context, user).manageInstanceAdmins,
     sessions: sessions.map((s) => ({
       // The id is a token hash: never sent to the browser.
       current: s.id === session?.id,
       createdAt: s.createdAt.toISOString(),
       lastUsedAt: s.lastUsedAt.toISOString(),
-      userAgent: s.userAgent,
+      device: deviceFromStored(s.browser, s.os),
     })),
     tokens: tokens.map((t) => ({
       ...t,
@@ -69,8 +73,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return fail({ fields: { currentPassword: "account.currentPasswordWrong" } });
       }
       await setPassword(context.db, user.id, parsed.data.newPassword);
-      // Anyone holding an old session loses it; this browser stays signed in.
+      // Anyone holding an old session or a token loses it; this browser stays signed in.
       await invalidateUserSessions(context.db, user.id, session?.id);
+      await revokeAllApiTokens(context.db, user.id);
       await recordAudit(context.db, { action: "user.password_change", actorId: user.id, ip: context.clientAddress });
       return json<ActionData>({ intent, success: "account.passwordChanged" });
     }
@@ -81,6 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "sign-out-everywhere": {
       await invalidateUserSessions(context.db, user.id);
+      await revokeAllApiTokens(context.db, user.id);
       await recordAudit(context.db, {
         action: "user.sign_out_everywhere",
         actorId: user.id,
@@ -107,7 +113,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, sessions, tokens } = useLoaderData<typeof loader>();
+  const { user, manageInstanceAdmins, sessions, tokens } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const locale = useLocale();
@@ -141,6 +147,7 @@ export default function Account() {
 
       <section aria-labelledby="password-heading" className="card">
         <h2 id="password-heading">{t("account.changePassword")}</h2>
+        <p className="muted">{t("account.changePasswordHelp")}</p>
         <IntentMessage result={data} intents={["change-password"]} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="change-password" />
@@ -170,11 +177,12 @@ export default function Account() {
 
       <section aria-labelledby="sessions-heading" className="card">
         <h2 id="sessions-heading">{t("account.sessions")}</h2>
+        <p className="muted">{t("account.signOutEverywhereHelp")}</p>
         <IntentMessage result={data} intents={["sign-out-others"]} />
         <ul className="list">
           {sessions.map((s, i) => (
             <li key={i}>
-              <span>{s.userAgent ?? t("account.unknownDevice")}</span>
+              <span>{deviceLabel(s.device, t)}</span>
               <span className="muted">
                 {t("account.sessionSince", { date: formatDateTime(s.createdAt, locale) })}
                 {s.current ? ` · ${t("account.thisDevice")}` : ""}
@@ -207,6 +215,7 @@ export default function Account() {
           <div className="new-token">
             <label htmlFor="new-token">{t("account.tokenShownOnce")}</label>
             <input id="new-token" readOnly value={data.newToken} className="mono" />
+            <CopyButton value={data.newToken} fieldId="new-token" label={t("copy.token")} />
           </div>
         ) : null}
         {tokens.length ? (
@@ -246,6 +255,16 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      {manageInstanceAdmins ? (
+        <section aria-labelledby="admin-heading" className="card">
+          <h2 id="admin-heading">{t("account.adminHeading")}</h2>
+          <p>{t("account.adminHelp")}</p>
+          <p>
+            <Link to="/instance/admins">{t("account.manageAdmins")}</Link>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }

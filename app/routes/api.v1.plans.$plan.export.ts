@@ -6,11 +6,15 @@ import { planDocument } from "../models/plan-content.server";
 import { embeddedViews } from "../models/plan-embeds.server";
 import { getPlanAccess } from "../models/plans.server";
 import { apiError, apiRequireUser, notFoundError } from "../utils/api.server";
+import { answerBrowsers } from "../utils/browser-refusal.server";
+import { attachmentDisposition } from "../utils/content-disposition";
 
 const FORMATS = ["md", "html", "json"] as const;
 
-/** A plan's stored text as Markdown, a print-ready HTML page, or the document JSON. */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+/** A plan's stored text as Markdown, a print-ready HTML page, or the document JSON. Linked from the plan page. */
+export const loader = answerBrowsers(exportPlan, () => ({ href: "/workspaces", label: "data.backToWorkspaces" }));
+
+async function exportPlan({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await apiRequireUser(request, context);
   const access = await getPlanAccess(context.db, params.plan ?? "", user.id);
   if (!access) throw notFoundError();
@@ -41,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return new Response(toMarkdown(expandDataViews(doc, embedded.nodes), title), {
     headers: {
       "Content-Type": "text/markdown; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}.md"`,
+      "Content-Disposition": attachmentDisposition(`${filename}.md`),
     },
   });
 }

@@ -52,7 +52,7 @@ export default function DistrictPage() {
       <p className="eyebrow">{t("districts.district")}</p>
       <h1>{district.name}</h1>
       <p>
-        <Link to="data">{t("data.manage")}</Link>
+        <Link to={`/districts/${district.slug}/data`}>{t("data.manage")}</Link>
       </p>
       <h2>{t("workspaces.heading")}</h2>
       {workspaces.length ? (

@@ -1,13 +1,16 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormMessage } from "../components/ui/field";
+import { TableScroll } from "../components/ui/table-scroll";
 import { canInDistrict } from "../domain/permissions";
 import { issueMessage } from "../domain/district-data/issue-message";
 import { parseDataPackage } from "../domain/district-data/parse";
 import type { ImportSummary, Issue } from "../domain/district-data/types";
+import { numberFormatter } from "../i18n/numbers";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { commitDataDraft, listDataVersions, saveDataDraft } from "../models/district-data.server";
+import { listUserWorkspaces } from "../models/workspaces.server";
 import { isRefusal, readDataUpload } from "../utils/data-upload.server";
 import { formatDateTime } from "../utils/format";
 import { readForm } from "../utils/forms.server";
@@ -16,11 +19,18 @@ import { requireDistrict } from "../utils/guards.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.district.name ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { district, role } = await requireDistrict(request, context, params.district, "read");
+  const { auth, district, role } = await requireDistrict(request, context, params.district, "read");
   const versions = await listDataVersions(context.db, district.id);
+  // Where this reader sees the figures: the diagnostic of each of their workspaces in the district.
+  const workspaces = (await listUserWorkspaces(context.db, auth.user.id))
+    .filter((w) => w.district.slug === district.slug)
+    .map((w) => ({ slug: w.workspace.slug, name: w.workspace.name }));
   return json({
     district: { slug: district.slug, name: district.name },
     canManage: canInDistrict(role, "manage"),
+    // The download route's own check: a link is shown only to those it will answer.
+    canDownload: canInDistrict(role, "read_data_files"),
+    workspaces,
     versions: versions.map((v) => ({ ...v, warnings: v.warnings.length, createdAt: v.createdAt.toISOString() })),
   });
 }
@@ -34,7 +44,6 @@ type ActionData =
 
 const refusalKey: Record<number, MessageKey> = {
   413: "data.tooLarge",
-  411: "data.missingFiles",
   400: "data.missingFiles",
 };
 
@@ -79,11 +88,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DistrictData() {
-  const { district, canManage, versions } = useLoaderData<typeof loader>();
+  const { district, canManage, canDownload, workspaces, versions } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
+  const count = numberFormatter(locale, 0);
   const base = `/api/v1/districts/${district.slug}/data/versions`;
   return (
     <div className="page">
@@ -91,7 +101,28 @@ export default function DistrictData() {
         <Link to={`/districts/${district.slug}`}>{district.name}</Link>
       </p>
       <h1>{t("data.title")}</h1>
-      <p className="lead">{t("data.lead")}</p>
+      {canDownload ? (
+        <p className="lead">{t("data.lead")}</p>
+      ) : (
+        <>
+          <p className="lead">{t("data.readerLead", { district: district.name })}</p>
+          <p>{t("data.readerFiles")}</p>
+          {workspaces.length ? (
+            <>
+              <h2 className="data-reader__heading">{t("data.readerSee")}</h2>
+              <ul className="data-reader__links">
+                {workspaces.map((w) => (
+                  <li key={w.slug}>
+                    <Link to={`/workspaces/${w.slug}/diagnostic`}>
+                      {t("data.readerDiagnostic", { workspace: w.name })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
+      )}
 
       {canManage ? (
         <section aria-labelledby="upload-heading" className="card">
@@ -119,39 +150,43 @@ export default function DistrictData() {
         {versions.length === 0 ? (
           <p>{t("data.noVersions")}</p>
         ) : (
-          <table className="data-table">
-            <caption className="visually-hidden">{t("data.versions")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("data.version")}</th>
-                <th scope="col">{t("data.imported")}</th>
-                <th scope="col">{t("data.schools")}</th>
-                <th scope="col">{t("data.measureRows")}</th>
-                <th scope="col">{t("data.download")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.version}>
-                  <th scope="row">{v.version}</th>
-                  <td>
-                    {formatDateTime(v.createdAt, locale)}
-                    {v.createdByName ? ` · ${v.createdByName}` : ""}
-                  </td>
-                  <td>{v.schools.toLocaleString(locale)}</td>
-                  <td>{v.measures.toLocaleString(locale)}</td>
-                  <td>
-                    <a href={`${base}/${v.version}/schools.csv`} download>
-                      schools.csv
-                    </a>{" "}
-                    <a href={`${base}/${v.version}/measures.csv`} download>
-                      measures.csv
-                    </a>
-                  </td>
+          <TableScroll label={t("data.versions")}>
+            <table className="data-table data-table--figures">
+              <caption className="visually-hidden">{t("data.versions")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("data.version")}</th>
+                  <th scope="col">{t("data.imported")}</th>
+                  <th scope="col">{t("data.schools")}</th>
+                  <th scope="col">{t(canDownload ? "data.measureRows" : "data.figures")}</th>
+                  {canDownload ? <th scope="col">{t("data.download")}</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {versions.map((v) => (
+                  <tr key={v.version}>
+                    <th scope="row">{v.version}</th>
+                    <td>
+                      {formatDateTime(v.createdAt, locale)}
+                      {v.createdByName ? ` · ${v.createdByName}` : ""}
+                    </td>
+                    <td>{count(v.schools)}</td>
+                    <td>{count(v.measures)}</td>
+                    {canDownload ? (
+                      <td>
+                        <a href={`${base}/${v.version}/schools.csv`} download>
+                          schools.csv
+                        </a>{" "}
+                        <a href={`${base}/${v.version}/measures.csv`} download>
+                          measures.csv
+                        </a>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
     </div>
@@ -161,6 +196,7 @@ export default function DistrictData() {
 function UploadResult({ data }: { data: ActionData }) {
   const t = useT();
   const locale = useLocale();
+  const count = numberFormatter(locale, 0);
   if ("refused" in data) return <FormMessage>{t(data.refused)}</FormMessage>;
   if (data.intent === "commit") {
     return <FormMessage kind="success">{t("data.importedVersion", { version: data.version })}</FormMessage>;
@@ -180,13 +216,13 @@ function UploadResult({ data }: { data: ActionData }) {
     <div className="stack-wide" aria-live="polite">
       <h3>{t("data.preview")}</h3>
       <ul>
-        <li>{t("data.previewSchools", { count: s.schools.toLocaleString(locale) })}</li>
-        <li>{t("data.previewRows", { count: s.measureRows.toLocaleString(locale) })}</li>
+        <li>{t("data.previewSchools", { count: count(s.schools) })}</li>
+        <li>{t("data.previewRows", { count: count(s.measureRows) })}</li>
         <li>
           {t("data.previewMeasures", { count: s.measures.length })}:{" "}
           {s.measures.map((m) => t(`measure.${m}`)).join(", ")}
         </li>
-        {s.suppressed ? <li>{t("data.previewSuppressed", { count: s.suppressed.toLocaleString(locale) })}</li> : null}
+        {s.suppressed ? <li>{t("data.previewSuppressed", { count: count(s.suppressed) })}</li> : null}
       </ul>
       <details>
         <summary>{t("data.previewSchoolList")}</summary>
@@ -207,26 +243,28 @@ function IssueTable({ caption, issues }: { caption: string; issues: Issue[] }) {
   const t = useT();
   const locale = useLocale();
   return (
-    <table className="data-table">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("data.file")}</th>
-          <th scope="col">{t("data.line")}</th>
-          <th scope="col">{t("data.column")}</th>
-          <th scope="col">{t("data.problem")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {issues.map((issue, i) => (
-          <tr key={i}>
-            <td>{issue.file}</td>
-            <td>{issue.line ?? "—"}</td>
-            <td>{issue.column ?? "—"}</td>
-            <td>{issueMessage(locale, issue)}</td>
+    <TableScroll label={caption}>
+      <table className="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("data.file")}</th>
+            <th scope="col">{t("data.line")}</th>
+            <th scope="col">{t("data.column")}</th>
+            <th scope="col">{t("data.problem")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {issues.map((issue, i) => (
+            <tr key={i}>
+              <td>{issue.file}</td>
+              <td>{issue.line ?? "—"}</td>
+              <td>{issue.column ?? "—"}</td>
+              <td>{issueMessage(locale, issue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormMessage } from "../components/ui/field";
-import { loginSchema } from "../domain/validation";
+import { loginSchema } from "../utils/form-schemas.server";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { recordAudit } from "../models/audit.server";
 import { createSession } from "../models/sessions.server";
 import { normalizeEmail, verifyCredentials } from "../models/users.server";
 import { readForm } from "../utils/forms.server";
-import { safeRedirect } from "../utils/guards.server";
+import { safeRedirect } from "../utils/safe-redirect";
 import { pageTitle } from "../utils/meta";
 import { getAuth, sessionCookie } from "../utils/session.server";
 

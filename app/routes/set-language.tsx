@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { localeCookie } from "../i18n/locale.server";
 import { isLocale } from "../i18n/locales";
 import { readForm } from "../utils/forms.server";
-import { safeRedirect } from "../utils/guards.server";
+import { safeRedirect } from "../utils/safe-redirect";
 
 export async function loader() {
   return redirect("/");

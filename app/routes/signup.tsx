@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormMessage } from "../components/ui/field";
-import { fieldErrors, signupSchema } from "../domain/validation";
+import { fieldErrors, signupSchema } from "../utils/form-schemas.server";
 import { MIN_PASSWORD_LENGTH } from "../domain/session-policy";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
@@ -9,7 +9,7 @@ import { recordAudit } from "../models/audit.server";
 import { createSession } from "../models/sessions.server";
 import { createUser } from "../models/users.server";
 import { readForm } from "../utils/forms.server";
-import { safeRedirect } from "../utils/guards.server";
+import { safeRedirect } from "../utils/safe-redirect";
 import { pageTitle } from "../utils/meta";
 import { getAuth, sessionCookie } from "../utils/session.server";
 

@@ -1,7 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { IntentMessage } from "../components/intent-message";
 import { Field, SelectField } from "../components/ui/field";
+import { Avatar } from "../components/ui/avatar";
+import { colorFor } from "../domain/presence-colors";
 import {
   INVITATION_DEFAULT_DAYS,
   INVITATION_DEFAULT_USES,
@@ -13,8 +15,12 @@ import { stakeholderGroups, workspaceRoles } from "../domain/roles";
 import { planTemplates } from "../domain/plan-templates";
 import { fieldErrors, invitationSchema, memberUpdateSchema, planSchema } from "../domain/validation";
 import { getLocale } from "../i18n/locale.server";
-import { createPlan, listPlans } from "../models/plans.server";
-import type { Plan } from "../../db/schema";
+import { createPlan } from "../models/plans.server";
+import { loadWorkspaceHome } from "../models/workspace-home.server";
+import { DataSection } from "../features/workspace-home/data-section";
+import { PlansSection } from "../features/workspace-home/plans-section";
+import { StartHere } from "../features/workspace-home/start-here";
+import { ViewsSection } from "../features/workspace-home/views-section";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import {
@@ -29,21 +35,19 @@ import { requireWorkspace } from "../utils/guards.server";
 import { formatDate } from "../utils/format";
 import { invitationUrl } from "../utils/urls.server";
 import type { WorkspaceLayoutData } from "./workspaces.$workspace";
+import { CopyButton } from "../components/copy-button";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, workspace, membership } = await requireWorkspace(request, context, params.workspace, "read");
+  const { auth, workspace, district, membership } = await requireWorkspace(request, context, params.workspace, "read");
   const manage = can(membership.role, "manage_members");
-  const [members, invitations, plans, archivedPlans] = await Promise.all([
+  const [members, invitations, home] = await Promise.all([
     listMembers(context.db, workspace.id),
     manage ? listActiveInvitations(context.db, workspace.id) : Promise.resolve([]),
-    listPlans(context.db, workspace.id),
-    listPlans(context.db, workspace.id, { archived: true }),
+    loadWorkspaceHome(context.db, { workspace, district, membership, userId: auth.user.id }),
   ]);
-  const planItem = (p: Plan) => ({ id: p.id, title: p.title, updatedAt: p.updatedAt.toISOString() });
   return json({
     me: auth.user.id,
-    plans: plans.map(planItem),
-    archivedPlans: archivedPlans.map(planItem),
+    ...home,
     members: members.map((m) => ({
       userId: m.userId,
       name: m.name,
@@ -144,7 +148,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function WorkspaceHome() {
-  const { me, members, invitations, plans, archivedPlans } = useLoaderData<typeof loader>();
+  const {
+    me,
+    members,
+    invitations,
+    plans,
+    archivedPlans,
+    data: districtData,
+    views,
+    canManageData,
+  } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<WorkspaceLayoutData>("routes/workspaces.$workspace")!;
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
@@ -154,38 +167,23 @@ export default function WorkspaceHome() {
   const groupOptions = stakeholderGroups.map((g) => ({ value: g, label: t(`group.${g}`) }));
   const err = (name: string) =>
     data?.intent === "create-invitation" && data.fields?.[name] ? t(data.fields[name] as MessageKey) : null;
+  // Named in empty states, for members who may not create plans or views themselves.
+  const creators = members.filter((m) => can(m.role, "create_content")).map((m) => m.name);
 
   return (
     <>
       {layout.workspace.description ? <p className="lead">{layout.workspace.description}</p> : null}
 
-      <section aria-labelledby="plans-heading" className="card">
-        <h2 id="plans-heading">{t("plans.heading")}</h2>
-        {plans.length ? (
-          <ul className="list">
-            {plans.map((p) => (
-              <li key={p.id}>
-                <Link to={`plans/${p.id}`}>{p.title}</Link>
-                <span className="muted">{t("plans.updated", { date: formatDate(p.updatedAt, locale) })}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t("plans.none")}</p>
-        )}
-        {archivedPlans.length ? (
-          <details>
-            <summary>{t("plans.archived", { count: archivedPlans.length })}</summary>
-            <ul className="list">
-              {archivedPlans.map((p) => (
-                <li key={p.id}>
-                  <Link to={`plans/${p.id}`}>{p.title}</Link>
-                </li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
-        {layout.can.create_content ? (
+      {layout.can.create_content ? null : (
+        <StartHere district={layout.district.name} plans={plans} hasData={districtData !== null} />
+      )}
+
+      <PlansSection
+        plans={plans}
+        archivedPlans={archivedPlans}
+        canCreate={layout.can.create_content}
+        creators={creators}
+        createForm={
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="create-plan" />
             <h3>{t("plans.create")}</h3>
@@ -205,8 +203,12 @@ export default function WorkspaceHome() {
               {t("plans.create")}
             </button>
           </Form>
-        ) : null}
-      </section>
+        }
+      />
+
+      <DataSection data={districtData} canManageData={canManageData} districtSlug={layout.district.slug} />
+
+      <ViewsSection views={views} canCreate={layout.can.create_content} creators={creators} />
 
       <section aria-labelledby="members-heading" className="card">
         <h2 id="members-heading">{t("members.heading", { count: members.length })}</h2>
@@ -215,7 +217,10 @@ export default function WorkspaceHome() {
           {members.map((m) => (
             <li key={m.userId} className="member">
               <div>
-                <strong>{m.name}</strong>
+                <span className="member__name">
+                  <Avatar name={m.name} color={colorFor(m.userId)} decorative />
+                  <strong>{m.name}</strong>
+                </span>
                 {m.userId === me ? <span className="muted"> ({t("members.you")})</span> : null}
                 {m.email ? <div className="muted">{m.email}</div> : null}
                 <div className="muted">
@@ -270,6 +275,7 @@ export default function WorkspaceHome() {
             <div className="new-token">
               <label htmlFor="invite-url">{t("invite.linkLabel")}</label>
               <input id="invite-url" readOnly value={data.inviteUrl} className="mono" />
+              <CopyButton value={data.inviteUrl} fieldId="invite-url" label={t("copy.link")} />
             </div>
           ) : null}
           <Form method="post" className="stack">

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { NavLink, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { parseNeedWeights, simulateFunding } from "../domain/diagnostics/funding-simulator";
 import { diagnosticViews } from "../domain/diagnostics/views";
 import { requiresSmallCellSuppression } from "../domain/metrics";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "diag.titl
 
 /** The district's data, dimension by dimension, as every member of the workspace may see it. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { district, membership } = await requireWorkspace(request, context, params.workspace, "read");
+  const { district, membership, workspace } = await requireWorkspace(request, context, params.workspace, "read");
   const dimension = (params.dimension ?? "school_funding") as Dimension;
   if (!dimensions.includes(dimension)) throw notFound();
   const found = await loadDataVersion(context.db, district.id, null);
@@ -24,6 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // School funding carries the need-weighted simulator; its weights come from the query string.
   const weights = found && dimension === "school_funding" ? parseNeedWeights(new URL(request.url).searchParams) : null;
   return json({
+    workspace: workspace.slug,
     dimension,
     version: found?.version ?? null,
     suppressed: suppress,
@@ -42,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function Diagnostic() {
-  const { dimension, version, suppressed, views, simulator } = useLoaderData<typeof loader>();
+  const { workspace, dimension, version, suppressed, views, simulator } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <section aria-labelledby="diagnostic-heading" className="diagnostic">
@@ -56,13 +57,14 @@ export default function Diagnostic() {
             <ul>
               {dimensions.map((d) => (
                 <li key={d}>
-                  <NavLink
-                    to={`../diagnostic/${d}`}
-                    relative="path"
+                  {/* Absolute: a relative link resolves against the optional dimension segment
+                      (…/diagnostic/diagnostic/x). The default dimension is current on …/diagnostic too. */}
+                  <Link
+                    to={`/workspaces/${workspace}/diagnostic/${d}`}
                     aria-current={d === dimension ? "page" : undefined}
                   >
                     {t(`dimension.${d}`)}
-                  </NavLink>
+                  </Link>
                 </li>
               ))}
             </ul>

@@ -90,7 +90,7 @@ export default function PlanPage() {
         </a>
       </p>
       <p>
-        <Link to="history">{t("plan.history")}</Link>
+        <Link to={`/workspaces/${workspaceSlug}/plans/${plan.id}/history`}>{t("plan.history")}</Link>
       </p>
       <DataVersionProvider workspace={workspaceSlug}>
         <PlanEditor

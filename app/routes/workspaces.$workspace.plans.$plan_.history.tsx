@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { IntentMessage, type IntentResult } from "../components/intent-message";
 import { Field } from "../components/ui/field";
 import { canEditPlan } from "../domain/permissions";
@@ -29,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = IntentResult & { fields?: Record<string, string> };
+type ActionData = IntentResult & { fields?: Record<string, string>; name?: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Saving and restoring change the plan's text: editors and owners only.
@@ -45,7 +46,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent === "save") {
     const parsed = versionSchema.safeParse(values);
-    if (!parsed.success) return json<ActionData>({ intent, fields: fieldErrors(parsed.error) }, { status: 400 });
+    if (!parsed.success) {
+      // The name comes back, so that a page rendered without JavaScript keeps what was typed.
+      return json<ActionData>({ intent, fields: fieldErrors(parsed.error), name: values.name ?? "" }, { status: 400 });
+    }
     await saveVersion(context.db, { planId: plan.id, kind: "named", name: parsed.data.name, createdBy: auth.user.id });
     return json<ActionData>({ intent, success: "history.saved" });
   }
@@ -60,6 +64,11 @@ export default function PlanHistory() {
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const locale = useLocale();
+  const saveForm = useRef<HTMLFormElement>(null);
+  // A saved name is done with: clear the field for the next one. On an error it stays, to be corrected.
+  useEffect(() => {
+    if (data?.intent === "save" && data.success) saveForm.current?.reset();
+  }, [data]);
   const label = (v: (typeof versions)[number]) =>
     v.kind === "named" ? v.name! : v.kind === "before_restore" ? t("history.beforeRestore") : t("history.auto");
   return (
@@ -72,11 +81,12 @@ export default function PlanHistory() {
       {plan.archived ? <p className="readonly-note">{t("plan.isArchived")}</p> : null}
       <IntentMessage result={data} intents={["save", "restore"]} />
       {canEdit ? (
-        <Form method="post" className="card stack">
+        <Form method="post" className="card stack" ref={saveForm}>
           <input type="hidden" name="intent" value="save" />
           <Field
             label={t("history.name")}
             name="name"
+            defaultValue={data?.intent === "save" && data.fields ? data.name : undefined}
             required
             maxLength={120}
             error={data?.fields?.name ? t(data.fields.name as MessageKey) : null}
@@ -104,7 +114,10 @@ export default function PlanHistory() {
                     </span>
                   </span>
                   <span className="actions">
-                    <Link to={v.id} aria-label={`${t("history.preview")}: ${label(v)}, ${when}`}>
+                    <Link
+                      to={`${plan.url}/history/${v.id}`}
+                      aria-label={`${t("history.preview")}: ${label(v)}, ${when}`}
+                    >
                       {t("history.preview")}
                     </Link>
                     {canEdit ? (

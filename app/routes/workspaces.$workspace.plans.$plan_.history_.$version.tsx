@@ -14,13 +14,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.p
 
 /** A saved version, read-only, rendered by the same code as the exports (embedded views as this reader sees them). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, plan } = await requirePlan(request, context, params);
+  const { auth, plan, workspace } = await requirePlan(request, context, params);
   const version = await getVersion(context.db, plan.id, params.version ?? "");
   if (!version) throw notFound();
   const doc = stateToJSON(version.state);
   const embedded = await embeddedViews(context.db, doc, auth.user.id, getLocale(request));
   return json({
-    plan: { id: plan.id, title: plan.title },
+    plan: { id: plan.id, title: plan.title, url: `/workspaces/${workspace.slug}/plans/${plan.id}` },
     version: { kind: version.kind, name: version.name, createdAt: version.createdAt.toISOString() },
     html: toHtmlFragment(doc, { dataView: embedded.html }),
   });
@@ -38,9 +38,7 @@ export default function VersionPreview() {
   return (
     <article className="plan-history">
       <p>
-        <Link to=".." relative="path">
-          ← {t("history.versions")}
-        </Link>
+        <Link to={`${plan.url}/history`}>← {t("history.versions")}</Link>
       </p>
       <h2>{t("history.previewTitle", { name })}</h2>
       <p className="readonly-note">{t("history.previewNote")}</p>

@@ -1,8 +1,9 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { permissionsOf } from "../domain/permissions";
 import { useT } from "../i18n/react";
 import { requireWorkspace } from "../utils/guards.server";
+import { workspaceSection, workspaceSectionPath, workspaceSections } from "../utils/workspace-section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.workspace.name ?? "" }];
 
@@ -21,6 +22,8 @@ export type WorkspaceLayoutData = typeof loader;
 export default function WorkspaceLayout() {
   const { workspace, district, membership } = useLoaderData<typeof loader>();
   const t = useT();
+  // Plan pages sit under the overview: its tab stays current there (a NavLink with `end` would mark none).
+  const current = workspaceSection(useLocation().pathname, workspace.slug);
   return (
     <div className="page">
       <header className="workspace-header">
@@ -36,11 +39,16 @@ export default function WorkspaceLayout() {
         </p>
       </header>
       <nav aria-label={t("nav.workspaceSections")} className="section-nav">
-        <NavLink to={`/workspaces/${workspace.slug}`} end>
-          {t("nav.overview")}
-        </NavLink>
-        <NavLink to={`/workspaces/${workspace.slug}/diagnostic`}>{t("nav.diagnostic")}</NavLink>
-        <NavLink to={`/workspaces/${workspace.slug}/views`}>{t("nav.views")}</NavLink>
+        {workspaceSections.map((section) => (
+          <Link
+            key={section}
+            to={workspaceSectionPath(workspace.slug, section)}
+            className={section === current ? "active" : undefined}
+            aria-current={section === current ? "page" : undefined}
+          >
+            {t(`nav.${section}`)}
+          </Link>
+        ))}
       </nav>
       <Outlet />
     </div>

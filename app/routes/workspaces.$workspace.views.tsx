@@ -93,7 +93,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { auth, workspace, district } = await requireWorkspace(request, context, params.workspace, "create_content");
   const dataVersions = (await listDataVersions(context.db, district.id)).map((v) => v.version);
-  const form = await request.formData();
+  const { form } = await readForm(request);
   const search = new URLSearchParams();
   for (const [k, v] of form) if (typeof v === "string") search.append(k, v);
   const parsed = dataViewSchema.safeParse({

@@ -1,8 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { HowToJoin } from "../components/how-to-join";
 import { useT } from "../i18n/react";
+import { listUserDistricts } from "../models/districts.server";
 import { listUserWorkspaces } from "../models/workspaces.server";
+import { instancePermissions } from "../utils/access.server";
 import { requireUser } from "../utils/guards.server";
+import { appOrigin } from "../utils/urls.server";
 import { pageTitle } from "../utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "workspaces.title");
@@ -10,8 +14,20 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "workspace
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context);
   const items = await listUserWorkspaces(context.db, user.id);
+  // A newcomer learns how people join; only they need the rest.
+  const newcomer = items.length
+    ? null
+    : {
+        origin: appOrigin(request, context),
+        districts: (await listUserDistricts(context.db, user.id)).map((d) => ({
+          slug: d.district.slug,
+          name: d.district.name,
+        })),
+        canCreateDistrict: instancePermissions(context, user).createDistrict,
+      };
   return json({
     name: user.name,
+    newcomer,
     workspaces: items.map((w) => ({
       slug: w.workspace.slug,
       name: w.workspace.name,
@@ -24,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Workspaces() {
-  const { name, workspaces } = useLoaderData<typeof loader>();
+  const { name, workspaces, newcomer } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="page">
@@ -46,12 +62,10 @@ export default function Workspaces() {
           ))}
         </ul>
       ) : (
-        <div className="card">
+        <>
           <p>{t("workspaces.none")}</p>
-          <p>
-            <Link to="/districts">{t("workspaces.startDistrict")}</Link>
-          </p>
-        </div>
+          {newcomer ? <HowToJoin {...newcomer} /> : null}
+        </>
       )}
     </div>
   );

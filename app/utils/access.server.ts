@@ -1,5 +1,12 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { can, canInDistrict, type DistrictAction, type WorkspaceAction } from "../domain/permissions";
+import {
+  can,
+  canInDistrict,
+  canOnInstance,
+  type DistrictAction,
+  type InstanceAction,
+  type WorkspaceAction,
+} from "../domain/permissions";
 import { getDistrictBySlug, getDistrictForUser, type DistrictWithRole } from "../models/districts.server";
 import { getWorkspaceAccess, isMemberOfAnyDistrictWorkspace, type WorkspaceAccess } from "../models/workspaces.server";
 
@@ -42,4 +49,26 @@ export async function authorizeDistrict(
     return { ok: false, status: 404 };
   }
   return action === "read" ? { ok: true, value: { district, role: null } } : { ok: false, status: 403 };
+}
+
+/**
+ * Actions on the instance (create a district, name administrators), decided from the account
+ * and the DISTRICT_CREATION setting. Creating a district is a known feature, so a refusal is 403;
+ * administration stays hidden from everyone else (404).
+ */
+export function authorizeInstance(
+  context: AppLoadContext,
+  user: { isInstanceAdmin: boolean },
+  action: InstanceAction
+): Decision<null> {
+  if (canOnInstance(user, action, context.config)) return { ok: true, value: null };
+  return { ok: false, status: action === "create_district" ? 403 : 404 };
+}
+
+/** What the UI may offer: the same decision, as booleans. */
+export function instancePermissions(context: AppLoadContext, user: { isInstanceAdmin: boolean }) {
+  return {
+    createDistrict: authorizeInstance(context, user, "create_district").ok,
+    manageInstanceAdmins: authorizeInstance(context, user, "manage_instance_admins").ok,
+  };
 }

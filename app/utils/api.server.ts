@@ -1,7 +1,9 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
-import type { DistrictAction, WorkspaceAction } from "../domain/permissions";
-import { authorizeDistrict, authorizeWorkspace } from "./access.server";
+import type { DistrictAction, InstanceAction, WorkspaceAction } from "../domain/permissions";
+import { authorizeDistrict, authorizeInstance, authorizeWorkspace } from "./access.server";
+import { BODY_LIMITS } from "./body-limits";
+import { BodyTooLarge, mediaType, readBodyBytes } from "./body.server";
 import { getAuth, type Auth } from "./session.server";
 
 export type ApiErrorCode =
@@ -63,17 +65,28 @@ export async function apiRequireDistrict(
   return { auth, ...decision.value };
 }
 
-const MAX_JSON_BYTES = 64 * 1024;
+export async function apiRequireInstance(request: Request, context: AppLoadContext, action: InstanceAction) {
+  const auth = await apiRequireUser(request, context);
+  const decision = authorizeInstance(context, auth.user, action);
+  if (!decision.ok) {
+    throw decision.status === 404
+      ? notFoundError()
+      : apiError(403, "forbidden", "Only instance administrators may create districts on this site.");
+  }
+  return auth;
+}
 
-/** Parses a JSON body against a schema: 400 for unreadable JSON, 413 when too big, 422 with per-field messages. */
+/** Parses a JSON body against a schema: 400 for unreadable JSON, 413 past 64 KB (cut while reading), 422 with per-field messages. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
+  if (mediaType(request) !== "application/json") {
     throw apiError(400, "bad_request", "Send a JSON body with Content-Type: application/json.");
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) {
-    throw apiError(413, "payload_too_large", `The body is larger than ${MAX_JSON_BYTES / 1024} KB.`);
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readBodyBytes(request, BODY_LIMITS.json));
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw payloadTooLarge(`The body is larger than ${BODY_LIMITS.json / 1024} KB.`);
+    throw err;
   }
   let body: unknown;
   try {
@@ -81,6 +94,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   } catch {
     throw apiError(400, "bad_request", "The body is not valid JSON.");
   }
+  // Postgres text cannot store a NUL character, so no string of ours may carry one.
+  if (/\\u0000/i.test(text)) throw apiError(400, "bad_request", "The body holds a character that cannot be stored (\\u0000).");
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -92,6 +107,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   }
   return parsed.data;
 }
+
+export const payloadTooLarge = (message: string) => apiError(413, "payload_too_large", message);
 
 export function methodNotAllowed(allowed: string[]): Response {
   return new Response(

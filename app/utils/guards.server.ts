@@ -1,13 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import type { DistrictAction, WorkspaceAction } from "../domain/permissions";
-import { authorizeDistrict, authorizeWorkspace } from "./access.server";
+import type { DistrictAction, InstanceAction, WorkspaceAction } from "../domain/permissions";
+import { authorizeDistrict, authorizeInstance, authorizeWorkspace } from "./access.server";
 import { getAuth, type Auth } from "./session.server";
-
-/** A same-site path to return to after signing in; anything else falls back to the home page. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/workspaces"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
 
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(request: Request, context: AppLoadContext): Promise<Auth> {
@@ -58,4 +52,12 @@ export async function requireDistrict(
     throw decision.status === 404 ? notFound() : forbidden();
   }
   return { auth, ...decision.value };
+}
+
+/** A signed-in account allowed to act on the instance: 403 or 404 (see authorizeInstance) otherwise. */
+export async function requireInstance(request: Request, context: AppLoadContext, action: InstanceAction) {
+  const auth = await requireUser(request, context);
+  const decision = authorizeInstance(context, auth.user, action);
+  if (!decision.ok) throw decision.status === 404 ? notFound() : forbidden();
+  return auth;
 }

@@ -47,7 +47,7 @@ async function pacedCpuUs(pace: FloorPace, work: () => Promise<void> | void): Pr
 }
 
 async function commitFloor(databaseUrl: string, pace: FloorPace) {
-  // The statement the collaboration server prepares for one row (server/collab/persistence.ts),
+  // The statement the collaboration server prepares for one row (app/models/plan-storage.server.ts),
   // on a plain logged table of the same shape (a temporary table would skip the WAL flush).
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {

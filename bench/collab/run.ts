@@ -125,6 +125,8 @@ async function startServer(kind: Kind, databaseUrl: string, profileName = ""): P
             DATABASE_URL: databaseUrl,
             LOG_LEVEL: "warn",
             SEED_DEMO: "0",
+            // Each scenario's owner is a new account that starts a district of its own.
+            DISTRICT_CREATION: "anyone",
           },
           `${httpUrl}/healthz`,
         ]

@@ -4,3 +4,4 @@ export * from "./workspaces";
 export * from "./audit";
 export * from "./plans";
 export * from "./district-data";
+export * from "./comments";

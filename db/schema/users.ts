@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, timestamp, uniqueIndex, uuid, foreignKey } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid, foreignKey } from "drizzle-orm/pg-core";
 
 export const users = pgTable(
   "users",
@@ -8,6 +8,8 @@ export const users = pgTable(
     // Stored lower-cased; the unique index makes sign-up races safe.
     email: text().notNull(),
     name: text().notNull(),
+    // Instance administrators create districts (unless DISTRICT_CREATION=anyone) and name other administrators.
+    isInstanceAdmin: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -38,7 +40,10 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    userAgent: text(),
+    // What the Account page names the device by ("Chrome on Android"): ids from app/domain/device.ts,
+    // never the user-agent string itself.
+    browser: text(),
+    os: text(),
   },
   (t) => [
     foreignKey({ name: "sessions_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   index,
   integer,
@@ -28,6 +29,8 @@ export const workspaces = pgTable(
     slug: text().notNull(),
     name: text().notNull(),
     description: text().notNull().default(""),
+    /** Viewers may comment too (families are often invited as viewers); off unless an owner allows it. */
+    viewersMayComment: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -48,6 +51,8 @@ export const workspaceMemberships = pgTable(
     userId: uuid().notNull(),
     role: workspaceRole().notNull(),
     stakeholderGroup: stakeholderGroup().notNull(),
+    /** When the member last opened the workspace's home: what is new is counted from here. */
+    lastVisitedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,12 +3,13 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { districtMemberships, districts, planUpdates, plans, workspaceMemberships, workspaces } from "../schema";
-import type { PlanTemplate } from "../../app/domain/plan-templates";
+import type { PlanTemplate, TemplateKey } from "../../app/domain/plan-templates";
+import type { Locale } from "../../app/i18n/locales";
 import { embedViewUpdate, templateUpdate } from "../../app/models/plan-content.server";
 import { createDataView } from "../../app/models/data-views.server";
 import { parseDataPackage } from "../../app/domain/district-data/parse";
 import { createDataVersion } from "../../app/models/district-data.server";
-import { createUser, findUserByEmail } from "../../app/models/users.server";
+import { createUser, findUserByEmail, grantInstanceAdmin } from "../../app/models/users.server";
 import type { StakeholderGroup, WorkspaceRole } from "../../app/domain/roles";
 
 /** Password of every demo account (README lists it). Demo data only ever goes into demo databases. */
@@ -29,12 +30,53 @@ export const demoAccounts = [
 ] as const;
 type DemoKey = (typeof demoAccounts)[number]["key"];
 
+/** A demo plan: a template in a language, with some of its hints replaced by text already written. */
+type DemoPlan = {
+  title: string;
+  template: PlanTemplate;
+  author: DemoKey;
+  locale: Locale;
+  written?: Partial<Record<TemplateKey, string>>;
+};
+
+// The tutoring review is family-facing, so the district publishes it the way districts publish
+// a family notice: a translation, a whole document per language that links to the other by
+// name. A family reads one language from start to end (on a phone, or with a screen reader
+// speaking one language), and each title says which version it is. One document with both
+// languages interleaved would double its length and mix two languages in every section.
+const TUTORING_EN = "High-dosage tutoring: ROI review";
+const TUTORING_ES = "Tutoría intensiva: revisión del retorno de la inversión";
+const tutoringReview: Record<Locale, Partial<Record<TemplateKey, string>>> = {
+  en: {
+    roiIntro: `The district is reviewing this investment with families: is high-dosage tutoring worth what it costs, and should it stop, continue or grow next year? This review is also in Spanish: “${TUTORING_ES}”.`,
+    roiInvestmentHint:
+      "Since fall 2025, trained tutors meet groups of two or three students three times a week during the school day: reading in grades 2 and 3, math in grades 6 to 8, at the six schools with the most poverty.",
+    roiExperienceHint:
+      "Students who are behind catch up: they read at grade level by the end of 3rd grade and are ready for Algebra 1 in 8th grade. Families hear from their child's tutor every month.",
+    roiCostHint:
+      "$1.2 million a year: about $1,500 for each of the 800 students tutored, mostly tutors' pay. Training and materials cost $90,000 once.",
+    roiEvidenceHint:
+      "After one year, tutored students gained about twice as much in reading as similar students without tutoring. Tutors and teachers say finding time in the school day is the hardest part. What do families see at home?",
+  },
+  es: {
+    roiIntro: `El distrito revisa esta inversión con las familias: ¿vale la tutoría intensiva lo que cuesta?, ¿debe suspenderse, continuar o ampliarse el próximo año? Esta revisión también está en inglés: «${TUTORING_EN}».`,
+    roiInvestmentHint:
+      "Desde el otoño de 2025, tutores capacitados se reúnen tres veces por semana, durante la jornada escolar, con grupos de dos o tres estudiantes: lectura en 2.º y 3.er grado y matemáticas de 6.º a 8.º grado, en las seis escuelas con más pobreza.",
+    roiExperienceHint:
+      "Que el alumnado que va atrasado se ponga al día: que lea al nivel de su grado al terminar 3.er grado y llegue preparado a Álgebra 1 en 8.º grado. Las familias reciben noticias del tutor de su hijo o hija cada mes.",
+    roiCostHint:
+      "1,2 millones de dólares al año: unos 1500 dólares por cada uno de los 800 estudiantes, sobre todo el sueldo de los tutores. La capacitación y los materiales costaron 90.000 dólares una sola vez.",
+    roiEvidenceHint:
+      "Después de un año, el alumnado con tutoría avanzó en lectura cerca del doble que estudiantes parecidos sin tutoría. Tutores y docentes dicen que lo más difícil es encontrar tiempo en la jornada escolar. ¿Qué ven las familias en casa?",
+  },
+};
+
 const demoWorkspaces: {
   slug: string;
   name: string;
   description: string;
   members: [DemoKey, WorkspaceRole, StakeholderGroup][];
-  plans: { title: string; template: PlanTemplate; author: DemoKey }[];
+  plans: DemoPlan[];
 }[] = [
   {
     slug: "cabinet-strategic-plan",
@@ -45,7 +87,14 @@ const demoWorkspaces: {
       ["superintendent", "owner", "cabinet"],
       ["cfo", "editor", "cabinet"],
     ],
-    plans: [{ title: "2027–28 resource equity action plan", template: "equity_action_plan", author: "superintendent" }],
+    plans: [
+      {
+        title: "2027–28 resource equity action plan",
+        template: "equity_action_plan",
+        author: "superintendent",
+        locale: "en",
+      },
+    ],
   },
   {
     slug: "community-coalition-data-review",
@@ -61,7 +110,9 @@ const demoWorkspaces: {
   {
     slug: "family-budget-priorities",
     name: "Family budget priorities",
-    description: "Families weigh in on which investments matter most for next year's budget.",
+    // Written for families who read English or Spanish, so in both.
+    description:
+      "Families weigh in on which investments matter most for next year's budget. · Las familias opinan sobre qué inversiones importan más en el presupuesto del próximo año.",
     members: [
       ["superintendent", "owner", "cabinet"],
       ["cfo", "editor", "cabinet"],
@@ -69,7 +120,10 @@ const demoWorkspaces: {
       ["familyGarcia", "commenter", "family"],
       ["familyNguyen", "commenter", "family"],
     ],
-    plans: [{ title: "High-dosage tutoring: ROI review", template: "strategic_roi_review", author: "cfo" }],
+    plans: [
+      { title: TUTORING_ES, template: "strategic_roi_review", author: "cfo", locale: "es", written: tutoringReview.es },
+      { title: TUTORING_EN, template: "strategic_roi_review", author: "cfo", locale: "en", written: tutoringReview.en },
+    ],
   },
 ];
 
@@ -96,6 +150,8 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
       (await createUser(db, { name: account.name, email: account.email, password: DEMO_PASSWORD }));
     ids[account.key] = user!.id;
   }
+  // The superintendent runs the demo instance, even when the demo joins a database that had accounts.
+  await grantInstanceAdmin(db, demoAccounts.find((a) => a.key === "superintendent")!.email);
 
   // The plans created, by workspace slug and title, for the views embedded below.
   const created = new Map<string, { id: string; workspaceId: string; state: Uint8Array }>();
@@ -133,7 +189,7 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
             createdBy: ids[plan.author],
           })
           .returning();
-        const state = templateUpdate(plan.template, "en");
+        const state = templateUpdate(plan.template, plan.locale, plan.written);
         await tx.insert(planUpdates).values({ planId: row!.id, update: state, userId: ids[plan.author] });
         created.set(`${w.slug}/${plan.title}`, { id: row!.id, workspaceId: workspace.id, state });
       }

@@ -8,8 +8,10 @@ import { authenticateApiToken } from "../../app/models/api-tokens.server";
 import { getPlanAccess } from "../../app/models/plans.server";
 import { validateSessionToken } from "../../app/models/sessions.server";
 import { SESSION_COOKIE } from "../../app/utils/session.server";
+import { decodeComponentOrNull } from "../request-target";
 
-export type CollabAccess = { userId: string; canEdit: boolean };
+/** Who opened the socket and what they may do; `name` is what their presence shows. */
+export type CollabAccess = { userId: string; name: string; canEdit: boolean };
 export type CollabDecision = { ok: true; access: CollabAccess } | { ok: false; status: 401 | 403 | 404 };
 
 function credential(req: IncomingMessage): { kind: "bearer" | "cookie"; token: string } | null {
@@ -21,7 +23,9 @@ function credential(req: IncomingMessage): { kind: "bearer" | "cookie"; token: s
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-      return { kind: "cookie", token: decodeURIComponent(part.slice(eq + 1).trim()) };
+      // A cookie that does not decode is no credential (401), not an error.
+      const token = decodeComponentOrNull(part.slice(eq + 1).trim());
+      return token ? { kind: "cookie", token } : null;
     }
   }
   return null;
@@ -46,14 +50,14 @@ export async function authorizeCollab(
   }
   const cred = credential(req);
   if (!cred) return { ok: false, status: 401 };
-  const userId =
+  const user =
     cred.kind === "bearer"
-      ? (await authenticateApiToken(db, cred.token))?.id
-      : (await validateSessionToken(db, cred.token))?.user.id;
-  if (!userId) return { ok: false, status: 401 };
-  const access = await getPlanAccess(db, planId, userId);
+      ? await authenticateApiToken(db, cred.token)
+      : (await validateSessionToken(db, cred.token))?.user;
+  if (!user) return { ok: false, status: 401 };
+  const access = await getPlanAccess(db, planId, user.id);
   if (!access || !can(access.role, "read")) return { ok: false, status: 404 };
-  return { ok: true, access: { userId, canEdit: canEditPlan(access.role, access.plan) } };
+  return { ok: true, access: { userId: user.id, name: user.name, canEdit: canEditPlan(access.role, access.plan) } };
 }
 
 export type OpenConnection = { req: IncomingMessage; planId: string };

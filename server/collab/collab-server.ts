@@ -5,13 +5,17 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
+import type { EventBus } from "../../app/load-context";
 import { isPlanId, touchPlan } from "../../app/models/plans.server";
-import { authorizeCollab, recheckConnections } from "./authorize";
+import { authorizeCollab, recheckConnections, type CollabAccess } from "./authorize";
 import { createAutoVersions } from "./auto-versions";
 import { CloseCode } from "../../app/domain/collab-close-codes";
-import { compactPlan, createUpdateWriter, loadPlanState } from "./persistence";
+import { compactPlan, createUpdateWriter, loadPlanState } from "../../app/models/plan-storage.server";
 import type { Fanout, FanoutHandler } from "./redis-fanout";
+import { presenceUser } from "./presence";
 import { Room, remoteOrigin, type Connection } from "./room";
+import { refuseUpgrade } from "../refuse-upgrade";
+import { decodeComponentOrNull, requestPath } from "../request-target";
 
 export type CollabLimits = {
   maxMessageBytes: number;
@@ -42,6 +46,8 @@ export type CollabServerOptions = {
   fanout?: Fanout;
   /** At most one automatic version per this interval of editing (10 minutes). */
   autoVersionEveryMs?: number;
+  /** The server's events: rights changes reported on any process re-check this one's sockets. */
+  events: Pick<EventBus, "publish" | "subscribe">;
 };
 
 export type CollabServer = {
@@ -53,16 +59,11 @@ export type CollabServer = {
    * document: stored, then seen by everyone connected. Resolves once durable.
    */
   changePlan(planId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
-  /** Re-checks every open connection now (see PlanChanges.rightsChanged). */
+  /** The plan's live document when it is open here, else its stored state. */
+  planState(planId: string): Promise<Uint8Array>;
+  /** Re-checks every open connection now, on every process (see PlanChanges.rightsChanged). */
   rightsChanged(): void;
   close(): Promise<void>;
-};
-
-const STATUS_TEXT: Record<number, string> = {
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  429: "Too Many Requests",
 };
 
 /** The y-websocket protocol endpoint at /collab/<planId>, with authorization and Postgres persistence. */
@@ -108,10 +109,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     let room = rooms.get(planId);
     if (!room) {
       // Loaded once, even when several clients open the plan at the same moment.
-      const created = new Room(planId, storage, limits, logger, (broken) => {
-        rooms.delete(planId);
+      const created = new Room(planId, storage, limits, logger, (broken, code) => {
+        if (rooms.get(planId) === room) rooms.delete(planId);
         unlink(broken);
-        broken.close(CloseCode.storageFailed, "storage failed");
+        broken.close(code, code === CloseCode.storageFailed ? "storage failed" : "reload");
       });
       room = link(created)
         .then(() => created.load())
@@ -168,30 +169,32 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     }
   });
 
-  async function unloadLater(planId: string, room: Room) {
-    setTimeout(async () => {
-      await room.settled();
-      if (!room.isIdle() || rooms.get(planId) === undefined) return;
-      if ((await rooms.get(planId)) !== room) return;
-      rooms.delete(planId);
-      unlink(room);
-      room.close();
-      if ((sinceCompaction.get(planId) ?? 0) > 0) await compact(planId);
+  async function unload(planId: string, room: Room) {
+    await room.settled();
+    const current = rooms.get(planId);
+    if (!room.isIdle() || current === undefined) return;
+    // A newer room for the plan may still be loading, or have failed to: either way not ours.
+    if ((await current.catch(() => null)) !== room) return;
+    rooms.delete(planId);
+    unlink(room);
+    room.close();
+    if ((sinceCompaction.get(planId) ?? 0) > 0) await compact(planId);
+  }
+
+  function unloadLater(planId: string, room: Room) {
+    setTimeout(() => {
+      unload(planId, room).catch((err) => logger.error({ msg: "unloading a plan failed", planId, err }));
     }, options.unloadAfterMs ?? 30_000).unref();
   }
 
-  function refuse(socket: Socket, status: number) {
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
-    );
-  }
-
-  function attach(ws: WebSocket, req: IncomingMessage, room: Room, userId: string, canEdit: boolean) {
+  function attach(ws: WebSocket, req: IncomingMessage, room: Room, access: CollabAccess) {
+    const { userId, canEdit } = access;
     const conn: Connection = {
       socket: ws,
       userId,
       canEdit,
-      clientIds: new Set(),
+      user: presenceUser(userId, access.name),
+      presenceId: null,
       window: { start: Date.now(), count: 0 },
     };
     connectionsByUser.set(userId, (connectionsByUser.get(userId) ?? 0) + 1);
@@ -206,13 +209,10 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     heartbeat.unref();
 
     ws.on("message", (data: RawData, isBinary: boolean) => {
-      try {
-        if (!isBinary) throw new Error("text frame");
-        room.receive(conn, toBytes(data));
-      } catch (err) {
-        logger.warn({ msg: "malformed collaboration message", planId: room.planId, err: String(err) });
-        ws.close(CloseCode.malformed, "malformed message");
-      }
+      if (isBinary) return room.handle(conn, toBytes(data));
+      if (ws.readyState !== ws.OPEN) return;
+      logger.warn({ msg: "malformed collaboration message", planId: room.planId, err: "text frame" });
+      ws.close(CloseCode.malformed, "malformed message");
     });
     ws.on("error", () => ws.terminate());
     ws.on("close", () => {
@@ -220,7 +220,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       sockets.delete(ws);
       connectionsByUser.set(userId, (connectionsByUser.get(userId) ?? 1) - 1);
       room.leave(conn);
-      if (room.connections.size === 0) void unloadLater(room.planId, room);
+      if (room.connections.size === 0) unloadLater(room.planId, room);
     });
     room.join(conn);
   }
@@ -259,35 +259,48 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   const recheckNow = () => void recheckAll().catch((err) => logger.error({ msg: "re-authorization failed", err }));
   const reauthorizer = setInterval(recheckNow, options.reauthorizeEveryMs ?? 3_000);
   reauthorizer.unref();
+  const stopHearingRights = options.events.subscribe("rights.changed", recheckNow);
+  // Published to every process; this one re-checks at once, as part of publishing.
+  const rightsChanged = () =>
+    void options.events.publish({ type: "rights.changed" }).catch((err: unknown) => {
+      logger.error({ msg: "announcing a rights change failed; other processes re-check at their interval", err });
+    });
 
   return {
     rooms,
-    rightsChanged: recheckNow,
+    rightsChanged,
+    async planState(planId) {
+      const room = rooms.get(planId);
+      return room ? Y.encodeStateAsUpdate((await room).doc) : loadPlanState(db, planId);
+    },
     async changePlan(planId, userId, change) {
       const room = await getRoom(planId);
       await room.change(userId, change);
-      if (room.connections.size === 0) void unloadLater(planId, room);
+      if (room.connections.size === 0) unloadLater(planId, room);
     },
     handleUpgrade(req, socket, head) {
       socket.on("error", () => socket.destroy());
-      const pathname = new URL(req.url ?? "/", "http://x").pathname;
-      const planId = decodeURIComponent(pathname.slice("/collab/".length));
+      const pathname = requestPath(req.url);
+      if (pathname === null) return refuseUpgrade(socket, 400);
+      const planId = decodeComponentOrNull(pathname.slice("/collab/".length));
       void (async () => {
         // Unknown plans and plans of other workspaces look the same: 404.
-        if (!isPlanId(planId)) return refuse(socket, 404);
+        if (planId === null || !isPlanId(planId)) return refuseUpgrade(socket, 404);
         const decision = await authorizeCollab(db, req, planId, options.publicOrigin);
-        if (!decision.ok) return refuse(socket, decision.status);
-        const { userId, canEdit } = decision.access;
-        if ((connectionsByUser.get(userId) ?? 0) >= limits.connectionsPerUser) return refuse(socket, 429);
+        if (!decision.ok) return refuseUpgrade(socket, decision.status);
+        const { access } = decision;
+        if ((connectionsByUser.get(access.userId) ?? 0) >= limits.connectionsPerUser) return refuseUpgrade(socket, 429);
         const room = await getRoom(planId);
-        wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req, room, userId, canEdit));
+        wss.handleUpgrade(req, socket, head, (ws) => attach(ws, req, room, access));
       })().catch((err) => {
+        // Not the request's fault (authorization is total over its input): the database or a load failed.
         logger.error({ msg: "collaboration upgrade failed", err });
-        socket.destroy();
+        refuseUpgrade(socket, 503);
       });
     },
     async close() {
       clearInterval(reauthorizer);
+      stopHearingRights();
       versions.close();
       for (const ws of sockets.keys()) ws.close(CloseCode.goingAway, "server shutting down");
       const all = await Promise.allSettled(rooms.values());

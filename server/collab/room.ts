@@ -6,9 +6,12 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { CloseCode } from "../../app/domain/collab-close-codes";
+import { Presence, PresenceTooLarge, type PresenceUser } from "./presence";
 import type { FanoutKind } from "./redis-fanout";
+import { assertApplicableUpdate } from "./update-check";
 
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+// y-websocket's message types; its `auth` (2) is only ever sent by a server, so a client sending it is malformed.
+export const MessageType = { sync: 0, awareness: 1, queryAwareness: 3 } as const;
 
 /**
  * Origin of changes from another server process (through the fan-out). They are
@@ -21,8 +24,10 @@ export type Connection = {
   socket: WebSocket;
   userId: string;
   canEdit: boolean;
-  /** Awareness client ids this connection announced, removed when it leaves. */
-  clientIds: Set<number>;
+  /** The account, as shown in presence (set by the server, never by the client). */
+  user: PresenceUser;
+  /** The one awareness client id this connection speaks for (see Presence), removed when it leaves. */
+  presenceId: number | null;
   /** Messages in the current one-second window, for the rate limit. */
   window: { start: number; count: number };
 };
@@ -41,40 +46,41 @@ export type RoomLimits = { maxDocumentBytes: number; messagesPerSecond: number }
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly presence = new Presence(this.doc);
+  readonly awareness = this.presence.awareness;
   readonly connections = new Set<Connection>();
   private pending: { update: Uint8Array; origin: Connection | null }[] = [];
   private flushScheduled = false;
   private inFlight = false;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Set when the document in memory can no longer be trusted; the room is being dropped. */
+  private quarantined = false;
   /** An upper bound of the document's encoded size: its loaded size plus every update since. */
   private sizeBound = 0;
   /** Remote changes that arrive while the stored state is still loading, applied after it. */
   private early: [FanoutKind, Uint8Array][] | null = [];
+  /** What a client's update changed while it is being applied. */
+  private applying: { update: Uint8Array; origin: Connection }[] | null = null;
 
   constructor(
     readonly planId: string,
     private readonly storage: RoomStorage,
     private readonly limits: RoomLimits,
     private readonly logger: Logger,
-    private readonly onBroken: (room: Room) => void
+    private readonly onBroken: (room: Room, code: number) => void
   ) {
-    this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === remoteOrigin) return this.broadcast(syncUpdate(update), null);
+      // Held until the update applied whole (see applyClientUpdate).
+      if (this.applying) return void this.applying.push({ update, origin: origin as Connection });
       this.pending.push({ update, origin: (origin as Connection | null) ?? null });
       this.scheduleFlush();
     });
     this.awareness.on(
       "update",
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
         const changed = [...added, ...updated, ...removed];
-        const conn = origin as Connection | null;
-        if (conn && this.connections.has(conn)) {
-          for (const id of added) conn.clientIds.add(id);
-          for (const id of removed) conn.clientIds.delete(id);
-        }
         const message = encoding.createEncoder();
         encoding.writeVarUint(message, MessageType.awareness);
         encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
@@ -100,11 +106,8 @@ export class Room {
     if (this.closed) return;
     // Held until loaded; the load may hold some of them too, which is harmless (Yjs updates are idempotent).
     if (this.early) return void this.early.push([kind, payload]);
-    if (kind === "awareness") {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, remoteOrigin);
-      return;
-    }
-    Y.decodeUpdate(payload);
+    if (kind === "awareness") return this.presence.applyRemote(payload, remoteOrigin);
+    assertApplicableUpdate(payload);
     Y.applyUpdate(this.doc, payload, remoteOrigin);
     this.sizeBound += payload.byteLength;
   }
@@ -127,7 +130,23 @@ export class Room {
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
+    this.presence.leave(conn);
+  }
+
+  /**
+   * Handles one binary frame from a connection; a malformed frame closes it (4400).
+   * Never throws: every byte sequence gets an answer.
+   */
+  handle(conn: Connection, data: Uint8Array): void {
+    // Frames that arrive after we closed the connection (as malformed, say) are not handled,
+    // nor any while the room is being dropped: clients resync what they sent when they reconnect.
+    if (conn.socket.readyState !== conn.socket.OPEN || this.quarantined) return;
+    try {
+      this.receive(conn, data);
+    } catch (err) {
+      this.logger.warn({ msg: "malformed collaboration message", planId: this.planId, err: String(err) });
+      conn.socket.close(CloseCode.malformed, "malformed message");
+    }
   }
 
   /** Handles one binary frame from a connection. Throws on a malformed frame. */
@@ -145,14 +164,22 @@ export class Room {
         const syncType = decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
           const stateVector = decoding.readVarUint8Array(decoder);
+          // Validated now, while a throw still closes this connection as malformed: the
+          // answer is written later, where a throw would have no one to answer to.
+          Y.decodeStateVector(stateVector);
           // Answer once pending edits are stored, so the answer holds nothing the database lacks.
-          void this.settled().then(() => {
-            if (this.closed) return;
-            const reply = encoding.createEncoder();
-            encoding.writeVarUint(reply, MessageType.sync);
-            syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
-            this.send(conn, encoding.toUint8Array(reply));
-          });
+          this.settled()
+            .then(() => {
+              if (this.closed) return;
+              const reply = encoding.createEncoder();
+              encoding.writeVarUint(reply, MessageType.sync);
+              syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
+              this.send(conn, encoding.toUint8Array(reply));
+            })
+            .catch((err: unknown) => {
+              this.logger.error({ msg: "answering sync step 1 failed", planId: this.planId, err });
+              conn.socket.close(CloseCode.malformed, "malformed message");
+            });
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
           // Read-only is enforced here: updates from members who may not edit are dropped unseen.
@@ -162,8 +189,8 @@ export class Room {
             return;
           }
           // Validate before touching the shared document: a broken update must not corrupt it.
-          Y.decodeUpdate(update);
-          Y.applyUpdate(this.doc, update, conn);
+          assertApplicableUpdate(update, this.doc);
+          this.applyClientUpdate(conn, update);
           this.sizeBound += update.byteLength;
         } else {
           throw new Error(`unknown sync message ${syncType}`);
@@ -171,7 +198,12 @@ export class Room {
         break;
       }
       case MessageType.awareness:
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), conn);
+        try {
+          this.presence.receive(conn, decoding.readVarUint8Array(decoder), conn);
+        } catch (err) {
+          if (!(err instanceof PresenceTooLarge)) throw err;
+          conn.socket.close(CloseCode.presenceTooLarge, "presence too large");
+        }
         break;
       case MessageType.queryAwareness: {
         const aw = encoding.createEncoder();
@@ -186,6 +218,31 @@ export class Room {
       default:
         throw new Error(`unknown message type ${type}`);
     }
+  }
+
+  /**
+   * Applies an editor's update. Yjs can throw halfway through an update that decodes
+   * (unknown content, a parent that is not a type) and has then integrated part of it:
+   * the document in memory is no longer one any client can follow. That part is never
+   * stored or relayed; what was stored before is kept, and the room is dropped so every
+   * client resyncs from the database.
+   */
+  private applyClientUpdate(conn: Connection, update: Uint8Array) {
+    this.applying = [];
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      this.applying = null;
+      this.quarantined = true;
+      void this.settled()
+        .then(() => this.onBroken(this, CloseCode.reload))
+        .catch((e: unknown) => this.logger.error({ msg: "dropping a room failed", planId: this.planId, err: e }));
+      throw err;
+    }
+    const changes = this.applying;
+    this.applying = null;
+    for (const change of changes) this.pending.push(change);
+    if (changes.length) this.scheduleFlush();
   }
 
   /** Applies a change made by the server on a member's behalf; resolves once it is stored and relayed. */
@@ -213,7 +270,7 @@ export class Room {
   close(code: number = CloseCode.goingAway, reason = "closing"): void {
     this.closed = true;
     for (const conn of this.connections) conn.socket.close(code, reason);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -239,6 +296,7 @@ export class Room {
     });
   }
 
+  // Never rejects: `settled()` awaits it from detached promise chains.
   private async flush(batch: { update: Uint8Array; origin: Connection | null }[]) {
     if (this.closed) return;
     try {
@@ -250,18 +308,24 @@ export class Room {
       // The document in memory now holds edits the database lacks: drop it and
       // make every client reconnect, so their resync stores the edits again.
       this.logger.error({ msg: "storing plan update failed", planId: this.planId, err: error });
-      this.onBroken(this);
+      this.onBroken(this, CloseCode.storageFailed);
       return;
     }
-    // One message per sender: their updates merged, sent to everyone else.
-    const bySender = new Map<Connection | null, Uint8Array[]>();
-    for (const { update, origin } of batch) {
-      const list = bySender.get(origin);
-      if (list) list.push(update);
-      else bySender.set(origin, [update]);
-    }
-    for (const [origin, updates] of bySender) {
-      this.broadcast(syncUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)), origin);
+    try {
+      // One message per sender: their updates merged, sent to everyone else.
+      const bySender = new Map<Connection | null, Uint8Array[]>();
+      for (const { update, origin } of batch) {
+        const list = bySender.get(origin);
+        if (list) list.push(update);
+        else bySender.set(origin, [update]);
+      }
+      for (const [origin, updates] of bySender) {
+        this.broadcast(syncUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)), origin);
+      }
+    } catch (error) {
+      // Stored but not relayed: reconnecting clients resync from the stored state.
+      this.logger.error({ msg: "relaying plan update failed", planId: this.planId, err: error });
+      this.onBroken(this, CloseCode.storageFailed);
     }
   }
 

@@ -1,36 +1,43 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import {
-  demo,
-  expectNoHorizontalScroll,
-  expectNoSeriousA11yViolations,
-  login,
-  useLanguage,
-  waitForHydration,
-} from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, test, type Lang } from "./fixtures";
+import { expectNoHorizontalScroll, expectNoSeriousA11yViolations, waitForHydration } from "./helpers";
 
-// The scans are independent: spread them over both workers.
+// One page (or one state of a page) per test, each starting signed in and in its language from a
+// shared storage state: a test stays short however busy the machine, and the scans spread over both workers.
 test.describe.configure({ mode: "parallel" });
 
-type Lang = "en" | "es";
 const languages: Lang[] = ["en", "es"];
+const say = (lang: Lang, en: string, es: string) => (lang === "es" ? es : en);
 
-/** The superintendent, signed in, in the cabinet's action plan with its editor connected. */
-async function openCabinetPlan(page: Page, context: BrowserContext, lang: Lang) {
-  await login(page, demo.superintendent);
-  await useLanguage(context, lang);
-  await page.goto("/workspaces/cabinet-strategic-plan");
-  await page.getByRole("link", { name: "2027–28 resource equity action plan" }).click();
-  await expect(page.getByRole("status").filter({ hasText: lang === "es" ? "Conectado" : "Connected" })).toBeVisible();
+/** Visits a path, checks its status and heading (so the scan is of the page meant), then scans it. */
+async function scan(page: Page, path: string, label: string, heading: string | RegExp, status = 200) {
+  const response = await page.goto(path);
+  expect(response?.status(), `${label} status`).toBe(status);
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+  await expectNoSeriousA11yViolations(page, label);
 }
 
-/** From a plan: its history, where the current text is saved as a version named `name`. */
-async function saveNamedVersion(page: Page, lang: Lang, name: string) {
-  const es = lang === "es";
-  await page.getByRole("link", { name: es ? "Historial de versiones" : "Version history" }).click();
-  await page.getByLabel(es ? "Nombre de la versión" : "Version name").fill(name);
+/** The cabinet's action plan, from its workspace. */
+async function openCabinetPlan(page: Page) {
+  await page.goto("/workspaces/cabinet-strategic-plan");
+  await page.getByRole("link", { name: "2027–28 resource equity action plan" }).click();
+}
+
+/** The cabinet's action plan's history, reached without loading the editor (its page is the heaviest). */
+async function openCabinetPlanHistory(page: Page) {
+  await page.goto("/workspaces/cabinet-strategic-plan");
+  const href = await page.getByRole("link", { name: "2027–28 resource equity action plan" }).getAttribute("href");
+  await page.goto(`${href}/history`);
+}
+
+/** From a plan (or `onHistory`, its history already): the current text saved as a version named `name`. */
+async function saveNamedVersion(page: Page, lang: Lang, name: string, onHistory = false) {
+  if (!onHistory)
+    await page.getByRole("link", { name: say(lang, "Version history", "Historial de versiones") }).click();
+  await page.getByLabel(say(lang, "Version name", "Nombre de la versión")).fill(name);
   await page
     .getByRole("button", {
-      name: es ? "Guardar el texto actual como versión con nombre" : "Save the current text as a named version",
+      name: say(lang, "Save the current text as a named version", "Guardar el texto actual como versión con nombre"),
     })
     .click();
   await expect(page.locator(".form-message--success")).toBeVisible();
@@ -38,215 +45,205 @@ async function saveNamedVersion(page: Page, lang: Lang, name: string) {
 
 /** From a plan's history: the preview of the version named `name`. */
 async function previewVersion(page: Page, lang: Lang, name: string) {
-  await page.getByRole("link", { name: new RegExp(`^${lang === "es" ? "Vista previa" : "Preview"}: ${name}`) }).click();
+  await page.getByRole("link", { name: new RegExp(`^${say(lang, "Preview", "Vista previa")}: ${name}`) }).click();
 }
 
-// One valid invitation to cabinet-strategic-plan, made by its owner, for the signed-out landing page.
-let invitationUrl = "";
+type PageCase = { label: string; path: string; heading: (lang: Lang) => string | RegExp; status?: number };
 
-async function createInvitation(browser: Browser): Promise<string> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await login(page, demo.superintendent);
-    await page.goto("/workspaces/cabinet-strategic-plan");
-    const invite = page.getByRole("region", { name: "Invite people" });
-    await invite.getByLabel("Role").selectOption("viewer");
-    await invite.getByLabel("Stakeholder group").selectOption("community");
-    await invite.getByRole("button", { name: "Create invitation link" }).click();
-    const link = invite.getByLabel("Invitation link");
-    await expect(link).toHaveValue(/\/invite\//);
-    return await link.inputValue();
-  } finally {
-    await context.close();
-  }
-}
+const signedOutPages: PageCase[] = [
+  {
+    label: "home",
+    path: "/",
+    heading: (l) => say(l, "Plan resource equity together", "Planifiquemos juntos la equidad de recursos"),
+  },
+  { label: "sign-up", path: "/signup", heading: (l) => say(l, "Create your account", "Cree su cuenta") },
+  { label: "sign-in", path: "/login", heading: (l) => say(l, "Sign in", "Iniciar sesión") },
+  {
+    label: "invalid invitation",
+    path: "/invite/not-a-real-invitation-token",
+    heading: (l) => say(l, "Invitation", "Invitación"),
+    status: 404,
+  },
+  {
+    label: "404",
+    path: "/no/such/page",
+    heading: (l) => say(l, "Page not found", "Página no encontrada"),
+    status: 404,
+  },
+];
 
-test.beforeAll(async ({ browser }) => {
-  invitationUrl = await createInvitation(browser);
-});
+const ownerPages: PageCase[] = [
+  { label: "workspaces", path: "/workspaces", heading: (l) => say(l, "Workspaces", "Espacios de trabajo") },
+  { label: "districts", path: "/districts", heading: (l) => say(l, "Districts", "Distritos") },
+  { label: "district", path: "/districts/riverbend", heading: () => "Riverbend Unified School District" },
+  { label: "account", path: "/account", heading: (l) => say(l, "Your account", "Su cuenta") },
+  {
+    label: "404 signed in",
+    path: "/workspaces/not-a-workspace",
+    heading: (l) => say(l, "Page not found", "Página no encontrada"),
+    status: 404,
+  },
+  {
+    label: "district data",
+    path: "/districts/riverbend/data",
+    heading: (l) => say(l, "District data", "Datos del distrito"),
+  },
+];
 
-/** Visits a path, checks it rendered what we expect, then scans it. */
-async function scan(page: Page, path: string, label: string, heading?: string | RegExp) {
-  const response = await page.goto(path);
-  expect(response, `no response for ${path}`).not.toBeNull();
-  if (heading) await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-  await expectNoSeriousA11yViolations(page, label);
-}
-
-const signedOut: Record<Lang, { path: () => string; label: string; heading: string | RegExp; status: number }[]> = {
-  en: [
-    { path: () => "/", label: "home", heading: "Plan resource equity together", status: 200 },
-    { path: () => "/signup", label: "sign-up", heading: "Create your account", status: 200 },
-    { path: () => "/login", label: "sign-in", heading: "Sign in", status: 200 },
-    {
-      path: () => new URL(invitationUrl).pathname,
-      label: "invitation",
-      heading: /^Join Cabinet strategic plan$/,
-      status: 200,
-    },
-    {
-      path: () => "/invite/not-a-real-invitation-token",
-      label: "invalid invitation",
-      heading: "Invitation",
-      status: 404,
-    },
-    { path: () => "/no/such/page", label: "404", heading: "Page not found", status: 404 },
-  ],
-  es: [
-    { path: () => "/", label: "home", heading: "Planifiquemos juntos la equidad de recursos", status: 200 },
-    { path: () => "/signup", label: "sign-up", heading: "Cree su cuenta", status: 200 },
-    { path: () => "/login", label: "sign-in", heading: "Iniciar sesión", status: 200 },
-    {
-      path: () => new URL(invitationUrl).pathname,
-      label: "invitation",
-      heading: /^Unirse a Cabinet strategic plan$/,
-      status: 200,
-    },
-    {
-      path: () => "/invite/not-a-real-invitation-token",
-      label: "invalid invitation",
-      heading: "Invitación",
-      status: 404,
-    },
-    { path: () => "/no/such/page", label: "404", heading: "Página no encontrada", status: 404 },
-  ],
-};
+const familyPages: PageCase[] = [
+  { label: "workspaces as family", path: "/workspaces", heading: (l) => say(l, "Workspaces", "Espacios de trabajo") },
+  { label: "districts as family", path: "/districts", heading: (l) => say(l, "Districts", "Distritos") },
+  { label: "district data as family", path: "/districts/riverbend/data", heading: (l) => say(l, "District data", "Datos del distrito") },
+];
 
 for (const lang of languages) {
-  test(`signed-out pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
-    await useLanguage(context, lang);
-    for (const p of signedOut[lang]) {
-      const response = await page.goto(p.path());
-      expect(response?.status(), `${p.label} status`).toBe(p.status);
+  test.describe(`signed out (${lang})`, () => {
+    test.use({ lang });
+    for (const p of signedOutPages) {
+      test(`${p.label} has no serious accessibility violations`, async ({ page }) => {
+        await scan(page, p.path, `${p.label} (${lang})`, p.heading(lang), p.status);
+        await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      });
+    }
+    test("an invitation has no serious accessibility violations", async ({ page, invitationPath }) => {
+      const heading = new RegExp(`^${say(lang, "Join", "Unirse a")} Cabinet strategic plan$`);
+      await scan(page, invitationPath, `invitation (${lang})`, heading);
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
-      await expect(page.getByRole("heading", { level: 1, name: p.heading })).toBeVisible();
-      await expectNoSeriousA11yViolations(page, `${p.label} (${lang})`);
+    });
+  });
+
+  test.describe(`as the workspace owner (${lang})`, () => {
+    test.use({ lang, account: "superintendent" });
+    for (const p of ownerPages) {
+      test(`${p.label} has no serious accessibility violations`, async ({ page }) => {
+        await scan(page, p.path, `${p.label} (${lang})`, p.heading(lang), p.status);
+      });
     }
-  });
 
-  test(`the workspace owner's pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
-    await login(page, demo.superintendent);
-    await useLanguage(context, lang);
-    const es = lang === "es";
+    test("the workspace page has none", async ({ page }) => {
+      await scan(page, "/workspaces/cabinet-strategic-plan", `workspace as owner (${lang})`, "Cabinet strategic plan");
+    });
 
-    await scan(page, "/workspaces", `workspaces (${lang})`, es ? "Espacios de trabajo" : "Workspaces");
-    await scan(page, "/districts", `districts (${lang})`, es ? "Distritos" : "Districts");
-    await scan(page, "/districts/riverbend", `district (${lang})`, "Riverbend Unified School District");
-    await scan(page, "/account", `account (${lang})`, es ? "Su cuenta" : "Your account");
-    await scan(
-      page,
-      "/workspaces/not-a-workspace",
-      `404 signed in (${lang})`,
-      es ? "Página no encontrada" : "Page not found"
-    );
+    test("the workspace page with a member's controls open has none", async ({ page }) => {
+      await page.goto("/workspaces/cabinet-strategic-plan");
+      await waitForHydration(page);
+      await page.locator("details.member__manage summary").first().click();
+      await expect(page.locator("details.member__manage").first().locator("select").first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `workspace as owner, member controls open (${lang})`);
+    });
 
-    // The owner's workspace page: member management and the invitation form.
-    await scan(page, "/workspaces/cabinet-strategic-plan", `workspace as owner (${lang})`, "Cabinet strategic plan");
-    const invite = page.getByRole("region", { name: es ? "Invitar a personas" : "Invite people" });
-    await expect(
-      invite.getByRole("button", { name: es ? "Crear enlace de invitación" : "Create invitation link" })
-    ).toBeVisible();
+    test("the workspace page right after creating an invitation has none", async ({ page }) => {
+      await page.goto("/workspaces/cabinet-strategic-plan");
+      await waitForHydration(page);
+      const invite = page.getByRole("region", { name: say(lang, "Invite people", "Invitar a personas") });
+      await invite
+        .getByRole("button", { name: say(lang, "Create invitation link", "Crear enlace de invitación") })
+        .click();
+      await expect(invite.getByLabel(say(lang, "Invitation link", "Enlace de invitación"))).toHaveValue(/\/invite\//);
+      await expectNoSeriousA11yViolations(page, `workspace as owner after creating an invitation (${lang})`);
+    });
 
-    // With a member's access controls open…
-    await page.locator("details.member__manage summary").first().click();
-    await expect(page.locator("details.member__manage").first().locator("select").first()).toBeVisible();
-    await expectNoSeriousA11yViolations(page, `workspace as owner, member controls open (${lang})`);
+    test("a form with errors has none", async ({ page }) => {
+      // The district page's workspace form sent empty (the browser would stop it, so bypass).
+      await page.goto("/districts/riverbend");
+      await waitForHydration(page);
+      const form = page
+        .getByRole("region", { name: say(lang, "Create a workspace", "Crear un espacio de trabajo") })
+        .locator("form");
+      await form.evaluate((f: HTMLFormElement) => (f.noValidate = true));
+      await form.getByRole("button").click();
+      await expect(form.locator(".field__error")).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `district page with a form error (${lang})`);
+    });
 
-    // …and right after creating a link (success message, link field, active invitations).
-    await invite.getByRole("button", { name: es ? "Crear enlace de invitación" : "Create invitation link" }).click();
-    await expect(invite.getByLabel(es ? "Enlace de invitación" : "Invitation link")).toHaveValue(/\/invite\//);
-    await expectNoSeriousA11yViolations(page, `workspace as owner after creating an invitation (${lang})`);
+    test("the plan editor has none and fits", async ({ page }) => {
+      await openCabinetPlan(page);
+      await expect(page.getByRole("status").filter({ hasText: say(lang, "Connected", "Conectado") })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `plan editor (${lang})`);
+      await expectNoHorizontalScroll(page, `plan editor (${lang})`);
+    });
 
-    // A form with errors: the district page's workspace form sent empty (the browser would stop it, so bypass).
-    await page.goto("/districts/riverbend");
-    await waitForHydration(page);
-    const form = page
-      .getByRole("region", { name: es ? "Crear un espacio de trabajo" : "Create a workspace" })
-      .locator("form");
-    await form.evaluate((f: HTMLFormElement) => (f.noValidate = true));
-    await form.getByRole("button").click();
-    await expect(form.locator(".field__error")).toBeVisible();
-    await expectNoSeriousA11yViolations(page, `district page with a form error (${lang})`);
-  });
+    test("the plan editor with its settings open has none", async ({ page }) => {
+      await openCabinetPlan(page);
+      await waitForHydration(page);
+      await page.locator("details.plan__settings summary").click();
+      await expectNoSeriousA11yViolations(page, `plan settings open (${lang})`);
+    });
 
-  test(`a family member's pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
-    await login(page, demo.familyGarcia);
-    await useLanguage(context, lang);
-    await scan(
-      page,
-      "/workspaces",
-      `workspaces as family (${lang})`,
-      lang === "es" ? "Espacios de trabajo" : "Workspaces"
-    );
-    await scan(
-      page,
-      "/workspaces/family-budget-priorities",
-      `workspace as family (${lang})`,
-      "Family budget priorities"
-    );
-    await expect(
-      page.getByRole("region", { name: lang === "es" ? "Invitar a personas" : "Invite people" })
-    ).toHaveCount(0);
-    await scan(page, "/districts", `districts as family (${lang})`, lang === "es" ? "Distritos" : "Districts");
-  });
-}
+    test("version history, after saving a version, has none", async ({ page }) => {
+      await openCabinetPlanHistory(page);
+      await saveNamedVersion(page, lang, `Axe history ${lang}`, true);
+      await expectNoSeriousA11yViolations(page, `version history (${lang})`);
+    });
 
-for (const lang of languages) {
-  test(`plan pages have no serious accessibility violations (${lang})`, async ({ page, context }) => {
-    await openCabinetPlan(page, context, lang);
-    await expectNoSeriousA11yViolations(page, `plan editor (${lang})`);
-    await page.locator("details.plan__settings summary").click();
-    await expectNoSeriousA11yViolations(page, `plan settings open (${lang})`);
-    await expectNoHorizontalScroll(page, `plan editor (${lang})`);
+    test("a version preview has none", async ({ page }) => {
+      await openCabinetPlanHistory(page);
+      await saveNamedVersion(page, lang, `Axe preview ${lang}`, true);
+      await previewVersion(page, lang, `Axe preview ${lang}`);
+      await expect(page.locator(".version-preview")).toContainText("School funding");
+      await expectNoSeriousA11yViolations(page, `version preview (${lang})`);
+    });
 
-    await saveNamedVersion(page, lang, `Axe ${lang}`);
-    await expectNoSeriousA11yViolations(page, `version history (${lang})`);
-    await previewVersion(page, lang, `Axe ${lang}`);
-    await expect(page.locator(".version-preview")).toContainText("School funding");
-    await expectNoSeriousA11yViolations(page, `version preview (${lang})`);
-  });
-
-  test(`the diagnostic and data pages have no serious accessibility violations (${lang})`, async ({
-    page,
-    context,
-  }) => {
-    const es = lang === "es";
-    await login(page, demo.superintendent);
-    await useLanguage(context, lang);
     for (const dimension of ["school_funding", "rigorous_content", "school_climate"]) {
-      await page.goto(`/workspaces/cabinet-strategic-plan/diagnostic/${dimension}`);
-      await expect(page.locator(".recharts-surface").first()).toBeVisible();
-      await expectNoSeriousA11yViolations(page, `diagnostic ${dimension} (${lang})`);
+      test(`the ${dimension} diagnostic has none`, async ({ page }) => {
+        await page.goto(`/workspaces/cabinet-strategic-plan/diagnostic/${dimension}`);
+        await expect(page.locator(".recharts-surface").first()).toBeVisible();
+        await expectNoSeriousA11yViolations(page, `diagnostic ${dimension} (${lang})`);
+      });
     }
-    await page.locator(".data-view__table summary").first().click();
-    await expectNoSeriousA11yViolations(page, `diagnostic with a data table open (${lang})`);
-    await expectNoHorizontalScroll(page, `diagnostic (${lang})`);
-    await scan(
-      page,
-      "/districts/riverbend/data",
-      `district data (${lang})`,
-      es ? "Datos del distrito" : "District data"
-    );
-    await page.goto(
-      "/workspaces/cabinet-strategic-plan/views?chart=scatter&field=pct_low_income&field=per_pupil_spending&group=all&groupBy=school"
-    );
-    await expect(page.locator(".recharts-scatter-symbol").first()).toBeVisible();
-    await expectNoSeriousA11yViolations(page, `view builder with a preview (${lang})`);
+
+    test("a diagnostic with a data table open has none and fits", async ({ page }) => {
+      await page.goto("/workspaces/cabinet-strategic-plan/diagnostic/school_climate");
+      await expect(page.locator(".recharts-surface").first()).toBeVisible();
+      await waitForHydration(page);
+      await page.locator(".data-view__table summary").first().click();
+      await expectNoSeriousA11yViolations(page, `diagnostic with a data table open (${lang})`);
+      await expectNoHorizontalScroll(page, `diagnostic (${lang})`);
+    });
+
+    test("the view builder with a preview has none", async ({ page }) => {
+      await page.goto(
+        "/workspaces/cabinet-strategic-plan/views?chart=scatter&field=pct_low_income&field=per_pupil_spending&group=all&groupBy=school"
+      );
+      await expect(page.locator(".recharts-scatter-symbol").first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `view builder with a preview (${lang})`);
+    });
   });
 
-  test(`a read-only plan has no serious accessibility violations (${lang})`, async ({ page, context }) => {
-    await login(page, demo.familyGarcia);
-    await useLanguage(context, lang);
-    await page.goto("/workspaces/family-budget-priorities");
-    await page.getByRole("link", { name: "High-dosage tutoring: ROI review" }).click();
-    await expect(page.locator(".readonly-note")).toBeVisible();
-    await expect(page.getByRole("status").filter({ hasText: lang === "es" ? "Conectado" : "Connected" })).toBeVisible();
-    await expectNoSeriousA11yViolations(page, `read-only plan (${lang})`);
+  test.describe(`as a family member (${lang})`, () => {
+    test.use({ lang, account: "familyGarcia" });
+    for (const p of familyPages) {
+      test(`${p.label} has no serious accessibility violations`, async ({ page }) => {
+        await scan(page, p.path, `${p.label} (${lang})`, p.heading(lang), p.status);
+      });
+    }
+
+    test("the workspace page, without invitation controls, has none", async ({ page }) => {
+      await scan(
+        page,
+        "/workspaces/family-budget-priorities",
+        `workspace as family (${lang})`,
+        "Family budget priorities"
+      );
+      await expect(page.getByRole("region", { name: say(lang, "Invite people", "Invitar a personas") })).toHaveCount(0);
+    });
+
+    test("a read-only plan has none", async ({ page }) => {
+      await page.goto("/workspaces/family-budget-priorities");
+      const title = say(
+        lang,
+        "High-dosage tutoring: ROI review",
+        "Tutoría intensiva: revisión del retorno de la inversión"
+      );
+      await page.getByRole("link", { name: title, exact: true }).click();
+      await expect(page.locator(".readonly-note")).toBeVisible();
+      await expect(page.getByRole("status").filter({ hasText: say(lang, "Connected", "Conectado") })).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `read-only plan (${lang})`);
+    });
   });
 }
 
-test("signed-out error states of the sign-in and sign-up forms have no serious violations", async ({ page }) => {
+test("the sign-in form with an error has no serious violations", async ({ page }) => {
   await page.goto("/login");
   await waitForHydration(page);
   await page.locator('input[name="email"]').fill("nobody@riverbend.example");
@@ -254,7 +251,9 @@ test("signed-out error states of the sign-in and sign-up forms have no serious v
   await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText("don't match an account");
   await expectNoSeriousA11yViolations(page, "sign-in with an error");
+});
 
+test("the sign-up form with errors has no serious violations", async ({ page }) => {
   await page.goto("/signup");
   await waitForHydration(page);
   await page.getByRole("main").getByRole("button", { name: "Create account" }).click();
@@ -266,48 +265,58 @@ test.describe("at 360px wide", () => {
   test.use({ viewport: { width: 360, height: 740 } });
 
   for (const lang of languages) {
-    test(`key pages do not scroll sideways (${lang})`, async ({ page, context }) => {
-      await useLanguage(context, lang);
-      for (const path of ["/", "/login", "/signup", new URL(invitationUrl).pathname, "/no/such/page"]) {
-        await page.goto(path);
-        await expect(page.locator("h1")).toBeVisible();
-        await expectNoHorizontalScroll(page, `${path} (${lang}, signed out)`);
+    test.describe(`signed out (${lang})`, () => {
+      test.use({ lang });
+      for (const path of ["/", "/login", "/signup", "/no/such/page", "invitation"]) {
+        test(`${path} does not scroll sideways`, async ({ page, invitationPath }) => {
+          await page.goto(path === "invitation" ? invitationPath : path);
+          await expect(page.locator("h1")).toBeVisible();
+          await expectNoHorizontalScroll(page, `${path} (${lang}, signed out)`);
+        });
       }
-      await login(page, demo.superintendent);
-      for (const path of [
-        "/workspaces",
-        "/districts",
-        "/districts/riverbend",
-        "/account",
-        "/workspaces/cabinet-strategic-plan",
-      ]) {
-        await page.goto(path);
-        await expect(page.locator("h1")).toBeVisible();
-        await expectNoHorizontalScroll(page, `${path} (${lang}, owner)`);
-      }
-      // With member controls open and a fresh invitation link shown.
-      await page.locator("details.member__manage summary").first().click();
-      await page.locator("form:has(input[name=intent][value=create-invitation]) button[type=submit]").click();
-      await expect(page.locator("#invite-url")).toHaveValue(/\/invite\//);
-      await expectNoHorizontalScroll(page, `workspace with an invitation link (${lang}, owner)`);
     });
 
-    test(`a plan can be written and its history read on a phone (${lang})`, async ({ page, context }) => {
-      await openCabinetPlan(page, context, lang);
-      await expect(page.getByRole("toolbar")).toBeVisible();
-      await expectNoHorizontalScroll(page, `plan editor (${lang})`);
-      const text = page.getByRole("textbox", { name: lang === "es" ? "Texto del plan" : "Plan text" });
-      await text.getByRole("heading").first().click();
-      await page.keyboard.press("End");
-      await page.keyboard.type(` (phone ${lang})`);
-      await expect(text).toContainText(`(phone ${lang})`);
-      await expectNoHorizontalScroll(page, `plan editor after typing (${lang})`);
+    test.describe(`as the owner (${lang})`, () => {
+      test.use({ lang, account: "superintendent" });
+      for (const path of ["/workspaces", "/districts", "/districts/riverbend", "/account"]) {
+        test(`${path} does not scroll sideways`, async ({ page }) => {
+          await page.goto(path);
+          await expect(page.locator("h1")).toBeVisible();
+          await expectNoHorizontalScroll(page, `${path} (${lang}, owner)`);
+        });
+      }
 
-      await saveNamedVersion(page, lang, `Phone ${lang}`);
-      await expectNoHorizontalScroll(page, `version history (${lang})`);
-      await previewVersion(page, lang, `Phone ${lang}`);
-      await expect(page.locator(".version-preview")).toContainText(`(phone ${lang})`);
-      await expectNoHorizontalScroll(page, `version preview (${lang})`);
+      test("the workspace page, with member controls and a fresh invitation link, does not scroll sideways", async ({
+        page,
+      }) => {
+        await page.goto("/workspaces/cabinet-strategic-plan");
+        await expect(page.locator("h1")).toBeVisible();
+        await expectNoHorizontalScroll(page, `workspace (${lang}, owner)`);
+        await waitForHydration(page);
+        await page.locator("details.member__manage summary").first().click();
+        await page.locator("form:has(input[name=intent][value=create-invitation]) button[type=submit]").click();
+        await expect(page.locator("#invite-url")).toHaveValue(/\/invite\//);
+        await expectNoHorizontalScroll(page, `workspace with an invitation link (${lang}, owner)`);
+      });
+
+      test("a plan can be written and its history read on a phone", async ({ page }) => {
+        await openCabinetPlan(page);
+        await expect(page.getByRole("status").filter({ hasText: say(lang, "Connected", "Conectado") })).toBeVisible();
+        await expect(page.getByRole("toolbar")).toBeVisible();
+        await expectNoHorizontalScroll(page, `plan editor (${lang})`);
+        const text = page.getByRole("textbox", { name: say(lang, "Plan text", "Texto del plan") });
+        await text.getByRole("heading").first().click();
+        await page.keyboard.press("End");
+        await page.keyboard.type(` (phone ${lang})`);
+        await expect(text).toContainText(`(phone ${lang})`);
+        await expectNoHorizontalScroll(page, `plan editor after typing (${lang})`);
+
+        await saveNamedVersion(page, lang, `Phone ${lang}`);
+        await expectNoHorizontalScroll(page, `version history (${lang})`);
+        await previewVersion(page, lang, `Phone ${lang}`);
+        await expect(page.locator(".version-preview")).toContainText(`(phone ${lang})`);
+        await expectNoHorizontalScroll(page, `version preview (${lang})`);
+      });
     });
   }
 });

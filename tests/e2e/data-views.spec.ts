@@ -3,7 +3,9 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { BASE_URL, demo, login, waitForHydration } from "./helpers";
 
-test("a saved scatter of spending vs poverty, embedded in a plan, reaches a family member and follows a corrected import", async ({ browser }) => {
+test("a saved scatter of spending vs poverty, embedded in a plan, reaches a family member and follows a corrected import", async ({
+  browser,
+}) => {
   const title = `Spending and poverty ${Date.now()}`;
   const sup = await (await browser.newContext()).newPage();
   await login(sup, demo.superintendent);
@@ -97,15 +99,18 @@ test("a saved scatter of spending vs poverty, embedded in a plan, reaches a fami
   // Columns: low-income share, chronic absence, enrollment.
   await expect(alderGroveCells(sup).nth(1)).toHaveText("40%");
   await expect(alderGroveCells(rosa).nth(1)).toHaveText("—");
-  await expect(alderGroveCells(rosa).nth(2)).toHaveText("372");
+  // A hidden point keeps no size either: the enrollment beside a hidden rate would help recover it.
+  await expect(alderGroveCells(rosa).nth(2)).toHaveText("—");
   await expect(smallView(rosa).locator("tbody tr").filter({ hasText: "Alder Grove" })).not.toContainText("40");
   // Nor is it in the CSV she can download.
-  const csv = await smallView(rosa)
-    .getByRole("link", { name: /Download CSV/ })
-    .getAttribute("href");
-  const alderLine = decodeURIComponent(csv!.split(",").slice(1).join(","))
-    .split(/\r?\n/)
-    .find((line) => line.startsWith("Alder Grove Elementary School"));
+  const [download] = await Promise.all([
+    rosa.waitForEvent("download"),
+    smallView(rosa)
+      .getByRole("button", { name: /Download CSV/ })
+      .click(),
+  ]);
+  const csv = readFileSync((await download.path())!, "utf8");
+  const alderLine = csv.split(/\r?\n/).find((line) => line.startsWith("Alder Grove Elementary School"));
   expect(alderLine).toBeDefined();
   expect(alderLine).not.toMatch(/,40(,|$)/);
 
@@ -144,7 +149,10 @@ test("typing /dat in a plan inserts a saved view where the command was typed", a
   await expect(menu.getByRole("option")).toHaveText(["Data view"]);
   await page.keyboard.press("Enter");
   await expect(menu).toHaveCount(0);
-  await page.getByRole("dialog", { name: "Choose a saved view to insert" }).getByRole("button", { name: title }).click();
+  await page
+    .getByRole("dialog", { name: "Choose a saved view to insert" })
+    .getByRole("button", { name: title })
+    .click();
   const embedded = doc.locator(".data-view-embed");
   await expect(embedded.getByRole("heading", { name: title })).toBeVisible();
   await expect(doc).not.toContainText("/dat");

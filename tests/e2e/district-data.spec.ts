@@ -10,7 +10,7 @@ test("the superintendent reads the diagnostic, then imports a data package after
 }) => {
   await login(page, demo.superintendent);
   await page.goto("/workspaces/cabinet-strategic-plan");
-  await page.getByRole("link", { name: "Data diagnostic" }).click();
+  await page.getByRole("link", { name: "Data diagnostic", exact: true }).click();
   await expect(page.getByText(/spend \d+% less per student than schools in the lowest-poverty quarter/)).toBeVisible();
   await page.getByRole("link", { name: "Teaching quality and diversity" }).click();
   await expect(page.getByText(/times as likely to have a novice teacher/)).toBeVisible();

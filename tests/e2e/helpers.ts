@@ -98,8 +98,11 @@ export async function expectNoHorizontalScroll(page: Page, label: string): Promi
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const w = window as unknown as { __remixContext?: unknown; __remixRouter?: unknown };
-    // recharts appends a text-measuring span to <body>; it is not part of the app.
-    const children = [...document.body.children].filter((el) => el.id !== "recharts_measurement_span");
+    // recharts appends a text-measuring span to <body>, and an open Radix dialog, popover or menu
+    // two focus-guard spans; none of them is rendered by React.
+    const children = [...document.body.children].filter(
+      (el) => el.id !== "recharts_measurement_span" && !el.hasAttribute("data-radix-focus-guard")
+    );
     const last = children[children.length - 1] ?? null;
     const hydrated = (el: Element | null) => Boolean(el) && Object.keys(el!).some((k) => k.startsWith("__reactProps$"));
     return Boolean(w.__remixContext && w.__remixRouter) && hydrated(document.querySelector("main")) && hydrated(last);

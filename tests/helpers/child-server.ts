@@ -38,7 +38,16 @@ export async function scratchStorage(): Promise<{ env: Record<string, string>; c
 export function spawnServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, [path.join(root, "build/server/index.js")], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", SEED_DEMO: "0", LOG_LEVEL: "info", ...env },
+    // DISTRICT_CREATION=anyone: these tests' strangers start districts of their own.
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      SEED_DEMO: "0",
+      LOG_LEVEL: "info",
+      DISTRICT_CREATION: "anyone",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

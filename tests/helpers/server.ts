@@ -4,7 +4,9 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { pino } from "pino";
 import type { Database, DatabaseHandle } from "../../db/client";
+import type { DistrictCreation } from "../../app/domain/permissions";
 import { startServer, type RunningServer } from "../../server/app";
+import { createEventBus } from "../../server/event-bus";
 import { createCollabServer, type CollabServer, type CollabServerOptions } from "../../server/collab/collab-server";
 import { createTestDatabase } from "./db";
 
@@ -31,6 +33,11 @@ export async function startTestServer(
     loginLimits?: { perEmail: number; perAddress: number };
     collab?: Partial<Omit<CollabServerOptions, "db" | "logger">>;
     database?: DatabaseHandle;
+    /**
+     * DISTRICT_CREATION. Most tests play strangers who each start a district of their own,
+     * so they run as DISTRICT_CREATION=anyone; the tests of the default say "admins".
+     */
+    districtCreation?: DistrictCreation;
   } = {}
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -43,8 +50,10 @@ export async function startTestServer(
   });
   const logger = pino({ level: "info" }, sink);
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+  const events = await createEventBus(database, logger);
   const collab = createCollabServer({
     db: database.db,
+    events,
     logger,
     publicOrigin: options.publicOrigin ?? null,
     reauthorizeEveryMs: 300,
@@ -55,7 +64,12 @@ export async function startTestServer(
     port: 0,
     host: "127.0.0.1",
     database,
-    config: { isProduction: false, publicOrigin: options.publicOrigin ?? null, version: "test" },
+    config: {
+      isProduction: false,
+      publicOrigin: options.publicOrigin ?? null,
+      version: "test",
+      districtCreation: options.districtCreation ?? "anyone",
+    },
     logger,
     build,
     publicDir: path.join(root, "public"),
@@ -63,6 +77,7 @@ export async function startTestServer(
     loginLimits: options.loginLimits ?? { perEmail: 5, perAddress: 10_000 },
     upgrades: { "/collab/": collab.handleUpgrade },
     plans: collab,
+    events,
   });
   return {
     url: `http://127.0.0.1:${server.port}`,

@@ -119,6 +119,37 @@ describe("sign-in and sign-out", () => {
     }
   });
 
+  // Browsers drop tabs and newlines from a Location, so "/%09/evil.example" would land on //evil.example.
+  const hostileTargets = ["/%09/evil.example", "/%0a/evil.example", "/%0d%0a/evil.example", "/.//evil.example", "/%5cevil.example"];
+
+  it("a signed-in visit to /login or /signup with a hostile redirectTo stays on this site, and never fails", async () => {
+    const client = new TestClient(app.url);
+    await client.signup("Tab", uniqueEmail("tab"));
+    for (const target of hostileTargets) {
+      for (const page of ["/login", "/signup"]) {
+        const res = await client.get(`${page}?redirectTo=${target}`);
+        expect(res.status, `${page} ${target}`).toBe(302);
+        expect(res.headers.get("Location"), `${page} ${target}`).toBe("/workspaces");
+      }
+    }
+  });
+
+  it("the sign-in form and the language switch refuse the same hostile targets", async () => {
+    const email = uniqueEmail("tabform");
+    await new TestClient(app.url).signup("Tab", email);
+    for (const target of hostileTargets.map(decodeURIComponent)) {
+      const login = await new TestClient(app.url).postForm("/login", {
+        email,
+        password: "correct horse battery",
+        redirectTo: target,
+      });
+      expect(login.headers.get("Location"), JSON.stringify(target)).toBe("/workspaces");
+      const language = await new TestClient(app.url).postForm("/set-language", { lang: "es", redirectTo: target });
+      expect(language.status).toBe(302);
+      expect(language.headers.get("Location"), JSON.stringify(target)).toBe("/");
+    }
+  });
+
   it("signs out: the old cookie no longer works", async () => {
     const client = new TestClient(app.url);
     await client.signup("Out", uniqueEmail("logout"));

@@ -6,10 +6,11 @@ import { pino } from "pino";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planUpdates } from "../../db/schema";
-import { createUpdateWriter, loadPlanState } from "../../server/collab/persistence";
+import { createUpdateWriter, loadPlanState } from "../../app/models/plan-storage.server";
 import { createRedisFanout, type FanoutKind } from "../../server/collab/redis-fanout";
 import type { TestClient } from "../helpers/client";
 import { connectPeer, synced, waitFor, type Peer } from "../helpers/collab";
+import { awarenessFrame, awarenessUpdate } from "../helpers/collab-frames";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { createPlan, createWorkspace, member as joinWorkspace, signedUp } from "../helpers/workspace";
 
@@ -74,8 +75,8 @@ const storedText = async (planId: string) => {
 const storedRows = (planId: string) =>
   a.db.select({ userId: planUpdates.userId }).from(planUpdates).where(eq(planUpdates.planId, planId));
 
-const names = (p: Peer) =>
-  [...p.provider.awareness.getStates().values()].map((s) => s.user?.name as string | undefined);
+// Marks set by the clients (the server stamps `user` from the account, so it cannot carry a mark).
+const names = (p: Peer) => [...p.provider.awareness.getStates().values()].map((s) => s.note as string | undefined);
 
 describe("collaboration across server processes (Redis fan-out)", () => {
   it("converges concurrent edits made on two servers and stores each exactly once", async () => {
@@ -112,7 +113,7 @@ describe("collaboration across server processes (Redis fan-out)", () => {
     const onA = peer(a, owner, planId);
     const onB = peer(b, await member("editor"), planId);
     await Promise.all([synced(onA), synced(onB)]);
-    onA.provider.awareness.setLocalStateField("user", { name: "Ana on A" });
+    onA.provider.awareness.setLocalStateField("note", "Ana on A");
     await waitFor(() => names(onB).includes("Ana on A"), 10_000, "presence from A at B");
     onA.destroy();
     await waitFor(() => !names(onB).includes("Ana on A"), 10_000, "presence removed at B");
@@ -127,7 +128,7 @@ describe("collaboration across server processes (Redis fan-out)", () => {
 
     viewerOnA.text.insert(0, "VIEWER-WROTE-THIS ");
     // Sent after the edit on the same socket: once B sees it, server A has handled the edit.
-    viewerOnA.provider.awareness.setLocalStateField("user", { name: "Vera after edit" });
+    viewerOnA.provider.awareness.setLocalStateField("note", "Vera after edit");
     await waitFor(() => names(editorOnB).includes("Vera after edit"), 10_000, "viewer presence at B");
     // Anything A stored and published before this edit reaches B before it.
     ownerOnA.text.insert(0, "owner text");
@@ -170,6 +171,36 @@ describe("collaboration across server processes (Redis fan-out)", () => {
   });
 });
 
+describe("malformed fan-out messages", () => {
+  it("are logged and dropped whole; the plan keeps working", async () => {
+    const planId = await newPlan();
+    const onB = peer(b, owner, planId);
+    await synced(onB);
+    onB.provider.awareness.setLocalStateField("note", "Bea on B");
+    const roomB = await b.collab.rooms.get(planId)!;
+    await waitFor(() => roomB.awareness.getStates().get(onB.doc.clientID)?.note, 10_000, "presence at B");
+    const before = [...roomB.awareness.getStates().entries()];
+    const warnings = () => b.logs.filter((l) => l.msg === "malformed fan-out message").length;
+    const seen = warnings();
+    // Through A's fan-out, as if A had published them: a valid entry followed by a broken one
+    // (nothing of it may apply), truncated data, a state that is not JSON, a broken update.
+    const valid = awarenessFrame([{ clientId: 99, clock: 1, state: { note: "half" } }]).subarray(2);
+    const brokenTail = Uint8Array.of(2, ...valid.subarray(1), 7, 1, 1, 0x7b);
+    for (const payload of [brokenTail, Uint8Array.of(5, 1), awarenessUpdate([]).subarray(0, 0)]) {
+      await fanoutA.publish(planId, "awareness", payload);
+    }
+    await fanoutA.publish(planId, "awareness", Uint8Array.of(1, 9, 1, 3, 0x7b, 0x7b, 0x7b));
+    await fanoutA.publish(planId, "update", Uint8Array.of(0, 2, 5, 1, 2, 3));
+    await waitFor(() => warnings() - seen >= 5, 10_000, "five warnings at B");
+    expect([...roomB.awareness.getStates().entries()]).toEqual(before);
+    // Still live across processes.
+    const onA = peer(a, owner, planId);
+    await synced(onA);
+    onA.text.insert(0, "after the garbage");
+    await waitFor(() => onB.text.toString() === "after the garbage", 10_000, "edit from A at B");
+  });
+});
+
 describe("Redis fan-out", () => {
   it("delivers other processes' messages and ignores its own", async () => {
     const planId = randomUUID();
@@ -184,6 +215,33 @@ describe("Redis fan-out", () => {
       expect(received).toEqual([["awareness", [2, 3]]]);
     } finally {
       fanoutA.unsubscribe(planId, handler);
+    }
+  });
+});
+
+describe("rights changed on another process", () => {
+  it("closes a demoted editor's socket on the process she is connected to, at once", async () => {
+    // A third process that re-checks every 10 minutes only: a close within seconds can only
+    // come from the rights change that process `a` announced on the event bus.
+    const slow = await startTestServer({ database: a.database, collab: { reauthorizeEveryMs: 600_000 } });
+    try {
+      const planId = await newPlan();
+      const editor = await member("editor");
+      const p = peer(slow, editor, planId);
+      await synced(p);
+      const closes: number[] = [];
+      p.provider.on("connection-close", (e: CloseEvent | null) => e && closes.push(e.code));
+
+      const demote = await owner.postForm(`/workspaces/${workspace}?index`, {
+        intent: "update-member",
+        userId: await userId(editor),
+        role: "viewer",
+        stakeholderGroup: "cabinet",
+      });
+      expect(demote.status).toBe(200);
+      await waitFor(() => closes.includes(4501), 5_000, "the demoted editor's socket on the other process closed");
+    } finally {
+      await slow.close();
     }
   });
 });

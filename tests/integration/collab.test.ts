@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planUpdates } from "../../db/schema";
-import { compactPlan, loadPlanState } from "../../server/collab/persistence";
+import { compactPlan, loadPlanState } from "../../app/models/plan-storage.server";
 import type { TestClient } from "../helpers/client";
 import { connectPeer, synced, tryUpgrade, waitFor, type Peer } from "../helpers/collab";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -77,9 +77,10 @@ describe("collaboration server", () => {
     const editor = peer(owner, planId);
     const viewer = peer(await member("viewer"), planId);
     await Promise.all([synced(editor), synced(viewer)]);
-    viewer.provider.awareness.setLocalStateField("user", { name: "Vera Viewer" });
+    viewer.provider.awareness.setLocalStateField("cursor", { anchor: 1, head: 1 });
+    // The server names presence after the account ("viewer", see member()).
     await waitFor(
-      () => [...editor.provider.awareness.getStates().values()].some((s) => s.user?.name === "Vera Viewer"),
+      () => editor.provider.awareness.getStates().get(viewer.doc.clientID)?.user?.name === "viewer",
       10_000,
       "viewer presence at editor"
     );
@@ -187,13 +188,13 @@ describe("collaboration server", () => {
     await waitFor(() => closes.includes(4501), 5_000, "closed as rights changed");
     await waitFor(() => editor.provider.wsconnected && editor.provider.synced, 10_000, "reconnected");
     editor.text.insert(0, "EDITOR-FROZEN ");
-    editor.provider.awareness.setLocalStateField("user", { name: "Editor" });
+    editor.provider.awareness.setLocalStateField("note", "Editor");
     const witness = peer(owner, planId); // the owner is frozen out too
     await synced(witness);
     witness.text.insert(0, "OWNER-FROZEN ");
-    witness.provider.awareness.setLocalStateField("user", { name: "Owner" });
+    witness.provider.awareness.setLocalStateField("note", "Owner");
     // Each socket's frames are handled in order: its presence arriving proves its edit was handled.
-    const names = (p: Peer) => [...p.provider.awareness.getStates().values()].map((s) => s.user?.name);
+    const names = (p: Peer) => [...p.provider.awareness.getStates().values()].map((s) => s.note);
     await waitFor(() => names(witness).includes("Editor") && names(editor).includes("Owner"), 10_000, "presence");
     await app.collab.rooms.get(planId)!.then((r) => r.settled());
     expect(await storedText(planId)).toBe("before archive. ");

@@ -5,6 +5,7 @@ import { TestClient } from "../helpers/client";
 import { demoMember, startDemoServer } from "../helpers/demo";
 import { riverbend, uploadPackage } from "../helpers/district-data";
 import type { TestServer } from "../helpers/server";
+import { waitFor } from "../helpers/collab";
 import { signedUp } from "../helpers/workspace";
 
 const WORKSPACE = "family-budget-priorities";
@@ -25,8 +26,8 @@ async function importPackage() {
 }
 
 /** An open event stream, read event by event. */
-async function openEvents(client: TestClient, workspace = WORKSPACE) {
-  const res = await client.get(`/api/v1/workspaces/${workspace}/data-events`);
+async function openEvents(client: TestClient, workspace = WORKSPACE, path = "events") {
+  const res = await client.get(`/api/v1/workspaces/${workspace}/${path}`);
   if (!res.ok) throw new Error(`stream refused: ${res.status}`);
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
@@ -54,25 +55,61 @@ async function openEvents(client: TestClient, workspace = WORKSPACE) {
 }
 
 describe("data version events", () => {
-  it("tells an open plan's reader the current version, then each new import as it commits", async () => {
+  // The workspace event stream names events by type; the first path, still answering, said `version`.
+  it.each([
+    ["events", "data.version"],
+    ["data-events", "version"],
+  ])("/%s tells an open plan's reader the current version, then each new import as it commits", async (path, name) => {
     const family = await demoMember(app.url, "family");
-    const events = await openEvents(family);
+    const events = await openEvents(family, WORKSPACE, path);
     expect(events.contentType).toMatch(/^text\/event-stream/);
-    expect(await events.next()).toEqual({ event: "version", data: { version: 1 } });
+    const { version } = ((await events.next()) as { data: { version: number } }).data;
 
     const imported = await importPackage();
-    expect(imported).toBe(2);
-    expect(await events.next()).toEqual({ event: "version", data: { version: 2 } });
+    expect(imported).toBe(version + 1);
+    expect(await events.next()).toEqual({ event: name, data: { version: imported } });
     await events.close();
   });
 
-  it("refuses non-members with 404 and anonymous callers with 401", async () => {
-    const stranger = await signedUp(app.url, "Sam Stranger", "stranger");
+  it.each(["events", "data-events"])("/%s refuses non-members with 404 and anonymous callers with 401", async (path) => {
+    const stranger = await signedUp(app.url, "Sam Stranger", `stranger-${path}`);
     const status = async (client: TestClient, workspace = WORKSPACE) =>
-      (await client.get(`/api/v1/workspaces/${workspace}/data-events`)).status;
+      (await client.get(`/api/v1/workspaces/${workspace}/${path}`)).status;
     expect(await status(stranger)).toBe(404);
     expect(await status(stranger, "no-such-workspace")).toBe(404);
     expect(await status(new TestClient(app.url))).toBe(401);
+  });
+
+  it("allows a user ten streams across tabs; the eleventh gets 429 with a message, and closing one frees a slot", async () => {
+    // Two sign-ins of one person: tabs of two browsers count together.
+    const [tabsA, tabsB] = [await demoMember(app.url, "family"), await demoMember(app.url, "family")];
+    const open = [];
+    // Both paths draw on the same ten.
+    for (let i = 0; i < 10; i++) open.push(await openEvents(i % 2 ? tabsB : tabsA, WORKSPACE, i < 5 ? "events" : "data-events"));
+    await Promise.all(open.map((e) => e.next()));
+
+    const refused = await tabsB.get(`/api/v1/workspaces/${WORKSPACE}/data-events`);
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: "too_many_streams",
+        message: "You have 10 live update streams open already. Close a tab or window and try again.",
+      },
+    });
+    // Another person is not affected.
+    const other = await openEvents(sup);
+    await other.close();
+
+    await open.pop()!.close();
+    // The slot comes back once the server has seen the stream close.
+    const reopened = await waitFor(async () => {
+      const res = await tabsA.get(`/api/v1/workspaces/${WORKSPACE}/data-events`);
+      if (res.status === 429) return (await res.body?.cancel(), null);
+      return res;
+    });
+    expect(reopened?.status).toBe(200);
+    await reopened?.body?.cancel();
+    for (const e of open) await e.close();
   });
 
   it("ends a removed member's stream at the next import, without telling them the version", async () => {

@@ -49,12 +49,37 @@ describe("demo district", () => {
     // Under School funding's "Where we are", after its hint, before "Root causes".
     const funding = markdown.slice(markdown.indexOf("School funding"), markdown.indexOf("Root causes"));
     expect(funding).toContain("**Per-pupil spending by poverty quartile**");
-    expect(funding).toMatch(/\| Highest poverty \(Q4\) \| [\d,.]+ \|/);
+    expect(funding).toMatch(/\| Highest poverty \(Q4\) \| \$[\d,.]+ \|/);
   });
 
   it("makes the superintendent an admin of the district who owns every workspace", async () => {
     const sup = await demoMember(app.url, "superintendent");
     const list = await (await sup.api("GET", "/districts/riverbend/workspaces")).json();
     expect(list.workspaces.map((w: { role: string }) => w.role)).toEqual(["owner", "owner", "owner"]);
+  });
+
+  it("gives the family workspace its review in Spanish as well as in English, each naming the other", async () => {
+    const family = await demoMember(app.url, "family");
+    const { plans } = await (await family.api("GET", "/workspaces/family-budget-priorities/plans")).json();
+    const titles = plans.map((p: { title: string }) => p.title).sort();
+    expect(titles).toEqual([
+      "High-dosage tutoring: ROI review",
+      "Tutoría intensiva: revisión del retorno de la inversión",
+    ]);
+    const markdown = async (title: string) => {
+      const plan = plans.find((p: { title: string }) => p.title === title);
+      return (await family.api("GET", `/plans/${plan.id}/export?format=md`)).text();
+    };
+    const es = await markdown("Tutoría intensiva: revisión del retorno de la inversión");
+    // The template's headings and decision in Spanish, the hints replaced by the district's own text.
+    expect(es).toContain("## Decisión");
+    expect(es).toMatch(/- \[ \] Suspender/);
+    expect(es).toContain("tutores capacitados");
+    expect(es).toContain("también está en inglés: «High-dosage tutoring: ROI review»");
+    expect(es).not.toMatch(/The investment|What is it, which schools/);
+    const en = await markdown("High-dosage tutoring: ROI review");
+    expect(en).toContain("## Decision");
+    expect(en).toContain("trained tutors");
+    expect(en).toContain("also in Spanish: “Tutoría intensiva: revisión del retorno de la inversión”");
   });
 });

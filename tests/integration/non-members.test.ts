@@ -1,5 +1,14 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { planText } from "../../app/domain/comments/plan-anchor";
+import { loadPlanState } from "../../app/models/plan-storage.server";
+import { dataViews, districts, plans, workspaces } from "../../db/schema";
+import { DEMO_DISTRICT_SLUG, seedDemoDistrict } from "../../db/seed/demo";
 import { TestClient } from "../helpers/client";
+import { demoMember } from "../helpers/demo";
+import { fillRoute, manifestRoutes, type ManifestRoute } from "../helpers/route-manifest";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { member, signedUp } from "../helpers/workspace";
 
@@ -23,6 +32,7 @@ beforeAll(async () => {
   outsider = await signedUp(app.url, "Outsider", "outsider");
   const res = await outsider.postForm("/account", { intent: "create-token", name: "probe" });
   outsiderToken = /value="(rqt_[a-z2-7]{32})"/.exec(await res.text())![1]!;
+  await seedDemoDistrict(app.db);
 });
 afterAll(() => app.close());
 
@@ -103,5 +113,209 @@ describe("non-members", () => {
         })
       ).status
     ).toBe(403);
+  });
+});
+
+/** A stored state's plan fragment. */
+async function stateDoc(state: Uint8Array) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc.getXmlFragment("default");
+}
+
+// ---- Every route of the build, filled with the ids of real things the outsider is not part of ----
+
+/** Routes that name nothing a membership guards; a new route must be added here or be filled below. */
+const UNSCOPED = new Set([
+  "/",
+  "/*",
+  "/account",
+  "/api/v1/*",
+  "/api/v1/districts",
+  // Instance administration: 404 to everyone but administrators (instance-admins.test.ts).
+  "/api/v1/instance/admins",
+  "/api/v1/instance/admins/:user",
+  "/api/v1/invitations/:token/accept",
+  "/api/v1/me",
+  "/api/v1/me/notifications",
+  "/api/v1/me/notifications/read",
+  "/dev/ui",
+  "/districts",
+  "/instance/admins",
+  "/invite/:token",
+  "/login",
+  "/logout",
+  "/set-language",
+  "/signup",
+  "/workspaces",
+]);
+const SCOPING = ["workspace", "plan", "view", "district", "thread", "comment"];
+const isScoped = (route: ManifestRoute) => route.params.some((p) => SCOPING.includes(p));
+const isApi = (route: ManifestRoute) => route.pattern.startsWith("/api/");
+
+type Ids = {
+  workspace: string;
+  plan: string;
+  view: string;
+  district: string;
+  planVersion: string;
+  dataVersion: string;
+  thread: string;
+  comment: string;
+};
+
+/** Parameter values for a route; `version` names a plan version or a district data version by its route. */
+function paramValues(route: ManifestRoute, ids: Ids): Record<string, string> {
+  return {
+    workspace: ids.workspace,
+    plan: ids.plan,
+    view: ids.view,
+    district: ids.district,
+    thread: ids.thread,
+    comment: ids.comment,
+    version: route.params.includes("district") ? ids.dataVersion : ids.planVersion,
+    file: "schools.csv",
+    dimension: "school_funding",
+    token: "no-such-invitation",
+    user: "00000000-0000-4000-8000-000000000000",
+    "*": "no-such-page",
+  };
+}
+
+describe("every route in the manifest", () => {
+  let routes: ManifestRoute[];
+  let real: Ids;
+  let missing: Ids;
+  let secrets: string[];
+  let superintendent: TestClient;
+
+  beforeAll(async () => {
+    routes = await manifestRoutes();
+    const [district] = await app.db.select().from(districts).where(eq(districts.slug, DEMO_DISTRICT_SLUG));
+    const [plan] = await app.db
+      .select({ id: plans.id, title: plans.title, workspace: workspaces.slug, workspaceName: workspaces.name })
+      .from(plans)
+      .innerJoin(workspaces, eq(plans.workspaceId, workspaces.id))
+      .where(eq(workspaces.districtId, district!.id));
+    const [view] = await app.db.select().from(dataViews);
+    superintendent = await demoMember(app.url, "superintendent");
+    const saved = await superintendent.api("POST", `/plans/${plan!.id}/versions`, { name: "Outsider probe" });
+    expect(saved.status).toBe(201);
+    const quote = planText(await stateDoc(await loadPlanState(app.db, plan!.id))).text.slice(0, 12);
+    const started = await superintendent.api("POST", `/plans/${plan!.id}/threads`, {
+      body: "Outsider probe thread",
+      anchor: { quote },
+    });
+    expect(started.status).toBe(201);
+    const thread = (await started.json()) as { id: string; comments: { id: string }[] };
+    real = {
+      workspace: plan!.workspace,
+      plan: plan!.id,
+      view: view!.id,
+      district: district!.slug,
+      planVersion: ((await saved.json()) as { id: string }).id,
+      dataVersion: "1",
+      thread: thread.id,
+      comment: thread.comments[0]!.id,
+    };
+    missing = {
+      workspace: "no-such-workspace",
+      plan: randomUUID(),
+      view: randomUUID(),
+      district: "no-such-district",
+      planVersion: randomUUID(),
+      dataVersion: "999",
+      thread: randomUUID(),
+      comment: randomUUID(),
+    };
+    secrets = [plan!.title, plan!.workspaceName, district!.name, view!.title, "Outsider probe thread"];
+  });
+
+  it("is known to this test: scoped and fillable, or listed as unscoped", () => {
+    for (const route of routes) {
+      if (!isScoped(route)) {
+        expect(UNSCOPED, `${route.id} (${route.pattern}) is new: add it to the outsider test`).toContain(route.pattern);
+      }
+      expect(() => fillRoute(route, paramValues(route, real))).not.toThrow();
+    }
+  });
+
+  /** Reads a response through, or cancels an endless one (event streams), and returns its status and text. */
+  async function settle(res: Response): Promise<{ status: number; body: string; cacheControl: string | null }> {
+    const cacheControl = res.headers.get("cache-control");
+    if (res.headers.get("content-type")?.startsWith("text/event-stream")) {
+      await res.body?.cancel();
+      return { status: res.status, body: "", cacheControl };
+    }
+    // The CSP nonce differs per response; nothing else may.
+    return { status: res.status, body: (await res.text()).replace(/nonce="[^"]*"/g, 'nonce=""'), cacheControl };
+  }
+
+  async function outsiderRequests(route: ManifestRoute, ids: Ids) {
+    const url = fillRoute(route, paramValues(route, ids));
+    const apiPath = url.replace(/^\/api\/v1/, "");
+    const sent: { what: string; res: Response }[] = [];
+    if (route.hasLoader) {
+      sent.push({ what: `GET ${url}`, res: await outsider.get(url) });
+      if (isApi(route)) {
+        const bearer = await new TestClient(app.url).api("GET", apiPath, undefined, { token: outsiderToken });
+        sent.push({ what: `GET ${url} (token)`, res: bearer });
+      }
+    }
+    if (route.hasAction) {
+      if (isApi(route)) {
+        for (const method of ["POST", "PATCH", "PUT", "DELETE"]) {
+          sent.push({ what: `${method} ${url}`, res: await outsider.api(method, apiPath, {}) });
+        }
+      } else {
+        sent.push({ what: `POST ${url}`, res: await outsider.postForm(url, { intent: "delete", name: "Mine now" }) });
+      }
+    }
+    const answers = await Promise.all(sent.map(async ({ what, res }) => ({ what, ...(await settle(res)) })));
+    // A page names its own address (the language switch returns to it); that is no disclosure.
+    return answers.map((a) => ({ ...a, body: a.body.replaceAll(url.replace(/\?index$/, ""), "<this page>") }));
+  }
+
+  it("answers a non-member 404 on every workspace-, plan-, view- and district-scoped route, page and API", async () => {
+    const scoped = routes.filter(isScoped);
+    expect(scoped.length).toBeGreaterThan(20);
+    for (const route of scoped) {
+      const [forReal, forMissing] = [await outsiderRequests(route, real), await outsiderRequests(route, missing)];
+      for (const [i, answer] of forReal.entries()) {
+        // A method a route never takes is refused alike for everything (405); anything else is a plain 404.
+        if (answer.status === 405) expect(forMissing[i]!.status, answer.what).toBe(405);
+        else expect(answer.status, answer.what).toBe(404);
+        expect(answer.body, answer.what).toBe(forMissing[i]!.body);
+        for (const secret of secrets) expect(answer.body, answer.what).not.toContain(secret);
+      }
+    }
+  });
+
+  it("fills each scoped route with ids a member can open, so the 404s above are for real things", async () => {
+    for (const route of routes.filter((r) => isScoped(r) && r.hasLoader)) {
+      const url = fillRoute(route, paramValues(route, real));
+      let answer = await settle(await superintendent.get(url));
+      // An action-only route (405 to GET) is checked by its action instead: an empty body is
+      // refused as invalid (422) only once the thing was found and the caller may act on it.
+      const allowed = [200, 201, 400];
+      for (const method of ["POST", "PATCH"]) {
+        if (answer.status !== 405 || !route.hasAction || !isApi(route)) break;
+        answer = await settle(await superintendent.api(method, url.replace(/^\/api\/v1/, ""), {}));
+        allowed.push(422);
+      }
+      // Some API reads want query parameters (400 without them); what counts is that the thing exists.
+      expect(allowed, url).toContain(answer.status);
+    }
+  });
+
+  it("marks every response of every route private, no-store", async () => {
+    const anonymous = new TestClient(app.url);
+    for (const route of routes.filter((r) => r.hasLoader)) {
+      const url = fillRoute(route, paramValues(route, real));
+      for (const client of [superintendent, outsider, anonymous]) {
+        const answer = await settle(await client.get(url));
+        expect(answer.cacheControl, `${url} → ${answer.status}`).toMatch(/^private, no-store\b/);
+      }
+    }
   });
 });

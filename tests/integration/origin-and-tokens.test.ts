@@ -129,6 +129,34 @@ describe("personal API tokens", () => {
     expect(await me.json()).toMatchObject({ error: { code: "unauthorized" } });
   });
 
+  it("stops working after a password change, while the changing browser stays signed in", async () => {
+    const { client, token } = await userWithToken();
+    const res = await client.postForm("/account", {
+      intent: "change-password",
+      currentPassword: "correct horse battery",
+      newPassword: "another long passphrase",
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("your API tokens were revoked");
+    expect((await new TestClient(app.url).api("GET", "/me", undefined, { token })).status).toBe(401);
+    expect((await client.api("GET", "/me")).status).toBe(200);
+  });
+
+  it("stops working after signing out everywhere, and the account page says so", async () => {
+    const { client, token } = await userWithToken();
+    const page = await (await client.get("/account")).text();
+    expect(page).toContain("also revokes all your API tokens");
+    const res = await client.postForm("/account", { intent: "sign-out-everywhere" });
+    expect(res.status).toBe(302);
+    expect((await new TestClient(app.url).api("GET", "/me", undefined, { token })).status).toBe(401);
+  });
+
+  it("keeps working when only other devices are signed out", async () => {
+    const { client, token } = await userWithToken();
+    expect((await client.postForm("/account", { intent: "sign-out-others" })).status).toBe(200);
+    expect((await new TestClient(app.url).api("GET", "/me", undefined, { token })).status).toBe(200);
+  });
+
   it("cannot revoke someone else's token", async () => {
     const victim = await userWithToken();
     const [user] = await app.db.select().from(users).where(eq(users.email, victim.email));

@@ -107,7 +107,7 @@ describe("plans", () => {
     expect(md.status).toBe(200);
     expect(md.headers.get("content-type")).toContain("text/markdown");
     const mdText = await md.text();
-    expect(mdText).toContain("# ROI \\<review\\>");
+    expect(mdText).toContain("# ROI &lt;review&gt;");
     expect(mdText).toContain("## The investment");
     expect(mdText).toContain("- [ ] Stop");
 
@@ -124,6 +124,16 @@ describe("plans", () => {
     expect(asJson.document.type).toBe("doc");
 
     expect((await owner.api("GET", `/plans/${planId}/export?format=pdf`)).status).toBe(400);
+  });
+
+  it("exports a plan with a non-Latin title under an ASCII fallback name and its UTF-8 name", async () => {
+    const planId = await newPlanId("Kế hoạch 計画");
+    const md = await owner.api("GET", `/plans/${planId}/export?format=md`);
+    expect(md.status).toBe(200);
+    expect(md.headers.get("content-disposition")).toBe(
+      `attachment; filename="Ke-hoach-.md"; filename*=UTF-8''${encodeURIComponent("Kế-hoạch-計画")}.md`
+    );
+    expect(await md.text()).toContain("# Kế hoạch 計画\n");
   });
 
   it("hides plans from non-members on every plan route, as if they did not exist", async () => {

@@ -93,39 +93,31 @@ describe("simulateFunding", () => {
     expect(r.summary.largestLoss!.perPupil).toBeCloseTo(-2_365, 6);
   });
 
-  it("hides a school of fewer than 10 students, and the smallest other one so that the total cannot give it away", () => {
+  it("leaves a school of fewer than 10 students out of a restricted reader's simulation, so no figure rests on it", () => {
     const r = simulateFunding(pkg(schools, measures), weights, { suppressSmallCells: true });
-    // T has 8 students; A and B tie as the smallest of the rest, and A is listed first.
+    // T has 8 students: its spending is hidden from this reader, so its dollars are not in the
+    // budget either; the budget shared is the shown schools', and no other school need be hidden.
     expect(r.schools.map((s) => [s.schoolId, s.hidden])).toEqual([
       ["B", false],
+      ["A", false],
       ["C", false],
-      ["A", true],
-      ["T", true],
     ]);
-    for (const s of r.schools.filter((x) => x.hidden)) {
-      expect(s).toMatchObject({
-        enrollment: null,
-        current: null,
-        needWeighted: null,
-        difference: null,
-        currentPerPupil: null,
-        needWeightedPerPupil: null,
-      });
-    }
-    expect(r.totalBudget).toBe(5_353_000);
-    // The summary speaks of the shown schools only.
-    expect(r.summary).toMatchObject({ gain: 1, lose: 1, same: 0, hidden: 2, excluded: 1 });
-    expect(r.summary.largestGain!.schoolName).toBe("School B");
-    expect(r.summary.largestLoss!.schoolName).toBe("School C");
+    expect(r.excluded).toEqual([
+      { schoolId: "T", schoolName: "School T", reason: "suppressed" },
+      { schoolId: "D", schoolName: "School D", reason: "missing" },
+    ]);
+    expect(r.totalBudget).toBe(5_353_000 - 153_000);
+    expect(r.summary).toMatchObject({ hidden: 0, excluded: 2 });
   });
 
-  it("hides the total when it is the only school's own figure", () => {
+  it("has no budget to share when the only school is too small to show", () => {
     const r = simulateFunding(pkg([school("T", 8, 50)], [m("T", "per_pupil_spending", 19125)]), weights, {
       suppressSmallCells: true,
     });
     expect(r.totalBudget).toBeNull();
-    expect(r.schools).toMatchObject([{ schoolId: "T", hidden: true, difference: null }]);
-    expect(r.summary).toMatchObject({ gain: 0, lose: 0, hidden: 1, largestGain: null, largestLoss: null });
+    expect(r.schools).toEqual([]);
+    expect(r.excluded).toEqual([{ schoolId: "T", schoolName: "School T", reason: "suppressed" }]);
+    expect(r.summary).toMatchObject({ gain: 0, lose: 0, hidden: 0, largestGain: null, largestLoss: null });
   });
 
   it("with no weights nobody changes by a dollar or more once spending is equal per pupil", () => {

@@ -6,6 +6,7 @@
  * figures a plain-language summary is written from. Framework-free.
  */
 import type { DataPackage } from "../district-data/types";
+import { packageFor } from "../disclosure";
 import { needWeightedFunding, suppressSmallCells, type NeedWeights } from "../metrics";
 
 /** The query parameters, as the page's form and the API name them. */
@@ -96,10 +97,11 @@ export type FundingSimulation = {
  * the smallest shown — is hidden with it so that subtraction cannot recover it.
  */
 export function simulateFunding(
-  pkg: DataPackage,
+  whole: DataPackage,
   weights: NeedWeights,
   options: { suppressSmallCells: boolean }
 ): FundingSimulation {
+  const pkg = packageFor(whole, options);
   const result = needWeightedFunding(pkg, weights);
   const names = new Map(pkg.schools.map((s) => [s.schoolId, s.schoolName]));
   const hidden = new Set<string>();
@@ -150,7 +152,8 @@ export function simulateFunding(
     r ? { schoolName: r.schoolName, difference: r.difference!, perPupil: r.difference! / r.enrollment! } : null;
   return {
     weights,
-    totalBudget: totalShown ? result.totalBudget : null,
+    // No school in the simulation is no budget to share, not a budget of $0.
+    totalBudget: totalShown && result.schools.length > 0 ? result.totalBudget : null,
     schools,
     excluded: result.excluded.map((e) => ({ ...e, schoolName: names.get(e.schoolId)! })),
     summary: {

@@ -66,7 +66,8 @@ describe("computeView", () => {
       { suppressSmallCells: true, title: "t" }
     );
     expect(v.points).toEqual([
-      { label: "School A", x: null, y: null, size: 115 },
+      // A hidden point keeps no coordinate and no size: the size is the school's enrollment.
+      { label: "School A", x: null, y: null, size: null },
       { label: "School B", x: 20, y: 100, size: 300 },
     ]);
   });
@@ -206,9 +207,13 @@ describe("computeView filters", () => {
     expect(one.series[0]!.values).toEqual([16000]);
   });
 
-  it("suppresses on what is shown: a group large district-wide can be a small cell in one neighborhood", () => {
-    // All elementary schools: Black 50 + 40 + 4 + 3 = 97, Latinx 580, White 923: nothing small.
-    expect(counts({}, true).series.map((s) => s.values)).toEqual([[97], [580], [923]]);
+  it("hides a total with a hidden school's part, whichever schools the view keeps", () => {
+    // All elementary schools: Black 50 + 40 + 4 + 3 = 97 and Latinx 580 for staff. The South
+    // schools' Black counts (4, 3) are small and their Latinx counts go with them, so the totals
+    // over any set of schools holding them are hidden too: 97 minus the other schools' shown
+    // counts would give 4 + 3 back, in this view or by comparing it with a filtered one.
+    expect(counts({}, false).series.map((s) => s.values)).toEqual([[97], [580], [923]]);
+    expect(counts({}, true).series.map((s) => s.values)).toEqual([[null], [null], [923]]);
     // South's elementary schools: Black 4 + 3 = 7 is small, and Latinx (500) goes with it, since
     // the parts add up to a public enrollment (1200 − 693 − 500 would give the 7 back).
     expect(counts({ neighborhoods: ["South"] }, false).series.map((s) => s.values)).toEqual([[7], [500], [693]]);
@@ -283,7 +288,7 @@ describe("small cells a family member must not see", () => {
     expect(build(middle, spec, staff).points![0]).toMatchObject({ x: 50, y: 3 });
     // 3 Black eighth graders: hidden although the school has 60 Black students.
     expect(build(middle, spec).points).toEqual([
-      { label: "School M", x: null, y: null, size: 400 },
+      { label: "School M", x: null, y: null, size: null },
       { label: "School N", x: 30, y: 30, size: 600 },
     ]);
     // The bar chart of the same count hides the same cell.
@@ -324,10 +329,11 @@ describe("small cells a family member must not see", () => {
 
   it("hides the other part of a partition beside a hidden rate, whichever parts the view shows", () => {
     expect(absence(["all", "low_income", "not_low_income"], staff)).toEqual([11.6, 50, 10]);
-    expect(absence(["all", "low_income", "not_low_income"])).toEqual([11.6, null, null]);
+    // Rates reach restricted readers in whole percents.
+    expect(absence(["all", "low_income", "not_low_income"])).toEqual([12, null, null]);
     // The all-students rate is public in other views: not-low-income alone would still give 50 back.
     expect(absence(["not_low_income"])).toEqual([null]);
-    expect(absence(["all"])).toEqual([11.6]);
+    expect(absence(["all"])).toEqual([12]);
   });
 
   it("hides the other part of a partition beside a hidden count of students", () => {
@@ -360,9 +366,8 @@ describe("small cells a family member must not see", () => {
     expect(black).toBeCloseTo((5 / 115) * 100, 6);
     expect(latinx).toBeCloseTo((50 / 115) * 100, 6);
     expect(white).toBeCloseTo((60 / 115) * 100, 6);
-    const seen = shares(family);
-    expect(seen.slice(0, 2)).toEqual([null, null]);
-    expect(seen[2]).toBeCloseTo(52.173913, 5);
+    // A hidden part leaves the bucket's sum unknown to this reader, so no share of it is shown.
+    expect(shares(family)).toEqual([null, null, null]);
   });
 
   it("hides a second share beside a hidden one, since a bucket's shares add up to 100", () => {

@@ -25,11 +25,13 @@ import {
   unavailable,
   valueOrNull,
   known,
+  schoolAttribute,
   type CountedCell,
   type SumGroup,
   type Figure,
   type Quartile,
 } from "../metrics";
+import { packageFor, roundedShare } from "../disclosure";
 import type { DiagnosticView, Text, Unit } from "./views";
 
 export const chartTypes = ["bar", "grouped_bar", "scatter", "stacked_share"] as const;
@@ -89,7 +91,7 @@ export type ViewSpec = z.infer<typeof viewSpecSchema>;
 export type ComputedView = DiagnosticView & {
   chart: ViewSpec["chart"];
   /** Scatter points: one per school, bubble size = enrollment. */
-  points?: { label: string; x: number | null; y: number | null; size: number }[];
+  points?: { label: string; x: number | null; y: number | null; size: number | null }[];
   axes?: { x: Text; y: Text };
 };
 
@@ -141,6 +143,10 @@ export const newViewSpecSchema = viewSpecSchema.superRefine((spec, ctx) => {
 
 const groupFor = (f: Field, g: StudentGroup): StudentGroup => (allOnly(f) ? "all" : g);
 
+/** Shares of students and rates per 100 students: published rounded to restricted readers. */
+const isRate = (f: Field) =>
+  fieldUnit(f) === "percent" || (!isSchoolField(f) && measureSpecs[f].unit === "rate");
+
 /** Measures that count students: small values identify people. */
 const STUDENT_COUNTS = new Set<Field>(["enrollment_by_group", "grade8_students", "grade8_algebra1_enrolled"]);
 
@@ -181,7 +187,9 @@ function filterSchools(pkg: DataPackage, spec: ViewSpec, quartileOf: Map<string,
 }
 
 /** Computes a saved view over a package, hiding small cells when asked. */
-export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options): ComputedView {
+export function computeView(whole: DataPackage, spec: ViewSpec, options: Options): ComputedView {
+  // Hidden cells are decided once over the whole table (domain/disclosure), not per view.
+  const pkg = packageFor(whole, options);
   const lookup = measureLookup(pkg);
   const quartileOf = new Map(povertyQuartiles(pkg.schools).map((q) => [q.school.schoolId, q.quartile]));
   // Everything below, suppression included, is computed on the filtered schools: what is shown.
@@ -192,12 +200,12 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
     return f.kind === "value" ? f.value : null;
   };
   const valueAt = (s: School, f: Field, g: StudentGroup): Figure => {
-    if (isSchoolField(f)) {
-      const v = f === "enrollment" ? s.enrollment : s[camel(f)];
-      return v === null ? { kind: "unavailable", reason: "no_data" } : known(v);
-    }
+    if (isSchoolField(f)) return schoolAttribute(s, f === "enrollment" ? "enrollment" : camel(f));
     return lookup(s.schoolId, f, groupFor(f, g));
   };
+  /** Percents and rates to whole numbers for restricted readers (see roundedShare). */
+  const publish = (field: Field, value: number | null) =>
+    options.suppressSmallCells && isRate(field) ? roundedShare(value, 100) : value;
   const base = {
     id: "view",
     chart: spec.chart,
@@ -275,7 +283,14 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
         const y = cellId(yField, groupFor(yField, g), s.schoolId);
         // Half a point is no point: a school with a hidden coordinate is left out whole.
         const hidden = options.suppressSmallCells && (concealed(x) || concealed(y));
-        return { label: s.schoolName, x: hidden ? null : shown(x), y: hidden ? null : shown(y), size: s.enrollment };
+        // The bubble's size is the school's enrollment: a hidden point, or a concealed enrollment, has none.
+        const size = hidden ? null : valueOrNull(schoolAttribute(s, "enrollment"));
+        return {
+          label: s.schoolName,
+          x: hidden ? null : publish(xField, shown(x)),
+          y: hidden ? null : publish(yField, shown(y)),
+          size,
+        };
       }),
     };
   }
@@ -348,13 +363,14 @@ export function computeView(pkg: DataPackage, spec: ViewSpec, options: Options):
           ? { key: "view.seriesLabel", params: { field: fieldText(field).key, group: `studentGroup.${g}` } }
           : fieldText(field),
       ids: buckets.map((b) => cellId(field, g, b)),
+      field,
     }))
   );
   const { shown, concealed } = suppress();
-  const series = columns.map((c) => ({ label: c.label, values: c.ids.map(shown) }));
+  const series = columns.map((c) => ({ label: c.label, values: c.ids.map((id) => publish(c.field, shown(id))) }));
   if (spec.chart === "stacked_share") {
     const shares = shareOfBucket(buckets.length, columns, cells, concealed, options.suppressSmallCells);
-    series.forEach((s, j) => (s.values = shares[j]!));
+    series.forEach((s, j) => (s.values = shares[j]!.map((v) => (options.suppressSmallCells ? roundedShare(v, 100) : v))));
   }
   return {
     ...base,

@@ -34,7 +34,7 @@ export function viewAsDocNodes(view: ComputedView | null, tx: Translate, format:
           tx(view.axes.y),
           tx({ key: "schoolField.enrollment" }),
         ]),
-        ...view.points.map((pt) => row("tableCell", [pt.label, show(pt.x), show(pt.y), format(pt.size)])),
+        ...view.points.map((pt) => row("tableCell", [pt.label, show(pt.x), show(pt.y), show(pt.size)])),
       ],
     });
   } else {

@@ -38,7 +38,7 @@ describe("viewToSvg: stacked shares", () => {
       // A, 25: 25% of 248 = 62 high, from the baseline (264) up to 202.
       { x: 90.4, y: 202, width: 147.2, height: 62, fill: "#0072B2" },
       // A, 75: 186 high, on top of the first: from 202 up to 16, the top of the plot.
-      { x: 90.4, y: 16, width: 147.2, height: 186, fill: "#E69F00" },
+      { x: 90.4, y: 16, width: 147.2, height: 186, fill: "#C47900" },
       // B, 60: 148.8 high, from 264 up to 115.2.
       { x: 274.4, y: 115.2, width: 147.2, height: 148.8, fill: "#0072B2" },
     ]);
@@ -84,7 +84,7 @@ describe("viewToSvg: side by side", () => {
     // Axis to 80 (the next round number above 75); each bar half of 147.2.
     expect(bars(svg)).toEqual([
       { x: 90.4, y: 186.5, width: 73.6, height: 77.5, fill: "#0072B2" },
-      { x: 164, y: 31.5, width: 73.6, height: 232.5, fill: "#E69F00" },
+      { x: 164, y: 31.5, width: 73.6, height: 232.5, fill: "#C47900" },
       { x: 274.4, y: 78, width: 73.6, height: 186, fill: "#0072B2" },
     ]);
     // Each centred on its empty slot, 4 px above the baseline: B's second, C's first and second.

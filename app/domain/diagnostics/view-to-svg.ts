@@ -3,9 +3,9 @@
  * browser charts (recharts) cannot run. Plain shapes and escaped text only.
  */
 import { escapeHtml } from "../plan-export";
+import { CHART_GRID, CHART_TEXT, SCATTER_OPACITY, seriesColor } from "./chart-colors";
 import type { ComputedView } from "./view-spec";
 
-const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
 const W = 640;
 const H = 320;
 const M = { top: 16, right: 16, bottom: 56, left: 72 };
@@ -86,16 +86,16 @@ export function viewToSvg(
   const text = (x: number, y: number, s: string, anchor = "middle", size = 11) =>
     `<text x="${x.toFixed(1)}" y="${y.toFixed(
       1
-    )}" font-size="${size}" text-anchor="${anchor}" fill="#1d2433">${escapeHtml(s)}</text>`;
+    )}" font-size="${size}" text-anchor="${anchor}" fill="${CHART_TEXT}">${escapeHtml(s)}</text>`;
 
   if (view.points) {
-    const pts = view.points.filter((p) => p.x !== null && p.y !== null) as { x: number; y: number; size: number }[];
+    const pts = view.points.filter((p) => p.x !== null && p.y !== null && p.size !== null) as { x: number; y: number; size: number }[];
     const xMax = niceMax(Math.max(0, ...pts.map((p) => p.x)));
     const yMax = niceMax(Math.max(0, ...pts.map((p) => p.y)));
     const sMax = Math.max(1, ...pts.map((p) => p.size));
     for (let i = 0; i <= 4; i++) {
       const y = M.top + plotH - (plotH * i) / 4;
-      parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="#d5dae3"/>`);
+      parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="${CHART_GRID}"/>`);
       parts.push(text(M.left - 6, y + 4, format((yMax * i) / 4), "end"));
       parts.push(text(M.left + (plotW * i) / 4, H - M.bottom + 16, String(Math.round((xMax * i) / 4))));
     }
@@ -104,9 +104,7 @@ export function viewToSvg(
       const cy = M.top + plotH - (p.y / yMax) * plotH;
       const r = 3 + 9 * Math.sqrt(p.size / sMax);
       parts.push(
-        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${r.toFixed(1)}" fill="${
-          PALETTE[0]
-        }" fill-opacity="0.6"/>`
+        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${r.toFixed(1)}" fill="${seriesColor(0)}" fill-opacity="${SCATTER_OPACITY}"/>`
       );
     }
     parts.push(text(M.left + plotW / 2, H - 12, labels.categories[0] ?? ""));
@@ -115,14 +113,14 @@ export function viewToSvg(
     const layout = barLayout(view, { x: M.left, y: M.top, width: plotW, height: plotH });
     for (let i = 0; i <= 4; i++) {
       const y = M.top + plotH - (plotH * i) / 4;
-      parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="#d5dae3"/>`);
+      parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}" stroke="${CHART_GRID}"/>`);
       parts.push(text(M.left - 6, y + 4, format((layout.yMax * i) / 4), "end"));
     }
     for (const r of layout.rects) {
       parts.push(
         `<rect x="${r.x.toFixed(1)}" y="${r.y.toFixed(1)}" width="${r.width.toFixed(1)}" height="${r.height.toFixed(
           1
-        )}" fill="${PALETTE[r.series % PALETTE.length]}"/>`
+        )}" fill="${seriesColor(r.series)}"/>`
       );
     }
     // A hidden figure is a gap with a mark, so that it never reads as zero.
@@ -138,7 +136,7 @@ export function viewToSvg(
       const x = M.left + (j % LEGEND_PER_ROW) * LEGEND_WIDTH;
       const y = H - 22 + Math.floor(j / LEGEND_PER_ROW) * LEGEND_ROW;
       const label = name.length > 27 ? `${name.slice(0, 26).trimEnd()}…` : name;
-      parts.push(`<rect x="${x}" y="${y}" width="10" height="10" fill="${PALETTE[j % PALETTE.length]}"/>`);
+      parts.push(`<rect x="${x}" y="${y}" width="10" height="10" fill="${seriesColor(j)}"/>`);
       parts.push(text(x + 14, y + 9, label, "start"));
     });
   }

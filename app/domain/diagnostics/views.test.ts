@@ -181,7 +181,8 @@ describe("findings and figures a family member must not see", () => {
     ]);
     expect(staff.series[0]!.values).toEqual([10.8, 50, 10]);
     const family = view(absence, "school_climate", true);
-    expect(family.series[0]!.values).toEqual([10.8, null, null]);
+    // Rates reach restricted readers in whole percents.
+    expect(family.series[0]!.values).toEqual([11, null, null]);
     // The finding compares the two hidden rates: it is left out.
     expect(family.finding).toBeNull();
   });
@@ -195,7 +196,10 @@ describe("findings and figures a family member must not see", () => {
     const finding = view(flat, "school_funding", true).finding;
     expect(finding).toEqual({ key: "diag.finding.spendingMoreNoSlope", params: { pct: 20 } });
     expect(spendingFinding(0.9, null)).toEqual({ key: "diag.finding.spendingLessNoSlope", params: { pct: 10 } });
-    expect(spendingFinding(0.9, 123.4)).toEqual({ key: "diag.finding.spendingLess", params: { pct: 10, slope: 123 } });
+    expect(spendingFinding(0.9, 123.4)).toEqual({
+      key: "diag.finding.spendingLess",
+      params: { pct: 10, slope: { usd: 123, signed: true } },
+    });
     expect(spendingFinding(null, 5)).toBeNull();
     for (const key of ["diag.finding.spendingLessNoSlope", "diag.finding.spendingMoreNoSlope"])
       expect(isMessageKey(key), key).toBe(true);

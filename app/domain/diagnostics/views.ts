@@ -4,6 +4,7 @@
  * data (translation keys, numbers, null for a hidden or unknown figure), so the
  * server builds them — with suppression already applied — and the browser only draws.
  */
+import { packageFor, roundedShare } from "../disclosure";
 import type { Dimension } from "../plan-templates";
 import type { DataPackage, MeasureName, StudentGroup } from "../district-data/types";
 import {
@@ -28,8 +29,13 @@ import {
   type SumGroup,
 } from "../metrics";
 
-/** A translatable text: a message key and its parameters (numbers already rounded for reading). */
-export type Text = { key: string; params?: Record<string, string | number> };
+/**
+ * A translatable text: a message key and its parameters (numbers already
+ * rounded for reading; an amount of money as `{ usd }`, formatted for the reader
+ * by view-text.ts, never with a "$" in the message).
+ */
+export type Text = { key: string; params?: Record<string, TextParam> };
+export type TextParam = string | number | { usd: number; signed?: boolean };
 export type Unit = "usd" | "percent" | "count" | "years" | "per1000" | "index" | "students" | "minutes";
 
 export type DiagnosticView = {
@@ -111,7 +117,7 @@ export function spendingFinding(ratio: number | null, slope: number | null): Tex
   const [stem, diff] = ratio < 1 ? ["spendingLess", 1 - ratio] : ["spendingMore", ratio - 1];
   return slope === null
     ? { key: `diag.finding.${stem}NoSlope`, params: { pct: pct(diff) } }
-    : { key: `diag.finding.${stem}`, params: { pct: pct(diff), slope: Math.round(slope) } };
+    : { key: `diag.finding.${stem}`, params: { pct: pct(diff), slope: { usd: Math.round(slope), signed: true } } };
 }
 
 function teachingViews(pkg: DataPackage): DiagnosticView[] {
@@ -140,6 +146,10 @@ function teachingViews(pkg: DataPackage): DiagnosticView[] {
 }
 
 const ALGEBRA_FOCAL: StudentGroup[] = ["latinx", "black", "low_income"];
+
+/** District totals for a restricted reader are over the schools whose figures they may see. */
+export const restrictedTotals = (options: ViewOptions) =>
+  ({ hiddenSchools: options.suppressSmallCells ? "leave_out" : "suppress" } as const);
 const ALGEBRA_REFERENCE: StudentGroup = "white";
 
 export type AlgebraShown = { access: number | null; assignment: number | null; rate: number | null };
@@ -151,12 +161,14 @@ export type AlgebraShown = { access: number | null; assignment: number | null; r
  * combination of requests gives a hidden figure back.
  */
 export function algebraFiguresShown(
-  pkg: DataPackage,
+  whole: DataPackage,
   groups: readonly StudentGroup[],
   options: ViewOptions
 ): Map<StudentGroup, AlgebraShown> {
+  const pkg = packageFor(whole, options);
+  const publish = (v: number | null) => (options.suppressSmallCells ? roundedShare(v, 1) : v);
   const computed = [...new Set([...linkedGroups(groups), "all" as const])].map(
-    (g) => algebraAccess(pkg, ALGEBRA_REFERENCE, g).focal
+    (g) => algebraAccess(pkg, ALGEBRA_REFERENCE, g, restrictedTotals(options)).focal
   );
   const series = (pick: (g: (typeof computed)[number]) => Figure, id: string) => {
     const cells = computed.map((g) => ({ id: `${id}:${g.group}`, value: pick(g), n: studentsOf(g.grade8Students) }));
@@ -167,7 +179,14 @@ export function algebraFiguresShown(
   const assignment = series((g) => g.assignment, "assignment");
   const rate = series((g) => g.rate, "rate");
   return new Map(
-    groups.map((g) => [g, { access: access.get(g) ?? null, assignment: assignment.get(g) ?? null, rate: rate.get(g) ?? null }])
+    groups.map((g) => [
+      g,
+      {
+        access: publish(access.get(g) ?? null),
+        assignment: publish(assignment.get(g) ?? null),
+        rate: publish(rate.get(g) ?? null),
+      },
+    ])
   );
 }
 
@@ -188,7 +207,10 @@ function rigorViews(pkg: DataPackage, options: ViewOptions): DiagnosticView[] {
     {
       id: "algebra_by_group",
       title: { key: "diag.view.algebra" },
-      finding: algebraFinding(algebraAccess(pkg, ALGEBRA_REFERENCE, ALGEBRA_FOCAL[0]!), bothShown),
+      finding: algebraFinding(
+        algebraAccess(pkg, ALGEBRA_REFERENCE, ALGEBRA_FOCAL[0]!, restrictedTotals(options)),
+        bothShown
+      ),
       unit: "percent",
       categories: shownGroups.map(groupText),
       series: [
@@ -208,11 +230,10 @@ function rigorViews(pkg: DataPackage, options: ViewOptions): DiagnosticView[] {
  * that the comparison is hidden.
  */
 function algebraFinding(result: ReturnType<typeof algebraAccess>, bothShown: boolean): Text | null {
-  const share = valueOrNull(result.accessShare);
-  const reference = valueOrNull(result.reference.rate);
-  const focal = valueOrNull(result.focal.rate);
-  if (share === null || reference === null || focal === null) return null;
-  if (!bothShown) return { key: "diag.finding.algebraHidden" };
+  const figures = [result.accessShare, result.reference.rate, result.focal.rate];
+  if (figures.some((f) => f.kind === "unavailable")) return null;
+  if (!bothShown || figures.some((f) => f.kind === "suppressed")) return { key: "diag.finding.algebraHidden" };
+  const [share, reference, focal] = figures.map((f) => valueOrNull(f)!) as [number, number, number];
   return { key: "diag.finding.algebra", params: { focal: pct(focal), reference: pct(reference), share: pct(share) } };
 }
 
@@ -369,7 +390,18 @@ function comparedView(pkg: DataPackage, measure: ComparedMeasure, unit: Unit, pe
 }
 
 /** The dimensions of resource equity and their built-in views, in the field's order. */
-export function diagnosticViews(pkg: DataPackage, dimension: Dimension, options: ViewOptions): DiagnosticView[] {
+export function diagnosticViews(whole: DataPackage, dimension: Dimension, options: ViewOptions): DiagnosticView[] {
+  const views = viewsOfDimension(packageFor(whole, options), dimension, options);
+  if (!options.suppressSmallCells) return views;
+  // Shares and rates to whole percents, so that none can be turned back into a count.
+  return views.map((v) =>
+    v.unit === "percent"
+      ? { ...v, series: v.series.map((s) => ({ ...s, values: s.values.map((x) => roundedShare(x, 100)) })) }
+      : v
+  );
+}
+
+function viewsOfDimension(pkg: DataPackage, dimension: Dimension, options: ViewOptions): DiagnosticView[] {
   switch (dimension) {
     case "school_funding":
       return [fundingViews(pkg)[0]!];

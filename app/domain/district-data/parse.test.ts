@@ -718,7 +718,7 @@ describe("issue messages in English and Spanish", () => {
     const more = { code: "dataIssue.moreErrors", params: { count: 12000, max: 1000 } } as const;
     expect(issueMessage("en", more)).toBe("…and 12,000 more errors in this file (only the first 1,000 are listed).");
     expect(issueMessage("es", more)).toBe(
-      "…y 12.000 errores más en este archivo (solo se muestran los primeros 1000)."
+      "…y 12,000 errores más en este archivo (solo se muestran los primeros 1,000)."
     );
     const duplicate = {
       code: "dataIssue.duplicateRow",

@@ -35,7 +35,21 @@ export type School = {
   pctStudentsWithDisabilities: number | null;
   pctStudentsOfColor: number | null;
   neighborhood: string | null;
+  /**
+   * Attributes withheld from this copy of the package (see
+   * domain/disclosure/restricted-package.ts): the number is still there for
+   * ranking and weighting, but no figure may publish it. Absent in a package as imported.
+   */
+  concealed?: readonly SchoolAttribute[];
 };
+
+/** The figures of schools.csv that describe students, and so can be small cells. */
+export type SchoolAttribute =
+  | "enrollment"
+  | "pctLowIncome"
+  | "pctEnglishLearners"
+  | "pctStudentsWithDisabilities"
+  | "pctStudentsOfColor";
 
 /** A value the district reported as suppressed is known to exist but unknown: never 0. */
 export type MeasureValue = { suppressed: false; value: number } | { suppressed: true };

@@ -4,7 +4,7 @@
  * it at all (access) versus being placed in it where it is offered (assignment).
  */
 import type { DataPackage, StudentGroup } from "../district-data/types";
-import { combine, divide, emptyCoverage, known, unavailable, type Coverage, type Figure } from "./figure";
+import { combine, divide, emptyCoverage, known, suppressed, unavailable, type Coverage, type Figure } from "./figure";
 import { measureLookup, type MeasureLookup } from "./measure-lookup";
 
 export type AlgebraGroupAccess = {
@@ -42,10 +42,23 @@ export type AlgebraAccess = {
   accessShare: Figure;
 };
 
-export function algebraAccess(pkg: DataPackage, reference: StudentGroup, focal: StudentGroup): AlgebraAccess {
+/**
+ * `hiddenSchools`: "suppress" (the definition: totals over all schools, so one
+ * with a hidden input makes them unknown) or "leave_out" (totals over the
+ * schools whose inputs are shown, for readers of a restricted package: the
+ * district-wide figures a family sees then rest on shown cells only).
+ */
+export type AlgebraOptions = { hiddenSchools?: "suppress" | "leave_out" };
+
+export function algebraAccess(
+  pkg: DataPackage,
+  reference: StudentGroup,
+  focal: StudentGroup,
+  options: AlgebraOptions = {}
+): AlgebraAccess {
   const measure = measureLookup(pkg);
-  const A = groupAccess(pkg, measure, reference);
-  const B = groupAccess(pkg, measure, focal);
+  const A = groupAccess(pkg, measure, reference, options);
+  const B = groupAccess(pkg, measure, focal, options);
   const gap = combine([A.rate, B.rate], (rA, rB) => rA - rB);
   const accessPart = combine(
     [A.access, B.access, A.assignment, B.assignment],
@@ -60,7 +73,12 @@ export function algebraAccess(pkg: DataPackage, reference: StudentGroup, focal: 
 
 const add = (a: Figure, b: Figure) => combine([a, b], (x, y) => x + y);
 
-function groupAccess(pkg: DataPackage, measure: MeasureLookup, group: StudentGroup): AlgebraGroupAccess {
+function groupAccess(
+  pkg: DataPackage,
+  measure: MeasureLookup,
+  group: StudentGroup,
+  options: AlgebraOptions
+): AlgebraGroupAccess {
   const coverage = emptyCoverage();
   let N: Figure = known(0);
   let O: Figure = known(0);
@@ -91,14 +109,18 @@ function groupAccess(pkg: DataPackage, measure: MeasureLookup, group: StudentGro
       (offers.kind === "value" && offers.value === 0) || (students.kind === "value" && students.value === 0)
         ? known(0)
         : combine([offers, students], (f, n) => f * n);
-    if ([students, enrolled, offeredHere].some((f) => f.kind === "suppressed")) coverage.schoolsSuppressed++;
-    else coverage.schoolsIncluded++;
+    if ([students, enrolled, offeredHere].some((f) => f.kind === "suppressed")) {
+      coverage.schoolsSuppressed++;
+      // Over the schools whose figures the reader may see: the totals then rest on shown cells only.
+      if (options.hiddenSchools === "leave_out") continue;
+    } else coverage.schoolsIncluded++;
     N = add(N, students);
     O = add(O, offeredHere);
     E = add(E, enrolled);
   }
-  if (coverage.schoolsIncluded + coverage.schoolsSuppressed === 0) {
-    const none = unavailable("no_data");
+  if (coverage.schoolsIncluded + (options.hiddenSchools === "leave_out" ? 0 : coverage.schoolsSuppressed) === 0) {
+    // Every school left out for a hidden figure: the group's figures exist but are hidden.
+    const none = coverage.schoolsSuppressed > 0 ? suppressed() : unavailable("no_data");
     return {
       group,
       access: none,

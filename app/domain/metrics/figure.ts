@@ -3,7 +3,7 @@
  * folder reports a Figure wherever a value can be unknown, so that "hidden by
  * the district" and "cannot exist" are never confused with each other or with 0.
  */
-import type { MeasureValue } from "../district-data/types";
+import type { MeasureValue, School, SchoolAttribute } from "../district-data/types";
 
 export type UnavailableReason =
   /** No school reported the inputs (or the set of schools is empty). */
@@ -103,4 +103,14 @@ export function orSuppressed(f: Figure, coverage: Coverage): Figure {
 export function ratioOfSums(num: number, den: number, coverage: Coverage): Figure {
   if (coverage.schoolsIncluded === 0) return orSuppressed(unavailable("no_data"), coverage);
   return orSuppressed(divide(known(num), known(den)), coverage);
+}
+
+/**
+ * A school's schools.csv figure as a Figure: suppressed when this copy of the
+ * package conceals it from the reader (domain/disclosure), unavailable when not reported.
+ */
+export function schoolAttribute(school: School, attribute: SchoolAttribute): Figure {
+  if (school.concealed?.includes(attribute)) return suppressed();
+  const value = school[attribute];
+  return value === null ? unavailable("no_data") : known(value);
 }

@@ -12,6 +12,8 @@ import {
   unavailable,
   known,
   divide,
+  combine,
+  schoolAttribute,
   type Coverage,
   type Figure,
 } from "./figure";
@@ -21,8 +23,8 @@ import { povertyQuartiles, quartiles, type Quartile } from "./poverty-quartiles"
 export type QuartileFunding = {
   quartile: Quartile;
   schools: number;
-  /** Total enrollment of the quartile's schools (schools.csv, always known). */
-  enrollment: number;
+  /** Total enrollment of the quartile's schools (schools.csv); suppressed when a school's is concealed from the reader. */
+  enrollment: Figure;
   /** Σ(spend·enrollment) / Σ enrollment over the quartile's schools with a known spend. */
   perPupilSpending: Figure;
   /** Σ novice_teachers_fte / Σ teachers_fte over the quartile's schools reporting both, known. */
@@ -72,7 +74,10 @@ export function fundingByQuartile(pkg: DataPackage): FundingByQuartile {
     return {
       quartile,
       schools: members.length,
-      enrollment: members.reduce((sum, s) => sum + s.enrollment, 0),
+      enrollment: members.reduce<Figure>(
+        (sum, s) => combine([sum, schoolAttribute(s, "enrollment")], (a, b) => a + b),
+        known(0)
+      ),
       perPupilSpending: ratioOfSums(dollars, pupils, spendingCoverage),
       noviceTeacherShare: ratioOfSums(novice, teachers, teacherCoverage),
       spendingCoverage,
@@ -83,8 +88,9 @@ export function fundingByQuartile(pkg: DataPackage): FundingByQuartile {
   const slopeCoverage = emptyCoverage();
   const points: WeightedPoint[] = [];
   for (const s of pkg.schools) {
-    const spend = tally(slopeCoverage, [measure(s.schoolId, "per_pupil_spending")]);
-    if (spend) points.push({ x: s.pctLowIncome, y: spend[0], w: s.enrollment });
+    // A share concealed from the reader stays out of the slope, as a hidden spend does.
+    const spend = tally(slopeCoverage, [measure(s.schoolId, "per_pupil_spending"), schoolAttribute(s, "pctLowIncome")]);
+    if (spend) points.push({ x: spend[1], y: spend[0], w: s.enrollment });
   }
   const slope = orSuppressed(weightedLeastSquaresSlope(points), slopeCoverage);
 

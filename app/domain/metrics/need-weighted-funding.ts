@@ -3,7 +3,9 @@
  * proportion to need-weighted enrollment, next to what it receives now.
  */
 import type { DataPackage } from "../district-data/types";
-import { emptyCoverage, tally, type Coverage } from "./figure";
+import { emptyCoverage, known, schoolAttribute, tally, type Coverage } from "./figure";
+
+const needShares = ["enrollment", "pctLowIncome", "pctEnglishLearners", "pctStudentsWithDisabilities"] as const;
 import { measureLookup } from "./measure-lookup";
 
 /** Extra weight per student in each need category: 0.4 means such a student counts as 1.4 students. */
@@ -54,7 +56,11 @@ export function needWeightedFunding(pkg: DataPackage, weights: NeedWeights): Nee
       continue;
     }
     const before = { ...coverage };
-    const spend = tally(coverage, [measure(s.schoolId, "per_pupil_spending")]);
+    // A need share concealed from the reader keeps the school out: its allocation would give the share back.
+    const spend = tally(coverage, [
+      measure(s.schoolId, "per_pupil_spending"),
+      ...needShares.map((a) => (s.concealed?.includes(a) ? schoolAttribute(s, a) : known(0))),
+    ]);
     if (!spend) {
       excluded.push({
         schoolId: s.schoolId,

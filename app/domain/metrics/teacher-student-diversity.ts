@@ -2,6 +2,7 @@
 import type { DataPackage } from "../district-data/types";
 import {
   combine,
+  schoolAttribute,
   divide,
   emptyCoverage,
   known,
@@ -51,7 +52,7 @@ export function teacherStudentDiversity(pkg: DataPackage): TeacherStudentDiversi
       ofColor += t[0];
       teachers += t[1];
     }
-    const pct: Figure = s.pctStudentsOfColor === null ? unavailable("no_data") : known(s.pctStudentsOfColor / 100);
+    const pct: Figure = combine([schoolAttribute(s, "pctStudentsOfColor")], (v) => v / 100);
     const p = tally(studentCoverage, [pct]);
     if (p) {
       studentsOfColor += p[0] * s.enrollment;

@@ -27,6 +27,11 @@ export function downloadChart(container: HTMLElement | null, name: string, forma
   image.src = url;
 }
 
+/** Saves text (a table as CSV) as a file, in the browser. */
+export function downloadText(text: string, filename: string, type: string): void {
+  save(new Blob([text], { type }), filename);
+}
+
 function save(blob: Blob, filename: string) {
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);

@@ -11,12 +11,12 @@ const DataVersionContext = createContext<number | null>(null);
 export function DataVersionProvider({ workspace, children }: { workspace: string; children: ReactNode }) {
   const [version, setVersion] = useState<number | null>(null);
   useEffect(() => {
-    const source = new EventSource(`/api/v1/workspaces/${encodeURIComponent(workspace)}/data-events`);
+    const source = new EventSource(`/api/v1/workspaces/${encodeURIComponent(workspace)}/events`);
     const onVersion = (event: MessageEvent<string>) => {
       const { version } = JSON.parse(event.data) as { version: number | null };
       setVersion(version);
     };
-    source.addEventListener("version", onVersion);
+    source.addEventListener("data.version", onVersion);
     return () => source.close();
   }, [workspace]);
   return <DataVersionContext.Provider value={version}>{children}</DataVersionContext.Provider>;

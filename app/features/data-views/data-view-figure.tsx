@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   Bar,
   BarChart,
@@ -13,15 +13,24 @@ import {
   YAxis,
   ZAxis,
   type BarShapeProps,
+  type XAxisTickContentProps,
 } from "recharts";
+import { CHART_GRID, CHART_TEXT, SCATTER_OPACITY, seriesColor } from "../../domain/diagnostics/chart-colors";
 import type { ComputedView } from "../../domain/diagnostics/view-spec";
-import type { DiagnosticView, Text, Unit } from "../../domain/diagnostics/views";
+import { unitFormatter, viewTextRenderer } from "../../domain/diagnostics/view-text";
+import type { DiagnosticView } from "../../domain/diagnostics/views";
+import { numberFormatter } from "../../i18n/numbers";
+import { TableScroll } from "../../components/ui/table-scroll";
 import { useLocale, useT } from "../../i18n/react";
 import { isMessageKey, type MessageKey } from "../../i18n/translate";
-import { downloadChart } from "./chart-download";
+import { downloadChart, downloadText } from "./chart-download";
+import { charsThatFit, wrapLabel } from "./wrap-label";
 
-// Okabe–Ito: distinguishable with the common forms of colour blindness.
-const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
+// Text in ink, whatever recharts would colour it with (legend and tooltip entries take their series colour).
+const TICK = { fontSize: 12, fill: CHART_TEXT };
+const TOOLTIP_TEXT = { color: CHART_TEXT };
+/** A legend entry's name in ink: the series colour stays in its swatch. */
+const legendText = (value: unknown) => <span style={{ color: CHART_TEXT }}>{String(value)}</span>;
 
 /** False during server rendering and hydration, true once running in the browser. */
 export function useHydrated() {
@@ -30,22 +39,10 @@ export function useHydrated() {
   return hydrated;
 }
 
-/** Translates a view text; parameters that are themselves message keys are translated too. */
+/** Translates a view text for the reader (view-text.ts: keys, money and numbers alike). */
 function useText() {
-  const t = useT();
-  return (text: Text) => {
-    const params = Object.fromEntries(
-      Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "string" && isMessageKey(v) ? t(v) : v])
-    );
-    return isMessageKey(text.key) ? t(text.key as MessageKey, params) : text.key;
-  };
-}
-
-function formatter(unit: Unit, locale: string) {
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: unit === "per1000" ? 2 : 1 });
-  const usd = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-  return (v: number) =>
-    unit === "usd" ? usd.format(v) : unit === "percent" ? `${number.format(v)}%` : number.format(v);
+  const locale = useLocale();
+  return useMemo(() => viewTextRenderer(locale), [locale]);
 }
 
 /**
@@ -67,7 +64,7 @@ export function DataViewFigure({
   const locale = useLocale();
   // recharts draws only in the browser; the table below carries the data without JavaScript.
   const hydrated = useHydrated();
-  const format = formatter(view.unit, locale);
+  const format = unitFormatter(view.unit, locale);
   const title = text(view.title);
   const seriesNames = view.series.map((s) => text(s.label));
   const rows = view.categories.map((c, i) => ({
@@ -91,23 +88,27 @@ export function DataViewFigure({
         {hydrated ? (
           <ResponsiveContainer width="100%" height={280}>
             <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 8, left: 8 }} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="category" interval={0} tick={{ fontSize: 12 }} />
+              <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={CHART_GRID} />
+              <XAxis dataKey="category" interval={0} tick={CategoryTick} height={CATEGORY_LINE * 3 + 8} />
               <YAxis
                 tickFormatter={format}
                 width={72}
-                tick={{ fontSize: 12 }}
+                tick={TICK}
                 // Shares add up to 100 give or take rounding, which must not stretch the axis.
                 {...(stacked ? { domain: [0, 100], allowDataOverflow: true } : {})}
               />
-              <Tooltip formatter={(v) => (typeof v === "number" ? format(v) : t("diag.hidden"))} />
-              {view.series.length > 1 ? <Legend /> : null}
+              <Tooltip
+                formatter={(v) => (typeof v === "number" ? format(v) : t("diag.hidden"))}
+                itemStyle={TOOLTIP_TEXT}
+                labelStyle={TOOLTIP_TEXT}
+              />
+              {view.series.length > 1 ? <Legend formatter={legendText} /> : null}
               {view.series.map((s, j) => (
                 <Bar
                   key={j}
                   dataKey={`s${j}`}
                   name={seriesNames[j]}
-                  fill={PALETTE[j % PALETTE.length]}
+                  fill={seriesColor(j)}
                   isAnimationActive={false}
                   {...(stacked ? { stackId: "share", shape: gapWhenHidden(`s${j}`) } : {})}
                 />
@@ -118,32 +119,54 @@ export function DataViewFigure({
       </div>
       <details className="data-view__table">
         <summary>{t("diag.showTable")}</summary>
-        <table className="data-table">
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("diag.category")}</th>
-              {seriesNames.map((n) => (
-                <th scope="col" key={n}>
-                  {n}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={r.category}>
-                <th scope="row">{r.category}</th>
-                {view.series.map((s, j) => (
-                  <td key={j}>{s.values[i] === null ? t("diag.hidden") : format(s.values[i]!)}</td>
+        <TableScroll label={title}>
+          <table className="data-table data-table--figures">
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("diag.category")}</th>
+                {seriesNames.map((n) => (
+                  <th scope="col" key={n}>
+                    {n}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={r.category}>
+                  <th scope="row">{r.category}</th>
+                  {view.series.map((s, j) => (
+                    <td key={j}>{s.values[i] === null ? t("diag.hidden") : format(s.values[i]!)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
       <Downloads csv={csv} name={view.id} title={title} hydrated={hydrated} />
     </figure>
+  );
+}
+
+const CATEGORY_LINE = 14;
+
+/**
+ * A category's name wrapped to the width of its band (at most three lines), so
+ * that neighbours never overlap: "Menor pobreza (C1)" on a phone is three short lines.
+ */
+function CategoryTick({ x, y, width, visibleTicksCount, payload }: XAxisTickContentProps) {
+  const band = Number(width) / Math.max(1, visibleTicksCount);
+  const lines = wrapLabel(String(payload.value), charsThatFit(band - 6, TICK.fontSize));
+  return (
+    <text x={x} y={y} textAnchor="middle" fontSize={TICK.fontSize} fill={TICK.fill} className="chart-category">
+      {lines.map((line, i) => (
+        <tspan key={i} x={x} dy={i === 0 ? "0.9em" : CATEGORY_LINE}>
+          {line}
+        </tspan>
+      ))}
+    </text>
   );
 }
 
@@ -179,8 +202,8 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
   const title = text(view.title);
   const xLabel = text(view.axes.x);
   const yLabel = text(view.axes.y);
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const y = formatter(view.unit, locale);
+  const number = numberFormatter(locale, 1);
+  const y = unitFormatter(view.unit, locale);
   const drawn = view.points.filter((p) => p.x !== null && p.y !== null);
   const headingId = `view-${view.id}`;
   const csv = toCsv([
@@ -189,7 +212,7 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
       p.label,
       p.x === null ? "" : String(p.x),
       p.y === null ? "" : String(p.y),
-      String(p.size),
+      p.size === null ? "" : String(p.size),
     ]),
   ]);
   return (
@@ -200,74 +223,109 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
         {hydrated ? (
           <ResponsiveContainer width="100%" height={320}>
             <ScatterChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" />
+              <CartesianGrid strokeDasharray="3 3" stroke={CHART_GRID} />
               <XAxis
                 type="number"
                 dataKey="x"
                 name={xLabel}
-                tickFormatter={(v: number) => number.format(v)}
-                label={{ value: xLabel, position: "insideBottom", offset: -12 }}
-                tick={{ fontSize: 12 }}
+                tickFormatter={number}
+                label={{ value: xLabel, position: "insideBottom", offset: -12, fill: CHART_TEXT }}
+                tick={TICK}
               />
-              <YAxis type="number" dataKey="y" name={yLabel} tickFormatter={y} width={80} tick={{ fontSize: 12 }} />
+              <YAxis type="number" dataKey="y" name={yLabel} tickFormatter={y} width={80} tick={TICK} />
               <ZAxis type="number" dataKey="size" range={[30, 400]} name={t("schoolField.enrollment")} />
-              <Tooltip formatter={(v) => (typeof v === "number" ? number.format(v) : String(v))} />
-              <Scatter data={drawn} fill={PALETTE[0]} fillOpacity={0.7} isAnimationActive={false} name={title} />
+              <Tooltip
+                // The y value in its unit (dollars, percents), x and size as plain numbers.
+                formatter={(v, name) => (typeof v === "number" ? (name === yLabel ? y(v) : number(v)) : String(v))}
+                itemStyle={TOOLTIP_TEXT}
+                labelStyle={TOOLTIP_TEXT}
+              />
+              <Scatter
+                data={drawn}
+                fill={seriesColor(0)}
+                fillOpacity={SCATTER_OPACITY}
+                isAnimationActive={false}
+                name={title}
+              />
             </ScatterChart>
           </ResponsiveContainer>
         ) : null}
       </div>
       <details className="data-view__table">
         <summary>{t("diag.showTable")}</summary>
-        <table className="data-table">
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("grouping.school")}</th>
-              <th scope="col">{xLabel}</th>
-              <th scope="col">{yLabel}</th>
-              <th scope="col">{t("schoolField.enrollment")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.points.map((p) => (
-              <tr key={p.label}>
-                <th scope="row">{p.label}</th>
-                <td>{p.x === null ? t("diag.hidden") : number.format(p.x)}</td>
-                <td>{p.y === null ? t("diag.hidden") : y(p.y)}</td>
-                <td>{number.format(p.size)}</td>
+        <TableScroll label={title}>
+          <table className="data-table data-table--figures">
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("grouping.school")}</th>
+                <th scope="col">{xLabel}</th>
+                <th scope="col">{yLabel}</th>
+                <th scope="col">{t("schoolField.enrollment")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {view.points.map((p) => (
+                <tr key={p.label}>
+                  <th scope="row">{p.label}</th>
+                  <td>{p.x === null ? t("diag.hidden") : number(p.x)}</td>
+                  <td>{p.y === null ? t("diag.hidden") : y(p.y)}</td>
+                  <td>{p.size === null ? t("diag.hidden") : number(p.size)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
       <Downloads csv={csv} name={view.id} title={title} hydrated={hydrated} />
     </figure>
   );
 }
 
-/** The view's data as CSV, and (once the chart is drawn) the drawing as SVG or PNG. */
+/**
+ * The view's data as CSV, and (once the chart is drawn) the drawing as SVG or
+ * PNG: one group of alike buttons. Before JavaScript runs the CSV is a link
+ * styled the same, so that it works without it.
+ */
 function Downloads({ csv, name, title, hydrated }: { csv: string; name: string; title: string; hydrated: boolean }) {
   const t = useT();
+  const label = (key: MessageKey) => (
+    <>
+      {t(key)}
+      <span className="visually-hidden">: {title}</span>
+    </>
+  );
   return (
-    <p className="actions data-view__downloads">
-      <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`} download={`${name}.csv`}>
-        {t("diag.downloadCsv")}
-        <span className="visually-hidden">: {title}</span>
-      </a>
+    <div role="group" aria-label={t("diag.downloads", { title })} className="actions download-group">
+      {hydrated ? (
+        <button
+          type="button"
+          className="button button--secondary download-group__button"
+          onClick={() => downloadText(csv, `${name}.csv`, "text/csv;charset=utf-8")}
+        >
+          {label("diag.downloadCsv")}
+        </button>
+      ) : (
+        <a
+          className="button button--secondary download-group__button"
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`}
+          download={`${name}.csv`}
+        >
+          {label("diag.downloadCsv")}
+        </a>
+      )}
       {hydrated
         ? (["svg", "png"] as const).map((format) => (
             <button
               key={format}
               type="button"
-              className="button button--quiet"
+              className="button button--secondary download-group__button"
               onClick={(e) => downloadChart(e.currentTarget.closest("figure"), name, format)}
             >
-              {t(format === "svg" ? "diag.downloadSvg" : "diag.downloadPng")}
-              <span className="visually-hidden">: {title}</span>
+              {label(format === "svg" ? "diag.downloadSvg" : "diag.downloadPng")}
             </button>
           ))
         : null}
-    </p>
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import type { ComputedView } from "../../domain/diagnostics/view-spec";
 import { useT } from "../../i18n/react";
 import { useDataVersion } from "../data-views/data-version";
 import { DataViewFigure } from "../data-views/data-view-figure";
-import { DataViewNode } from "./data-view-node";
+import { DataViewNode } from "../../domain/plan-schema/data-view-node";
 
 type Loaded =
   | { state: "loading" }

@@ -9,10 +9,13 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { useT } from "../../i18n/react";
 import type { MessageKey } from "../../i18n/translate";
-import { contentExtensions } from "./content-extensions";
+import { contentExtensions } from "../../domain/plan-schema/content-extensions";
 import { DataViewWithView } from "./data-view-embed";
 import { ViewPicker } from "./view-picker";
-import { colorFor } from "./presence";
+import { colorFor } from "../../domain/presence-colors";
+import { ReadOnlyTaskNote } from "./read-only-task-note";
+import { Avatar } from "../../components/ui/avatar";
+import { LinkDialog } from "./link-dialog";
 import { SlashCommand } from "./slash-command";
 import { EditorToolbar } from "./toolbar";
 
@@ -55,6 +58,7 @@ export function PlanEditor(props: Props) {
 function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: Props & Session) {
   const t = useT();
   const [picking, setPicking] = useState(false);
+  const [linking, setLinking] = useState(false);
   const [status, setStatus] = useState<Status>("connecting");
   const [unsynced, setUnsynced] = useState(false);
   const [people, setPeople] = useState<{ name: string; color: string }[]>([]);
@@ -67,12 +71,28 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
       immediatelyRender: false,
       editable: canEdit,
       extensions: [
-        ...contentExtensions({ dataView: DataViewWithView }),
+        ...contentExtensions({
+          dataView: DataViewWithView,
+          // A reader's checkbox says, like the note above its list, why it cannot be ticked.
+          taskItemA11y: canEdit
+            ? undefined
+            : { checkboxLabel: (node) => `${node.textContent} (${t("editor.taskListReadOnly")})` },
+        }),
         Collaboration.configure({ document: doc }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } }),
-        ...(canEdit ? [SlashCommand.configure({ onDataView: () => setPicking(true), container: ".plan-editor" })] : []),
+        ...(canEdit
+          ? [SlashCommand.configure({ onDataView: () => setPicking(true), container: ".plan-editor" })]
+          : [ReadOnlyTaskNote.configure({ note: t("editor.taskListReadOnly") })]),
       ],
       editorProps: {
+        // Mod-K opens the link dialog, as in most editors (the toolbar's tooltip says so).
+        handleKeyDown: (_view, event) => {
+          if (!canEdit || !(event.metaKey || event.ctrlKey) || event.altKey || event.key.toLowerCase() !== "k")
+            return false;
+          event.preventDefault();
+          setLinking(true);
+          return true;
+        },
         attributes: {
           class: "plan-document",
           role: "textbox",
@@ -94,10 +114,11 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
       if (origin !== provider && !(provider.wsconnected && provider.synced)) setUnsynced(true);
     };
     const onAwareness = () => {
+      // One entry per person (the server stamps each state with the account; a second tab is the same person).
       const seen = new Map<string, { name: string; color: string }>();
       for (const state of provider.awareness.getStates().values()) {
-        const u = state.user as { name?: string; color?: string } | undefined;
-        if (u?.name) seen.set(`${u.name}|${u.color}`, { name: u.name, color: u.color ?? "#333" });
+        const u = state.user as { id?: string; name?: string; color?: string } | undefined;
+        if (u?.name) seen.set(u.id ?? `${u.name}|${u.color}`, { name: u.name, color: u.color ?? "#4f5868" });
       }
       setPeople([...seen.values()]);
     };
@@ -156,7 +177,8 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
           <span className="muted">{t("editor.whosHere")}:</span>
           <ul>
             {people.map((p) => (
-              <li key={`${p.name}|${p.color}`} className="presence__person" style={{ borderColor: p.color }}>
+              <li key={`${p.name}|${p.color}`} className="presence__person">
+                <Avatar name={p.name} color={p.color} size="small" decorative />
                 {p.name}
               </li>
             ))}
@@ -165,16 +187,28 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
       </div>
       {canEdit || !readOnlyNote ? null : <p className="readonly-note">{t(readOnlyNote)}</p>}
       {editor && canEdit ? (
-        <EditorToolbar
-          editor={editor}
-          onLink={() => {
-            const previous = (editor.getAttributes("link").href as string | undefined) ?? "";
-            const href = window.prompt(t("editor.linkPrompt"), previous);
-            if (href === null) return;
-            if (href.trim() === "") editor.chain().focus().unsetLink().run();
-            else editor.chain().focus().setLink({ href: href.trim() }).run();
+        <EditorToolbar editor={editor} onLink={() => setLinking(true)} onDataView={() => setPicking(true)} />
+      ) : null}
+      {editor && canEdit ? (
+        <LinkDialog
+          open={linking}
+          current={linking ? (editor.getAttributes("link").href as string | undefined) ?? null : null}
+          onOpenChange={setLinking}
+          onSave={(href) => {
+            setLinking(false);
+            const chain = editor.chain().focus().extendMarkRange("link");
+            // With nothing selected, the address itself becomes the link's text.
+            if (editor.state.selection.empty && !editor.isActive("link")) {
+              chain.insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+            } else {
+              chain.setLink({ href }).run();
+            }
           }}
-          onDataView={() => setPicking(true)}
+          onRemove={() => {
+            setLinking(false);
+            editor.chain().focus().extendMarkRange("link").unsetLink().run();
+          }}
+          onClosed={() => editor.commands.focus()}
         />
       ) : null}
       {editor && picking ? (

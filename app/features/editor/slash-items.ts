@@ -1,27 +1,26 @@
 import type { MessageKey, Translate } from "../../i18n/translate";
+import { editorActions, type EditorActionId } from "./editor-actions";
 
-export type SlashItemId =
-  | "heading2"
-  | "heading3"
-  | "bulletList"
-  | "orderedList"
-  | "taskList"
-  | "table"
-  | "blockquote"
-  | "dataView";
+export type SlashItemId = Extract<
+  EditorActionId,
+  "heading2" | "heading3" | "bulletList" | "orderedList" | "taskList" | "table" | "blockquote" | "dataView"
+>;
 
 export type SlashItem = { id: SlashItemId; label: MessageKey; keywords: MessageKey };
 
+// The label is the editor action's, so the menu and the toolbar name an action the same way.
+const item = (id: SlashItemId, keywords: MessageKey): SlashItem => ({ id, label: editorActions[id].label, keywords });
+
 /** The slash menu's entries, in the order shown when nothing is typed yet. */
 export const slashItems: readonly SlashItem[] = [
-  { id: "heading2", label: "slash.heading2", keywords: "slash.heading2Keywords" },
-  { id: "heading3", label: "slash.heading3", keywords: "slash.heading3Keywords" },
-  { id: "bulletList", label: "slash.bulletList", keywords: "slash.bulletListKeywords" },
-  { id: "orderedList", label: "slash.orderedList", keywords: "slash.orderedListKeywords" },
-  { id: "taskList", label: "slash.taskList", keywords: "slash.taskListKeywords" },
-  { id: "table", label: "slash.table", keywords: "slash.tableKeywords" },
-  { id: "blockquote", label: "slash.blockquote", keywords: "slash.blockquoteKeywords" },
-  { id: "dataView", label: "slash.dataView", keywords: "slash.dataViewKeywords" },
+  item("heading2", "slash.heading2Keywords"),
+  item("heading3", "slash.heading3Keywords"),
+  item("bulletList", "slash.bulletListKeywords"),
+  item("orderedList", "slash.orderedListKeywords"),
+  item("taskList", "slash.taskListKeywords"),
+  item("table", "slash.tableKeywords"),
+  item("blockquote", "slash.blockquoteKeywords"),
+  item("dataView", "slash.dataViewKeywords"),
 ];
 
 // Accents are ignored, so "/titulo" finds "Título" and "/vinetas" finds "viñetas".

@@ -1,72 +1,21 @@
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
+import { useRef, useState, type KeyboardEvent } from "react";
+import { IconButton } from "../../components/ui/button";
+import { TooltipGroup } from "../../components/ui/tooltip";
 import { useT } from "../../i18n/react";
-import type { MessageKey } from "../../i18n/translate";
+import { ariaShortcut, editorActions, formatShortcut, toolbarGroups, type EditorActionId } from "./editor-actions";
 
-type Button = {
-  key: MessageKey;
-  run: (e: Editor) => void;
-  active?: (e: Editor) => boolean;
-  can?: (e: Editor) => boolean;
-};
+const ids = toolbarGroups.flatMap((g) => g.actions);
 
-const groups: Button[][] = [
-  [
-    { key: "editor.undo", run: (e) => e.chain().focus().undo().run(), can: (e) => e.can().undo() },
-    { key: "editor.redo", run: (e) => e.chain().focus().redo().run(), can: (e) => e.can().redo() },
-  ],
-  [
-    {
-      key: "editor.heading2",
-      run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
-      active: (e) => e.isActive("heading", { level: 2 }),
-    },
-    {
-      key: "editor.heading3",
-      run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
-      active: (e) => e.isActive("heading", { level: 3 }),
-    },
-  ],
-  [
-    { key: "editor.bold", run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive("bold") },
-    { key: "editor.italic", run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive("italic") },
-    {
-      key: "editor.underline",
-      run: (e) => e.chain().focus().toggleUnderline().run(),
-      active: (e) => e.isActive("underline"),
-    },
-  ],
-  [
-    {
-      key: "editor.bulletList",
-      run: (e) => e.chain().focus().toggleBulletList().run(),
-      active: (e) => e.isActive("bulletList"),
-    },
-    {
-      key: "editor.orderedList",
-      run: (e) => e.chain().focus().toggleOrderedList().run(),
-      active: (e) => e.isActive("orderedList"),
-    },
-    {
-      key: "editor.taskList",
-      run: (e) => e.chain().focus().toggleTaskList().run(),
-      active: (e) => e.isActive("taskList"),
-    },
-    {
-      key: "editor.blockquote",
-      run: (e) => e.chain().focus().toggleBlockquote().run(),
-      active: (e) => e.isActive("blockquote"),
-    },
-  ],
-  [
-    {
-      key: "editor.table",
-      run: (e) => e.chain().focus().insertTable({ rows: 2, cols: 3, withHeaderRow: true }).run(),
-    },
-  ],
-];
+// The editor only renders in the browser, so the platform is known when this runs.
+const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** Formatting controls; a real toolbar for screen readers, with pressed states. */
+/**
+ * Formatting controls: icon buttons grouped by purpose, each named by its label with the
+ * label and shortcut in a tooltip. One tab stop; arrow keys, Home and End move between
+ * the buttons (the WAI-ARIA toolbar pattern).
+ */
 export function EditorToolbar({
   editor,
   onLink,
@@ -77,45 +26,87 @@ export function EditorToolbar({
   onDataView: () => void;
 }) {
   const t = useT();
-  // Re-render when the selection or marks change so pressed states stay right.
+  const mac = isMac();
+  // Re-render when the selection or marks change so pressed and disabled states stay right.
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) =>
-      groups.flat().map((b) => ({ active: b.active?.(e) ?? false, enabled: b.can?.(e) ?? true })),
+      ids.map((id) => ({
+        active: editorActions[id].active?.(e) ?? false,
+        enabled: editorActions[id].can?.(e) ?? true,
+      })),
   });
-  let i = 0;
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const [current, setCurrent] = useState(0);
+  // The tab stop stays on an enabled button (Undo turns disabled once nothing is left to undo).
+  const enabled = (i: number) => state[i]?.enabled ?? false;
+  const tabStop = enabled(current) ? current : ids.findIndex((_, i) => enabled(i));
+
+  const move = (event: KeyboardEvent<HTMLDivElement>) => {
+    const from = buttons.current.findIndex((b) => b === document.activeElement);
+    if (from < 0) return;
+    const order = ids.map((_, i) => i).filter(enabled);
+    const at = order.indexOf(from);
+    const next =
+      event.key === "ArrowRight"
+        ? order[(at + 1) % order.length]
+        : event.key === "ArrowLeft"
+        ? order[(at - 1 + order.length) % order.length]
+        : event.key === "Home"
+        ? order[0]
+        : event.key === "End"
+        ? order[order.length - 1]
+        : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    setCurrent(next);
+    buttons.current[next]?.focus();
+  };
+
+  const run = (id: EditorActionId) => {
+    if (id === "link") return onLink();
+    if (id === "dataView") return onDataView();
+    editorActions[id].run?.(editor);
+  };
+
   return (
-    <div className="editor-toolbar" role="toolbar" aria-label={t("editor.toolbar")}>
-      {groups.map((group, g) => (
-        <div className="editor-toolbar__group" key={g}>
-          {group.map((b) => {
-            const s = state[i++]!;
-            return (
-              <button
-                key={b.key}
-                type="button"
-                className="tool"
-                aria-pressed={b.active ? s.active : undefined}
-                disabled={!s.enabled}
-                onMouseDown={(ev) => ev.preventDefault()}
-                onClick={() => b.run(editor)}
-              >
-                {t(b.key)}
-              </button>
-            );
-          })}
-          {g === groups.length - 1 ? (
-            <button type="button" className="tool" onClick={onDataView} aria-haspopup="dialog">
-              {t("view.insert")}
-            </button>
-          ) : null}
-          {g === 2 ? (
-            <button type="button" className="tool" aria-pressed={editor.isActive("link")} onClick={onLink}>
-              {t("editor.link")}
-            </button>
-          ) : null}
-        </div>
-      ))}
-    </div>
+    <TooltipGroup>
+      <div className="editor-toolbar" role="toolbar" aria-label={t("editor.toolbar")} onKeyDown={move}>
+        {toolbarGroups.map((group) => (
+          <div className="editor-toolbar__group" role="group" aria-label={t(group.label)} key={group.label}>
+            {group.actions.map((id) => {
+              const i = ids.indexOf(id);
+              const action = editorActions[id];
+              const s = state[i]!;
+              return (
+                <IconButton
+                  key={id}
+                  ref={(el) => {
+                    buttons.current[i] = el;
+                  }}
+                  icon={action.icon}
+                  label={t(action.label)}
+                  className="tool"
+                  tabIndex={i === tabStop ? 0 : -1}
+                  {...(action.shortcut
+                    ? {
+                        shortcut: formatShortcut(action.shortcut, mac),
+                        "aria-keyshortcuts": ariaShortcut(action.shortcut, mac),
+                      }
+                    : {})}
+                  {...(action.active ? { "aria-pressed": s.active } : {})}
+                  {...(id === "link" || id === "dataView" ? { "aria-haspopup": "dialog" as const } : {})}
+                  disabled={!s.enabled}
+                  // Keep the selection in the document while clicking.
+                  onMouseDown={(ev) => ev.preventDefault()}
+                  onFocus={() => setCurrent(i)}
+                  onClick={() => run(id)}
+                />
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </TooltipGroup>
   );
 }

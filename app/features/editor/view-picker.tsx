@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
+import { Dialog, DialogClose } from "../../components/ui/dialog";
 import { useT } from "../../i18n/react";
 
 type Choice = { id: string; title: string };
 
-/** A small dialog listing the workspace's saved views; Escape or Cancel closes it. */
+/** The kit's dialog listing the workspace's saved views; Escape, Close or Cancel closes it. */
 export function ViewPicker({
   workspace,
   onPick,
@@ -15,7 +16,6 @@ export function ViewPicker({
 }) {
   const t = useT();
   const [views, setViews] = useState<Choice[] | null>(null);
-  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let stop = false;
     void fetch(`/api/v1/workspaces/${encodeURIComponent(workspace)}/views`, { credentials: "same-origin" })
@@ -25,21 +25,18 @@ export function ViewPicker({
       stop = true;
     };
   }, [workspace]);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>("button")?.focus();
-  }, [views]);
   return (
-    <div
-      ref={ref}
-      className="view-picker card"
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby="view-picker-title"
-      onKeyDown={(e) => e.key === "Escape" && onClose()}
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={t("view.choose")}
+      // The editor takes focus back itself (onClose), at the place the view goes.
+      onCloseAutoFocus={(event) => event.preventDefault()}
     >
-      <h3 id="view-picker-title">{t("view.choose")}</h3>
       {views === null ? (
-        <p className="muted">{t("view.loading")}</p>
+        <p className="muted" role="status">
+          {t("view.loading")}
+        </p>
       ) : views.length === 0 ? (
         <p>{t("view.none")}</p>
       ) : (
@@ -53,9 +50,11 @@ export function ViewPicker({
           ))}
         </ul>
       )}
-      <button type="button" className="button button--secondary" onClick={onClose}>
-        {t("plan.cancel")}
-      </button>
-    </div>
+      <DialogClose asChild>
+        <button type="button" className="button button--secondary">
+          {t("plan.cancel")}
+        </button>
+      </DialogClose>
+    </Dialog>
   );
 }

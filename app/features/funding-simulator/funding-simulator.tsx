@@ -12,6 +12,8 @@ import {
   type YAxisTickContentProps,
 } from "recharts";
 import { Field, FormMessage } from "../../components/ui/field";
+import { TableScroll } from "../../components/ui/table-scroll";
+import { CHART_AXIS, CHART_GRID, CHART_TEXT, GAIN_COLOR, LOSS_COLOR } from "../../domain/diagnostics/chart-colors";
 import {
   DEFAULT_WEIGHTS,
   weightParams,
@@ -19,13 +21,10 @@ import {
   type WeightErrors,
   type WeightParam,
 } from "../../domain/diagnostics/funding-simulator";
+import { moneyFormatter, numberFormatter } from "../../i18n/numbers";
 import { useLocale, useT } from "../../i18n/react";
 import type { MessageKey } from "../../i18n/translate";
 import { useHydrated } from "../data-views/data-view-figure";
-
-// Okabe–Ito blue and vermillion: gains and losses apart for colour-blind readers too (and by direction).
-const GAIN = "#0072B2";
-const LOSS = "#D55E00";
 
 const weightLabel: Record<WeightParam, MessageKey> = {
   low_income: "sim.lowIncome",
@@ -52,15 +51,13 @@ export function FundingSimulator({ values, errors, simulation }: FundingSimulato
   const location = useLocation();
   // Back to the simulator after submitting, with or without JavaScript (a GET form keeps the fragment).
   const here = `${location.pathname}#simulator`;
-  const usd = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-  const signed = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: "USD",
-    maximumFractionDigits: 0,
-    signDisplay: "exceptZero",
-  });
-  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const money = (v: number | null) => (v === null ? t("diag.hidden") : usd.format(v));
+  const usd = moneyFormatter(locale);
+  const formats = {
+    signed: moneyFormatter(locale, { signed: true }),
+    tick: moneyFormatter(locale, { signed: true, compact: true }),
+    count: numberFormatter(locale, 0),
+  };
+  const money = (v: number | null) => (v === null ? t("diag.hidden") : usd(v));
 
   return (
     <section aria-labelledby="simulator-heading" className="card simulator" id="simulator">
@@ -78,7 +75,7 @@ export function FundingSimulator({ values, errors, simulation }: FundingSimulato
               defaultValue={values[p]}
               inputMode="decimal"
               autoComplete="off"
-              hint={t("sim.weightHint", { value: DEFAULT_WEIGHTS[p].toLocaleString(locale) })}
+              hint={t("sim.weightHint", { value: numberFormatter(locale, 2)(DEFAULT_WEIGHTS[p]) })}
               error={errors?.[p] ? t(errors[p]) : null}
             />
           ))}
@@ -87,13 +84,11 @@ export function FundingSimulator({ values, errors, simulation }: FundingSimulato
           <button type="submit" className="button">
             {t("sim.run")}
           </button>
-          <Link to={here}>
-            {t("sim.reset")}
-          </Link>
+          <Link to={here}>{t("sim.reset")}</Link>
         </div>
       </Form>
       {errors ? <FormMessage>{t("sim.invalid")}</FormMessage> : null}
-      {simulation ? <Results simulation={simulation} money={money} signed={signed} count={count} /> : null}
+      {simulation ? <Results simulation={simulation} money={money} formats={formats} /> : null}
     </section>
   );
 }
@@ -101,20 +96,18 @@ export function FundingSimulator({ values, errors, simulation }: FundingSimulato
 function Results({
   simulation,
   money,
-  signed,
-  count,
+  formats: { signed, tick, count },
 }: {
   simulation: FundingSimulation;
   money: (v: number | null) => string;
-  signed: Intl.NumberFormat;
-  count: Intl.NumberFormat;
+  formats: Record<"signed" | "tick" | "count", (v: number) => string>;
 }) {
   const t = useT();
   const hydrated = useHydrated();
   const { summary, schools } = simulation;
   const shown = schools.filter((s) => !s.hidden);
   const abs = (v: number) => money(Math.abs(v));
-  const signedOrHidden = (v: number | null) => (v === null ? t("diag.hidden") : signed.format(v));
+  const signedOrHidden = (v: number | null) => (v === null ? t("diag.hidden") : signed(v));
   if (schools.length === 0) {
     return (
       <div className="simulator__results" aria-live="polite">
@@ -172,14 +165,18 @@ function Results({
                 margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
                 accessibilityLayer={false}
               >
-                <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-                <XAxis type="number" tickFormatter={(v: number) => compact(v, signed)} tick={{ fontSize: 12 }} />
+                <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke={CHART_GRID} />
+                <XAxis type="number" tickFormatter={tick} tick={{ fontSize: 12, fill: CHART_TEXT }} />
                 <YAxis type="category" dataKey="name" width={170} interval={0} tick={SchoolTick} />
-                <ReferenceLine x={0} stroke="#1d2433" />
-                <Tooltip formatter={(v) => (typeof v === "number" ? signed.format(v) : t("diag.hidden"))} />
+                <ReferenceLine x={0} stroke={CHART_AXIS} />
+                <Tooltip
+                  formatter={(v) => (typeof v === "number" ? signed(v) : t("diag.hidden"))}
+                  itemStyle={{ color: CHART_TEXT }}
+                  labelStyle={{ color: CHART_TEXT }}
+                />
                 <Bar dataKey="difference" name={t("sim.difference")} isAnimationActive={false}>
                   {shown.map((s) => (
-                    <Cell key={s.schoolId} fill={s.difference! >= 0 ? GAIN : LOSS} />
+                    <Cell key={s.schoolId} fill={s.difference! >= 0 ? GAIN_COLOR : LOSS_COLOR} />
                   ))}
                 </Bar>
               </BarChart>
@@ -188,34 +185,35 @@ function Results({
         </div>
       </figure>
 
-      {/* Focusable so that keyboard users can scroll it on a narrow screen. */}
-      <table className="data-table" tabIndex={0}>
-        <caption>{t("sim.tableCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("sim.school")}</th>
-            <th scope="col">{t("sim.students")}</th>
-            <th scope="col">{t("sim.current")}</th>
-            <th scope="col">{t("sim.needWeighted")}</th>
-            <th scope="col">{t("sim.difference")}</th>
-            <th scope="col">{t("sim.currentPerPupil")}</th>
-            <th scope="col">{t("sim.needWeightedPerPupil")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {schools.map((s) => (
-            <tr key={s.schoolId}>
-              <th scope="row">{s.schoolName}</th>
-              <td>{s.enrollment === null ? t("diag.hidden") : count.format(s.enrollment)}</td>
-              <td>{money(s.current)}</td>
-              <td>{money(s.needWeighted)}</td>
-              <td>{signedOrHidden(s.difference)}</td>
-              <td>{money(s.currentPerPupil)}</td>
-              <td>{money(s.needWeightedPerPupil)}</td>
+      <TableScroll label={t("sim.tableCaption")}>
+        <table className="data-table data-table--figures">
+          <caption>{t("sim.tableCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("sim.school")}</th>
+              <th scope="col">{t("sim.students")}</th>
+              <th scope="col">{t("sim.current")}</th>
+              <th scope="col">{t("sim.needWeighted")}</th>
+              <th scope="col">{t("sim.difference")}</th>
+              <th scope="col">{t("sim.currentPerPupil")}</th>
+              <th scope="col">{t("sim.needWeightedPerPupil")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {schools.map((s) => (
+              <tr key={s.schoolId}>
+                <th scope="row">{s.schoolName}</th>
+                <td>{s.enrollment === null ? t("diag.hidden") : count(s.enrollment)}</td>
+                <td>{money(s.current)}</td>
+                <td>{money(s.needWeighted)}</td>
+                <td>{signedOrHidden(s.difference)}</td>
+                <td>{money(s.currentPerPupil)}</td>
+                <td>{money(s.needWeightedPerPupil)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }
@@ -226,20 +224,8 @@ const chartHeight = (bars: number) => Math.max(160, bars * 24 + 40);
 function SchoolTick({ x, y, payload }: YAxisTickContentProps) {
   const name = String(payload.value);
   return (
-    <text x={x} y={y} dx={-4} dy={4} textAnchor="end" fontSize={11} fill="#1d2433">
+    <text x={x} y={y} dx={-4} dy={4} textAnchor="end" fontSize={11} fill={CHART_TEXT}>
       {name.length > 22 ? `${name.slice(0, 21)}…` : name}
     </text>
   );
-}
-
-/** Axis ticks: "+$250K" rather than "+$250,000", so that they fit. */
-function compact(v: number, signed: Intl.NumberFormat): string {
-  const { locale } = signed.resolvedOptions();
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: "USD",
-    notation: "compact",
-    maximumFractionDigits: 1,
-    signDisplay: "exceptZero",
-  }).format(v);
 }

@@ -74,14 +74,18 @@ export const es: Record<MessageKey, string> = {
   "account.currentPassword": "Contraseña actual",
   "account.newPassword": "Contraseña nueva",
   "account.currentPasswordWrong": "Su contraseña actual no es correcta.",
-  "account.passwordChanged": "Se cambió su contraseña. Se cerró la sesión en los demás dispositivos.",
+  "account.passwordChanged":
+    "Se cambió su contraseña. Se cerró la sesión en los demás dispositivos y se revocaron sus tokens de la API.",
+  "account.changePasswordHelp":
+    "Al cambiar la contraseña se cierra la sesión en sus otros dispositivos y se revocan todos sus tokens de la API.",
   "account.sessions": "Dónde tiene la sesión iniciada",
   "account.sessionSince": "Sesión iniciada el {date}",
   "account.thisDevice": "este dispositivo",
-  "account.unknownDevice": "Dispositivo desconocido",
   "account.signOutOthers": "Cerrar sesión en otros dispositivos",
   "account.signOutEverywhere": "Cerrar sesión en todas partes",
   "account.signedOutOthers": "Se cerró la sesión en sus otros dispositivos.",
+  "account.signOutEverywhereHelp":
+    "Cerrar sesión en todas partes, también en este dispositivo, revoca además todos sus tokens de la API. Cerrar sesión en otros dispositivos los conserva.",
   "account.apiTokens": "Tokens personales de la API",
   "account.apiTokensHelp":
     "Los tokens permiten que otros programas usen la API en su nombre (Authorization: Bearer <token>). Trátelos como contraseñas.",
@@ -109,8 +113,7 @@ export const es: Record<MessageKey, string> = {
   "workspaces.title": "Sus espacios de trabajo",
   "workspaces.heading": "Espacios de trabajo",
   "workspaces.welcome": "Le damos la bienvenida, {name}.",
-  "workspaces.none":
-    "Todavía no es miembro de ningún espacio de trabajo. Abra un enlace de invitación o cree un distrito.",
+  "workspaces.none": "Todavía no es miembro de ningún espacio de trabajo.",
   "workspaces.startDistrict": "Crear un distrito",
   "workspaces.noneInDistrict": "Todavía no hay espacios de trabajo.",
   "workspaces.notMember": "No es miembro",
@@ -173,6 +176,10 @@ export const es: Record<MessageKey, string> = {
   "error.serverBody": "Vuelva a intentarlo en un momento.",
   "error.backHome": "Ir a la página de inicio",
   "error.unknownAction": "Esa acción no está disponible.",
+  "error.tooLargeTitle": "Demasiado para enviar",
+  "error.tooLargeBody": "Lo que envió supera lo que acepta esta página (como máximo {size}). No se guardó nada.",
+  "error.badRequestTitle": "No pudimos leerlo",
+  "error.badRequestBody": "No se pudo leer lo que envió su navegador. No se guardó nada; vuelva a intentarlo.",
 
   "data.title": "Datos del distrito",
   "data.lead":
@@ -313,7 +320,7 @@ export const es: Record<MessageKey, string> = {
   "diag.noData": "Su distrito todavía no ha importado datos.",
   "diag.dimensions": "Dimensiones de la equidad de recursos",
   "diag.suppressedNote":
-    "Las cifras basadas en menos de 10 estudiantes se ocultan (se muestran como «—») para proteger la privacidad.",
+    "Las cifras basadas en menos de 10 estudiantes se ocultan (se muestran como «—») para proteger la privacidad, y también las cifras que permitirían deducirlas. Las cifras de todo el distrito cuentan solo las escuelas cuyas cifras se le pueden mostrar; los porcentajes y las tasas se redondean a números enteros.",
   "diag.quartile1": "Menor pobreza (C1)",
   "diag.quartile2": "C2",
   "diag.quartile3": "C3",
@@ -345,9 +352,9 @@ export const es: Record<MessageKey, string> = {
   "diag.series.rate": "Matriculados (%)",
   "diag.series.dissimilarity": "Disimilitud (%)",
   "diag.finding.spendingLess":
-    "Las escuelas del cuartil de mayor pobreza gastan un {pct}% menos por estudiante que las del cuartil de menor pobreza, aunque su alumnado necesita más. El gasto cambia ${slope} por estudiante por cada 10 puntos de pobreza.",
+    "Las escuelas del cuartil de mayor pobreza gastan un {pct}% menos por estudiante que las del cuartil de menor pobreza, aunque su alumnado necesita más. El gasto cambia {slope} por estudiante por cada 10 puntos de pobreza.",
   "diag.finding.spendingMore":
-    "Las escuelas del cuartil de mayor pobreza gastan un {pct}% más por estudiante que las del cuartil de menor pobreza. El gasto cambia ${slope} por estudiante por cada 10 puntos de pobreza.",
+    "Las escuelas del cuartil de mayor pobreza gastan un {pct}% más por estudiante que las del cuartil de menor pobreza. El gasto cambia {slope} por estudiante por cada 10 puntos de pobreza.",
   "diag.finding.spendingLessNoSlope":
     "Las escuelas del cuartil de mayor pobreza gastan un {pct}% menos por estudiante que las del cuartil de menor pobreza, aunque su alumnado necesita más.",
   "diag.finding.spendingMoreNoSlope":
@@ -536,13 +543,13 @@ export const es: Record<MessageKey, string> = {
 
   "editor.undo": "Deshacer",
   "editor.redo": "Rehacer",
-  "editor.heading2": "Título",
-  "editor.heading3": "Subtítulo",
+  "editor.heading2": "Título 2",
+  "editor.heading3": "Título 3",
   "editor.bold": "Negrita",
   "editor.italic": "Cursiva",
   "editor.underline": "Subrayado",
-  "editor.bulletList": "Viñetas",
-  "editor.orderedList": "Numeración",
+  "editor.bulletList": "Lista con viñetas",
+  "editor.orderedList": "Lista numerada",
   "editor.taskList": "Lista de tareas",
   "editor.blockquote": "Cita",
   "editor.table": "Tabla",
@@ -556,24 +563,15 @@ export const es: Record<MessageKey, string> = {
   "editor.editsKept": "sus cambios se guardan y se sincronizarán",
   "editor.whosHere": "Quién está aquí",
   "editor.readOnly": "Solo lectura: su rol le permite leer este plan, no editarlo.",
-  "editor.linkPrompt": "Dirección del enlace (déjela vacía para quitar el enlace)",
 
   "slash.menu": "Insertar un bloque",
-  "slash.heading2": "Título 2",
   "slash.heading2Keywords": "h2 encabezado sección",
-  "slash.heading3": "Título 3",
   "slash.heading3Keywords": "h3 subtítulo encabezado",
-  "slash.bulletList": "Lista con viñetas",
   "slash.bulletListKeywords": "puntos desordenada",
-  "slash.orderedList": "Lista numerada",
   "slash.orderedListKeywords": "números numeración ordenada",
-  "slash.taskList": "Lista de tareas",
   "slash.taskListKeywords": "acciones pendientes checklist verificación",
-  "slash.table": "Tabla",
   "slash.tableKeywords": "cuadrícula columnas filas",
-  "slash.blockquote": "Cita",
   "slash.blockquoteKeywords": "citar bloque",
-  "slash.dataView": "Vista de datos",
   "slash.dataViewKeywords": "gráfico gráfica figura guardada",
 
   "history.title": "Historial de versiones de {plan}",
@@ -667,6 +665,148 @@ export const es: Record<MessageKey, string> = {
   "sim.difference": "Diferencia",
   "sim.currentPerPupil": "Por estudiante ahora",
   "sim.needWeightedPerPupil": "Por estudiante, según necesidad",
-  "validation.needWeightNumber": "Escriba un número, por ejemplo 0,3.",
+  "validation.needWeightNumber": "Escriba un número, por ejemplo 0.3.",
   "validation.needWeightRange": "Escriba un peso de 0 a 3.",
+  // issue 12 · comments
+  "validation.settingInvalid": "Elija sí o no (true o false).",
+  "validation.comment_empty": "Escriba un comentario.",
+  "validation.comment_too_long": "Un comentario puede tener hasta 5.000 caracteres.",
+  "validation.comment_not_text": "El comentario contiene caracteres que no se pueden mostrar. Quítelos e inténtelo de nuevo.",
+  "validation.mentionInvalid": "Una mención debe nombrar a un miembro de este espacio de trabajo.",
+  "validation.quoteRequired": "Seleccione el pasaje que quiere comentar.",
+  "validation.quoteTooLong": "Seleccione un pasaje más corto (hasta 2.000 caracteres).",
+  "validation.occurrenceInvalid": "La aparición debe ser un número entero a partir de 1.",
+  "validation.resolvedInvalid": "Indique si el hilo está resuelto (true o false).",
+  "validation.reasonRequired": "Indique por qué oculta este comentario.",
+  "validation.reasonTooLong": "La razón debe tener menos de 500 caracteres.",
+  "validation.notificationInvalid": "Indique las notificaciones por sus identificadores.",
+
+  // issue 11 · part B: who creates districts, instance administrators, newcomers, copy button, device names
+  "device.browserOnSystem": "{browser} en {system}",
+  "device.unknownBrowser": "Navegador desconocido",
+  "copy.link": "Copiar enlace",
+  "copy.token": "Copiar token",
+  "copy.done": "Copiado",
+  "copy.selected": "Seleccionado: pulse Ctrl+C (⌘C en una Mac) para copiarlo.",
+  "districts.createNotAllowed": "En este sitio, los distritos los crean sus administradores.",
+  "districts.howToJoin": "Cómo unirse a un espacio de trabajo de un distrito",
+  "join.heading": "Cómo unirse",
+  "join.lead":
+    "Las personas participan en un espacio de trabajo de su distrito escolar y se unen con un enlace de invitación de alguien que lo dirige.",
+  "join.linkLooksLike": "Un enlace de invitación se ve así:",
+  "join.open":
+    "Abra el enlace que le enviaron por correo electrónico o en un mensaje. Indica a qué espacio de trabajo corresponde y qué podrá hacer allí; luego seleccione «Unirme al espacio de trabajo».",
+  "join.whoToAskHeading": "¿Todavía no tiene un enlace?",
+  "join.whoToAsk":
+    "Pídalo a la persona que le habló de este sitio, a su escuela o a la oficina de su distrito: por ejemplo, a la persona coordinadora de participación familiar de su escuela o a quien organiza el grupo al que desea unirse. Solo los propietarios de un espacio de trabajo pueden crear invitaciones.",
+  "join.districtsHeading": "Sus distritos",
+  "join.districts":
+    "Forma parte de un distrito, pero todavía de ninguno de sus espacios de trabajo. Abra el distrito para ver o crear sus espacios de trabajo.",
+  "join.createHeading": "¿Empieza por un distrito?",
+  "join.createHelp":
+    "Puede crear un distrito en este sitio: usted será su administrador, creará sus espacios de trabajo e invitará a las personas que participan.",
+  "admins.title": "Administradores del sitio",
+  "admins.heading": "Administradores del sitio",
+  "admins.help": "Los administradores se ocupan de este sitio y pueden nombrar a otros administradores.",
+  "admins.settingAdmins": "En este sitio solo los administradores crean distritos (DISTRICT_CREATION=admins).",
+  "admins.settingAnyone":
+    "En este sitio cualquier cuenta con sesión iniciada puede crear un distrito (DISTRICT_CREATION=anyone).",
+  "admins.listHeading": "Administradores ({count})",
+  "admins.you": "usted",
+  "admins.revoke": "Quitar los derechos de administrador",
+  "admins.revokeFrom": "Quitar los derechos de administrador a {name}",
+  "admins.lastAdmin": "El último administrador conserva el derecho: nombre primero a otro administrador.",
+  "admins.add": "Hacer administradora a una cuenta",
+  "admins.addHelp": "El correo electrónico de una cuenta que ya existe en este sitio.",
+  "admins.granted": "{name} ahora es administrador.",
+  "admins.alreadyAdmin": "{name} ya es administrador.",
+  "admins.revoked": "{name} ya no es administrador.",
+  "admins.noAccount": "Ninguna cuenta de este sitio usa ese correo electrónico.",
+  "admins.notFound": "No se encontró esa cuenta.",
+  "account.adminHeading": "Administración del sitio",
+  "account.adminHelp": "Usted es administrador de este sitio.",
+  "account.manageAdmins": "Administrar los administradores del sitio",
+
+  // issue 11 · part A (broken and contradictory screens)
+  "districts.throughWorkspaces": "Participa a través de sus espacios de trabajo.",
+  "districts.yourWorkspaces": "Sus espacios de trabajo aquí",
+  "districts.createAnother": "Crear un distrito nuevo",
+  "districtCan.admin": "usted administra sus datos y espacios de trabajo",
+  "districtCan.staff": "puede consultar todos sus datos",
+  "roleCan.owner": "puede editar planes, crear vistas y administrar miembros",
+  "roleCan.editor": "puede editar planes y crear vistas",
+  "roleCan.commenter": "puede leer planes y datos, y comentar",
+  "roleCan.viewer": "puede leer planes y datos",
+  "data.readerLead":
+    "Los datos sobre las escuelas de {district} que usan los gráficos y planes de sus espacios de trabajo: cuántos estudiantes tiene cada escuela, cuánto gasta por estudiante, su personal docente, sus cursos y más. Cada vez que el distrito carga cifras nuevas, se guardan como una versión numerada nueva, para que se sepa qué cifras usó cada gráfico.",
+  "data.readerFiles":
+    "Los archivos originales del distrito no se comparten aquí: incluyen recuentos de grupos muy pequeños de estudiantes, que podrían identificar a un niño o una niña. Usted ve las mismas cifras en el Diagnóstico de datos de su espacio de trabajo, con las cifras de menos de 10 estudiantes ocultas.",
+  "data.readerSee": "Dónde ver las cifras",
+  "data.readerDiagnostic": "{workspace}: Diagnóstico de datos",
+  "data.figures": "Cifras",
+  "data.backToData": "Volver a los datos del distrito",
+  "data.backToWorkspaces": "Ir a sus espacios de trabajo",
+  "table.scrollHint": "Desplácese hacia los lados para ver toda la tabla →",
+  "diag.downloads": "Descargar {title}",
+
+
+  // issue 11 · D: workspace home, empty states, signed-out home
+  "wsHome.startHere": "Empiece aquí",
+  "wsHome.startHerePlan": "{district} le invita a leer este plan y a ver los datos en que se basa.",
+  "wsHome.startHereData": "{district} le invita a ver los datos de sus escuelas, explicados en palabras sencillas.",
+  "wsHome.readPlan": "Leer «{title}»",
+  "wsHome.seeData": "Ver lo que dicen los datos",
+  "plans.editedBy": "Editado por {name} · {date}",
+  "plans.emptyCreate":
+    "Todavía no hay planes. Empiece con la plantilla de las 10 dimensiones: una sección para cada dimensión de la equidad de recursos, con dónde están, las causas de fondo y las acciones, para completarla en equipo.",
+  "plans.startFromTemplate": "Empezar con la plantilla de las 10 dimensiones",
+  "plans.emptyWhoCan":
+    "Todavía no hay planes. Pueden crear uno las personas propietarias y editoras de este espacio: {names}.",
+  "wsData.heading": "Datos del distrito",
+  "wsData.version": "Versión {version}, importada el {date}: {schools} escuelas.",
+  "wsData.versionBy": "Versión {version}, importada el {date} por {name}: {schools} escuelas.",
+  "wsData.findings": "Lo que muestran los datos",
+  "wsData.seeDimension": "Más sobre {dimension}",
+  "wsData.openDiagnostic": "Abrir el diagnóstico de datos",
+  "wsData.emptyAdmin":
+    "Todavía no hay datos. Importe las escuelas y los indicadores de su distrito (dos archivos CSV) para ver el diagnóstico y crear gráficos.",
+  "wsData.import": "Importar los datos del distrito",
+  "wsData.emptyWhoCan":
+    "Todavía no hay datos. Los administradores de su distrito pueden importarlos; entonces esta página mostrará lo que dicen.",
+  "wsViews.heading": "Vistas de datos guardadas",
+  "wsViews.all": "Ver las {count} vistas",
+  "wsViews.emptyCreate":
+    "Todavía no hay vistas guardadas. Cree un gráfico con los datos de su distrito, guárdelo aquí e insértelo en un plan.",
+  "wsViews.build": "Crear una vista",
+  "wsViews.emptyWhoCan":
+    "Todavía no hay vistas guardadas. Pueden guardar gráficos aquí las personas propietarias y editoras de este espacio: {names}.",
+  "editor.taskListReadOnly": "Solo quienes editan el plan pueden marcar estas casillas; su rol le permite leerlas.",
+  "home.forWhom":
+    "Para distritos escolares y las personas a las que sirven: el gabinete del superintendente, las coaliciones comunitarias y las familias.",
+  "home.illustrationAlt":
+    "Un plan que dos personas escriben a la vez, con sus nombres en sus cursores, junto a un gráfico de barras del gasto por estudiante desde las escuelas con menos pobreza hasta las de más pobreza.",
+  "home.joinHeading": "¿Le invitó su distrito?",
+  "home.joinBody":
+    "Abra el enlace de invitación que le envió su distrito y luego cree una cuenta o inicie sesión: se unirá a su espacio de trabajo de inmediato. Solo se entra a los espacios por invitación.",
+  "home.haveAccount": "¿Ya tiene una cuenta?",
+
+  // issue 11 · part C: interface kit, header menu, editor toolbar, link dialog
+  "ui.close": "Cerrar",
+  "ui.cancel": "Cancelar",
+  "ui.notification": "Notificación",
+  "ui.notifications": "Notificaciones",
+  "nav.menu": "Menú",
+  "editor.groupHistory": "Historial",
+  "editor.groupText": "Estilo del texto",
+  "editor.groupLists": "Listas y citas",
+  "editor.groupInsert": "Insertar",
+  "editor.linkAddTitle": "Añadir un enlace",
+  "editor.linkEditTitle": "Editar el enlace",
+  "editor.linkAddress": "Dirección del enlace",
+  "editor.linkHint": "Una dirección web (https://…) o de correo electrónico (mailto:…).",
+  "editor.linkSave": "Guardar el enlace",
+  "editor.linkRemove": "Quitar el enlace",
+  "editor.linkEmpty": "Escriba la dirección del enlace.",
+  "editor.linkScheme": "Solo se pueden añadir enlaces web (http:// o https://) y de correo electrónico (mailto:).",
+  "editor.linkInvalid": "Esa dirección no es válida. Revísela e inténtelo de nuevo.",
 };

@@ -1,5 +1,5 @@
 import type { AnyExtension } from "@tiptap/core";
-import { TaskItem, TaskList } from "@tiptap/extension-list";
+import { TaskItem, TaskList, type TaskItemOptions } from "@tiptap/extension-list";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 import { DataViewNode } from "./data-view-node";
@@ -8,7 +8,9 @@ import { DataViewNode } from "./data-view-node";
  * The plan document's node and mark types. The browser editor and the server
  * (templates, exports) build the same schema from this one list.
  */
-export function contentExtensions(options: { dataView?: AnyExtension } = {}): AnyExtension[] {
+export function contentExtensions(
+  options: { dataView?: AnyExtension; taskItemA11y?: TaskItemOptions["a11y"] } = {}
+): AnyExtension[] {
   return [
     // Undo/redo comes from the collaboration extension (per user), not ProseMirror's history.
     StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }),
@@ -17,7 +19,8 @@ export function contentExtensions(options: { dataView?: AnyExtension } = {}): An
     TableHeader,
     TableCell,
     TaskList,
-    TaskItem.configure({ nested: true }),
+    // The checkbox's accessible name (browser only; the schema is the same either way).
+    TaskItem.configure({ nested: true, a11y: options.taskItemA11y }),
     // The browser swaps in the same node with its live view.
     options.dataView ?? DataViewNode,
   ];

@@ -1,0 +1,144 @@
+import type { WorkspaceRole } from "./roles";
+
+/**
+ * One resource-aware authorization for everything inside a workspace: who may do what to
+ * which resource, given its owner and its state. Pages, the API, event streams and the
+ * socket ask this (through `authorize` on the server); the UI asks it to hide controls.
+ */
+
+/** A workspace member, as the rules need them; `null` is anyone who is not a member. */
+export type Member = {
+  userId: string;
+  role: WorkspaceRole;
+  /** The workspace lets viewers comment (families are often invited as viewers). */
+  viewersMayComment: boolean;
+};
+
+export type CommentState = "visible" | "deleted" | "hidden";
+
+export type Resource =
+  | { kind: "workspace" }
+  | { kind: "plan"; archived: boolean }
+  | { kind: "view" }
+  | { kind: "thread"; resolved: boolean; targetArchived: boolean }
+  | { kind: "comment"; authorId: string | null; state: CommentState; targetArchived: boolean };
+
+export type ResourceKind = Resource["kind"];
+
+/** What can be done to each kind of resource. */
+export type Actions = {
+  workspace: "read" | "manage_members" | "manage_settings" | "create_plan" | "create_view" | "comment" | "vote";
+  plan: "read" | "edit" | "archive" | "unarchive" | "delete" | "comment";
+  view: "read" | "edit" | "delete" | "comment";
+  thread: "read" | "reply" | "resolve" | "reopen";
+  comment: "read" | "edit" | "delete" | "hide";
+};
+
+/**
+ * Why an action is refused, which decides the answer: a non-member learns nothing (404),
+ * a member whose role or ownership does not allow it is refused (403), and a resource in
+ * the wrong state (an archived plan, a resolved thread) is a conflict (409).
+ */
+export type Decision = "allowed" | "not_member" | "forbidden" | "conflict";
+
+const EDITORS: readonly WorkspaceRole[] = ["owner", "editor"];
+
+/** Commenting: owners, editors and commenters; viewers too where the workspace allows it. */
+function mayComment(member: Member): boolean {
+  return member.role !== "viewer" || member.viewersMayComment;
+}
+
+export function decide<K extends ResourceKind>(
+  member: Member | null,
+  action: Actions[K],
+  resource: Extract<Resource, { kind: K }>
+): Decision {
+  if (!member) return "not_member";
+  const r = resource as Resource;
+  const role = member.role;
+  const allow = (ok: boolean): Decision => (ok ? "allowed" : "forbidden");
+  // A rule that holds for the role but not for the resource's current state.
+  const unless = (ok: boolean, blocked: boolean): Decision => (!ok ? "forbidden" : blocked ? "conflict" : "allowed");
+  switch (r.kind) {
+    case "workspace":
+      switch (action as Actions["workspace"]) {
+        case "read":
+        case "vote":
+          return "allowed";
+        case "manage_members":
+        case "manage_settings":
+          return allow(role === "owner");
+        case "create_plan":
+        case "create_view":
+          return allow(EDITORS.includes(role));
+        case "comment":
+          return allow(mayComment(member));
+      }
+      break;
+    case "plan":
+      switch (action as Actions["plan"]) {
+        case "read":
+          return "allowed";
+        case "edit":
+          return unless(EDITORS.includes(role), r.archived);
+        case "archive":
+          return unless(EDITORS.includes(role), r.archived);
+        case "unarchive":
+          return unless(EDITORS.includes(role), !r.archived);
+        case "delete":
+          return allow(role === "owner");
+        case "comment":
+          return unless(mayComment(member), r.archived);
+      }
+      break;
+    case "view":
+      switch (action as Actions["view"]) {
+        case "read":
+          return "allowed";
+        case "edit":
+        case "delete":
+          return allow(EDITORS.includes(role));
+        case "comment":
+          return allow(mayComment(member));
+      }
+      break;
+    case "thread":
+      switch (action as Actions["thread"]) {
+        case "read":
+          return "allowed";
+        case "reply":
+          return unless(mayComment(member), r.targetArchived || r.resolved);
+        case "resolve":
+          return unless(mayComment(member), r.targetArchived || r.resolved);
+        case "reopen":
+          return unless(mayComment(member), r.targetArchived || !r.resolved);
+      }
+      break;
+    case "comment": {
+      const own = r.authorId !== null && r.authorId === member.userId;
+      switch (action as Actions["comment"]) {
+        case "read":
+          return "allowed";
+        case "edit":
+          // One's own words, while one may still comment and they are still shown.
+          return unless(own && mayComment(member), r.targetArchived || r.state !== "visible");
+        case "delete":
+          return unless(own, r.state !== "visible");
+        case "hide":
+          // Moderation: an owner hides anyone's comment (the text is kept for the audit log).
+          return unless(role === "owner", r.state !== "visible");
+      }
+      break;
+    }
+  }
+  return "forbidden";
+}
+
+/** Whether `member` may do `action` to `resource` now. */
+export function can<K extends ResourceKind>(
+  member: Member | null,
+  action: Actions[K],
+  resource: Extract<Resource, { kind: K }>
+): boolean {
+  return decide(member, action, resource) === "allowed";
+}

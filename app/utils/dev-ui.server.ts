@@ -1,0 +1,7 @@
+/**
+ * Whether /dev/ui (the interface kit's examples) is served: in development, and in a production
+ * build only with DEV_UI=1 (the browser tests run the production build and set it).
+ */
+export function devUiEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === "development" || env.DEV_UI === "1";
+}
