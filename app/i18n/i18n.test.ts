@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { negotiateLocale } from "./locales";
 import { en } from "./messages/en";
 import { es } from "./messages/es";
-import { translate } from "./translate";
+import { translate, translateCount } from "./translate";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,6 +22,28 @@ describe("translations", () => {
     expect(translate("es", "auth.tooManyAttempts", { minutes: 15 })).toBe(
       "Demasiados intentos. Vuelva a intentarlo en 15 minutos."
     );
+  });
+});
+
+describe("translateCount", () => {
+  it.each([
+    ["en", 1, "1 reply"],
+    ["en", 0, "0 replies"],
+    ["en", 1200, "1,200 replies"],
+    ["es", 1, "1 respuesta"],
+    ["es", 3, "3 respuestas"],
+    ["es", 1000000, "1,000,000 respuestas"],
+  ] as const)("%s %d → %s", (locale, count, text) => {
+    expect(translateCount(locale, "comments.replies", count)).toBe(text);
+  });
+
+  it("every counted message has its other form in both languages", () => {
+    // A key ending in ".one" names a counted message ("level.other" is a school level, not a form).
+    for (const key of Object.keys(en).filter((k) => k.endsWith(".one"))) {
+      const base = key.slice(0, -".one".length);
+      expect(Object.keys(en), base).toContain(`${base}.other`);
+      expect(Object.keys(es), base).toContain(`${base}.other`);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { defaultLocale, type Locale } from "./locales";
-import { translator, type Translate } from "./translate";
+import { translateCount, translator, type CountKey, type Translate, type Vars } from "./translate";
 
 const LocaleContext = createContext<Locale>(defaultLocale);
 
@@ -16,4 +16,10 @@ export function useLocale(): Locale {
 export function useT(): Translate {
   const locale = useLocale();
   return useMemo(() => translator(locale), [locale]);
+}
+
+/** Counted messages in the reader's language: `tc("comments.replies", 3)` → "3 replies". */
+export function useTc(): (key: CountKey, count: number, vars?: Vars) => string {
+  const locale = useLocale();
+  return useMemo(() => (key, count, vars) => translateCount(locale, key, count, vars), [locale]);
 }

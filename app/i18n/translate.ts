@@ -1,5 +1,6 @@
 import type { MessageKey } from "./messages/en";
 import type { Locale } from "./locales";
+import { intlLocale } from "./numbers";
 // On the server, every language. The browser build gets an empty module here (a `.server`
 // file): it receives only the reader's language, as root loader data (registerMessages), so
 // no page makes a visitor download both dictionaries as JavaScript (tests/unit budget test).
@@ -31,4 +32,20 @@ export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 export function translator(locale: Locale): Translate {
   return (key, vars) => translate(locale, key, vars);
+}
+
+/** Message keys counted with plural forms: `<base>.one` and `<base>.other` both exist. */
+export type CountKey = {
+  [K in MessageKey]: K extends `${infer Base}.other` ? (`${Base}.one` extends MessageKey ? Base : never) : never;
+}[MessageKey];
+
+/**
+ * The message for a count, in the form the language's plural rules pick (Intl.PluralRules):
+ * "1 reply" / "3 replies", "1 respuesta" / "3 respuestas". `{count}` is the count, written
+ * for the reader. Categories a catalogue lacks (Spanish has "many") fall back to "other".
+ */
+export function translateCount(locale: Locale, key: CountKey, count: number, vars?: Vars): string {
+  const category = new Intl.PluralRules(intlLocale(locale)).select(count);
+  const form = (category === "one" ? `${key}.one` : `${key}.other`) as MessageKey;
+  return translate(locale, form, { count: new Intl.NumberFormat(intlLocale(locale)).format(count), ...vars });
 }

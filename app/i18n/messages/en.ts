@@ -650,6 +650,8 @@ export const en = {
   "validation.needWeightNumber": "Enter a number, for example 0.3.",
   "validation.needWeightRange": "Enter a weight from 0 to 3.",
   // issue 12 · comments
+  "comments.replies.one": "{count} reply",
+  "comments.replies.other": "{count} replies",
   "validation.settingInvalid": "Choose on or off (true or false).",
   "validation.comment_empty": "Write a comment.",
   "validation.comment_too_long": "A comment can be up to 5,000 characters.",

@@ -668,6 +668,8 @@ export const es: Record<MessageKey, string> = {
   "validation.needWeightNumber": "Escriba un número, por ejemplo 0.3.",
   "validation.needWeightRange": "Escriba un peso de 0 a 3.",
   // issue 12 · comments
+  "comments.replies.one": "{count} respuesta",
+  "comments.replies.other": "{count} respuestas",
   "validation.settingInvalid": "Elija sí o no (true o false).",
   "validation.comment_empty": "Escriba un comentario.",
   "validation.comment_too_long": "Un comentario puede tener hasta 5.000 caracteres.",
