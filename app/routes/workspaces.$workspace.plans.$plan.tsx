@@ -4,7 +4,6 @@ import { IntentMessage, type IntentResult } from "../components/intent-message";
 import { Field } from "../components/ui/field";
 import { can, canEditPlan, type WorkspaceAction } from "../domain/permissions";
 import { fieldErrors, planSchema } from "../domain/validation";
-import { DataVersionProvider } from "../features/data-views/data-version";
 import { PlanEditor } from "../features/editor/plan-editor";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
@@ -92,16 +91,14 @@ export default function PlanPage() {
       <p>
         <Link to={`/workspaces/${workspaceSlug}/plans/${plan.id}/history`}>{t("plan.history")}</Link>
       </p>
-      <DataVersionProvider workspace={workspaceSlug}>
-        <PlanEditor
-          key={plan.id}
-          planId={plan.id}
-          workspace={workspaceSlug}
-          canEdit={allowed.edit}
-          readOnlyNote={plan.archived ? null : "editor.readOnly"}
-          user={user}
-        />
-      </DataVersionProvider>
+      <PlanEditor
+        key={plan.id}
+        planId={plan.id}
+        workspace={workspaceSlug}
+        canEdit={allowed.edit}
+        readOnlyNote={plan.archived ? null : "editor.readOnly"}
+        user={user}
+      />
       {allowed.edit || allowed.manage ? (
         <details className="card plan__settings">
           <summary>{t("plan.settings")}</summary>

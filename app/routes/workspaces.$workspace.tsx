@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { WorkspaceEventsProvider } from "../features/workspace-events/workspace-events";
 import { permissionsOf } from "../domain/permissions";
 import { useT } from "../i18n/react";
 import { requireWorkspace } from "../utils/guards.server";
@@ -50,7 +51,10 @@ export default function WorkspaceLayout() {
           </Link>
         ))}
       </nav>
-      <Outlet />
+      {/* One live event stream for every page of the workspace (data versions, discussions). */}
+      <WorkspaceEventsProvider workspace={workspace.slug}>
+        <Outlet />
+      </WorkspaceEventsProvider>
     </div>
   );
 }

@@ -1,25 +1,13 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-
-/** The latest data version of the workspace's district, as the server announces it; null until known. */
-const DataVersionContext = createContext<number | null>(null);
+import { useState } from "react";
+import { useWorkspaceEvents } from "../workspace-events/workspace-events";
 
 /**
- * Follows the workspace's data version over server-sent events (one stream per page,
- * however many views are embedded). EventSource reconnects by itself, and the server
- * sends the current version on every connect, so nothing missed while offline is lost.
+ * The latest data version of the workspace's district, as the server announces it on the
+ * workspace's event stream (it sends the current version on every connect, so nothing missed
+ * while offline is lost); null until known. Needs a WorkspaceEventsProvider above.
  */
-export function DataVersionProvider({ workspace, children }: { workspace: string; children: ReactNode }) {
+export function useDataVersion(): number | null {
   const [version, setVersion] = useState<number | null>(null);
-  useEffect(() => {
-    const source = new EventSource(`/api/v1/workspaces/${encodeURIComponent(workspace)}/events`);
-    const onVersion = (event: MessageEvent<string>) => {
-      const { version } = JSON.parse(event.data) as { version: number | null };
-      setVersion(version);
-    };
-    source.addEventListener("data.version", onVersion);
-    return () => source.close();
-  }, [workspace]);
-  return <DataVersionContext.Provider value={version}>{children}</DataVersionContext.Provider>;
+  useWorkspaceEvents(["data.version"], (_name, data) => setVersion(data.version));
+  return version;
 }
-
-export const useDataVersion = () => useContext(DataVersionContext);
