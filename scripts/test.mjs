@@ -1,4 +1,4 @@
-// `npm test`: type check → production build → unit + integration tests (vitest) → browser tests (Playwright).
+// `npm test`: type check → lint → production build → unit + integration tests (vitest) → browser tests (Playwright).
 // Ends with one "N passed, N failed" line covering every test that ran.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -18,6 +18,7 @@ function fail(message) {
 }
 
 if (!step("Type check", "npx", ["tsc", "--noEmit"])) fail("Type check failed.");
+if (!step("Lint", "npx", ["eslint", "--max-warnings", "0", "."])) fail("Lint failed.");
 if (!step("Build", "npm", ["run", "build", "--silent"], { NODE_ENV: "production" })) fail("Build failed.");
 
 rmSync(".tmp/vitest.json", { force: true });

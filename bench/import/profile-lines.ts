@@ -27,9 +27,7 @@ function firstLineSegments(mappings: string): [number, number][] {
   const out: [number, number][] = [];
   const line = mappings.split(";")[0] ?? "";
   let column = 0;
-  let source = 0;
   let originalLine = 0;
-  let originalColumn = 0;
   for (const segment of line.split(",")) {
     if (!segment) continue;
     const values: number[] = [];
@@ -47,9 +45,7 @@ function firstLineSegments(mappings: string): [number, number][] {
     }
     column += values[0] ?? 0;
     if (values.length >= 4) {
-      source += values[1]!;
       originalLine += values[2]!;
-      originalColumn += values[3]!;
       out.push([column, originalLine]);
     }
   }

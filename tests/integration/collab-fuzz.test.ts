@@ -117,6 +117,7 @@ async function arena() {
         Y.applyUpdate(reference, Y.encodeStateAsUpdate(this.doc));
         stats.reloads++;
       }
+      // eslint-disable-next-line @typescript-eslint/no-this-alias -- the room being watched, kept to notice a reload
       watched = this;
     }
     const generated = conn.userId === ids.editor || conn.userId === ids.commenter;

@@ -15,7 +15,6 @@ export type CommentBodyError = "empty" | "too_long" | "not_text";
 export function parseCommentBody(raw: unknown): { ok: true; body: string } | { ok: false; error: CommentBodyError } {
   if (typeof raw !== "string") return { ok: false, error: "not_text" };
   const body = raw.replace(/\r\n?/g, "\n").trim();
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029\ufeff]/.test(body)) return { ok: false, error: "not_text" };
   if (LONE_SURROGATE.test(body)) return { ok: false, error: "not_text" };
   if (body.length === 0) return { ok: false, error: "empty" };

@@ -5,10 +5,8 @@ import {
   schoolAttribute,
   divide,
   emptyCoverage,
-  known,
   ratioOfSums,
   tally,
-  unavailable,
   type Coverage,
   type Figure,
 } from "./figure";

@@ -22,7 +22,7 @@ import type { DiagnosticView } from "../../domain/diagnostics/views";
 import { numberFormatter } from "../../i18n/numbers";
 import { TableScroll } from "../../components/ui/table-scroll";
 import { useLocale, useT } from "../../i18n/react";
-import { isMessageKey, type MessageKey } from "../../i18n/translate";
+import { type MessageKey } from "../../i18n/translate";
 import { downloadChart, downloadText } from "./chart-download";
 import { charsThatFit, wrapLabel } from "./wrap-label";
 
@@ -58,6 +58,11 @@ export function DataViewFigure({
 }) {
   if ("points" in view && view.points && view.axes)
     return <ScatterFigure view={view as ScatterView} headingLevel={headingLevel} />;
+  return <BarFigure view={view} headingLevel={headingLevel} />;
+}
+
+/** A bar chart (grouped or stacked) with its table and downloads. */
+function BarFigure({ view, headingLevel }: { view: DiagnosticView | ComputedView; headingLevel: 3 | 4 }) {
   const Heading = headingLevel === 3 ? "h3" : "h4";
   const t = useT();
   const text = useText();

@@ -157,7 +157,7 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
       window.removeEventListener("offline", onNetwork);
       window.removeEventListener("beforeunload", beforeUnload);
     };
-  }, [doc, provider]);
+  }, [doc, provider, unsyncedRef, revalidatorRef]);
   const statusText =
     status === "connected"
       ? t("editor.connected")

@@ -61,6 +61,8 @@ export const SlashMenu = forwardRef<SlashMenuHandle, SlashMenuProps>(function Sl
   return (
     <ul className="slash-menu" role="listbox" id={listId} aria-label={t("slash.menu")}>
       {items.map((item, i) => (
+        // The editor keeps focus and handles the keys (arrows, Enter); the mouse may choose too.
+        // eslint-disable-next-line jsx-a11y/click-events-have-key-events
         <li
           key={item.id}
           id={optionId(i)}
