@@ -29,15 +29,18 @@ test("the superintendent reads the diagnostic, then imports a data package after
 
   await page.goto("/districts/riverbend/data");
   await waitForHydration(page);
-  const versionsBefore = await page.locator(".data-table tbody tr").count();
+  // Other tests import into the same demo district meanwhile: versions are named, not counted.
   await page.getByLabel("Schools file (schools.csv)").setInputFiles(path.join(riverbend, "schools.csv"));
   await page.getByLabel("Measures file (measures.csv)").setInputFiles(path.join(riverbend, "measures.csv"));
   await page.getByRole("button", { name: "Check the files" }).click();
   await expect(page.getByText("40 schools")).toBeVisible();
-  await expect(page.locator(".data-table tbody tr")).toHaveCount(versionsBefore);
+  // Checking imports nothing: the import is still offered, and nothing says it happened.
+  await expect(page.getByText(/was imported/)).toHaveCount(0);
   await page.getByRole("button", { name: "Import this data as a new version" }).click();
-  await expect(page.getByText(/Version \d+ was imported/)).toBeVisible();
-  await expect(page.locator("table").last().locator("tbody tr")).toHaveCount(versionsBefore + 1);
+  const imported = page.getByText(/Version \d+ was imported/);
+  await expect(imported).toBeVisible();
+  const version = (await imported.textContent())!.match(/Version (\d+)/)![1]!;
+  await expect(page.locator("table").last().getByRole("rowheader", { name: version, exact: true })).toBeVisible();
 });
 
 test("a package with errors lists each problem with its line and imports nothing", async ({ page }) => {
