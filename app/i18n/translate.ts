@@ -1,6 +1,6 @@
 import type { MessageKey } from "./messages/en";
 import type { Locale } from "./locales";
-import { intlLocale } from "./numbers";
+import { intlLocale, numberFormatter } from "./numbers";
 // On the server, every language. The browser build gets an empty module here (a `.server`
 // file): it receives only the reader's language, as root loader data (registerMessages), so
 // no page makes a visitor download both dictionaries as JavaScript (tests/unit budget test).
@@ -47,5 +47,5 @@ export type CountKey = {
 export function translateCount(locale: Locale, key: CountKey, count: number, vars?: Vars): string {
   const category = new Intl.PluralRules(intlLocale(locale)).select(count);
   const form = (category === "one" ? `${key}.one` : `${key}.other`) as MessageKey;
-  return translate(locale, form, { count: new Intl.NumberFormat(intlLocale(locale)).format(count), ...vars });
+  return translate(locale, form, { count: numberFormatter(locale, 0)(count), ...vars });
 }
