@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { WorkspaceEvent } from "../domain/app-events";
 import { latestDataVersion } from "../models/district-data.server";
-import { authorizeWorkspace } from "./access.server";
 import { apiError, apiRequireWorkspace } from "./api.server";
+import { authorize } from "./authorize.server";
 
 // Proxies drop connections that stay silent; a comment line every so often keeps this one open.
 const KEEP_ALIVE_MS = 25_000;
@@ -62,7 +62,8 @@ export async function workspaceEventStream(
       let chain = Promise.resolve();
       const later = (work: () => Promise<void>) => {
         chain = chain.then(async () => {
-          const still = await authorizeWorkspace(context, workspace.slug, auth.user.id, "read").catch(() => null);
+          const ref = { kind: "workspace", slug: workspace.slug } as const;
+          const still = await authorize(context, auth.user.id, ref, "read").catch(() => null);
           if (!still?.ok) return end();
           await work().catch((err: unknown) => {
             context.logger.warn({ msg: "event stream could not send an event", err: String(err) });
