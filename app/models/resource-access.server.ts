@@ -212,3 +212,29 @@ export function planDecision(
   const member = row ? memberWithRole(row.role, row.viewersMayComment, row.userId) : null;
   return decide(member, action, { kind: "plan", archived: row?.archivedAt != null });
 }
+
+/**
+ * `authorizeIn` for many members of one workspace at once, in one query: what each of
+ * `userIds` is answered for `action` on the workspace ("not_member" for those who are not).
+ * Event streams re-check every follower before each event with it.
+ */
+export async function authorizeMany(
+  db: Database,
+  workspaceId: string,
+  userIds: string[],
+  action: Actions["workspace"]
+): Promise<Map<string, Decision>> {
+  const rows = userIds.length
+    ? await db
+        .select({
+          userId: workspaceMemberships.userId,
+          role: workspaceMemberships.role,
+          viewersMayComment: workspaces.viewersMayComment,
+        })
+        .from(workspaceMemberships)
+        .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+        .where(and(eq(workspaceMemberships.workspaceId, workspaceId), inArray(workspaceMemberships.userId, userIds)))
+    : [];
+  const members = new Map(rows.map((r) => [r.userId, memberWithRole(r.role, r.viewersMayComment, r.userId)]));
+  return new Map(userIds.map((id) => [id, decide(members.get(id) ?? null, action, { kind: "workspace" })]));
+}
