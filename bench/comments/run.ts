@@ -453,7 +453,7 @@ async function main() {
     try {
       process.stdout.write(`setting up ${config.members} members through the app … `);
       const setupStart = Date.now();
-      const created = await setUpWorkspace(server.httpUrl, { users: config.members, plans: 1 });
+      const created = await setUpWorkspace(server.httpUrl, { users: config.members, plans: 1, spreadAddresses: true });
       const owner = created.tokens[0]!;
       // A plan with text to anchor threads on, and the threads the comments reply to.
       const plan = await api<{ id: string }>(server.httpUrl, owner, "POST", `/workspaces/${created.workspace}/plans`, {
