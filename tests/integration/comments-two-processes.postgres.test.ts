@@ -13,8 +13,8 @@ let second: ChildServer;
 beforeAll(async () => {
   storage = await scratchStorage();
   // Migrations run once, before the second process starts on the same database.
-  first = await spawnServer({ ...storage.env, LOG_LEVEL: "warn" });
-  second = await spawnServer({ ...storage.env, LOG_LEVEL: "warn" });
+  first = await spawnServer(storage.env);
+  second = await spawnServer(storage.env);
   // Two production servers starting on a busy machine take longer than the default hook timeout.
 }, 180_000);
 afterAll(async () => {
