@@ -25,7 +25,10 @@ const asked: Record<string, (m: Member | null, archived: boolean) => Decision[]>
   ],
   vote: (m) => [decide(m, "vote", { kind: "workspace" })],
   comment: (m) => [decide(m, "comment", { kind: "workspace" }), decide(m, "comment", { kind: "view" })],
-  create_content: (m) => [decide(m, "create_plan", { kind: "workspace" }), decide(m, "create_view", { kind: "workspace" })],
+  create_content: (m) => [
+    decide(m, "create_plan", { kind: "workspace" }),
+    decide(m, "create_view", { kind: "workspace" }),
+  ],
   manage_members: (m, archived) => [
     decide(m, "manage_members", { kind: "workspace" }),
     // Deleting a plan borrowed manage_members: it is now the plan's own `delete`, for the same role.

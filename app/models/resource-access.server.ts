@@ -186,7 +186,6 @@ function resourceOf(ref: ResourceRef, a: ResourceAccess): Resource {
   }
 }
 
-
 /** Every membership of the workspaces of these plans, with what the policy needs: for re-checking many sockets at once. */
 export async function loadPlanMemberships(db: Database, planIds: string[]) {
   if (!planIds.length) return [];
@@ -206,7 +205,9 @@ export async function loadPlanMemberships(db: Database, planIds: string[]) {
 
 /** The policy's answer for a plan, from a row of `loadPlanMemberships`. */
 export function planDecision(
-  row: { userId: string; role: WorkspaceMembership["role"]; viewersMayComment: boolean; archivedAt: Date | null } | undefined,
+  row:
+    | { userId: string; role: WorkspaceMembership["role"]; viewersMayComment: boolean; archivedAt: Date | null }
+    | undefined,
   action: Actions["plan"]
 ): Decision {
   const member = row ? memberWithRole(row.role, row.viewersMayComment, row.userId) : null;

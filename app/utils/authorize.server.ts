@@ -1,12 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { WorkspaceRole } from "../domain/roles";
 import { memberWithRole, workspacePermissions, type Actions, type WorkspacePermissions } from "../domain/policy";
-import {
-  authorizeIn,
-  type AuthorizeOutcome,
-  type Granted,
-  type ResourceRef,
-} from "../models/resource-access.server";
+import { authorizeIn, type AuthorizeOutcome, type Granted, type ResourceRef } from "../models/resource-access.server";
 import { apiError, apiRequireUser, notFoundError } from "./api.server";
 import type { Auth } from "./session.server";
 

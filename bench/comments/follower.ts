@@ -6,7 +6,10 @@ import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { sharedNow } from "../collab/protocol";
 
-export type ToFollower = { type: "open"; url: string; tokens: string[]; timeoutMs: number } | { type: "results" } | { type: "close" };
+export type ToFollower =
+  | { type: "open"; url: string; tokens: string[]; timeoutMs: number }
+  | { type: "results" }
+  | { type: "close" };
 export type FromFollower =
   | { type: "ready" }
   | { type: "opened"; ms: number }
@@ -61,7 +64,10 @@ process.on("message", (message: ToFollower) => {
         case "open": {
           const started = sharedNow();
           const timeout = new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error(`streams did not open within ${message.timeoutMs} ms`)), message.timeoutMs).unref()
+            setTimeout(
+              () => reject(new Error(`streams did not open within ${message.timeoutMs} ms`)),
+              message.timeoutMs
+            ).unref()
           );
           await Promise.race([Promise.all(message.tokens.map((t) => follow(message.url, t))), timeout]);
           arrivals = [];

@@ -79,7 +79,9 @@ async function startServer(databaseUrl: string) {
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   let gone = false;
-  const exited = new Promise<void>((resolve) => child.on("exit", () => ((gone = true), children.delete(child), resolve())));
+  const exited = new Promise<void>((resolve) =>
+    child.on("exit", () => ((gone = true), children.delete(child), resolve()))
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (gone) throw new Error(`server exited during start-up:\n${out}`);
@@ -142,9 +144,7 @@ class Worker<To extends { type: string }, From extends { type: string; message?:
 
   next<T extends From["type"]>(type: T): Promise<Extract<From, { type: T }>> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) =>
-      this.waiting.push({ type, resolve: resolve as (m: From) => void, reject })
-    );
+    return new Promise((resolve, reject) => this.waiting.push({ type, resolve: resolve as (m: From) => void, reject }));
   }
 
   ask<T extends From["type"]>(message: To, reply: T) {
@@ -172,7 +172,8 @@ async function api<T>(baseUrl: string, token: string, method: string, p: string,
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (res.status !== status) throw new Error(`${method} ${p}: expected ${status}, got ${res.status}: ${await res.text()}`);
+  if (res.status !== status)
+    throw new Error(`${method} ${p}: expected ${status}, got ${res.status}: ${await res.text()}`);
   return (await res.json()) as T;
 }
 
@@ -208,7 +209,10 @@ async function commentPhase(
     // One stream per member, the members split over the follower processes.
     await Promise.all(
       followers.map((f, i) =>
-        f.ask({ type: "open", url, tokens: ctx.tokens.filter((_, t) => t % followers.length === i), timeoutMs: 60_000 }, "opened")
+        f.ask(
+          { type: "open", url, tokens: ctx.tokens.filter((_, t) => t % followers.length === i), timeoutMs: 60_000 },
+          "opened"
+        )
       )
     );
     let author = 0;
@@ -292,8 +296,10 @@ async function commentPhase(
       windowS,
       loadEluMax: elu,
       extra:
-        `POST answered p50 ${answers[Math.floor(answers.length / 2)]!.toFixed(1)} ms, p99 ${percentile(answers, 0.99).toFixed(1)} ms; ` +
-        `${ended} streams ended early`,
+        `POST answered p50 ${answers[Math.floor(answers.length / 2)]!.toFixed(1)} ms, p99 ${percentile(
+          answers,
+          0.99
+        ).toFixed(1)} ms; ` + `${ended} streams ended early`,
     };
   } finally {
     await Promise.all(followers.map((f) => f.close()));
@@ -323,7 +329,9 @@ async function relayPhase(
         headers: { Authorization: `Bearer ${ctx.tokens[i % ctx.tokens.length]}`, Origin: server.httpUrl },
       });
     }
-    await Promise.all(generators.map((g, i) => g.ask({ type: "connect", clients: perGenerator[i]!, timeoutMs: 90_000 }, "connected")));
+    await Promise.all(
+      generators.map((g, i) => g.ask({ type: "connect", clients: perGenerator[i]!, timeoutMs: 90_000 }, "connected"))
+    );
     // Every client writes, each at rate/clients, so the plan sees `rate` edits a second in all.
     const perClient = config.rate / clients;
     let sentSoFar = 0;
@@ -342,7 +350,9 @@ async function relayPhase(
     const settle = async (total: number) => {
       const deadline = sharedNow() + config.arrivalTimeoutMs;
       while (sharedNow() < deadline) {
-        const digests = (await Promise.all(generators.map((g) => g.ask({ type: "digest" }, "digest")))).flatMap((d) => d.clients);
+        const digests = (await Promise.all(generators.map((g) => g.ask({ type: "digest" }, "digest")))).flatMap(
+          (d) => d.clients
+        );
         if (digests.every((d) => d.edits >= total)) return true;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -382,7 +392,10 @@ async function relayPhase(
       postgresCpuS,
       windowS,
       loadEluMax: Math.max(...results.map((r) => r.eventLoopUtilization)),
-      extra: `${converged ? "converged" : "NOT converged"}; ${results.reduce((n, r) => n + r.disconnects, 0)} disconnects`,
+      extra: `${converged ? "converged" : "NOT converged"}; ${results.reduce(
+        (n, r) => n + r.disconnects,
+        0
+      )} disconnects`,
     };
   } finally {
     await Promise.all(generators.map((g) => g.close()));
@@ -412,7 +425,18 @@ async function scratchDatabase() {
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 
 function table(rows: Phase[]): string {
-  const head = ["", "sent", "p50 ms", "p99 ms", "max ms", "arrivals", "server CPU s", "CPU ms/each", "Postgres CPU s", "load ELU"];
+  const head = [
+    "",
+    "sent",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "arrivals",
+    "server CPU s",
+    "CPU ms/each",
+    "Postgres CPU s",
+    "load ELU",
+  ];
   const body = rows.map((r) => [
     r.label,
     String(r.sent),
@@ -426,7 +450,8 @@ function table(rows: Phase[]): string {
     `${Math.round(r.loadEluMax * 100)}%`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
   return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
 }
 
@@ -435,12 +460,16 @@ async function main() {
     throw new Error("no production build: run `npm run build` (npm run bench:comments does it for you)");
   }
   const authorsNeeded = Math.ceil(((config.seconds + config.warmupSeconds) * config.rate) / COMMENTS_PER_MEMBER_MINUTE);
-  if (config.members < authorsNeeded) throw new Error(`${config.members} members cannot post ${config.rate}/s under the rate limit`);
+  if (config.members < authorsNeeded)
+    throw new Error(`${config.members} members cannot post ${config.rate}/s under the rate limit`);
   console.log(
     `Comments bench: ${config.members} members following the workspace's event stream, comments at ${config.rate}/s ` +
       `for ${config.seconds} s (after ${config.warmupSeconds} s of warm-up) as replies over ${config.threads} threads, ` +
       `authors in turn; then the plan socket's edit relay at ${config.rate} edits/s to ${config.members} clients. ` +
-      `${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}.`
+      `${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}.`
   );
   const db = await scratchDatabase();
   const cleanup = async () => {
@@ -456,22 +485,41 @@ async function main() {
       const created = await setUpWorkspace(server.httpUrl, { users: config.members, plans: 1, spreadAddresses: true });
       const owner = created.tokens[0]!;
       // A plan with text to anchor threads on, and the threads the comments reply to.
-      const plan = await api<{ id: string }>(server.httpUrl, owner, "POST", `/workspaces/${created.workspace}/plans`, {
-        title: "Equity plan",
-        template: "equity_action_plan",
-      }, 201);
+      const plan = await api<{ id: string }>(
+        server.httpUrl,
+        owner,
+        "POST",
+        `/workspaces/${created.workspace}/plans`,
+        {
+          title: "Equity plan",
+          template: "equity_action_plan",
+        },
+        201
+      );
       const threadIds: string[] = [];
       for (let i = 0; i < config.threads; i++) {
-        const thread = await api<{ id: string }>(server.httpUrl, owner, "POST", `/plans/${plan.id}/threads`, {
-          body: `Thread ${i + 1}`,
-          anchor: { quote: "Where we are" },
-        }, 201);
+        const thread = await api<{ id: string }>(
+          server.httpUrl,
+          owner,
+          "POST",
+          `/plans/${plan.id}/threads`,
+          {
+            body: `Thread ${i + 1}`,
+            anchor: { quote: "Where we are" },
+          },
+          201
+        );
         threadIds.push(thread.id);
       }
       process.stdout.write(`done in ${((Date.now() - setupStart) / 1000).toFixed(0)} s\n`);
 
       process.stdout.write("comments … ");
-      const comments = await commentPhase(server, { tokens: created.tokens, workspace: created.workspace, threadIds, dbName: db.name });
+      const comments = await commentPhase(server, {
+        tokens: created.tokens,
+        workspace: created.workspace,
+        threadIds,
+        dbName: db.name,
+      });
       process.stdout.write("edit relay … ");
       const relay = await relayPhase(server, { tokens: created.tokens, planId: created.planIds[0]!, dbName: db.name });
       process.stdout.write("done\n\n");
@@ -485,10 +533,15 @@ async function main() {
       console.log(
         `\nTarget: comment delivery p99 ≤ ${TARGET_RATIO}× the edit relay's p99 → ` +
           `${fmt(comments.p99)} ms vs ${fmt(relay.p99)} ms = ${fmt(ratio, 2)}× — ${ok ? "met" : "MISSED"}` +
-          (comments.arrivals === comments.expected ? "" : ` (${comments.expected - comments.arrivals} arrivals missing)`)
+          (comments.arrivals === comments.expected
+            ? ""
+            : ` (${comments.expected - comments.arrivals} arrivals missing)`)
       );
       console.log(
-        `CPU per comment ${fmt(comments.cpuMsPer, 2)} ms vs per edit ${fmt(relay.cpuMsPer, 2)} ms (server process only; Postgres shown apart).`
+        `CPU per comment ${fmt(comments.cpuMsPer, 2)} ms vs per edit ${fmt(
+          relay.cpuMsPer,
+          2
+        )} ms (server process only; Postgres shown apart).`
       );
       if (config.strict && !ok) process.exitCode = 1;
     } catch (error) {

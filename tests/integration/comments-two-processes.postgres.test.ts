@@ -57,7 +57,11 @@ describe("comments across server processes", () => {
   it("a thread and a reply posted on process 1 arrive on a member's event stream on process 2, and the other way round", async () => {
     const owner = await signedUp(first.url, "Olivia Owner", "owner2p");
     const workspace = await createWorkspace(owner, "Two Process District", "Plans");
-    const commenter = await member(owner, workspace, { role: "commenter", stakeholderGroup: "coalition", name: "Cora" });
+    const commenter = await member(owner, workspace, {
+      role: "commenter",
+      stakeholderGroup: "coalition",
+      name: "Cora",
+    });
     const viewer = await member(owner, workspace, { role: "viewer", stakeholderGroup: "family", name: "Rosa" });
     const planId = await createPlan(owner, workspace, { title: "Equity plan", template: "equity_action_plan" });
 
@@ -82,7 +86,9 @@ describe("comments across server processes", () => {
       data: { threadId: thread.id, target: { kind: "plan", id: planId }, commentId: thread.comments[0]!.id },
     });
 
-    const replied = await on(owner, second).api("POST", `/threads/${thread.id}/comments`, { body: "Answered on process 2" });
+    const replied = await on(owner, second).api("POST", `/threads/${thread.id}/comments`, {
+      body: "Answered on process 2",
+    });
     expect(replied.status).toBe(201);
     const reply = (await replied.json()) as { id: string };
     // Process 2's own stream hears the reply as well as process 1's.
