@@ -1,47 +1,7 @@
 import type { DistrictRole, StakeholderGroup, WorkspaceRole } from "./roles";
 
-/**
- * Everything a workspace member can try to do. The UI hides controls and the
- * server refuses requests from the same table, so the two never disagree.
- */
-export const workspaceActions = [
-  "read",
-  "edit_plan_text",
-  "comment",
-  "vote",
-  "create_content",
-  "manage_members",
-] as const;
-export type WorkspaceAction = (typeof workspaceActions)[number];
-
-// PRODUCT.md's role table, verbatim.
-const allowedRoles: Record<WorkspaceAction, readonly WorkspaceRole[]> = {
-  read: ["owner", "editor", "commenter", "viewer"],
-  edit_plan_text: ["owner", "editor"],
-  comment: ["owner", "editor", "commenter"],
-  vote: ["owner", "editor", "commenter", "viewer"],
-  create_content: ["owner", "editor"],
-  manage_members: ["owner"],
-};
-
-/** Whether a workspace role may perform an action; `null` (not a member) may do nothing. */
-export function can(role: WorkspaceRole | null | undefined, action: WorkspaceAction): boolean {
-  if (!role) return false;
-  return allowedRoles[action].includes(role);
-}
-
-/**
- * Whether a member may change a plan's text (and title): an archived plan is
- * frozen for everyone until it is restored, whatever their role.
- */
-export function canEditPlan(role: WorkspaceRole | null | undefined, plan: { archivedAt: Date | null }): boolean {
-  return plan.archivedAt === null && can(role, "edit_plan_text");
-}
-
-/** Every action a role may perform, for the UI. */
-export function permissionsOf(role: WorkspaceRole | null | undefined): Record<WorkspaceAction, boolean> {
-  return Object.fromEntries(workspaceActions.map((a) => [a, can(role, a)])) as Record<WorkspaceAction, boolean>;
-}
+// Workspace rights (plans, views, threads, members) are decided by the policy in
+// ./policy.ts; this module keeps the district and instance rules and the membership invariants.
 
 // read_data_files: the raw data versions, which hold every small cell; members of the
 // district's workspaces may read the district (its computed, suppressed figures), not those.

@@ -142,3 +142,27 @@ export function can<K extends ResourceKind>(
 ): boolean {
   return decide(member, action, resource) === "allowed";
 }
+
+/** The role a resource-less question is asked of: members of a workspace, by role. */
+export function memberWithRole(role: WorkspaceRole, viewersMayComment: boolean, userId = ""): Member {
+  return { userId, role, viewersMayComment };
+}
+
+/**
+ * A member's workspace-wide rights, for the UI and the API's `permissions` object; the
+ * keys are the API's (docs/api.md), each answered by the policy above.
+ */
+export function workspacePermissions(member: Member | null) {
+  const workspace = { kind: "workspace" } as const;
+  return {
+    read: can(member, "read", workspace),
+    // Plan text, on a plan that is not archived.
+    edit_plan_text: can(member, "edit", { kind: "plan", archived: false }),
+    comment: can(member, "comment", workspace),
+    vote: can(member, "vote", workspace),
+    create_content: can(member, "create_plan", workspace),
+    manage_members: can(member, "manage_members", workspace),
+  };
+}
+
+export type WorkspacePermissions = ReturnType<typeof workspacePermissions>;

@@ -1,5 +1,4 @@
 import type { Database } from "../../db/client";
-import { can } from "../domain/permissions";
 import type { DocNode } from "../domain/plan-document";
 import { toHtmlFragment } from "../domain/plan-export";
 import { embeddedViewIds, viewAsDocNodes } from "../domain/diagnostics/view-to-doc";
@@ -9,7 +8,8 @@ import { unitFormatter, viewTextRenderer } from "../domain/diagnostics/view-text
 import type { Locale } from "../i18n/locales";
 import { numberFormatter } from "../i18n/numbers";
 import { translator } from "../i18n/translate";
-import { getDataViewAccess, renderDataView } from "./data-views.server";
+import { renderDataView } from "./data-views.server";
+import { authorizeIn } from "./resource-access.server";
 
 /**
  * The data views a plan's document embeds, each computed for this reader (their
@@ -25,15 +25,14 @@ export async function embeddedViews(db: Database, doc: DocNode, userId: string, 
   const formatOf = (view: ComputedView | null) => (view && !view.points ? unitFormatter(view.unit, locale) : number);
   const views = new Map<string, ComputedView | null>();
   for (const id of embeddedViewIds(doc)) {
-    const access = await getDataViewAccess(db, id, userId);
-    const rendered =
-      access && can(access.role, "read")
-        ? await renderDataView(db, {
-            view: access.view,
-            districtId: access.districtId,
-            readerGroup: access.stakeholderGroup,
-          })
-        : null;
+    const outcome = await authorizeIn(db, userId, { kind: "view", id }, "read");
+    const rendered = outcome.ok
+      ? await renderDataView(db, {
+          view: outcome.access.view!,
+          districtId: outcome.access.district.id,
+          readerGroup: outcome.access.membership.stakeholderGroup,
+        })
+      : null;
     views.set(id, rendered?.view ?? null);
   }
   const nodes = (id: string) => viewAsDocNodes(views.get(id) ?? null, tx, formatOf(views.get(id) ?? null));

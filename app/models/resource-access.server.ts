@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import {
   comments,
@@ -16,6 +16,16 @@ import {
   type Workspace,
   type WorkspaceMembership,
 } from "../../db/schema";
+import {
+  decide,
+  memberWithRole,
+  workspacePermissions,
+  type Actions,
+  type Decision,
+  type Member,
+  type Resource,
+  type WorkspacePermissions,
+} from "../domain/policy";
 import { isPlanId as isUuid } from "./plans.server";
 
 /** A resource inside a workspace, named the way requests name it. */
@@ -109,4 +119,123 @@ export async function loadResourceAccess(
       return row;
     }
   }
+}
+
+type ActionOf<R extends ResourceRef> = Actions[R["kind"]];
+
+/** A member's access to one resource, with the policy's answers for it at hand. */
+export type Granted<R extends ResourceRef = ResourceRef> = ResourceAccess & {
+  member: Member;
+  membership: NonNullable<ResourceAccess["membership"]>;
+  /** The policy's decision for another action on the same resource (the UI's buttons, a form's intents). */
+  decision: (action: ActionOf<R>) => Decision;
+  may: (action: ActionOf<R>) => boolean;
+  /** The member's workspace-wide rights (the UI's `can`, the API's `permissions`). */
+  permissions: WorkspacePermissions;
+};
+
+export type AuthorizeOutcome<R extends ResourceRef = ResourceRef> =
+  | { ok: true; access: Granted<R> }
+  | { ok: false; status: 404 | 403 | 409; access?: Granted<R> };
+
+/**
+ * The one decision for a resource inside a workspace: loads it and the caller's
+ * membership once, then asks the policy. A non-member gets 404 exactly as for a
+ * resource that does not exist; a member without the right 403; a resource in the
+ * wrong state (archived, resolved) 409. Pages, the API, event streams and the plan
+ * socket all come here.
+ */
+export async function authorizeIn<R extends ResourceRef>(
+  db: Database,
+  userId: string,
+  ref: R,
+  action: ActionOf<R>
+): Promise<AuthorizeOutcome<R>> {
+  const access = await loadResourceAccess(db, ref, userId);
+  if (!access?.membership) return { ok: false, status: 404 };
+  const member = memberWithRole(access.membership.role, access.workspace.viewersMayComment, userId);
+  const resource = resourceOf(ref, access);
+  const decision = (a: ActionOf<R>) => decide(member, a as never, resource as never);
+  const granted: Granted<R> = {
+    ...access,
+    membership: access.membership,
+    member,
+    decision,
+    may: (a) => decision(a) === "allowed",
+    permissions: workspacePermissions(member),
+  };
+  const answer = decision(action);
+  if (answer === "allowed") return { ok: true, access: granted };
+  if (answer === "conflict") return { ok: false, status: 409, access: granted };
+  return { ok: false, status: answer === "not_member" ? 404 : 403 };
+}
+
+function resourceOf(ref: ResourceRef, a: ResourceAccess): Resource {
+  const targetArchived = Boolean(a.threadPlan?.archivedAt);
+  switch (ref.kind) {
+    case "workspace":
+      return { kind: "workspace" };
+    case "plan":
+      return { kind: "plan", archived: a.plan!.archivedAt !== null };
+    case "view":
+      return { kind: "view" };
+    case "thread":
+      return { kind: "thread", resolved: a.thread!.resolvedAt !== null, targetArchived };
+    case "comment":
+      return { kind: "comment", authorId: a.comment!.authorId, state: a.comment!.state, targetArchived };
+  }
+}
+
+/** Every membership of the workspaces of these plans, with what the policy needs: for re-checking many sockets at once. */
+export async function loadPlanMemberships(db: Database, planIds: string[]) {
+  if (!planIds.length) return [];
+  return db
+    .select({
+      planId: plans.id,
+      archivedAt: plans.archivedAt,
+      userId: workspaceMemberships.userId,
+      role: workspaceMemberships.role,
+      viewersMayComment: workspaces.viewersMayComment,
+    })
+    .from(plans)
+    .innerJoin(workspaces, eq(workspaces.id, plans.workspaceId))
+    .innerJoin(workspaceMemberships, eq(workspaceMemberships.workspaceId, plans.workspaceId))
+    .where(inArray(plans.id, planIds));
+}
+
+/** The policy's answer for a plan, from a row of `loadPlanMemberships`. */
+export function planDecision(
+  row:
+    | { userId: string; role: WorkspaceMembership["role"]; viewersMayComment: boolean; archivedAt: Date | null }
+    | undefined,
+  action: Actions["plan"]
+): Decision {
+  const member = row ? memberWithRole(row.role, row.viewersMayComment, row.userId) : null;
+  return decide(member, action, { kind: "plan", archived: row?.archivedAt != null });
+}
+
+/**
+ * `authorizeIn` for many members of one workspace at once, in one query: what each of
+ * `userIds` is answered for `action` on the workspace ("not_member" for those who are not).
+ * Event streams re-check every follower before each event with it.
+ */
+export async function authorizeMany(
+  db: Database,
+  workspaceId: string,
+  userIds: string[],
+  action: Actions["workspace"]
+): Promise<Map<string, Decision>> {
+  const rows = userIds.length
+    ? await db
+        .select({
+          userId: workspaceMemberships.userId,
+          role: workspaceMemberships.role,
+          viewersMayComment: workspaces.viewersMayComment,
+        })
+        .from(workspaceMemberships)
+        .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+        .where(and(eq(workspaceMemberships.workspaceId, workspaceId), inArray(workspaceMemberships.userId, userIds)))
+    : [];
+  const members = new Map(rows.map((r) => [r.userId, memberWithRole(r.role, r.viewersMayComment, r.userId)]));
+  return new Map(userIds.map((id) => [id, decide(members.get(id) ?? null, action, { kind: "workspace" })]));
 }

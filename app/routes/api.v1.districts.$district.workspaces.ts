@@ -1,13 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { canInDistrict } from "../domain/permissions";
 import { workspaceSchema } from "../domain/validation";
 import { createWorkspace, listDistrictWorkspaces } from "../models/workspaces.server";
 import { apiRequireDistrict, methodNotAllowed, readJson } from "../utils/api.server";
 import { translateFields } from "../utils/api-messages.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, district, role } = await apiRequireDistrict(request, context, params.district, "read");
-  const rows = await listDistrictWorkspaces(context.db, district, auth.user.id, canInDistrict(role, "manage"));
+  const { auth, district, may } = await apiRequireDistrict(request, context, params.district, "read");
+  const rows = await listDistrictWorkspaces(context.db, district, auth.user.id, may("manage"));
   return json({
     workspaces: rows.map((r) => ({
       slug: r.workspace.slug,

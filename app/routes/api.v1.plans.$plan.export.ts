@@ -4,10 +4,10 @@ import { toHtmlPage, toMarkdown } from "../domain/plan-export";
 import { getLocale } from "../i18n/locale.server";
 import { planDocument } from "../models/plan-content.server";
 import { embeddedViews } from "../models/plan-embeds.server";
-import { getPlanAccess } from "../models/plans.server";
-import { apiError, apiRequireUser, notFoundError } from "../utils/api.server";
+import { apiError } from "../utils/api.server";
 import { answerBrowsers } from "../utils/browser-refusal.server";
 import { attachmentDisposition } from "../utils/content-disposition";
+import { apiRequirePlan } from "../utils/plan-access.server";
 
 const FORMATS = ["md", "html", "json"] as const;
 
@@ -15,9 +15,8 @@ const FORMATS = ["md", "html", "json"] as const;
 export const loader = answerBrowsers(exportPlan, () => ({ href: "/workspaces", label: "data.backToWorkspaces" }));
 
 async function exportPlan({ request, context, params }: LoaderFunctionArgs) {
-  const { user } = await apiRequireUser(request, context);
-  const access = await getPlanAccess(context.db, params.plan ?? "", user.id);
-  if (!access) throw notFoundError();
+  const access = await apiRequirePlan(request, context, params.plan);
+  const { user } = access.auth;
   const format = new URL(request.url).searchParams.get("format") ?? "md";
   if (!(FORMATS as readonly string[]).includes(format)) {
     return apiError(400, "bad_request", "format must be md, html or json.");

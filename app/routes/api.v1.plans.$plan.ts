@@ -1,19 +1,16 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { canEditPlan } from "../domain/permissions";
-import { getPlanAccess } from "../models/plans.server";
-import { apiRequireUser, methodNotAllowed, notFoundError } from "../utils/api.server";
+import { methodNotAllowed } from "../utils/api.server";
+import { apiAuthorize } from "../utils/authorize.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { user } = await apiRequireUser(request, context);
-  const access = await getPlanAccess(context.db, params.plan ?? "", user.id);
-  if (!access) throw notFoundError();
-  const { plan } = access;
+  const access = await apiAuthorize(request, context, { kind: "plan", id: params.plan ?? "" }, "read");
+  const plan = access.plan!;
   return json({
     id: plan.id,
     title: plan.title,
-    workspace: access.workspaceSlug,
+    workspace: access.workspace.slug,
     archived: plan.archivedAt !== null,
-    canEdit: canEditPlan(access.role, plan),
+    canEdit: access.may("edit"),
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),
   });

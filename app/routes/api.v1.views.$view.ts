@@ -1,25 +1,24 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "../domain/permissions";
-import { getDataViewAccess, renderDataView } from "../models/data-views.server";
-import { apiRequireUser, methodNotAllowed, notFoundError } from "../utils/api.server";
+import { renderDataView } from "../models/data-views.server";
+import { methodNotAllowed } from "../utils/api.server";
+import { apiAuthorize } from "../utils/authorize.server";
 
 /** A saved view, computed for the caller: what the plan editor's embedded views show. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { user } = await apiRequireUser(request, context);
-  const access = await getDataViewAccess(context.db, params.view ?? "", user.id);
-  if (!access || !can(access.role, "read")) throw notFoundError();
+  const access = await apiAuthorize(request, context, { kind: "view", id: params.view ?? "" }, "read");
+  const view = access.view!;
   const rendered = await renderDataView(context.db, {
-    view: access.view,
-    districtId: access.districtId,
-    readerGroup: access.stakeholderGroup,
+    view,
+    districtId: access.district.id,
+    readerGroup: access.membership.stakeholderGroup,
   });
   return json(
     {
-      id: access.view.id,
-      title: access.view.title,
-      caption: access.view.caption,
-      workspace: access.workspaceSlug,
-      pinnedVersion: access.view.dataVersion,
+      id: view.id,
+      title: view.title,
+      caption: view.caption,
+      workspace: access.workspace.slug,
+      pinnedVersion: view.dataVersion,
       version: rendered?.version ?? null,
       view: rendered?.view ?? null,
     },

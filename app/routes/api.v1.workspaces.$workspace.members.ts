@@ -1,11 +1,10 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "../domain/permissions";
 import { listMembers } from "../models/workspaces.server";
 import { apiRequireWorkspace, methodNotAllowed } from "../utils/api.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { workspace, membership } = await apiRequireWorkspace(request, context, params.workspace, "read");
-  const showEmail = can(membership.role, "manage_members");
+  const { workspace, permissions } = await apiRequireWorkspace(request, context, params.workspace, "read");
+  const showEmail = permissions.manage_members;
   const members = await listMembers(context.db, workspace.id);
   return json({
     members: members.map((m) => ({

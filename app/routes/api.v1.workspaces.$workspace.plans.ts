@@ -13,7 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const { auth, workspace } = await apiRequireWorkspace(request, context, params.workspace, "create_content");
+  const { auth, workspace } = await apiRequireWorkspace(request, context, params.workspace, "create_plan");
   const body = await translateFields(readJson(request, planSchema));
   const plan = await createPlan(context.db, {
     workspaceId: workspace.id,

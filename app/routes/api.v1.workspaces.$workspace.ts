@@ -1,35 +1,39 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { Workspace } from "../../db/schema";
-import { permissionsOf } from "../domain/permissions";
-import { can, type Member } from "../domain/policy";
+import type { WorkspacePermissions } from "../domain/policy";
 import { workspaceSettingsSchema } from "../domain/validation";
 import { updateWorkspaceSettings } from "../models/workspaces.server";
 import { apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
 import { translateFields } from "../utils/api-messages.server";
-import { apiAuthorize } from "../utils/authorize.server";
+import { apiAuthorize, rolePermissions } from "../utils/authorize.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { workspace, district, membership, auth } = await apiRequireWorkspace(request, context, params.workspace, "read");
-  return json(present(workspace, district, membership, { userId: auth.user.id, role: membership.role, viewersMayComment: workspace.viewersMayComment }));
+  const { workspace, district, membership, permissions } = await apiRequireWorkspace(
+    request,
+    context,
+    params.workspace,
+    "read"
+  );
+  return json(present(workspace, district, membership, permissions));
 }
 
 /** PATCH `{ viewersMayComment }` (owners): the workspace's settings. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
   const ref = { kind: "workspace", slug: params.workspace ?? "" } as const;
-  const { workspace, district, membership, member, auth } = await apiAuthorize(request, context, ref, "manage_settings");
+  const { workspace, district, membership, auth } = await apiAuthorize(request, context, ref, "manage_settings");
   const settings = await translateFields(readJson(request, workspaceSettingsSchema));
   const updated = await updateWorkspaceSettings(context.db, workspace.id, settings, auth.user.id);
   // Who may comment changed: open plans re-check their connections.
   context.plans.rightsChanged();
-  return json(present(updated, district, membership!, { ...member, viewersMayComment: updated.viewersMayComment }));
+  return json(present(updated, district, membership, rolePermissions(membership.role, updated)));
 }
 
 function present(
   workspace: Workspace,
   district: { slug: string; name: string },
-  membership: { role: Member["role"]; stakeholderGroup: string },
-  member: Member
+  membership: { role: string; stakeholderGroup: string },
+  permissions: WorkspacePermissions
 ) {
   return {
     slug: workspace.slug,
@@ -39,6 +43,6 @@ function present(
     district: { slug: district.slug, name: district.name },
     role: membership.role,
     stakeholderGroup: membership.stakeholderGroup,
-    permissions: { ...permissionsOf(membership.role), comment: can(member, "comment", { kind: "workspace" }) },
+    permissions,
   };
 }

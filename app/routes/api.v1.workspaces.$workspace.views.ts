@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const { auth, workspace, district } = await apiRequireWorkspace(request, context, params.workspace, "create_content");
+  const { auth, workspace, district } = await apiRequireWorkspace(request, context, params.workspace, "create_view");
   const body = await translateFields(readJson(request, dataViewSchema));
   const created = await createDataView(context.db, {
     workspaceId: workspace.id,

@@ -1,7 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "../components/ui/field";
-import { canInDistrict } from "../domain/permissions";
 import { fieldErrors, workspaceSchema } from "../domain/validation";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
@@ -12,8 +11,8 @@ import { requireDistrict } from "../utils/guards.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.district.name ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, district, role } = await requireDistrict(request, context, params.district, "read");
-  const isAdmin = canInDistrict(role, "manage");
+  const { auth, district, role, may } = await requireDistrict(request, context, params.district, "read");
+  const isAdmin = may("manage");
   const workspaces = await listDistrictWorkspaces(context.db, district, auth.user.id, isAdmin);
   return json({
     district: { slug: district.slug, name: district.name },

@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormMessage } from "../components/ui/field";
 import { TableScroll } from "../components/ui/table-scroll";
-import { canInDistrict } from "../domain/permissions";
 import { issueMessage } from "../domain/district-data/issue-message";
 import { parseDataPackage } from "../domain/district-data/parse";
 import type { ImportSummary, Issue } from "../domain/district-data/types";
@@ -19,7 +18,7 @@ import { requireDistrict } from "../utils/guards.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.district.name ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, district, role } = await requireDistrict(request, context, params.district, "read");
+  const { auth, district, may } = await requireDistrict(request, context, params.district, "read");
   const versions = await listDataVersions(context.db, district.id);
   // Where this reader sees the figures: the diagnostic of each of their workspaces in the district.
   const workspaces = (await listUserWorkspaces(context.db, auth.user.id))
@@ -27,9 +26,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     .map((w) => ({ slug: w.workspace.slug, name: w.workspace.name }));
   return json({
     district: { slug: district.slug, name: district.name },
-    canManage: canInDistrict(role, "manage"),
+    canManage: may("manage"),
     // The download route's own check: a link is shown only to those it will answer.
-    canDownload: canInDistrict(role, "read_data_files"),
+    canDownload: may("read_data_files"),
     workspaces,
     versions: versions.map((v) => ({ ...v, warnings: v.warnings.length, createdAt: v.createdAt.toISOString() })),
   });

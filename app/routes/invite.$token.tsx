@@ -4,10 +4,10 @@ import { FormMessage } from "../components/ui/field";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { acceptInvitation, lookupInvitation } from "../models/invitations.server";
-import { getWorkspaceAccess } from "../models/workspaces.server";
 import { requireUser } from "../utils/guards.server";
 import { pageTitle } from "../utils/meta";
 import { getAuth } from "../utils/session.server";
+import { authorize } from "../utils/authorize.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.title");
 
@@ -23,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const lookup = await lookupInvitation(context.db, params.token ?? "");
   if (!lookup.found) return json({ status: "not_found" as const }, { status: 404 });
   const alreadyMember = auth
-    ? Boolean(await getWorkspaceAccess(context.db, lookup.workspace.slug, auth.user.id))
+    ? (await authorize(context, auth.user.id, { kind: "workspace", slug: lookup.workspace.slug }, "read")).ok
     : false;
   if (alreadyMember) throw redirect(`/workspaces/${lookup.workspace.slug}`);
   if (lookup.state !== "valid") return json({ status: lookup.state }, { status: 410 });

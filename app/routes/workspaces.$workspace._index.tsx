@@ -10,7 +10,6 @@ import {
   INVITATION_MAX_DAYS,
   INVITATION_MAX_USES,
 } from "../domain/invitation-policy";
-import { can } from "../domain/permissions";
 import { stakeholderGroups, workspaceRoles } from "../domain/roles";
 import { planTemplates } from "../domain/plan-templates";
 import { fieldErrors, invitationSchema, memberUpdateSchema, planSchema } from "../domain/validation";
@@ -31,6 +30,7 @@ import {
 } from "../models/invitations.server";
 import { listMembers, updateMembership } from "../models/workspaces.server";
 import { readForm } from "../utils/forms.server";
+import { rolePermissions } from "../utils/authorize.server";
 import { requireWorkspace } from "../utils/guards.server";
 import { formatDate } from "../utils/format";
 import { invitationUrl } from "../utils/urls.server";
@@ -38,8 +38,13 @@ import type { WorkspaceLayoutData } from "./workspaces.$workspace";
 import { CopyButton } from "../components/copy-button";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, workspace, district, membership } = await requireWorkspace(request, context, params.workspace, "read");
-  const manage = can(membership.role, "manage_members");
+  const { auth, workspace, district, membership, permissions } = await requireWorkspace(
+    request,
+    context,
+    params.workspace,
+    "read"
+  );
+  const manage = permissions.manage_members;
   const [members, invitations, home] = await Promise.all([
     listMembers(context.db, workspace.id),
     manage ? listActiveInvitations(context.db, workspace.id) : Promise.resolve([]),
@@ -55,6 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       email: manage ? m.email : null,
       role: m.role,
       stakeholderGroup: m.stakeholderGroup,
+      createsContent: rolePermissions(m.role, workspace).create_content,
     })),
     invitations: invitations.map(invitationSummary),
   });
@@ -74,7 +80,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const fail = (data: Omit<ActionData, "intent">, status = 400) => json<ActionData>({ intent, ...data }, { status });
 
   if (intent === "create-plan") {
-    const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "create_content");
+    const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "create_plan");
     const parsed = planSchema.safeParse(values);
     if (!parsed.success) return fail({ fields: fieldErrors(parsed.error) });
     const plan = await createPlan(context.db, {
@@ -168,7 +174,7 @@ export default function WorkspaceHome() {
   const err = (name: string) =>
     data?.intent === "create-invitation" && data.fields?.[name] ? t(data.fields[name] as MessageKey) : null;
   // Named in empty states, for members who may not create plans or views themselves.
-  const creators = members.filter((m) => can(m.role, "create_content")).map((m) => m.name);
+  const creators = members.filter((m) => m.createsContent).map((m) => m.name);
 
   return (
     <>

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IntentMessage, type IntentResult } from "../components/intent-message";
 import { Field } from "../components/ui/field";
-import { can, canEditPlan, type WorkspaceAction } from "../domain/permissions";
+import type { Actions } from "../domain/policy";
 import { fieldErrors, planSchema } from "../domain/validation";
 import { PlanEditor } from "../features/editor/plan-editor";
 import { useT } from "../i18n/react";
@@ -15,15 +15,16 @@ import { requirePlan } from "../utils/plan-access.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.plan.title ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, membership, plan, workspace } = await requirePlan(request, context, params);
+  const { auth, plan, workspace, may, decision } = await requirePlan(request, context, params);
   return json({
     workspaceSlug: workspace.slug,
     plan: { id: plan.id, title: plan.title, archived: plan.archivedAt !== null },
     user: { id: auth.user.id, name: auth.user.name },
     can: {
-      edit: canEditPlan(membership.role, plan),
-      manage: can(membership.role, "create_content"),
-      delete: can(membership.role, "manage_members"),
+      edit: may("edit"),
+      // Archive or restore, whichever the plan's state offers.
+      manage: decision("archive") !== "forbidden",
+      delete: may("delete"),
     },
   });
 }
@@ -31,24 +32,24 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 type ActionData = IntentResult & { fields?: Record<string, string> };
 
 /** The right each form intent needs. */
-const intentAction: Record<string, WorkspaceAction> = {
-  rename: "edit_plan_text",
-  archive: "create_content",
-  restore: "create_content",
-  delete: "manage_members",
+const intentAction: Record<string, Actions["plan"]> = {
+  rename: "edit",
+  archive: "archive",
+  restore: "unarchive",
+  delete: "delete",
 };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { membership, plan, workspace } = await requirePlan(request, context, params);
+  const { plan, workspace, decision } = await requirePlan(request, context, params);
   const { values } = await readForm(request);
   const intent = values.intent ?? "";
-  const needed = Object.hasOwn(intentAction, intent) ? intentAction[intent]! : null;
+  const needed = Object.hasOwn(intentAction, intent) ? decision(intentAction[intent]!) : null;
   // The same 403 as the guards give a member whose role lacks the right: the app's error page.
-  if (needed && !can(membership.role, needed)) throw forbidden();
+  if (needed === "forbidden") throw forbidden();
   switch (intent) {
     case "rename": {
       // The role was checked above; what is left is the plan being archived.
-      if (!canEditPlan(membership.role, plan)) {
+      if (needed === "conflict") {
         return json<ActionData>({ intent, formError: "plan.archivedReadOnly" }, { status: 409 });
       }
       const parsed = planSchema.pick({ title: true }).safeParse(values);
@@ -58,6 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "archive":
     case "restore":
+      // Archiving an archived plan (a second click) changes nothing and says so as before.
       await setPlanArchived(context.db, plan.id, intent === "archive");
       context.plans.rightsChanged();
       return json<ActionData>({ intent, success: intent === "archive" ? "plan.archived" : "plan.restored" });

@@ -3,7 +3,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { IntentMessage, type IntentResult } from "../components/intent-message";
 import { Field } from "../components/ui/field";
-import { canEditPlan } from "../domain/permissions";
 import { fieldErrors, versionSchema } from "../domain/validation";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
@@ -16,7 +15,7 @@ import { requirePlan } from "../utils/plan-access.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.plan.title ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership, plan, workspace } = await requirePlan(request, context, params);
+  const { plan, workspace, may } = await requirePlan(request, context, params);
   const versions = await listVersions(context.db, plan.id);
   return json({
     plan: {
@@ -25,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       url: `/workspaces/${workspace.slug}/plans/${plan.id}`,
       archived: plan.archivedAt !== null,
     },
-    canEdit: canEditPlan(membership.role, plan),
+    canEdit: may("edit"),
     versions: versions.map((v) => ({ ...v, createdAt: v.createdAt.toISOString() })),
   });
 }
@@ -34,14 +33,14 @@ type ActionData = IntentResult & { fields?: Record<string, string>; name?: strin
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   // Saving and restoring change the plan's text: editors and owners only.
-  const { auth, membership, plan } = await requirePlan(request, context, params, "edit_plan_text");
+  const { auth, plan, conflict } = await requirePlan(request, context, params, "edit");
   const { values } = await readForm(request);
   const intent = values.intent ?? "";
   if (intent !== "save" && intent !== "restore") {
     return json<ActionData>({ intent, formError: "error.unknownAction" }, { status: 400 });
   }
   // An archived plan is frozen: no new versions and no restores until the plan itself is restored.
-  if (!canEditPlan(membership.role, plan)) {
+  if (conflict) {
     return json<ActionData>({ intent, formError: "plan.archivedReadOnly" }, { status: 409 });
   }
   if (intent === "save") {

@@ -1,7 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { WorkspaceEventsProvider } from "../features/workspace-events/workspace-events";
-import { permissionsOf } from "../domain/permissions";
 import { useT } from "../i18n/react";
 import { requireWorkspace } from "../utils/guards.server";
 import { workspaceSection, workspaceSectionPath, workspaceSections } from "../utils/workspace-section";
@@ -9,12 +8,17 @@ import { workspaceSection, workspaceSectionPath, workspaceSections } from "../ut
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.workspace.name ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { workspace, district, membership } = await requireWorkspace(request, context, params.workspace, "read");
+  const { workspace, district, membership, permissions } = await requireWorkspace(
+    request,
+    context,
+    params.workspace,
+    "read"
+  );
   return json({
     workspace: { slug: workspace.slug, name: workspace.name, description: workspace.description },
     district: { slug: district.slug, name: district.name },
     membership: { role: membership.role, stakeholderGroup: membership.stakeholderGroup },
-    can: permissionsOf(membership.role),
+    can: permissions,
   });
 }
 

@@ -3,7 +3,6 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { CheckboxGroup, Field, FormMessage, SelectField } from "../components/ui/field";
 import { schoolLevels, studentGroups, measureNames } from "../domain/district-data/types";
 import { chartTypes, groupings, newViewSpecSchema, schoolFields, type ViewSpec } from "../domain/diagnostics/view-spec";
-import { can } from "../domain/permissions";
 import { quartiles } from "../domain/metrics";
 import { dataViewSchema } from "../domain/validation";
 import { DataViewFigure } from "../features/data-views/data-view-figure";
@@ -59,14 +58,19 @@ function pinnedVersion(params: URLSearchParams, versions: number[]): number | nu
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { district, membership, workspace } = await requireWorkspace(request, context, params.workspace, "read");
+  const { district, membership, workspace, permissions } = await requireWorkspace(
+    request,
+    context,
+    params.workspace,
+    "read"
+  );
   const search = new URL(request.url).searchParams;
   const render = (v: Parameters<typeof renderDataView>[1]["view"]) =>
     renderDataView(context.db, { view: v, districtId: district.id, readerGroup: membership.stakeholderGroup });
   const saved = await listDataViews(context.db, workspace.id);
   const dataVersions = (await listDataVersions(context.db, district.id)).map((v) => v.version);
   const views = (await Promise.all(saved.map(render))).flatMap((r) => (r ? [r.view] : []));
-  const canCreate = can(membership.role, "create_content");
+  const canCreate = permissions.create_content;
   const dataVersion = pinnedVersion(search, dataVersions);
   const neighborhoods = canCreate ? await dataViewNeighborhoods(context.db, district.id, dataVersion) : [];
   let preview = null;
@@ -91,7 +95,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { auth, workspace, district } = await requireWorkspace(request, context, params.workspace, "create_content");
+  const { auth, workspace, district } = await requireWorkspace(request, context, params.workspace, "create_view");
   const dataVersions = (await listDataVersions(context.db, district.id)).map((v) => v.version);
   const { form } = await readForm(request);
   const search = new URLSearchParams();

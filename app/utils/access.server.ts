@@ -1,34 +1,16 @@
 import type { AppLoadContext } from "@remix-run/node";
-import {
-  can,
-  canInDistrict,
-  canOnInstance,
-  type DistrictAction,
-  type InstanceAction,
-  type WorkspaceAction,
-} from "../domain/permissions";
+import { canInDistrict, canOnInstance, type DistrictAction, type InstanceAction } from "../domain/permissions";
 import { getDistrictBySlug, getDistrictForUser, type DistrictWithRole } from "../models/districts.server";
-import { getWorkspaceAccess, isMemberOfAnyDistrictWorkspace, type WorkspaceAccess } from "../models/workspaces.server";
+import { isMemberOfAnyDistrictWorkspace } from "../models/workspaces.server";
 
 export type Decision<T> = { ok: true; value: T } | { ok: false; status: 404 | 403 };
 
-/**
- * The single place that decides workspace access: a non-member gets 404 (the
- * workspace's existence stays hidden), a member without the right gets 403.
- */
-export async function authorizeWorkspace(
-  context: AppLoadContext,
-  slug: string,
-  userId: string,
-  action: WorkspaceAction
-): Promise<Decision<WorkspaceAccess>> {
-  const access = await getWorkspaceAccess(context.db, slug, userId);
-  if (!access) return { ok: false, status: 404 };
-  if (!can(access.membership.role, action)) return { ok: false, status: 403 };
-  return { ok: true, value: access };
-}
-
-export type DistrictAccess = { district: DistrictWithRole["district"]; role: DistrictWithRole["role"] | null };
+export type DistrictAccess = {
+  district: DistrictWithRole["district"];
+  role: DistrictWithRole["role"] | null;
+  /** The same rule for another action in the district (the UI's manage and download links). */
+  may: (action: DistrictAction) => boolean;
+};
 
 /**
  * District access: district members may read and admins manage; a member of
@@ -42,13 +24,15 @@ export async function authorizeDistrict(
 ): Promise<Decision<DistrictAccess>> {
   const membership = await getDistrictForUser(context.db, slug, userId);
   if (membership) {
-    return canInDistrict(membership.role, action) ? { ok: true, value: membership } : { ok: false, status: 403 };
+    const may = (a: DistrictAction) => canInDistrict(membership.role, a);
+    return may(action) ? { ok: true, value: { ...membership, may } } : { ok: false, status: 403 };
   }
   const district = await getDistrictBySlug(context.db, slug);
   if (!district || !(await isMemberOfAnyDistrictWorkspace(context.db, district.id, userId))) {
     return { ok: false, status: 404 };
   }
-  return action === "read" ? { ok: true, value: { district, role: null } } : { ok: false, status: 403 };
+  const may = (a: DistrictAction) => a === "read";
+  return may(action) ? { ok: true, value: { district, role: null, may } } : { ok: false, status: 403 };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
-import type { DistrictAction, InstanceAction, WorkspaceAction } from "../domain/permissions";
-import { authorizeDistrict, authorizeInstance, authorizeWorkspace } from "./access.server";
+import type { DistrictAction, InstanceAction } from "../domain/permissions";
+import type { Actions } from "../domain/policy";
+import { authorizeDistrict, authorizeInstance } from "./access.server";
+import { authorize } from "./authorize.server";
 import { BODY_LIMITS } from "./body-limits";
 import { BodyTooLarge, mediaType, readBodyBytes } from "./body.server";
 import { getAuth, type Auth } from "./session.server";
@@ -35,17 +37,17 @@ export async function apiRequireWorkspace(
   request: Request,
   context: AppLoadContext,
   slug: string | undefined,
-  action: WorkspaceAction
+  action: Actions["workspace"]
 ) {
   const auth = await apiRequireUser(request, context);
   if (!slug) throw notFoundError();
-  const decision = await authorizeWorkspace(context, slug, auth.user.id, action);
-  if (!decision.ok) {
-    throw decision.status === 404
+  const outcome = await authorize(context, auth.user.id, { kind: "workspace", slug }, action);
+  if (!outcome.ok) {
+    throw outcome.status === 404
       ? notFoundError()
       : apiError(403, "forbidden", "Your role in this workspace does not allow this.");
   }
-  return { auth, ...decision.value };
+  return { auth, ...outcome.access };
 }
 
 export async function apiRequireDistrict(

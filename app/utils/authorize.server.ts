@@ -1,55 +1,28 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { decide, type Actions, type Member, type Resource } from "../domain/policy";
-import { loadResourceAccess, type ResourceAccess, type ResourceRef } from "../models/resource-access.server";
+import type { WorkspaceRole } from "../domain/roles";
+import { memberWithRole, workspacePermissions, type Actions, type WorkspacePermissions } from "../domain/policy";
+import { authorizeIn, type AuthorizeOutcome, type Granted, type ResourceRef } from "../models/resource-access.server";
 import { apiError, apiRequireUser, notFoundError } from "./api.server";
 import type { Auth } from "./session.server";
 
 type ActionOf<R extends ResourceRef> = Actions[R["kind"]];
 
-export type Authorized = ResourceAccess & { member: Member; auth: Auth };
+export type { AuthorizeOutcome, Granted };
+export type Authorized<R extends ResourceRef = ResourceRef> = Granted<R> & { auth: Auth };
 
-export type AuthorizeOutcome =
-  | { ok: true; access: ResourceAccess & { member: Member } }
-  | { ok: false; status: 404 | 403 | 409 };
-
-/**
- * The one decision for a resource inside a workspace: loads it and the caller's
- * membership once, then asks the policy. A non-member gets 404 exactly as for a
- * resource that does not exist; a member without the right 403; a resource in the
- * wrong state (archived, resolved) 409.
- */
-export async function authorize<R extends ResourceRef>(
+/** `authorizeIn` with the request's database. */
+export function authorize<R extends ResourceRef>(
   context: AppLoadContext,
   userId: string,
   ref: R,
   action: ActionOf<R>
-): Promise<AuthorizeOutcome> {
-  const access = await loadResourceAccess(context.db, ref, userId);
-  if (!access?.membership) return { ok: false, status: 404 };
-  const member: Member = {
-    userId,
-    role: access.membership.role,
-    viewersMayComment: access.workspace.viewersMayComment,
-  };
-  const decision = decide(member, action as never, resourceOf(ref, access) as never);
-  if (decision === "allowed") return { ok: true, access: { ...access, member } };
-  return { ok: false, status: decision === "not_member" ? 404 : decision === "conflict" ? 409 : 403 };
+): Promise<AuthorizeOutcome<R>> {
+  return authorizeIn(context.db, userId, ref, action);
 }
 
-function resourceOf(ref: ResourceRef, a: ResourceAccess): Resource {
-  const targetArchived = Boolean(a.threadPlan?.archivedAt);
-  switch (ref.kind) {
-    case "workspace":
-      return { kind: "workspace" };
-    case "plan":
-      return { kind: "plan", archived: a.plan!.archivedAt !== null };
-    case "view":
-      return { kind: "view" };
-    case "thread":
-      return { kind: "thread", resolved: a.thread!.resolvedAt !== null, targetArchived };
-    case "comment":
-      return { kind: "comment", authorId: a.comment!.authorId, state: a.comment!.state, targetArchived };
-  }
+/** The workspace-wide rights of other members (who may create content, for the home page). */
+export function rolePermissions(role: WorkspaceRole, workspace: { viewersMayComment: boolean }): WorkspacePermissions {
+  return workspacePermissions(memberWithRole(role, workspace.viewersMayComment));
 }
 
 const refusals = {
@@ -57,15 +30,23 @@ const refusals = {
   409: () => apiError(409, "conflict", "This cannot be done in the resource's current state (archived or resolved)."),
 };
 
-/** `authorize` for the API: authenticates, then throws the API's error answer on refusal. */
+/**
+ * `authorize` for the API: authenticates, then throws the API's error answer on refusal.
+ * `conflict` words the 409 where a route has said it more precisely before.
+ */
 export async function apiAuthorize<R extends ResourceRef>(
   request: Request,
   context: AppLoadContext,
   ref: R,
-  action: ActionOf<R>
-): Promise<Authorized> {
+  action: ActionOf<R>,
+  options: { conflict?: string } = {}
+): Promise<Authorized<R>> {
   const auth = await apiRequireUser(request, context);
   const outcome = await authorize(context, auth.user.id, ref, action);
-  if (!outcome.ok) throw outcome.status === 404 ? notFoundError() : refusals[outcome.status]();
+  if (!outcome.ok) {
+    if (outcome.status === 404) throw notFoundError();
+    if (outcome.status === 409 && options.conflict) throw apiError(409, "conflict", options.conflict);
+    throw refusals[outcome.status]();
+  }
   return { ...outcome.access, auth };
 }

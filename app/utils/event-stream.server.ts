@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { WorkspaceEvent } from "../domain/app-events";
 import { latestDataVersion } from "../models/district-data.server";
-import { authorizeWorkspace } from "./access.server";
 import { apiError, apiRequireWorkspace } from "./api.server";
+import { stillReads } from "./stream-recheck.server";
 
 // Proxies drop connections that stay silent; a comment line every so often keeps this one open.
 const KEEP_ALIVE_MS = 25_000;
@@ -13,7 +13,8 @@ export type EventNames = (type: WorkspaceEvent["type"]) => string;
 /**
  * Server-sent events of one workspace for one reader: the current state first (so a
  * reconnecting reader catches up), then each event as any server process publishes it.
- * Access is re-checked before each event, so a removed member's stream ends.
+ * Access is re-checked before each event (one query per event for all of a workspace's
+ * followers), so a removed member's stream ends.
  */
 export async function workspaceEventStream(
   request: Request,
@@ -62,8 +63,8 @@ export async function workspaceEventStream(
       let chain = Promise.resolve();
       const later = (work: () => Promise<void>) => {
         chain = chain.then(async () => {
-          const still = await authorizeWorkspace(context, workspace.slug, auth.user.id, "read").catch(() => null);
-          if (!still?.ok) return end();
+          // Through the policy, batched with every other follower of this workspace (stream-recheck.server.ts).
+          if (!(await stillReads(context.db, workspace.id, auth.user.id))) return end();
           await work().catch((err: unknown) => {
             context.logger.warn({ msg: "event stream could not send an event", err: String(err) });
             end();

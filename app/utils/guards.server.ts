@@ -1,6 +1,8 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import type { DistrictAction, InstanceAction, WorkspaceAction } from "../domain/permissions";
-import { authorizeDistrict, authorizeInstance, authorizeWorkspace } from "./access.server";
+import type { DistrictAction, InstanceAction } from "../domain/permissions";
+import type { Actions } from "../domain/policy";
+import { authorizeDistrict, authorizeInstance } from "./access.server";
+import { authorize } from "./authorize.server";
 import { getAuth, type Auth } from "./session.server";
 
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
@@ -28,15 +30,13 @@ export async function requireWorkspace(
   request: Request,
   context: AppLoadContext,
   slug: string | undefined,
-  action: WorkspaceAction
+  action: Actions["workspace"]
 ) {
   const auth = await requireUser(request, context);
   if (!slug) throw notFound();
-  const decision = await authorizeWorkspace(context, slug, auth.user.id, action);
-  if (!decision.ok) {
-    throw decision.status === 404 ? notFound() : forbidden();
-  }
-  return { auth, ...decision.value };
+  const outcome = await authorize(context, auth.user.id, { kind: "workspace", slug }, action);
+  if (!outcome.ok) throw outcome.status === 404 ? notFound() : forbidden();
+  return { auth, ...outcome.access };
 }
 
 export async function requireDistrict(

@@ -1,21 +1,29 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { can, canEditPlan, type WorkspaceAction } from "../domain/permissions";
-import { getPlanAccess } from "../models/plans.server";
-import { apiError, apiRequireUser, notFoundError } from "./api.server";
-import { notFound, requireWorkspace } from "./guards.server";
+import type { Actions } from "../domain/policy";
+import { apiAuthorize, authorize, type Authorized } from "./authorize.server";
+import { forbidden, notFound, requireUser } from "./guards.server";
 
-/** A plan page's access: the workspace checks of `requireWorkspace`, and the plan must belong to that workspace. */
+type PlanRef = { kind: "plan"; id: string };
+
+/**
+ * A plan page's access, through the one `authorize`: 404 for non-members and for a plan
+ * of another workspace, 403 for a member whose role lacks the right. A plan in the wrong
+ * state for `action` (archived) is no error here: the page answers it in its own words,
+ * after checking the form, so `conflict` says so.
+ */
 export async function requirePlan(
   request: Request,
   context: AppLoadContext,
   params: { workspace?: string; plan?: string },
-  action: WorkspaceAction = "read"
-) {
-  const access = await requireWorkspace(request, context, params.workspace, action);
-  const found = await getPlanAccess(context.db, params.plan ?? "", access.auth.user.id);
+  action: Actions["plan"] = "read"
+): Promise<Authorized<PlanRef> & { plan: NonNullable<Authorized["plan"]>; conflict: boolean }> {
+  const auth = await requireUser(request, context);
+  const outcome = await authorize(context, auth.user.id, { kind: "plan", id: params.plan ?? "" }, action);
+  const access = outcome.ok ? outcome.access : outcome.status === 409 ? outcome.access : undefined;
+  if (!access) throw outcome.ok || outcome.status === 404 ? notFound() : forbidden();
   // A plan of another workspace is as unknown here as a missing one.
-  if (!found || found.plan.workspaceId !== access.workspace.id) throw notFound();
-  return { ...access, plan: found.plan };
+  if (access.workspace.slug !== params.workspace) throw notFound();
+  return { ...access, auth, plan: access.plan!, conflict: !outcome.ok };
 }
 
 /** A plan for the API: 404 for unknown plans and non-members alike, 403 for members lacking the right. */
@@ -23,21 +31,16 @@ export async function apiRequirePlan(
   request: Request,
   context: AppLoadContext,
   planId: string | undefined,
-  action: WorkspaceAction = "read"
+  action: Actions["plan"] = "read",
+  options: { conflict?: string } = {}
 ) {
-  const auth = await apiRequireUser(request, context);
-  const access = await getPlanAccess(context.db, planId ?? "", auth.user.id);
-  if (!access || !can(access.role, "read")) throw notFoundError();
-  if (!can(access.role, action)) throw apiError(403, "forbidden", "Your role in this workspace does not allow this.");
-  return { auth, ...access };
+  const access = await apiAuthorize(request, context, { kind: "plan", id: planId ?? "" }, action, options);
+  return { ...access, plan: access.plan! };
 }
 
-/** A plan whose text (and history) the caller may change: `edit_plan_text`, and 409 while the plan is archived. */
-export async function apiRequireEditablePlan(request: Request, context: AppLoadContext, planId: string | undefined) {
-  const access = await apiRequirePlan(request, context, planId, "edit_plan_text");
-  // The role was checked above (403); what is left is the plan being archived.
-  if (!canEditPlan(access.role, access.plan)) {
-    throw apiError(409, "conflict", "The plan is archived: restore the plan before changing it.");
-  }
-  return access;
+/** A plan whose text (and history) the caller may change: editors and owners, and 409 while the plan is archived. */
+export function apiRequireEditablePlan(request: Request, context: AppLoadContext, planId: string | undefined) {
+  return apiRequirePlan(request, context, planId, "edit", {
+    conflict: "The plan is archived: restore the plan before changing it.",
+  });
 }

@@ -1,11 +1,10 @@
 import type { IncomingMessage } from "node:http";
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, gt, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { apiTokens, plans, sessions, workspaceMemberships } from "../../db/schema";
+import { apiTokens, sessions } from "../../db/schema";
 import { hashToken } from "../../app/utils/tokens.server";
-import { can, canEditPlan } from "../../app/domain/permissions";
 import { authenticateApiToken } from "../../app/models/api-tokens.server";
-import { getPlanAccess } from "../../app/models/plans.server";
+import { authorizeIn, loadPlanMemberships, planDecision } from "../../app/models/resource-access.server";
 import { validateSessionToken } from "../../app/models/sessions.server";
 import { SESSION_COOKIE } from "../../app/utils/session.server";
 import { decodeComponentOrNull } from "../request-target";
@@ -32,7 +31,7 @@ function credential(req: IncomingMessage): { kind: "bearer" | "cookie"; token: s
 }
 
 /**
- * Who may open a plan's socket, decided through the same permission table as
+ * Who may open a plan's socket, decided by the same `authorizeIn` and policy as
  * HTTP: a non-member and an unknown plan get the same 404. A browser (which
  * always sends Origin) must come from the app's own origin.
  */
@@ -55,16 +54,16 @@ export async function authorizeCollab(
       ? await authenticateApiToken(db, cred.token)
       : (await validateSessionToken(db, cred.token))?.user;
   if (!user) return { ok: false, status: 401 };
-  const access = await getPlanAccess(db, planId, user.id);
-  if (!access || !can(access.role, "read")) return { ok: false, status: 404 };
-  return { ok: true, access: { userId: user.id, name: user.name, canEdit: canEditPlan(access.role, access.plan) } };
+  const outcome = await authorizeIn(db, user.id, { kind: "plan", id: planId }, "read");
+  if (!outcome.ok) return { ok: false, status: 404 };
+  return { ok: true, access: { userId: user.id, name: user.name, canEdit: outcome.access.may("edit") } };
 }
 
 export type OpenConnection = { req: IncomingMessage; planId: string };
 
 /**
  * Re-checks every open connection at once with three queries in all (sessions,
- * API tokens, memberships of the plans involved), however many sockets are
+ * API tokens, memberships of the plans involved), answered by the same policy, however many sockets are
  * open: a removed member, a changed role, an archived or restored plan or a
  * revoked credential shows up here.
  * Reading only, it never extends a session or touches a token.
@@ -94,18 +93,7 @@ export async function recheckConnections(
           .from(apiTokens)
           .where(inArray(apiTokens.tokenHash, tokenHashes))
       : [],
-    planIds.length
-      ? db
-          .select({
-            planId: plans.id,
-            archivedAt: plans.archivedAt,
-            userId: workspaceMemberships.userId,
-            role: workspaceMemberships.role,
-          })
-          .from(plans)
-          .innerJoin(workspaceMemberships, eq(workspaceMemberships.workspaceId, plans.workspaceId))
-          .where(inArray(plans.id, planIds))
-      : [],
+    loadPlanMemberships(db, planIds),
   ]);
   const sessionUser = new Map(sessionRows.map((r) => [r.id, r.userId]));
   const tokenUser = new Map(tokenRows.map((r) => [r.hash, r.userId]));
@@ -116,7 +104,7 @@ export async function recheckConnections(
     const hash = hashToken(cred.token);
     const userId = cred.kind === "bearer" ? tokenUser.get(hash) : sessionUser.get(hash);
     const member = userId ? members.get(`${c.planId}|${userId}`) : undefined;
-    if (!member || !can(member.role, "read")) return { ok: false };
-    return { ok: true, canEdit: canEditPlan(member.role, member) };
+    if (planDecision(member, "read") !== "allowed") return { ok: false };
+    return { ok: true, canEdit: planDecision(member, "edit") === "allowed" };
   });
 }
