@@ -306,9 +306,13 @@ export function useChartComments(
           const name = pointLabel(entry.label);
           return (
             <span key={j} className="chart-threads__row">
-              <Button variant="quiet" onClick={(e) => openAt(category, j, e.currentTarget)}>
+              <Button
+                variant="quiet"
+                // The visible words start the name (label in name); the point completes it.
+                aria-label={t("chartThreads.commentRowOn", { point: name })}
+                onClick={(e) => openAt(category, j, e.currentTarget)}
+              >
                 {series.length > 1 ? `${t("chartThreads.commentRow")} · ${seriesNames[j]}` : t("chartThreads.commentRow")}
-                <span className="visually-hidden">: {name}</span>
               </Button>
               {n > 0 ? (
                 <span className="chart-threads__count">
