@@ -4,6 +4,8 @@ import type { TestClient } from "../helpers/client";
 import { TestClient as Client } from "../helpers/client";
 import { riverbend, uploadPackage } from "../helpers/district-data";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { demoMember, startDemoServer } from "../helpers/demo";
+import { seedDemoDistrict } from "../../db/seed/demo";
 import { member, signedUp } from "../helpers/workspace";
 
 let app: TestServer;
@@ -197,5 +199,34 @@ describe("data versions", () => {
 
     const after = await (await family.api("GET", `/threads/${thread.id}`)).json();
     expect(after.anchor).toMatchObject({ valueThen: 12442, versionThen: 1, valueNow: 12900, versionNow: 2, suppressed: false });
+  });
+});
+
+describe("the demo district", () => {
+  it("has the coalition's thread on the funding chart's lowest quartile, answered by the superintendent", async () => {
+    const demo = await startDemoServer();
+    try {
+      const superintendent = await demoMember(demo.url, "superintendent");
+      const res = await superintendent.api(
+        "GET",
+        `/workspaces/community-coalition-data-review/charts/${FUNDING}/threads`
+      );
+      expect(res.status).toBe(200);
+      const [thread] = (await res.json()).threads;
+      expect(thread.anchor).toMatchObject({ point: Q1, versionThen: 1, suppressed: false });
+      expect(thread.comments.map((c: { author: { name: string } }) => c.author.name)).toEqual([
+        "Aisha Thompson",
+        "Elena Márquez",
+      ]);
+      expect(thread.comments[0].body).toMatch(/falls from the lowest-poverty quartile to the highest/);
+      // Seeding again changes nothing.
+      expect(await seedDemoDistrict(demo.db)).toBe(false);
+      const again = await (
+        await superintendent.api("GET", `/workspaces/community-coalition-data-review/charts/${FUNDING}/threads`)
+      ).json();
+      expect(again.threads).toHaveLength(1);
+    } finally {
+      await demo.close();
+    }
   });
 });
