@@ -144,6 +144,20 @@ export const newPlanThreadSchema = z.object({
   mentions,
 });
 export const newCommentSchema = z.object({ body: commentBody, mentions });
+const pointPart = z.string({ error: "validation.pointInvalid" }).min(1, "validation.pointInvalid").max(200, "validation.pointInvalid");
+/** A thread on a chart: on the whole chart, or on one point (a school or a bucket, a measure, a group). */
+export const newChartThreadSchema = z.object({
+  body: commentBody,
+  point: z
+    .object(
+      { school: pointPart.optional(), bucket: pointPart.optional(), measure: pointPart, group: pointPart.optional() },
+      { error: "validation.pointInvalid" }
+    )
+    .strict()
+    .refine((p) => !(p.school !== undefined && p.bucket !== undefined), "validation.pointInvalid")
+    .nullish(),
+  mentions,
+});
 export const commentEditSchema = z.object({ body: commentBody });
 export const threadPatchSchema = z.object({ resolved: z.boolean({ error: "validation.resolvedInvalid" }) });
 export const moderationSchema = z.object({

@@ -4,11 +4,11 @@ import { getThread, setThreadResolved } from "../models/comments.server";
 import { methodNotAllowed, readJson } from "../utils/api.server";
 import { translateFields } from "../utils/api-messages.server";
 import { apiAuthorize } from "../utils/authorize.server";
-import { threadJson } from "../utils/threads-api.server";
+import { readerOf, threadJson } from "../utils/threads-api.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { thread } = await apiAuthorize(request, context, { kind: "thread", id: params.thread ?? "" }, "read");
-  return json(await threadJson(context, (await getThread(context.db, thread!.id))!));
+  const access = await apiAuthorize(request, context, { kind: "thread", id: params.thread ?? "" }, "read");
+  return json(await threadJson(context, (await getThread(context.db, access.thread!.id))!, readerOf(access)));
 }
 
 /** `{ "resolved": true }` resolves an open thread, `false` reopens a resolved one. */
@@ -18,7 +18,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // Who may see it at all first (404 before anything about the body).
   await apiAuthorize(request, context, ref, "read");
   const { resolved } = await translateFields(readJson(request, threadPatchSchema));
-  const { thread, auth } = await apiAuthorize(request, context, ref, resolved ? "resolve" : "reopen");
+  const access = await apiAuthorize(request, context, ref, resolved ? "resolve" : "reopen");
+  const { thread, auth } = access;
   await setThreadResolved(context.db, thread!, { userId: auth.user.id, resolved });
-  return json(await threadJson(context, (await getThread(context.db, thread!.id))!));
+  return json(await threadJson(context, (await getThread(context.db, thread!.id))!, readerOf(access)));
 }

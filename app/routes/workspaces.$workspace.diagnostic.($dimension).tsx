@@ -72,7 +72,12 @@ export default function Diagnostic() {
           <h3 className="dimension-title">{t(`dimension.${dimension}`)}</h3>
           {suppressed ? <p className="muted">{t("diag.suppressedNote")}</p> : null}
           {views.map((v) => (
-            <DataViewFigure key={v.id} view={v} headingLevel={4} />
+            <DataViewFigure
+              key={v.id}
+              view={v}
+              headingLevel={4}
+              threads={{ kind: "diagnostic", id: `${dimension}.${v.id}`, workspace }}
+            />
           ))}
           {simulator ? <FundingSimulator {...simulator} /> : null}
         </>

@@ -4,6 +4,8 @@ import { reattach, resolveAnchor, type PlanAnchor } from "../domain/comments/pla
 import { moveAnchor, targetOf, type ThreadWithComments } from "../models/comments.server";
 import { PLAN_FIELD } from "../models/plan-content.server";
 import type { CommentWithAuthor } from "../models/comments.server";
+import { chartAnchors, chartTargetOf, type ChartReader, type ChartTarget } from "../models/chart-threads.server";
+import type { StakeholderGroup } from "../domain/roles";
 
 /** A comment as the API shows it: its words only while they are shown. */
 export function commentJson(c: CommentWithAuthor) {
@@ -73,8 +75,34 @@ export function threadBase(t: ThreadWithComments) {
   };
 }
 
-/** One thread as the API shows it. */
-export async function threadJson(context: AppLoadContext, thread: ThreadWithComments) {
-  if (thread.targetKind === "plan") return (await planThreadsJson(context, thread.planId!, [thread]))[0]!;
-  return { ...threadBase(thread), anchor: { point: thread.point, dataVersion: thread.dataVersion } };
+/**
+ * Chart threads as the API shows them to one reader: each anchor's values computed over the
+ * chart as this reader sees it then and now (a hidden figure is null and `suppressed`).
+ */
+export async function chartThreadsJson(
+  context: AppLoadContext,
+  target: ChartTarget,
+  reader: ChartReader,
+  threads: ThreadWithComments[]
+) {
+  const anchorOf = chartAnchors(context.db, target, reader);
+  return Promise.all(threads.map(async (t) => ({ ...threadBase(t), anchor: await anchorOf(t) })));
 }
+
+/** One thread as the API shows it to `reader` (a member of its workspace). */
+export async function threadJson(context: AppLoadContext, thread: ThreadWithComments, reader: ChartReader) {
+  if (thread.targetKind === "plan") return (await planThreadsJson(context, thread.planId!, [thread]))[0]!;
+  const target = await chartTargetOf(context.db, thread);
+  if (!target) {
+    const none = { label: null, unit: null, valueThen: null, valueNow: null, versionNow: null, suppressed: false };
+    return { ...threadBase(thread), anchor: { point: thread.point, versionThen: thread.dataVersion, ...none } };
+  }
+  return (await chartThreadsJson(context, target, reader, [thread]))[0]!;
+}
+
+/** Who reads, for chart anchors: from an authorized request's workspace and membership. */
+export const readerOf = (a: { district: { id: string }; membership: { stakeholderGroup: StakeholderGroup } | null }) => ({
+  districtId: a.district.id,
+  // Authorized requests have a membership; without one, the strictest rule.
+  stakeholderGroup: a.membership?.stakeholderGroup ?? ("community" as StakeholderGroup),
+});

@@ -9,6 +9,7 @@ import { embedViewUpdate, templateUpdate } from "../../app/models/plan-content.s
 import { createDataView } from "../../app/models/data-views.server";
 import { parseDataPackage } from "../../app/domain/district-data/parse";
 import { createDataVersion } from "../../app/models/district-data.server";
+import { addComment, createThread, markNotificationsRead } from "../../app/models/comments.server";
 import { createUser, findUserByEmail, grantInstanceAdmin } from "../../app/models/users.server";
 import type { StakeholderGroup, WorkspaceRole } from "../../app/domain/roles";
 
@@ -196,14 +197,46 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
     }
     return district!.id;
   });
-  await createDataVersion(db, {
+  const { version } = await createDataVersion(db, {
     districtId,
     data: parsed.data,
     warnings: parsed.warnings,
     createdBy: ids.superintendent,
   });
   await seedDemoViews(db, districtId, ids.superintendent, created);
+  await seedDemoChartThread(db, ids, version);
   return true;
+}
+
+/**
+ * The coalition's question on the funding chart's lowest-poverty quartile in its workspace,
+ * and the superintendent's answer: a thread on a data point to open in the demo.
+ */
+async function seedDemoChartThread(db: Database, ids: Record<DemoKey, string>, dataVersion: number) {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.slug, "community-coalition-data-review"));
+  if (!workspace) return;
+  const started = await createThread(db, {
+    workspaceId: workspace.id,
+    target: {
+      kind: "diagnostic",
+      chartKey: "school_funding.spending_by_quartile",
+      point: { bucket: "Q1", measure: "per_pupil_spending" },
+      dataVersion,
+    },
+    authorId: ids.coalition,
+    body:
+      "Per-pupil spending falls from the lowest-poverty quartile to the highest: the schools in Q1 get more per student than the schools in Q4, whose students need the most. Can the cabinet explain why, and what it would take to reverse it?",
+    mentions: [],
+  });
+  if ("refused" in started) return;
+  await addComment(db, started.thread, {
+    authorId: ids.superintendent,
+    body:
+      "Thank you, Aisha. You are right that the gap runs the wrong way. The cabinet is modelling a need-weighted formula for 2027–28 and will bring the options to the coalition before the budget vote.",
+    mentions: [],
+  });
+  // The demo opens with this conversation already read: the bell starts quiet.
+  await markNotificationsRead(db, ids.coalition, { all: true });
 }
 
 /**

@@ -176,6 +176,7 @@ function paramValues(route: ManifestRoute, ids: Ids): Record<string, string> {
     version: route.params.includes("district") ? ids.dataVersion : ids.planVersion,
     file: "schools.csv",
     dimension: "school_funding",
+    chart: "school_funding.spending_by_quartile",
     token: "no-such-invitation",
     user: "00000000-0000-4000-8000-000000000000",
     "*": "no-such-page",

@@ -93,6 +93,13 @@ export type ComputedView = DiagnosticView & {
   /** Scatter points: one per school, bubble size = enrollment. */
   points?: { label: string; x: number | null; y: number | null; size: number | null }[];
   axes?: { x: Text; y: Text };
+  /**
+   * What each drawn figure is, for naming a data point (comment threads): bars' buckets
+   * ("Q1", a level, a neighborhood, a school's id) and series (field × group); a scatter's schools.
+   */
+  keys?:
+    | { groupBy: ViewSpec["groupBy"]; buckets: string[]; series: { field: Field; group: StudentGroup }[] }
+    | { schools: string[]; fields: [Field, Field]; group: StudentGroup };
 };
 
 const isSchoolField = (f: Field): f is SchoolField => (schoolFields as readonly string[]).includes(f);
@@ -292,6 +299,7 @@ export function computeView(whole: DataPackage, spec: ViewSpec, options: Options
           size,
         };
       }),
+      keys: { schools: schools.map((s) => s.schoolId), fields: [xField, yField], group: g },
     };
   }
 
@@ -364,6 +372,7 @@ export function computeView(whole: DataPackage, spec: ViewSpec, options: Options
           : fieldText(field),
       ids: buckets.map((b) => cellId(field, g, b)),
       field,
+      group: g,
     }))
   );
   const { shown, concealed } = suppress();
@@ -377,6 +386,12 @@ export function computeView(whole: DataPackage, spec: ViewSpec, options: Options
     unit: spec.chart === "stacked_share" ? "percent" : fieldUnit(spec.fields[0]!),
     categories: buckets.map(categoryText),
     series,
+    keys: {
+      groupBy: spec.groupBy,
+      // A school by its id, which outlives a renamed school in the next data version.
+      buckets: buckets.map((b) => (spec.groupBy === "school" ? members.get(b)![0]!.schoolId : b)),
+      series: columns.map((c) => ({ field: c.field, group: c.group })),
+    },
   };
 }
 

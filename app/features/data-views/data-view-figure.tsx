@@ -24,6 +24,7 @@ import { TableScroll } from "../../components/ui/table-scroll";
 import { useLocale, useT } from "../../i18n/react";
 import { type MessageKey } from "../../i18n/translate";
 import { downloadChart, downloadText } from "./chart-download";
+import { useChartComments, type ChartThreadsTarget } from "./chart-threads";
 import { charsThatFit, wrapLabel } from "./wrap-label";
 
 // Text in ink, whatever recharts would colour it with (legend and tooltip entries take their series colour).
@@ -52,17 +53,28 @@ function useText() {
 export function DataViewFigure({
   view,
   headingLevel = 3,
+  threads,
 }: {
   view: DiagnosticView | ComputedView;
   headingLevel?: 3 | 4;
+  /** What the chart's comment threads are on; without it (a preview) the chart has none. */
+  threads?: ChartThreadsTarget;
 }) {
   if ("points" in view && view.points && view.axes)
-    return <ScatterFigure view={view as ScatterView} headingLevel={headingLevel} />;
-  return <BarFigure view={view} headingLevel={headingLevel} />;
+    return <ScatterFigure view={view as ScatterView} headingLevel={headingLevel} threads={threads} />;
+  return <BarFigure view={view} headingLevel={headingLevel} threads={threads} />;
 }
 
 /** A bar chart (grouped or stacked) with its table and downloads. */
-function BarFigure({ view, headingLevel }: { view: DiagnosticView | ComputedView; headingLevel: 3 | 4 }) {
+function BarFigure({
+  view,
+  headingLevel,
+  threads,
+}: {
+  view: DiagnosticView | ComputedView;
+  headingLevel: 3 | 4;
+  threads: ChartThreadsTarget | undefined;
+}) {
   const Heading = headingLevel === 3 ? "h3" : "h4";
   const t = useT();
   const text = useText();
@@ -83,11 +95,14 @@ function BarFigure({ view, headingLevel }: { view: DiagnosticView | ComputedView
   const headingId = `view-${view.id}`;
   // Shares of one whole: one bar per category, its series stacked in order from the bottom.
   const stacked = "chart" in view && view.chart === "stacked_share";
+  const comments = useChartComments(view, threads, title);
+  const seriesIndexes = view.series.map((_, j) => j);
 
   return (
     <figure className="data-view card" aria-labelledby={headingId}>
       <Heading id={headingId}>{title}</Heading>
       {view.finding ? <p className="data-view__finding">{text(view.finding)}</p> : null}
+      {comments.openButton}
       {/* The drawing is for sighted readers; the table below is its accessible equivalent. */}
       <div className="data-view__chart" aria-hidden="true">
         {hydrated ? (
@@ -116,6 +131,14 @@ function BarFigure({ view, headingLevel }: { view: DiagnosticView | ComputedView
                   fill={seriesColor(j)}
                   isAnimationActive={false}
                   {...(stacked ? { stackId: "share", shape: gapWhenHidden(`s${j}`) } : {})}
+                  {...(comments.enabled
+                    ? {
+                        // A click on a bar starts a thread on its point (the table's buttons are the keyboard way).
+                        onClick: (_: unknown, i: number) => comments.openAt(i, j, null),
+                        cursor: "pointer",
+                        label: threadMarker((i) => comments.countAt(i, j)),
+                      }
+                    : {})}
                 />
               ))}
             </BarChart>
@@ -135,6 +158,7 @@ function BarFigure({ view, headingLevel }: { view: DiagnosticView | ComputedView
                     {n}
                   </th>
                 ))}
+                {comments.header}
               </tr>
             </thead>
             <tbody>
@@ -144,6 +168,7 @@ function BarFigure({ view, headingLevel }: { view: DiagnosticView | ComputedView
                   {view.series.map((s, j) => (
                     <td key={j}>{s.values[i] === null ? t("diag.hidden") : format(s.values[i]!)}</td>
                   ))}
+                  {comments.rowButtons(i, seriesIndexes, seriesNames)}
                 </tr>
               ))}
             </tbody>
@@ -151,8 +176,30 @@ function BarFigure({ view, headingLevel }: { view: DiagnosticView | ComputedView
         </TableScroll>
       </details>
       <Downloads csv={csv} name={view.id} title={title} hydrated={hydrated} />
+      {comments.sheet}
     </figure>
   );
+}
+
+/**
+ * A bar's label that marks a point with threads: a dot with their number above the bar
+ * (decorative like the drawing; the table and the comments sheet say it in words).
+ */
+function threadMarker(countAt: (index: number) => number) {
+  return function ThreadMarker(props: { x?: unknown; y?: unknown; width?: unknown; index?: number }) {
+    const n = props.index === undefined ? 0 : countAt(props.index);
+    if (n === 0) return <g />;
+    const cx = Number(props.x) + Number(props.width) / 2;
+    const cy = Number(props.y) - 12;
+    return (
+      <g className="chart-thread-marker" data-threads={n}>
+        <circle cx={cx} cy={cy} r={9} fill={CHART_TEXT} />
+        <text x={cx} y={cy} dy="0.35em" textAnchor="middle" fontSize={11} fill="#fff">
+          {n}
+        </text>
+      </g>
+    );
+  };
 }
 
 const CATEGORY_LINE = 14;
@@ -198,7 +245,15 @@ type ScatterView = ComputedView & {
 };
 
 /** One bubble per school: x and y as chosen, size by enrollment; hidden figures leave the school out of the drawing. */
-function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel: 3 | 4 }) {
+function ScatterFigure({
+  view,
+  headingLevel,
+  threads,
+}: {
+  view: ScatterView;
+  headingLevel: 3 | 4;
+  threads: ChartThreadsTarget | undefined;
+}) {
   const t = useT();
   const text = useText();
   const locale = useLocale();
@@ -211,6 +266,7 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
   const y = unitFormatter(view.unit, locale);
   const drawn = view.points.filter((p) => p.x !== null && p.y !== null);
   const headingId = `view-${view.id}`;
+  const comments = useChartComments(view, threads, title);
   const csv = toCsv([
     [t("grouping.school"), xLabel, yLabel, t("schoolField.enrollment")],
     ...view.points.map((p) => [
@@ -224,6 +280,7 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
     <figure className="data-view card" aria-labelledby={headingId}>
       <Heading id={headingId}>{title}</Heading>
       {view.finding ? <p className="data-view__finding">{text(view.finding)}</p> : null}
+      {comments.openButton}
       <div className="data-view__chart" aria-hidden="true">
         {hydrated ? (
           <ResponsiveContainer width="100%" height={320}>
@@ -267,15 +324,17 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
                 <th scope="col">{xLabel}</th>
                 <th scope="col">{yLabel}</th>
                 <th scope="col">{t("schoolField.enrollment")}</th>
+                {comments.header}
               </tr>
             </thead>
             <tbody>
-              {view.points.map((p) => (
+              {view.points.map((p, i) => (
                 <tr key={p.label}>
                   <th scope="row">{p.label}</th>
                   <td>{p.x === null ? t("diag.hidden") : number(p.x)}</td>
                   <td>{p.y === null ? t("diag.hidden") : y(p.y)}</td>
                   <td>{p.size === null ? t("diag.hidden") : number(p.size)}</td>
+                  {comments.rowButtons(i, [0, 1], [xLabel, yLabel])}
                 </tr>
               ))}
             </tbody>
@@ -283,6 +342,7 @@ function ScatterFigure({ view, headingLevel }: { view: ScatterView; headingLevel
         </TableScroll>
       </details>
       <Downloads csv={csv} name={view.id} title={title} hydrated={hydrated} />
+      {comments.sheet}
     </figure>
   );
 }

@@ -66,7 +66,7 @@ function DataViewEmbed({ node, selected }: NodeViewProps) {
       ) : loaded.state === "missing" ? (
         <p className="readonly-note">{t("view.unavailable")}</p>
       ) : loaded.view ? (
-        <DataViewFigure view={loaded.view} />
+        <DataViewFigure view={loaded.view} threads={{ kind: "view", id: loaded.viewId }} />
       ) : (
         <p className="muted">{t("view.noData")}</p>
       )}
