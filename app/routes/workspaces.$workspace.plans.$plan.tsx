@@ -9,13 +9,20 @@ import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { deletePlan, renamePlan, setPlanArchived } from "../models/plans.server";
 import { readForm } from "../utils/forms.server";
-import { forbidden } from "../utils/guards.server";
+import { forbidden, notFound } from "../utils/guards.server";
 import { requirePlan } from "../utils/plan-access.server";
+import { can as may } from "../domain/policy";
+import { authorize } from "../utils/authorize.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.plan.title ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { auth, membership, plan, workspace } = await requirePlan(request, context, params);
+  // The comment rights come from the one policy (it knows whether this workspace lets viewers comment).
+  const access = await authorize(context, auth.user.id, { kind: "plan", id: plan.id }, "read");
+  if (!access.ok) throw access.status === 404 ? notFound() : forbidden();
+  const member = access.access.member;
+  const archived = plan.archivedAt !== null;
   return json({
     workspaceSlug: workspace.slug,
     plan: { id: plan.id, title: plan.title, archived: plan.archivedAt !== null },
@@ -24,6 +31,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       edit: canEditPlan(membership.role, plan),
       manage: can(membership.role, "create_content"),
       delete: can(membership.role, "manage_members"),
+    },
+    comments: {
+      canComment: may(member, "comment", { kind: "plan", archived }),
+      // Hiding anyone's comment (moderation) is an owner's; the API checks each comment again.
+      canHide: may(member, "hide", { kind: "comment", authorId: null, state: "visible", targetArchived: archived }),
     },
   });
 }
@@ -72,7 +84,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { plan, user, workspaceSlug, can: allowed } = useLoaderData<typeof loader>();
+  const { plan, user, workspaceSlug, can: allowed, comments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const exportUrl = (format: string) => `/api/v1/plans/${plan.id}/export?format=${format}`;
@@ -98,6 +110,7 @@ export default function PlanPage() {
         canEdit={allowed.edit}
         readOnlyNote={plan.archived ? null : "editor.readOnly"}
         user={user}
+        comments={comments}
       />
       {allowed.edit || allowed.manage ? (
         <details className="card plan__settings">
