@@ -55,12 +55,13 @@ export function CommentsPanel(props: Props) {
     };
   }, [canComment, workspace, userId]);
 
-  // Highlight open threads (and the open one even when resolved); follow their passages as the document changes.
+  // Highlight open threads (and a resolved one while it is open in the resolved list); the
+  // highlights follow their passages as the document changes.
   useEffect(() => {
     if (!threads || editor.isDestroyed) return;
-    const shown = threads.filter((th) => !th.resolved || th.id === activeId);
+    const shown = threads.filter((th) => !th.resolved || (showResolved && th.id === activeId));
     setThreadHighlights(editor.view, shown.map((th) => ({ id: th.id, start: th.anchor.start, end: th.anchor.end })), activeId);
-  }, [editor, threads, activeId]);
+  }, [editor, threads, activeId, showResolved]);
   useEffect(() => {
     const update = () => setRanges(threadRanges(editor.state));
     editor.on("transaction", update);

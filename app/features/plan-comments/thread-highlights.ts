@@ -1,7 +1,7 @@
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
-import { relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 
 /** A thread's passage as the API gives it: base64 Yjs relative positions. */
@@ -59,7 +59,7 @@ function decorate(state: EditorState, anchors: Decoded[], active: string | null)
   const decorations = anchors.flatMap((a) => {
     const at = (rel: Y.RelativePosition) => {
       try {
-        return relativePositionToAbsolutePosition(doc, type, rel, binding.mapping as never);
+        return textPosition(doc, type, rel, binding.mapping);
       } catch {
         return null;
       }
@@ -74,6 +74,38 @@ function decorate(state: EditorState, anchors: Decoded[], active: string | null)
     return [Decoration.inline(from, to, attrs, { threadId: a.id })];
   });
   return DecorationSet.create(state.doc, decorations);
+}
+
+/**
+ * The editor position of a relative position inside the plan's text, walking up from its text
+ * to the root through the binding's mapping, as y-tiptap's relativePositionToAbsolutePosition
+ * does; that helper refuses positions at the very start of the document (a quirk for carets),
+ * where a passage can well begin. Null when the text or a block holding it is gone.
+ */
+function textPosition(doc: Y.Doc, root: Y.XmlFragment, rel: Y.RelativePosition, mapping: Map<unknown, unknown>) {
+  const abs = Y.createAbsolutePositionFromRelativePosition(rel, doc);
+  if (!abs || !(abs.type instanceof Y.XmlText)) return null;
+  let type: { _item: Y.Item | null } = abs.type;
+  let pos = abs.index;
+  while (type !== root) {
+    const item = type._item;
+    if (!item || item.deleted) return null;
+    const parent = item.parent as Y.XmlElement | Y.XmlFragment;
+    pos += 1; // the parent's opening
+    for (let n = parent._start; n !== null && n !== item; n = n.right) {
+      if (n.deleted) continue;
+      const child = (n.content as Y.ContentType).type;
+      if (child instanceof Y.XmlText) pos += child.length;
+      else {
+        const node = mapping.get(child) as { nodeSize?: number } | undefined;
+        if (typeof node?.nodeSize !== "number") return null;
+        pos += node.nodeSize;
+      }
+    }
+    type = parent;
+  }
+  // The root fragment has no opening of its own.
+  return pos - 1;
 }
 
 type Options = {
