@@ -76,6 +76,19 @@ test("a comment on a passage reaches a commenter live, and the reply and the res
   await expect(panelOf(marcus)).toContainText("1 reply");
   await expectNoSeriousA11yViolations(marcus, "the plan with a comment thread open");
 
+  // Marcus deletes the passage: the thread is kept, last, on removed text; his undo brings it back.
+  await documentOf(marcus).getByText(sentence).click();
+  await marcus.keyboard.press("End");
+  await marcus.keyboard.press("Shift+Home");
+  await marcus.keyboard.press("Backspace");
+  await expect(documentOf(aisha)).not.toContainText(sentence);
+  await expect(documentOf(aisha).locator(".thread-highlight")).toHaveCount(0);
+  await expect(thread).toContainText("On removed text");
+  await expect(thread).toContainText(sentence);
+  await marcus.keyboard.press("Control+z");
+  await expect(documentOf(aisha).locator(".thread-highlight")).toHaveText(sentence);
+  await expect(thread).not.toContainText("On removed text");
+
   await panelOf(marcus).getByRole("button", { name: "Resolve" }).click();
   for (const page of [marcus, aisha]) {
     const toggle = panelOf(page).getByRole("button", { name: "Resolved (1)" });
@@ -141,6 +154,14 @@ test("the comments panel and an open thread have no serious accessibility violat
   await expectNoSeriousA11yViolations(rosa, "the comment box offering members to mention");
   await rosa.keyboard.press("Enter");
   await expect(rosa.getByLabel("Your comment")).toHaveValue("Thanks @Tom Nguyen ");
+  // A failed post says so and keeps the words in the box.
+  await rosa.route("**/api/v1/plans/*/threads", (route) =>
+    route.request().method() === "POST" ? route.abort() : route.continue()
+  );
+  await rosa.keyboard.press("Control+Enter");
+  await expect(panelOf(rosa).getByRole("alert")).toContainText("Your comment was not saved");
+  await expect(rosa.getByLabel("Your comment")).toHaveValue("Thanks @Tom Nguyen ");
+  await rosa.unroute("**/api/v1/plans/*/threads");
   await rosa.keyboard.press("Control+Enter");
   const created = panelOf(rosa).locator(".thread--open");
   await expect(created).toContainText("Thanks @Tom Nguyen");

@@ -8,6 +8,7 @@ import { threadsApi, type Member } from "./api";
 import { CommentComposer } from "./comment-composer";
 import { ThreadCard } from "./thread-card";
 import { setThreadHighlights, threadRanges } from "./thread-highlights";
+import { editorPlanText } from "./selection-quote";
 import { usePlanThreads } from "./use-plan-threads";
 
 export type Draft = { quote: string; occurrence: number };
@@ -82,6 +83,25 @@ export function CommentsPanel(props: Props) {
     return orderThreads(all);
   }, [threads, ranges, synced]);
   const open = placed.filter((p) => !p.thread.resolved);
+
+  // A passage whose words are back (someone's undo: Yjs links the restored text to the old only
+  // in the undoer's own document; a restored version) re-attaches on the server when it lists
+  // the threads again: ask once each time the words reappear here.
+  const reattachAsked = useRef(new Set<string>());
+  useEffect(() => {
+    const removed = open.filter((p) => p.range === null);
+    if (!synced || removed.length === 0 || editor.isDestroyed) return;
+    const plain = editorPlanText(editor.state.doc).text;
+    let ask = false;
+    for (const { thread } of removed) {
+      if (!plain.includes(thread.anchor.quote)) reattachAsked.current.delete(thread.id);
+      else if (!reattachAsked.current.has(thread.id)) {
+        reattachAsked.current.add(thread.id);
+        ask = true;
+      }
+    }
+    if (ask) void reload();
+  });
   const resolved = placed.filter((p) => p.thread.resolved);
 
   // A thread chosen by keyboard in the document: move there so its comments are read next.
