@@ -76,6 +76,19 @@ test("a comment on a passage reaches a commenter live, and the reply and the res
   await expect(panelOf(marcus)).toContainText("1 reply");
   await expectNoSeriousA11yViolations(marcus, "the plan with a comment thread open");
 
+  // Aisha edits her reply, then deletes it: Marcus sees each live; the deleted words are gone.
+  const reply = panelOf(aisha).getByRole("listitem").filter({ hasText: "The library, after lunch." });
+  await reply.getByRole("button", { name: "Edit" }).click();
+  await panelOf(aisha).getByLabel("Edit your comment").fill("The library, after lunch (room 4).");
+  await panelOf(aisha).getByRole("button", { name: "Save" }).click();
+  await expect(panelOf(marcus)).toContainText("The library, after lunch (room 4).");
+  await panelOf(aisha).getByRole("listitem").filter({ hasText: "room 4" }).getByRole("button", { name: "Delete" }).click();
+  const confirm = aisha.getByRole("dialog", { name: "Delete your comment?" });
+  await confirm.getByRole("button", { name: "Delete" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(panelOf(marcus)).toContainText("Comment deleted");
+  await expect(panelOf(marcus)).not.toContainText("room 4");
+
   // Marcus deletes the passage: the thread is kept, last, on removed text; his undo brings it back.
   await documentOf(marcus).getByText(sentence).click();
   await marcus.keyboard.press("End");
