@@ -7,9 +7,11 @@ import {
   waitForHydration,
 } from "./helpers";
 
-// Demo accounts (db/seed/demo.ts): Marcus edits in the coalition's workspace, where Aisha comments;
+// Demo accounts (db/seed/demo.ts): Marcus edits in the coalition's workspace, where Aisha comments and
+// Elena is the owner;
 // Rosa, a family member, comments (read-only) in the family workspace.
 const cfo = "cfo@riverbend.example";
+const superintendent = "superintendent@riverbend.example";
 const coalition = "coalition@riverbend.example";
 const familyGarcia = "rosa.garcia@riverbend.example";
 
@@ -31,7 +33,7 @@ async function openPlan(page: Page, url: string, connected = "Connected") {
 const documentOf = (page: Page, name = "Plan text") => page.getByRole("textbox", { name });
 const panelOf = (page: Page, name = "Comments") => page.getByRole("region", { name });
 
-test("a comment on a passage reaches a commenter live, and the reply and the resolve come back", async ({ browser }) => {
+test("a comment on a passage reaches a commenter live; replies, edits, deletion, moderation, removed text and the resolve follow", async ({ browser }) => {
   const marcus = await signIn(browser, cfo);
   await marcus.goto("/workspaces/community-coalition-data-review");
   const title = `Commented plan ${Date.now()}`;
@@ -88,6 +90,19 @@ test("a comment on a passage reaches a commenter live, and the reply and the res
   await expect(confirm).toBeHidden();
   await expect(panelOf(marcus)).toContainText("Comment deleted");
   await expect(panelOf(marcus)).not.toContainText("room 4");
+
+  // The workspace's owner hides Marcus's comment with a reason: everyone sees it hidden.
+  const elena = await signIn(browser, superintendent);
+  await openPlan(elena, url);
+  await panelOf(elena).getByRole("button", { name: new RegExp(sentence.replace(".", "\\.")) }).click();
+  await panelOf(elena).getByRole("listitem").filter({ hasText: "Which room?" }).getByRole("button", { name: "Hide" }).click();
+  const hide = elena.getByRole("dialog", { name: "Hide this comment" });
+  await hide.getByLabel("Reason (kept in the audit log)").fill("Off topic");
+  await hide.getByRole("button", { name: "Hide" }).click();
+  await expect(hide).toBeHidden();
+  await expect(panelOf(aisha)).toContainText("Hidden by a moderator");
+  await expect(panelOf(aisha)).not.toContainText("Which room?");
+  await elena.context().close();
 
   // Marcus deletes the passage: the thread is kept, last, on removed text; his undo brings it back.
   await documentOf(marcus).getByText(sentence).click();
