@@ -22,6 +22,10 @@ export function usePlanThreads(planId: string) {
   }, [planId]);
   useEffect(() => {
     void reload();
+    // Events missed while offline are not replayed: catch up when the connection returns.
+    const onOnline = () => void reload();
+    window.addEventListener("online", onOnline);
+    return () => window.removeEventListener("online", onOnline);
   }, [reload]);
   useWorkspaceEvents(
     ["thread.created", "comment.created", "comment.updated", "thread.resolved", "thread.reopened"],
