@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { methodNotAllowed, notFoundError } from "../utils/api.server";
-import { apiAuthorize, type Authorized } from "../utils/authorize.server";
+import { apiAuthorize } from "../utils/authorize.server";
+import type { ChartAccess } from "../utils/chart-threads-api.server";
 import { diagnosticTarget, listChartThreads, startChartThread } from "../utils/chart-threads-api.server";
 
 /** A diagnostic chart ("<dimension>.<chart id>") of the workspace's district; 404 for a chart that is not there. */
-async function target(context: LoaderFunctionArgs["context"], access: Authorized, chart: string) {
+async function target(context: LoaderFunctionArgs["context"], access: ChartAccess, chart: string) {
   const found = await diagnosticTarget(context, access, chart);
   if (!found) throw notFoundError();
   return found;

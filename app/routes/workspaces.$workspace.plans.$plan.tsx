@@ -9,13 +9,14 @@ import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { deletePlan, renamePlan, setPlanArchived } from "../models/plans.server";
 import { readForm } from "../utils/forms.server";
-import { forbidden } from "../utils/guards.server";
+import { forbidden, notFound } from "../utils/guards.server";
+import { planCommentRights } from "../utils/comment-rights";
 import { requirePlan } from "../utils/plan-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.plan.title ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, plan, workspace, may, decision } = await requirePlan(request, context, params);
+  const { auth, plan, workspace, member, may, decision } = await requirePlan(request, context, params);
   return json({
     workspaceSlug: workspace.slug,
     plan: { id: plan.id, title: plan.title, archived: plan.archivedAt !== null },
@@ -26,6 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       manage: decision("archive") !== "forbidden",
       delete: may("delete"),
     },
+    comments: planCommentRights(member, plan.archivedAt !== null),
   });
 }
 
@@ -74,7 +76,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PlanPage() {
-  const { plan, user, workspaceSlug, can: allowed } = useLoaderData<typeof loader>();
+  const { plan, user, workspaceSlug, can: allowed, comments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const exportUrl = (format: string) => `/api/v1/plans/${plan.id}/export?format=${format}`;
@@ -100,6 +102,7 @@ export default function PlanPage() {
         canEdit={allowed.edit}
         readOnlyNote={plan.archived ? null : "editor.readOnly"}
         user={user}
+        comments={comments}
       />
       {allowed.edit || allowed.manage ? (
         <details className="card plan__settings">

@@ -6,6 +6,9 @@ import { createThread, getThread, listThreads, type NewThreadTarget } from "../m
 import { apiError, readJson } from "./api.server";
 import { translateFields } from "./api-messages.server";
 import type { Authorized } from "./authorize.server";
+
+/** What these helpers read of an access grant, whatever resource it was granted on. */
+export type ChartAccess = Omit<Authorized, "decision" | "may">;
 import { rateLimited } from "./comments-api.server";
 import { chartThreadsJson, readerOf } from "./threads-api.server";
 
@@ -16,7 +19,7 @@ const stored = (t: ChartTarget) =>
   t.kind === "view" ? ({ kind: "view", viewId: t.view.id } as const) : ({ kind: "diagnostic", chartKey: t.chartKey } as const);
 
 /** A diagnostic chart the workspace's district data has, or null. */
-export async function diagnosticTarget(context: AppLoadContext, access: Authorized, key: string) {
+export async function diagnosticTarget(context: AppLoadContext, access: ChartAccess, key: string) {
   const parsed = parseChartKey(key);
   if (!parsed) return null;
   const target: ChartTarget = { kind: "diagnostic", chartKey: key, ...parsed };
@@ -24,7 +27,7 @@ export async function diagnosticTarget(context: AppLoadContext, access: Authoriz
 }
 
 /** `{ threads, canComment }` of a chart, oldest first, for an authorized reader. */
-export async function listChartThreads(context: AppLoadContext, access: Authorized, target: ChartTarget) {
+export async function listChartThreads(context: AppLoadContext, access: ChartAccess, target: ChartTarget) {
   const threads = await listThreads(context.db, access.workspace.id, stored(target));
   return json(
     {
@@ -40,7 +43,7 @@ export async function listChartThreads(context: AppLoadContext, access: Authoriz
  * Starts a thread on the chart or one of its points. The point must be one the chart has as
  * this reader sees it now (a hidden figure is still a point: its value stays hidden).
  */
-export async function startChartThread(request: Request, context: AppLoadContext, access: Authorized, target: ChartTarget) {
+export async function startChartThread(request: Request, context: AppLoadContext, access: ChartAccess, target: ChartTarget) {
   const body = await translateFields(readJson(request, newChartThreadSchema));
   const reader = readerOf(access);
   const chart = await chartForReader(context.db, target, reader, null);

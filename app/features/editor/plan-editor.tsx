@@ -18,6 +18,13 @@ import { Avatar } from "../../components/ui/avatar";
 import { LinkDialog } from "./link-dialog";
 import { SlashCommand } from "./slash-command";
 import { EditorToolbar } from "./toolbar";
+import { MessageSquarePlus } from "lucide-react";
+import { Button } from "../../components/ui/button";
+import { CommentsPanel, type Draft } from "../plan-comments/comments-panel";
+import { ReadOnlyCaret } from "../plan-comments/read-only-caret";
+import { SelectionCommentButton } from "../plan-comments/selection-comment-button";
+import { selectionQuote } from "../plan-comments/selection-quote";
+import { ThreadHighlights } from "../plan-comments/thread-highlights";
 
 type Props = {
   planId: string;
@@ -26,6 +33,8 @@ type Props = {
   /** Why the document is read-only, shown when `canEdit` is false (null: the page says it already). */
   readOnlyNote: MessageKey | null;
   user: { id: string; name: string };
+  /** What this member may do with the plan's comment threads (from the policy, on the server). */
+  comments: { canComment: boolean; canHide: boolean };
 };
 type Status = "connecting" | "connected" | "offline";
 type Session = { doc: Y.Doc; provider: WebsocketProvider };
@@ -55,7 +64,7 @@ export function PlanEditor(props: Props) {
   return <LiveEditor {...props} {...session} />;
 }
 
-function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: Props & Session) {
+function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, planId, comments }: Props & Session) {
   const t = useT();
   const [picking, setPicking] = useState(false);
   const [linking, setLinking] = useState(false);
@@ -65,6 +74,24 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
   const unsyncedRef = useLatest(unsynced);
   const revalidator = useRevalidator();
   const revalidatorRef = useLatest(revalidator);
+  const [synced, setSynced] = useState(false);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [activeThread, setActiveThread] = useState<{ id: string; focus: boolean } | null>(null);
+  const [commentNote, setCommentNote] = useState<MessageKey | null>(null);
+  // The editor's plugins are made once; they call the latest handlers through this.
+  const commentHandlers = useLatest({
+    open: (id: string, byKeyboard: boolean) => setActiveThread({ id, focus: byKeyboard }),
+    comment: () => startCommentRef.current(),
+  });
+  const startCommentRef = useLatest(() => {
+    if (!comments.canComment || !editor) return;
+    const quote = selectionQuote(editor.state);
+    if (!quote) return setCommentNote("validation.quoteRequired");
+    if (quote.quote.length > 2000) return setCommentNote("validation.quoteTooLong");
+    setCommentNote(null);
+    setActiveThread(null);
+    setDraft(quote);
+  });
 
   const editor = useEditor(
     {
@@ -80,9 +107,13 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
         }),
         Collaboration.configure({ document: doc }),
         CollaborationCaret.configure({ provider, user: { name: user.name, color: colorFor(user.id) } }),
+        ThreadHighlights.configure({
+          onOpen: (id, byKeyboard) => commentHandlers.current.open(id, byKeyboard),
+          onComment: () => commentHandlers.current.comment(),
+        }),
         ...(canEdit
           ? [SlashCommand.configure({ onDataView: () => setPicking(true), container: ".plan-editor" })]
-          : [ReadOnlyTaskNote.configure({ note: t("editor.taskListReadOnly") })]),
+          : [ReadOnlyTaskNote.configure({ note: t("editor.taskListReadOnly") }), ReadOnlyCaret]),
       ],
       editorProps: {
         // Mod-K opens the link dialog, as in most editors (the toolbar's tooltip says so).
@@ -98,7 +129,8 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
           role: "textbox",
           "aria-multiline": "true",
           "aria-label": t("editor.documentLabel"),
-          ...(canEdit ? {} : { "aria-readonly": "true" }),
+          // A reader's document takes focus too, to select a passage with the keyboard and comment on it.
+          ...(canEdit ? {} : { "aria-readonly": "true", tabindex: "0" }),
         },
       },
     },
@@ -108,7 +140,10 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
   useEffect(() => {
     const onStatus = ({ status: s }: { status: string }) =>
       setStatus(s === "connected" ? "connected" : navigator.onLine ? "connecting" : "offline");
-    const onSync = (synced: boolean) => synced && setUnsynced(false);
+    const onSync = (isSynced: boolean) => {
+      if (isSynced) setUnsynced(false);
+      setSynced(isSynced);
+    };
     // Edits made while the socket is down are pending until the next sync.
     const onUpdate = (_u: Uint8Array, origin: unknown) => {
       if (origin !== provider && !(provider.wsconnected && provider.synced)) setUnsynced(true);
@@ -147,6 +182,7 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
     window.addEventListener("beforeunload", beforeUnload);
     onAwareness();
     onNetwork();
+    setSynced(provider.synced);
     return () => {
       provider.off("status", onStatus);
       provider.off("sync", onSync);
@@ -224,7 +260,47 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace }: P
           }}
         />
       ) : null}
-      <EditorContent editor={editor} className="plan-editor__content" />
+      {comments.canComment ? (
+        <div className="comment-bar">
+          <Button
+            variant="secondary"
+            icon={MessageSquarePlus}
+            aria-keyshortcuts="Control+Alt+M"
+            // Keep the selection in the document while clicking.
+            onMouseDown={(ev) => ev.preventDefault()}
+            onClick={() => startCommentRef.current()}
+          >
+            {t("planComments.add")}
+          </Button>
+          <span className="muted">{t("planComments.addHint")}</span>
+          <p role="status" className="comment-bar__note">
+            {commentNote ? t(commentNote) : null}
+          </p>
+        </div>
+      ) : null}
+      <div className="plan-editor__layout">
+        <div className="plan-editor__main">
+          <EditorContent editor={editor} className="plan-editor__content" />
+          {editor && comments.canComment && !draft ? (
+            <SelectionCommentButton editor={editor} onComment={() => startCommentRef.current()} />
+          ) : null}
+        </div>
+        {editor ? (
+          <CommentsPanel
+            editor={editor}
+            planId={planId}
+            workspace={workspace}
+            userId={user.id}
+            canComment={comments.canComment}
+            canHide={comments.canHide}
+            synced={synced}
+            draft={draft}
+            onDraftDone={() => setDraft(null)}
+            active={activeThread}
+            onActive={setActiveThread}
+          />
+        ) : null}
+      </div>
     </div>
   );
 }
