@@ -826,7 +826,6 @@ export const en = {
   "export.passageRemoved": "The passage was removed from the plan.",
   "export.commentDeleted": "(comment deleted by its author)",
   "export.commentHidden": "(comment hidden by a moderator)",
-  "export.noteLabel": "Comment {n}",
   "export.unknownAuthor": "Former member",
 } as const;
 

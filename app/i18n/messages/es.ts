@@ -849,6 +849,5 @@ export const es: Record<MessageKey, string> = {
   "export.passageRemoved": "El pasaje se eliminó del plan.",
   "export.commentDeleted": "(comentario eliminado por su autor)",
   "export.commentHidden": "(comentario ocultado por un moderador)",
-  "export.noteLabel": "Comentario {n}",
   "export.unknownAuthor": "Antiguo miembro",
 };
