@@ -11,6 +11,7 @@ import { parseDataPackage } from "../../app/domain/district-data/parse";
 import { createDataVersion } from "../../app/models/district-data.server";
 import { createUser, findUserByEmail, grantInstanceAdmin } from "../../app/models/users.server";
 import type { StakeholderGroup, WorkspaceRole } from "../../app/domain/roles";
+import { seedDemoThreads } from "./demo-threads";
 
 /** Password of every demo account (README lists it). Demo data only ever goes into demo databases. */
 export const DEMO_PASSWORD = "riverbend-demo";
@@ -203,6 +204,7 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
     createdBy: ids.superintendent,
   });
   await seedDemoViews(db, districtId, ids.superintendent, created);
+  await seedDemoThreads(db);
   return true;
 }
 
