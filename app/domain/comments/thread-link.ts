@@ -26,7 +26,8 @@ export function excerpt(body: string, max = 140): string {
   const chars = [...line];
   if (chars.length <= max) return line;
   const cut = chars.slice(0, max - 1).join("");
-  // End on a word when one ends reasonably near the limit.
+  // Already at the end of a word; else end on a word when one ends reasonably near the limit.
+  if (chars[max - 1] === " ") return `${cut}…`;
   const space = cut.lastIndexOf(" ");
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
