@@ -95,9 +95,11 @@ function mdText(node: DocNode, context: Context): string {
 /** What a text node's marks write in Markdown; underline writes nothing, a refused link nothing. */
 function markKey(node: DocNode): string {
   const marks = node.marks ?? [];
-  const kinds = ["bold", "italic", "strike", "code", NOTE_MARK].filter((k) => marks.some((m) => m.type === k));
+  const kinds = ["bold", "italic", "strike", "code"].filter((k) => marks.some((m) => m.type === k));
   const link = marks.find((m) => m.type === "link");
-  return JSON.stringify([kinds, link ? markdownHref(link.attrs?.href) : null]);
+  // Each comment marker stays its own node ("[2][3]" are two markers, not one).
+  const note = marks.find((m) => m.type === NOTE_MARK);
+  return JSON.stringify([kinds, link ? markdownHref(link.attrs?.href) : null, note ? noteNumber(note.attrs) : null]);
 }
 
 /**
