@@ -99,7 +99,7 @@ function markKey(node: DocNode): string {
   const link = marks.find((m) => m.type === "link");
   // Each comment marker stays its own node ("[2][3]" are two markers, not one).
   const note = marks.find((m) => m.type === NOTE_MARK);
-  return JSON.stringify([kinds, link ? markdownHref(link.attrs?.href) : null, note ? noteNumber(note.attrs) : null]);
+  return JSON.stringify([kinds, link ? markdownHref(link.attrs?.href) : null, note ? (noteNumber(note.attrs) ?? "none") : null]);
 }
 
 /**
