@@ -15,6 +15,7 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "./components/site-header";
 import { messagesFor } from "./i18n/dictionaries.server";
 import { getLocale } from "./i18n/locale.server";
+import { unreadNotificationCount } from "./models/notifications.server";
 import { defaultLocale, isLocale, type Locale } from "./i18n/locales";
 import { LocaleProvider, useT } from "./i18n/react";
 import { registerMessages } from "./i18n/translate";
@@ -35,7 +36,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     // The reader's language only, as data: the browser bundle carries no dictionary.
     messages: messagesFor(locale),
-    user: auth ? { id: auth.user.id, name: auth.user.name, email: auth.user.email } : null,
+    user: auth
+      ? {
+          id: auth.user.id,
+          name: auth.user.name,
+          email: auth.user.email,
+          // The bell's count; it follows actions (the root revalidates after them) and live events.
+          unread: await unreadNotificationCount(context.db, auth.user.id),
+        }
+      : null,
   });
 }
 

@@ -2,12 +2,13 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { LogOut, Menu } from "lucide-react";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { useLocale, useT } from "../i18n/react";
+import { NotificationBell } from "./notification-bell";
 
 // The sheet (Radix Dialog) loads on the first tap of Menu: every page downloads the header,
 // and on wide screens the menu is never used.
 const Sheet = lazy(() => import("./ui/sheet").then((m) => ({ default: m.Sheet })));
 
-type HeaderUser = { name: string; email: string } | null;
+type HeaderUser = { name: string; email: string; unread: number } | null;
 
 /**
  * The site header. On wide screens the navigation is laid out in it; below 48em (phones)
@@ -42,6 +43,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           <LanguageSwitcher className={user ? "site-header__wide" : undefined} />
           {user ? (
             <>
+              <NotificationBell unread={user.unread} revision={user} />
               <SignOut className="site-header__wide" />
               <PhoneMenu />
             </>

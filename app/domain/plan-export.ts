@@ -1,4 +1,5 @@
 import { safeHref, type DocNode } from "./plan-document";
+import { NOTE_MARK, noteNumber } from "./note-mark";
 
 export { toMarkdown } from "./plan-markdown";
 
@@ -13,6 +14,12 @@ function htmlInline(nodes: DocNode[] = []): string {
     .map((n) => {
       if (n.type === "hardBreak") return "<br>";
       if (n.type !== "text") return htmlInline(n.content);
+      // A comment's marker (exports with comments), linking to its note; never text from the document.
+      const note = n.marks?.find((m) => m.type === NOTE_MARK);
+      if (note) {
+        const k = noteNumber(note.attrs);
+        return k === null ? "" : `<sup class="note-ref"><a href="#note-${k}" id="note-ref-${k}">[${k}]</a></sup>`;
+      }
       let html = escapeHtml(n.text ?? "");
       for (const mark of n.marks ?? []) {
         if (mark.type === "bold") html = `<strong>${html}</strong>`;
@@ -111,6 +118,7 @@ blockquote{border-left:4px solid #bbb;margin:1rem 0;padding:.1rem 1rem;color:#33
 ul.tasks{list-style:none;padding-left:.5rem}li.task p{display:inline}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .meta{color:#555;font-size:.9rem}
+.notes{border-top:1px solid #bbb;margin-top:2rem}.notes blockquote{margin:.5rem 0}sup.note-ref{font-size:.75em}
 figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;max-width:40rem}
 @media print{body{margin:0;max-width:none}a{color:inherit}}
 `;
@@ -118,7 +126,7 @@ figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;max-width:40r
 /** A standalone, print-ready page ("Save as PDF" from the browser). */
 export function toHtmlPage(
   doc: DocNode,
-  options: { title: string; lang: string; meta?: string; dataView?: (viewId: string) => string }
+  options: { title: string; lang: string; meta?: string; dataView?: (viewId: string) => string; appendix?: string }
 ): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
@@ -134,6 +142,7 @@ export function toHtmlPage(
 ${options.meta ? `<p class="meta">${escapeHtml(options.meta)}</p>\n` : ""}${toHtmlFragment(doc, {
     dataView: options.dataView,
   })}
+${options.appendix ?? ""}
 </main>
 </body>
 </html>

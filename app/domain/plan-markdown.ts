@@ -1,4 +1,5 @@
 import type { DocNode } from "./plan-document";
+import { NOTE_MARK, noteNumber } from "./note-mark";
 
 /*
  * A plan as Markdown (CommonMark with GFM tables and task lists) that a
@@ -68,6 +69,12 @@ function mdText(node: DocNode, context: Context): string {
   const raw = oneLine(node.text ?? "");
   if (raw === "") return "";
   const marks = node.marks ?? [];
+  // A comment's marker (exports with comments): written by us, never from the document's text.
+  const note = marks.find((m) => m.type === NOTE_MARK);
+  if (note) {
+    const n = noteNumber(note.attrs);
+    return n === null ? "" : `[${n}]`;
+  }
   const code = marks.some((m) => m.type === "code");
   // Emphasis delimiters next to whitespace do not count as emphasis: keep the whitespace outside them.
   const [, lead = "", core = "", trail = ""] = code ? ["", "", raw, ""] : /^(\s*)([\s\S]*?)(\s*)$/.exec(raw)!;
@@ -90,7 +97,9 @@ function markKey(node: DocNode): string {
   const marks = node.marks ?? [];
   const kinds = ["bold", "italic", "strike", "code"].filter((k) => marks.some((m) => m.type === k));
   const link = marks.find((m) => m.type === "link");
-  return JSON.stringify([kinds, link ? markdownHref(link.attrs?.href) : null]);
+  // Each comment marker stays its own node ("[2][3]" are two markers, not one).
+  const note = marks.find((m) => m.type === NOTE_MARK);
+  return JSON.stringify([kinds, link ? markdownHref(link.attrs?.href) : null, note ? (noteNumber(note.attrs) ?? "none") : null]);
 }
 
 /**
@@ -222,8 +231,13 @@ function mdTable(table: DocNode): string {
   return [line(rows[0]!), line(Array<string>(width).fill("---")), ...rows.slice(1).map(line)].join("\n");
 }
 
-/** A plan as Markdown (CommonMark with GFM tables and task lists), safe to open in any renderer. */
-export function toMarkdown(doc: DocNode, title: string): string {
-  const heading = escapeLineStarts(escapeText(oneLine(title)));
-  return `# ${heading}\n\n${mdBlocks(doc.content)}\n`;
+/** Plain text as Markdown that renders as that text: one line, nothing active. */
+export function markdownText(text: string): string {
+  return escapeLineStarts(escapeText(oneLine(text)));
+}
+
+/** A plan as Markdown (CommonMark with GFM tables and task lists), safe to open in any renderer; `appendix` follows it (already Markdown). */
+export function toMarkdown(doc: DocNode, title: string, appendix = ""): string {
+  const heading = markdownText(title);
+  return `# ${heading}\n\n${mdBlocks(doc.content)}\n${appendix ? `\n${appendix}` : ""}`;
 }

@@ -19,6 +19,8 @@ import { loadWorkspaceHome } from "../models/workspace-home.server";
 import { DataSection } from "../features/workspace-home/data-section";
 import { PlansSection } from "../features/workspace-home/plans-section";
 import { StartHere } from "../features/workspace-home/start-here";
+import { WhatsNew } from "../features/workspace-home/whats-new";
+import { whatsNewOnVisit } from "../models/whats-new.server";
 import { ViewsSection } from "../features/workspace-home/views-section";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
@@ -45,14 +47,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     "read"
   );
   const manage = permissions.manage_members;
-  const [members, invitations, home] = await Promise.all([
+  const [members, invitations, home, whatsNew] = await Promise.all([
     listMembers(context.db, workspace.id),
     manage ? listActiveInvitations(context.db, workspace.id) : Promise.resolve([]),
     loadWorkspaceHome(context.db, { workspace, district, membership, userId: auth.user.id }),
+    // Counts what is new since the last visit, then records this one.
+    whatsNewOnVisit(context.db, membership),
   ]);
   return json({
     me: auth.user.id,
     ...home,
+    whatsNew,
     members: members.map((m) => ({
       userId: m.userId,
       name: m.name,
@@ -163,6 +168,7 @@ export default function WorkspaceHome() {
     data: districtData,
     views,
     canManageData,
+    whatsNew,
   } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<WorkspaceLayoutData>("routes/workspaces.$workspace")!;
   const data = useActionData<typeof action>() as ActionData | undefined;
@@ -179,6 +185,8 @@ export default function WorkspaceHome() {
   return (
     <>
       {layout.workspace.description ? <p className="lead">{layout.workspace.description}</p> : null}
+
+      <WhatsNew {...whatsNew} />
 
       {layout.can.create_content ? null : (
         <StartHere district={layout.district.name} plans={plans} hasData={districtData !== null} />

@@ -79,19 +79,25 @@ export default function PlanPage() {
   const { plan, user, workspaceSlug, can: allowed, comments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
-  const exportUrl = (format: string) => `/api/v1/plans/${plan.id}/export?format=${format}`;
   return (
     <article className="plan">
       <h2 className="plan__title">{plan.title}</h2>
       {/* In the page itself, so it shows before the editor loads, and without JavaScript. */}
       {plan.archived ? <p className="readonly-note">{t("plan.isArchived")}</p> : null}
-      <p className="actions plan__exports">
+      {/* A plain GET form: the file downloads (or the print page opens) without JavaScript, with or without notes. */}
+      <form method="get" action={`/api/v1/plans/${plan.id}/export`} className="actions plan__exports">
         <span className="muted">{t("plan.export")}:</span>
-        <a href={exportUrl("md")}>{t("plan.exportMarkdown")}</a>
-        <a href={exportUrl("html")} target="_blank" rel="noreferrer">
+        <label className="checkbox">
+          <input type="checkbox" name="comments" value="1" />
+          {t("export.includeComments")}
+        </label>
+        <button type="submit" name="format" value="md" className="button button--quiet">
+          {t("plan.exportMarkdown")}
+        </button>
+        <button type="submit" name="format" value="html" formTarget="_blank" className="button button--quiet">
           {t("plan.exportPrint")}
-        </a>
-      </p>
+        </button>
+      </form>
       <p>
         <Link to={`/workspaces/${workspaceSlug}/plans/${plan.id}/history`}>{t("plan.history")}</Link>
       </p>

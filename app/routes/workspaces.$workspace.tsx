@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { WorkspaceEventsProvider } from "../features/workspace-events/workspace-events";
+import { UnreadFollower } from "../features/notifications/unread-follower";
 import { useT } from "../i18n/react";
 import { requireWorkspace } from "../utils/guards.server";
 import { workspaceSection, workspaceSectionPath, workspaceSections } from "../utils/workspace-section";
@@ -57,6 +58,7 @@ export default function WorkspaceLayout() {
       </nav>
       {/* One live event stream for every page of the workspace (data versions, discussions). */}
       <WorkspaceEventsProvider workspace={workspace.slug}>
+        <UnreadFollower />
         <Outlet />
       </WorkspaceEventsProvider>
     </div>

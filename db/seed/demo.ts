@@ -12,6 +12,7 @@ import { createDataVersion } from "../../app/models/district-data.server";
 import { addComment, createThread, markNotificationsRead } from "../../app/models/comments.server";
 import { createUser, findUserByEmail, grantInstanceAdmin } from "../../app/models/users.server";
 import type { StakeholderGroup, WorkspaceRole } from "../../app/domain/roles";
+import { seedDemoThreads } from "./demo-threads";
 
 /** Password of every demo account (README lists it). Demo data only ever goes into demo databases. */
 export const DEMO_PASSWORD = "riverbend-demo";
@@ -205,6 +206,7 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
   });
   await seedDemoViews(db, districtId, ids.superintendent, created);
   await seedDemoChartThread(db, ids, version);
+  await seedDemoThreads(db);
   return true;
 }
 

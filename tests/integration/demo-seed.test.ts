@@ -82,4 +82,30 @@ describe("demo district", () => {
     expect(en).toContain("trained tutors");
     expect(en).toContain("also in Spanish: “Tutoría intensiva: revisión del retorno de la inversión”");
   });
+
+  it("opens the family workspace with threads: Rosa's question in Spanish answered by the superintendent, and a resolved one", async () => {
+    const family = await demoMember(app.url, "family");
+    const { plans } = await (await family.api("GET", "/workspaces/family-budget-priorities/plans")).json();
+    const threadsOf = async (title: string) => {
+      const plan = plans.find((p: { title: string }) => p.title === title);
+      return (await (await family.api("GET", `/plans/${plan.id}/threads`)).json()).threads as {
+        resolved: boolean;
+        anchor: { status: string; quote: string };
+        comments: { author: { name: string }; body: string }[];
+      }[];
+    };
+    const [question] = await threadsOf("Tutoría intensiva: revisión del retorno de la inversión");
+    expect(question).toMatchObject({ resolved: false, anchor: { status: "attached" } });
+    expect(question!.comments.map((c) => c.author.name)).toEqual(["Rosa García", "Elena Márquez"]);
+    expect(question!.comments[0]!.body).toMatch(/^Mi hija está en 3\.er grado/);
+    const [settled] = await threadsOf("High-dosage tutoring: ROI review");
+    expect(settled).toMatchObject({ resolved: true, anchor: { status: "attached", quote: "$1.2 million a year" } });
+    // Rosa hears of the answer: her bell has it.
+    const { unread, notifications } = await (await family.api("GET", "/me/notifications")).json();
+    expect(unread).toBe(1);
+    expect(notifications[0].kind).toBe("reply");
+    // Seeding again adds nothing.
+    expect(await seedDemoDistrict(app.db)).toBe(false);
+    expect(await threadsOf("High-dosage tutoring: ROI review")).toHaveLength(1);
+  });
 });
