@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { threadHref } from "../domain/comments/thread-link";
 import { useLocale, useT, useTc } from "../i18n/react";
 import { markNotificationsRead } from "../models/comments.server";
-import { listInbox, type InboxItem } from "../models/notifications.server";
+import { listInbox } from "../models/notifications.server";
 import { isPlanId as isUuid } from "../models/plans.server";
 import { formatDateTime } from "../utils/format";
 import { pageRefusal, readForm } from "../utils/forms.server";

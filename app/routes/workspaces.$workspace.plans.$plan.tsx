@@ -9,7 +9,7 @@ import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { deletePlan, renamePlan, setPlanArchived } from "../models/plans.server";
 import { readForm } from "../utils/forms.server";
-import { forbidden, notFound } from "../utils/guards.server";
+import { forbidden } from "../utils/guards.server";
 import { planCommentRights } from "../utils/comment-rights";
 import { requirePlan } from "../utils/plan-access.server";
 

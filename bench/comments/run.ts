@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
-import { ProcessSampler, cpuByName, cpuDelta, cpuSeconds } from "../shared/proc";
+import { ProcessSampler, cpuByName, cpuDelta } from "../shared/proc";
 import { sharedNow, type ClientSpec, type FromGenerator, type ToGenerator } from "../collab/protocol";
 import { setUpWorkspace } from "../collab/setup";
 import type { FromFollower, ToFollower } from "./follower";

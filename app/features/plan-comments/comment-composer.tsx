@@ -20,7 +20,8 @@ type Props = {
   /** Members one may @mention (null while loading). */
   members: Member[] | null;
   initial?: string;
-  autoFocus?: boolean;
+  /** Opened by the reader's own action (Comment, Edit): focus goes to the text box, where they will type. */
+  focusOnOpen?: boolean;
   /** Sends the comment; a failure keeps the text in the box and says why. */
   onSubmit: (body: string, mentions: string[]) => Promise<Failure | null>;
   onCancel?: () => void;
@@ -30,7 +31,7 @@ type Props = {
  * A comment box: plain text, and @ offers the workspace's members in a listbox (arrow keys
  * to choose, Enter or Tab to pick, Escape to close). Ctrl+Enter sends.
  */
-export function CommentComposer({ label, submitLabel, members, initial = "", autoFocus, onSubmit, onCancel }: Props) {
+export function CommentComposer({ label, submitLabel, members, initial = "", focusOnOpen, onSubmit, onCancel }: Props) {
   const t = useT();
   const id = useId();
   const [text, setText] = useState(initial);
@@ -128,7 +129,7 @@ export function CommentComposer({ label, submitLabel, members, initial = "", aut
         rows={3}
         value={text}
         // eslint-disable-next-line jsx-a11y/no-autofocus -- opened on purpose by "Comment" or "Reply"
-        autoFocus={autoFocus}
+        autoFocus={focusOnOpen}
         aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
         aria-invalid={error ? true : undefined}
         aria-autocomplete="list"

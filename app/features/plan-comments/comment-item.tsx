@@ -58,7 +58,7 @@ export function CommentItem({ comment, userId, canEdit, canHide, members, onEdit
           submitLabel={t("planComments.save")}
           members={members}
           initial={comment.body ?? ""}
-          autoFocus
+          focusOnOpen
           onCancel={() => setEditing(false)}
           onSubmit={async (body) => {
             const failure = await onEdit(body);

@@ -157,7 +157,7 @@ export function CommentsPanel(props: Props) {
             label={t("planComments.newLabel")}
             submitLabel={t("planComments.post")}
             members={members}
-            autoFocus
+            focusOnOpen
             onCancel={() => {
               onDraftDone();
               editor.commands.focus();
