@@ -118,7 +118,7 @@ export function parsePabulib(text: string): PabulibParse {
     if (code === "") errors.push({ line, message: "empty project_id" });
     else if (codes.has(code)) errors.push({ line, message: `project ${code} appears twice` });
     if (!cost || cost.n < 0n) errors.push({ line, message: `cost "${cells[pcost] ?? ""}" is not a non-negative number` });
-    if (code === "" || !cost || codes.has(code)) continue;
+    if (code === "" || !cost || cost.n < 0n || codes.has(code)) continue;
     codes.add(code);
     options.push({ code, cost });
     if (psel >= 0 && cells[psel] === "1") selected.push(code);
