@@ -42,17 +42,16 @@ export function equalSharesFixed(profile: ApprovalProfile, share: Rational, util
   const funded = new Uint8Array(m);
   const rounds: MesRound[] = [];
   let spent: Rational = ZERO;
-  const { weights, supporters, options, costF } = profile;
+  const { weights, supporters, options, costF, sets } = profile;
 
-  // Per option: weight of its supporters in each class (rebuilt each round; classes only split).
-  const groups = (option: number): Map<number, number> => {
-    const g = new Map<number, number>();
-    for (const s of supporters[option]!) {
-      const c = classOf[s]!;
-      g.set(c, (g.get(c) ?? 0) + weights[s]!);
-    }
-    return g;
-  };
+  // Per option: weight of its supporters in each class, kept up to date as classes split, so a round
+  // costs the funded option's supporters, not every ballot.
+  const weightIn: Map<number, number>[] = supporters.map((list) => {
+    let w = 0;
+    for (const s of list) w += weights[s]!;
+    return w > 0 ? new Map([[0, w]]) : new Map();
+  });
+  const groups = (option: number): Map<number, number> => weightIn[option]!;
 
   const exactRho = (entries: [number, number][], cost: Rational): Rational | null => {
     const sorted = [...entries].sort((a, b) => cmp(classes[a[0]]!.budget, classes[b[0]]!.budget));
@@ -74,7 +73,7 @@ export function equalSharesFixed(profile: ApprovalProfile, share: Rational, util
     for (let o = 0; o < m; o++) {
       if (funded[o]) continue;
       const cost = costF[o]!;
-      const entries = [...groups(o)].filter(([, w]) => w > 0);
+      const entries = [...groups(o)];
       if (entries.length === 0) continue;
       let total = 0;
       for (const [c, w] of entries) total += classes[c]!.budgetF * w;
@@ -134,7 +133,19 @@ export function equalSharesFixed(profile: ApprovalProfile, share: Rational, util
       moved.set(c, classes.length);
       classes.push({ budget, budgetF: toNumber(budget), paid: [...cls.paid, { option, amount: pays }] });
     }
-    for (const s of supporters[option]!) classOf[s] = moved.get(classOf[s]!)!;
+    for (const s of supporters[option]!) {
+      const from = classOf[s]!;
+      const to = moved.get(from)!;
+      const w = weights[s]!;
+      for (const o of sets[s]!) {
+        const m = weightIn[o]!;
+        const left = m.get(from)! - w;
+        if (left === 0) m.delete(from);
+        else m.set(from, left);
+        m.set(to, (m.get(to) ?? 0) + w);
+      }
+      classOf[s] = to;
+    }
     rounds.push({ option, rho, supporters: count, paidAllLeft });
   }
   return {
