@@ -1,5 +1,5 @@
 import { compareCodes } from "./natural-order";
-import { cmp, toNumber, type Rational } from "./rational";
+import { cmp, toNumber } from "./rational";
 import type { Ballot, Poll, PollOption } from "./types";
 
 /**

@@ -62,9 +62,18 @@ export function parseDecimal(text: string): Rational | null {
 export function toDecimalString(a: Rational, digits = 2): string {
   let d = a.d;
   let places = 0;
-  while (d % 10n === 0n) (d /= 10n), places++;
-  while (d % 2n === 0n) (d /= 2n), places++;
-  while (d % 5n === 0n) (d /= 5n), places++;
+  while (d % 10n === 0n) {
+    d /= 10n;
+    places++;
+  }
+  while (d % 2n === 0n) {
+    d /= 2n;
+    places++;
+  }
+  while (d % 5n === 0n) {
+    d /= 5n;
+    places++;
+  }
   const exact = d === 1n;
   const p = exact ? places : digits;
   const scale = 10n ** BigInt(p);
