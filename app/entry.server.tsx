@@ -33,7 +33,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  loadContext: AppLoadContext
+  loadContext: AppLoadContext,
 ) {
   appendCookies(responseHeaders, loadContext);
   const nonce = loadContext.cspNonce;
@@ -56,7 +56,7 @@ export default function handleRequest(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
               status: responseStatusCode,
-            })
+            }),
           );
           pipe(body);
         },
@@ -67,7 +67,7 @@ export default function handleRequest(
           responseStatusCode = 500;
           if (shellRendered) loadContext.logger.error({ msg: "render error", err: error });
         },
-      }
+      },
     );
     setTimeout(abort, ABORT_DELAY);
   });

@@ -103,12 +103,12 @@ export function ErrorBoundary() {
     status === 404
       ? [t("error.notFoundTitle"), t("error.notFoundBody")]
       : status === 403
-      ? [t("error.forbiddenTitle"), t("error.forbiddenBody")]
-      : status === 413
-      ? [t("error.tooLargeTitle"), t("error.tooLargeBody", { size: `${BODY_LIMITS.form / 1024} KB` })]
-      : status === 400 || status === 415
-      ? [t("error.badRequestTitle"), t("error.badRequestBody")]
-      : [t("error.serverTitle"), t("error.serverBody")];
+        ? [t("error.forbiddenTitle"), t("error.forbiddenBody")]
+        : status === 413
+          ? [t("error.tooLargeTitle"), t("error.tooLargeBody", { size: `${BODY_LIMITS.form / 1024} KB` })]
+          : status === 400 || status === 415
+            ? [t("error.badRequestTitle"), t("error.badRequestBody")]
+            : [t("error.serverTitle"), t("error.serverBody")];
   return (
     <div className="page narrow">
       <title>{title}</title>

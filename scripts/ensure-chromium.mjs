@@ -33,6 +33,6 @@ if (!process.env.CHROMIUM_PATH && isRoot && onPath("apt-get")) {
 }
 
 console.error(
-  `Chromium not found at ${wanted}: install it with \`sudo apt-get install -y chromium\`, or set CHROMIUM_PATH to a Chromium executable.`
+  `Chromium not found at ${wanted}: install it with \`sudo apt-get install -y chromium\`, or set CHROMIUM_PATH to a Chromium executable.`,
 );
 process.exit(1);

@@ -1,4 +1,4 @@
-// `npm test`: type check → lint → production build → unit + integration tests (vitest) → browser tests (Playwright).
+// `npm test`: type check → lint → format check → production build → unit + integration tests (vitest) → browser tests (Playwright).
 // Ends with one "N passed, N failed" line covering every test that ran.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -19,6 +19,9 @@ function fail(message) {
 
 if (!step("Type check", "npx", ["tsc", "--noEmit"])) fail("Type check failed.");
 if (!step("Lint", "npx", ["eslint", "--max-warnings", "0", "."])) fail("Lint failed.");
+if (!step("Format check", "npx", ["prettier", "--check", "--log-level", "warn", "."])) {
+  fail("Formatting differs from Prettier's: run `npm run format`.");
+}
 if (!step("Build", "npm", ["run", "build", "--silent"], { NODE_ENV: "production" })) fail("Build failed.");
 
 rmSync(".tmp/vitest.json", { force: true });
@@ -42,14 +45,21 @@ let passed = 0;
 let failed = 0;
 // Failures are named again at the end, where a log that keeps only its tail still shows them.
 const failures = [];
-const firstLine = (text = "") => String(text).replace(/\u001b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim()) ?? "";
+const firstLine = (text = "") =>
+  String(text)
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .find((l) => l.trim()) ?? "";
 if (existsSync(".tmp/vitest.json")) {
   const v = JSON.parse(readFileSync(".tmp/vitest.json", "utf8"));
   passed += v.numPassedTests;
   failed += v.numFailedTests;
   for (const file of v.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
-      if (test.status === "failed") failures.push(`${file.name.replace(process.cwd() + "/", "")} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+      if (test.status === "failed")
+        failures.push(
+          `${file.name.replace(process.cwd() + "/", "")} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`,
+        );
     }
     if (file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed")) {
       failures.push(`${file.name.replace(process.cwd() + "/", "")}: ${firstLine(file.message)}`);

@@ -114,7 +114,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         clientAddress: req.ip ?? "unknown",
         responseCookies: [],
       }),
-    })
+    }),
   );
   app.use(answerErrors(logger));
 
@@ -196,7 +196,9 @@ function drainRefusedBodies(req: express.Request, res: express.Response, next: e
       socket.removeListener("finish", socket.destroy);
       socket.setTimeout(DRAIN_IDLE_MS);
       // The whole body read: nothing is left to reset the connection; close once the answer is flushed.
-      req.once("end", () => (socket.writableFinished ? socket.destroy() : socket.once("finish", () => socket.destroy())));
+      req.once("end", () =>
+        socket.writableFinished ? socket.destroy() : socket.once("finish", () => socket.destroy()),
+      );
     }
     let discarded = 0;
     // Detach the unread stream's consumers so discarded bytes are not buffered anywhere.

@@ -61,7 +61,7 @@ export function tooLarge(req: Request, res: Response, limit: BodyLimit) {
     .type("html")
     .send(
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${title}</title></head>` +
-        `<body><h1>${title}</h1><p>${body}</p><p><a href="/">${translate(locale, "error.backHome")}</a></p></body></html>`
+        `<body><h1>${title}</h1><p>${body}</p><p><a href="/">${translate(locale, "error.backHome")}</a></p></body></html>`,
     );
 }
 

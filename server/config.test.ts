@@ -24,13 +24,13 @@ describe("loadConfig", () => {
 
   it("names the accepted DISTRICT_CREATION values when refusing another", () => {
     expect(() => loadConfig({ DISTRICT_CREATION: "everyone" })).toThrow(
-      /DISTRICT_CREATION: must be "admins" .* or "anyone"/
+      /DISTRICT_CREATION: must be "admins" .* or "anyone"/,
     );
   });
 
   it("reads PUBLIC_URL as an origin", () => {
     expect(loadConfig({ PUBLIC_URL: "https://equity.example.org/some/path" }).publicOrigin).toBe(
-      "https://equity.example.org"
+      "https://equity.example.org",
     );
   });
 

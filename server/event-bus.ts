@@ -22,7 +22,8 @@ export async function createEventBus(database: DatabaseHandle, logger: Logger): 
     for (const handler of [...(handlers.get(event.type) ?? [])]) handler(event);
     if (event.type === "rights.changed") return;
     for (const s of [...streams]) {
-      const reaches = event.type === "data.version" ? s.districtId === event.districtId : s.workspaceId === event.workspaceId;
+      const reaches =
+        event.type === "data.version" ? s.districtId === event.districtId : s.workspaceId === event.workspaceId;
       if (reaches) s.listener.onEvent(event);
     }
   };
@@ -50,7 +51,7 @@ export async function createEventBus(database: DatabaseHandle, logger: Logger): 
         for (const handler of [...(handlers.get("rights.changed") ?? [])]) handler({ type: "rights.changed" });
       }
       listening = true;
-    }
+    },
   );
 
   return {

@@ -30,7 +30,7 @@ export function refuseUnknownMethods() {
 export function refuseConnect(_req: http.IncomingMessage, socket: Socket) {
   socket.on("error", () => {});
   socket.end(
-    `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`
+    `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
   );
 }
 

@@ -21,7 +21,7 @@ describe("districtsReached", () => {
         { district: riverbend, workspace: coalition, role: "viewer" },
         { district: alder, workspace: cabinet, role: "editor" },
         { district: riverbend, workspace: cabinet, role: "owner" },
-      ]
+      ],
     );
     expect(reached.map((d) => [d.slug, d.districtRole, d.workspaces.map((w) => `${w.slug}:${w.role}`)])).toEqual([
       ["alder", null, ["cabinet:editor"]],

@@ -15,7 +15,7 @@ export type DistrictReached = Named & {
  */
 export function districtsReached(
   direct: readonly (Named & { role: DistrictRole })[],
-  memberships: readonly { district: Named; workspace: Named; role: WorkspaceRole }[]
+  memberships: readonly { district: Named; workspace: Named; role: WorkspaceRole }[],
 ): DistrictReached[] {
   const bySlug = new Map<string, DistrictReached>();
   const entry = (d: Named) => {

@@ -9,7 +9,7 @@ export type InvitationState = "valid" | "expired" | "used_up" | "revoked";
 /** Why an invitation can or cannot be used right now. */
 export function invitationState(
   inv: { expiresAt: Date; uses: number; maxUses: number; revokedAt: Date | null },
-  now: Date
+  now: Date,
 ): InvitationState {
   if (inv.revokedAt) return "revoked";
   if (inv.expiresAt.getTime() <= now.getTime()) return "expired";

@@ -30,7 +30,7 @@ describe("parseLinkUrl", () => {
     "refuses the malformed %j",
     (input) => {
       expect(parseLinkUrl(input)).toEqual({ ok: false, reason: "invalid" });
-    }
+    },
   );
 
   it("asks for an address when given none", () => {

@@ -32,17 +32,17 @@ describe("the last owner rule", () => {
     expect(checkMembershipChange({ kind: "leave", currentRole: "owner", ownerCount: 1 })).toBe("last_owner");
     expect(checkMembershipChange({ kind: "remove", targetCurrentRole: "owner", ownerCount: 1 })).toBe("last_owner");
     expect(
-      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "editor", ownerCount: 1 })
+      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "editor", ownerCount: 1 }),
     ).toBe("last_owner");
   });
 
   it("allows the same changes when another owner remains, and any change to non-owners", () => {
     expect(checkMembershipChange({ kind: "leave", currentRole: "owner", ownerCount: 2 })).toBeNull();
     expect(
-      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "viewer", ownerCount: 2 })
+      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "viewer", ownerCount: 2 }),
     ).toBeNull();
     expect(
-      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "owner", ownerCount: 1 })
+      checkMembershipChange({ kind: "change_role", targetCurrentRole: "owner", newRole: "owner", ownerCount: 1 }),
     ).toBeNull();
     expect(checkMembershipChange({ kind: "leave", currentRole: "viewer", ownerCount: 1 })).toBeNull();
   });

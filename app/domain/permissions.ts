@@ -49,7 +49,7 @@ export type InstanceAction = (typeof instanceActions)[number];
 export function canOnInstance(
   user: { isInstanceAdmin: boolean },
   action: InstanceAction,
-  settings: { districtCreation: DistrictCreation }
+  settings: { districtCreation: DistrictCreation },
 ): boolean {
   if (user.isInstanceAdmin) return true;
   return action === "create_district" && settings.districtCreation === "anyone";

@@ -51,7 +51,7 @@ const doc: DocNode = {
     p(
       t("evil", [{ type: "link", attrs: { href: "javascript:alert(1)" } }]),
       t(" and "),
-      t("good", [{ type: "link", attrs: { href: "https://example.org/a b" } }])
+      t("good", [{ type: "link", attrs: { href: "https://example.org/a b" } }]),
     ),
     p(t("<script>alert('x')</script>")),
   ],
@@ -108,7 +108,7 @@ describe("embedded data views in the HTML export", () => {
         title: "Plan",
         lang: "en",
         dataView: (id) => `<figure>${id}</figure>${toHtmlFragment({ type: "doc", content: [p(t(`table ${id}`))] })}`,
-      }
+      },
     );
     for (const id of ["a", "b", "c"]) expect(html).toContain(`<figure>${id}</figure><p>table ${id}</p>`);
   });

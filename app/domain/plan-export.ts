@@ -6,7 +6,7 @@ export { toMarkdown } from "./plan-markdown";
 // ---------- HTML ----------
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]!));
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 function htmlInline(nodes: DocNode[] = []): string {
@@ -126,7 +126,7 @@ figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;max-width:40r
 /** A standalone, print-ready page ("Save as PDF" from the browser). */
 export function toHtmlPage(
   doc: DocNode,
-  options: { title: string; lang: string; meta?: string; dataView?: (viewId: string) => string; appendix?: string }
+  options: { title: string; lang: string; meta?: string; dataView?: (viewId: string) => string; appendix?: string },
 ): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">

@@ -99,7 +99,10 @@ describe("Markdown export of hostile text", () => {
   });
 
   it("fences a code span with a longer run than it holds, padding a backtick at its ends", () => {
-    const md = toMarkdown(doc(p(t("a ``<b>`` c", [{ type: "code" }]), t(" and "), t("`x", [{ type: "code" }]))), "Plan");
+    const md = toMarkdown(
+      doc(p(t("a ``<b>`` c", [{ type: "code" }]), t(" and "), t("`x", [{ type: "code" }]))),
+      "Plan",
+    );
     expect(md).toContain("```a ``<b>`` c``` and `` `x ``");
     expect(scan(md).prose).not.toContain("<");
   });
@@ -112,8 +115,13 @@ describe("Markdown export of hostile text", () => {
   it("keeps http(s) and mailto links and writes any other link as its text", () => {
     const link = (href: string) => t("here", [{ type: "link", attrs: { href } }]);
     const md = toMarkdown(
-      doc(p(link("https://a.example/x (y)")), p(link("mailto:a@b.example")), p(link("javascript:alert(1)")), p(link("/rel"))),
-      "Plan"
+      doc(
+        p(link("https://a.example/x (y)")),
+        p(link("mailto:a@b.example")),
+        p(link("javascript:alert(1)")),
+        p(link("/rel")),
+      ),
+      "Plan",
     );
     expect(md).toContain("[here](https://a.example/x%20%28y%29)");
     expect(md).toContain("[here](mailto:a@b.example)");
@@ -121,7 +129,10 @@ describe("Markdown export of hostile text", () => {
   });
 
   it("does not let text start a list, heading or code block at the beginning of a line", () => {
-    const md = toMarkdown(doc(p(t("1. one")), p(t("- two")), p(t("    code")), p(t("x"), { type: "hardBreak" }, t("# h"))), "Plan");
+    const md = toMarkdown(
+      doc(p(t("1. one")), p(t("- two")), p(t("    code")), p(t("x"), { type: "hardBreak" }, t("# h"))),
+      "Plan",
+    );
     expect(md).toBe("# Plan\n\n1\\. one\n\n\\- two\n\ncode\n\nx\\\n\\# h\n");
   });
 
@@ -139,48 +150,103 @@ describe("Markdown export of hostile text", () => {
   const hostileText = fc
     .array(
       fc.oneof(
-        fc.constantFrom("`", "``", "```", "````", "<", ">", "&", "\\", "[", "]", "(", ")", "*", "_", "#", "|", "~", "!"),
-        fc.constantFrom("\n", "\r", " ", "\t", "-", "1.", "=", "javascript:alert(1)", "<script>", "](javascript:x)", "&lt;", "<!--"),
-        fc.string({ maxLength: 4 })
+        fc.constantFrom(
+          "`",
+          "``",
+          "```",
+          "````",
+          "<",
+          ">",
+          "&",
+          "\\",
+          "[",
+          "]",
+          "(",
+          ")",
+          "*",
+          "_",
+          "#",
+          "|",
+          "~",
+          "!",
+        ),
+        fc.constantFrom(
+          "\n",
+          "\r",
+          " ",
+          "\t",
+          "-",
+          "1.",
+          "=",
+          "javascript:alert(1)",
+          "<script>",
+          "](javascript:x)",
+          "&lt;",
+          "<!--",
+        ),
+        fc.string({ maxLength: 4 }),
       ),
-      { maxLength: 8 }
+      { maxLength: 8 },
     )
     .map((parts) => parts.join(""));
   const href = fc.oneof(
     hostileText,
     hostileText.map((s) => "https://x.example/" + s),
     hostileText.map((s) => "javascript:" + s),
-    fc.constantFrom(" javascript:alert(1)", "JAVASCRIPT:x", "data:text/html,<b>", "vbscript:x", "mailto:a@b", "/relative")
+    fc.constantFrom(
+      " javascript:alert(1)",
+      "JAVASCRIPT:x",
+      "data:text/html,<b>",
+      "vbscript:x",
+      "mailto:a@b",
+      "/relative",
+    ),
   );
   const mark = fc.oneof(
     fc.constantFrom("bold", "italic", "strike", "underline", "code").map((type) => ({ type })),
-    href.map((h) => ({ type: "link", attrs: { href: h } }))
+    href.map((h) => ({ type: "link", attrs: { href: h } })),
   );
   const text = fc.record({
     type: fc.constant("text"),
     text: hostileText,
     marks: fc.uniqueArray(mark, { maxLength: 3, selector: (m) => m.type }),
   });
-  const inline = fc.array(fc.oneof({ weight: 5, arbitrary: text }, fc.constant({ type: "hardBreak" })), { maxLength: 4 });
+  const inline = fc.array(fc.oneof({ weight: 5, arbitrary: text }, fc.constant({ type: "hardBreak" })), {
+    maxLength: 4,
+  });
   const { block } = fc.letrec<{ block: DocNode }>((tie) => {
     const blocks = fc.array(tie("block"), { maxLength: 3 });
-    const items = (type: string) => fc.array(blocks.map((content) => ({ type, content })), { maxLength: 3 });
+    const items = (type: string) =>
+      fc.array(
+        blocks.map((content) => ({ type, content })),
+        { maxLength: 3 },
+      );
     return {
       block: fc.oneof(
         { depthSize: "small", withCrossShrink: true },
         inline.map((content) => ({ type: "paragraph", content })),
-        fc.record({ type: fc.constant("heading"), attrs: fc.record({ level: fc.integer({ min: 0, max: 8 }) }), content: inline }),
+        fc.record({
+          type: fc.constant("heading"),
+          attrs: fc.record({ level: fc.integer({ min: 0, max: 8 }) }),
+          content: inline,
+        }),
         hostileText.map((s) => ({ type: "codeBlock", content: [{ type: "text", text: s }] })),
         blocks.map((content) => ({ type: "blockquote", content })),
         items("listItem").map((content) => ({ type: "bulletList", content })),
         items("listItem").map((content) => ({ type: "orderedList", attrs: { start: 3 }, content })),
         items("taskItem").map((content) => ({ type: "taskList", content })),
         fc
-          .array(fc.array(inline.map((c) => ({ type: "tableCell", content: [{ type: "paragraph", content: c }] })), { maxLength: 3 }), {
-            maxLength: 3,
-          })
+          .array(
+            fc.array(
+              inline.map((c) => ({ type: "tableCell", content: [{ type: "paragraph", content: c }] })),
+              { maxLength: 3 },
+            ),
+            {
+              maxLength: 3,
+            },
+          )
           .map((rows) => ({ type: "table", content: rows.map((content) => ({ type: "tableRow", content })) })),
-        fc.constant({ type: "horizontalRule" })
+        fc.constant({ type: "horizontalRule" }),
       ),
     };
   });
@@ -195,6 +261,6 @@ describe("Markdown export of hostile text", () => {
       for (const f of fences) expect(f.fence).toBeGreaterThan(f.longestRun);
       expect(prose).not.toContain("<");
       for (const [, destination] of prose.matchAll(/\]\(([^)]*)\)/g)) expect(destination).toMatch(ALLOWED_SCHEME);
-    }
+    },
   );
 });

@@ -60,8 +60,9 @@ export function markdownHref(href: unknown): string | null {
   if (typeof href !== "string") return null;
   const trimmed = href.trim();
   if (!/^(https?:\/\/|mailto:)/i.test(trimmed)) return null;
-  return trimmed.replace(/[\u0000-\u0020\u007f()<>\\`"'[\]]/g, (c) =>
-    "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")
+  return trimmed.replace(
+    /[\u0000-\u0020\u007f()<>\\`"'[\]]/g,
+    (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"),
   );
 }
 
@@ -99,7 +100,11 @@ function markKey(node: DocNode): string {
   const link = marks.find((m) => m.type === "link");
   // Each comment marker stays its own node ("[2][3]" are two markers, not one).
   const note = marks.find((m) => m.type === NOTE_MARK);
-  return JSON.stringify([kinds, link ? markdownHref(link.attrs?.href) : null, note ? (noteNumber(note.attrs) ?? "none") : null]);
+  return JSON.stringify([
+    kinds,
+    link ? markdownHref(link.attrs?.href) : null,
+    note ? (noteNumber(note.attrs) ?? "none") : null,
+  ]);
 }
 
 /**
@@ -142,7 +147,7 @@ function escapeLineStarts(text: string): string {
       line
         .replace(/^[ \t]+/, "")
         .replace(/^(\d+)([.)])/, "$1\\$2")
-        .replace(/^[-+=]/, "\\$&")
+        .replace(/^[-+=]/, "\\$&"),
     )
     .join("\n");
 }
@@ -221,8 +226,8 @@ function mdTable(table: DocNode): string {
       (cell.content ?? [])
         .map((b) => mdInline(b.content, CELL))
         .join(" ")
-        .trim()
-    )
+        .trim(),
+    ),
   );
   const width = Math.max(0, ...rows.map((r) => r.length));
   if (width === 0) return "";

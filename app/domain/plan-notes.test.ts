@@ -14,7 +14,12 @@ const notes: PlanNote[] = [
       { author: "Ben", date: "Dec 6, 2026", body: null, state: "hidden" },
     ],
   },
-  { n: 2, quote: "gone", removed: true, comments: [{ author: "Cy", date: "Dec 7, 2026", body: null, state: "deleted" }] },
+  {
+    n: 2,
+    quote: "gone",
+    removed: true,
+    comments: [{ author: "Cy", date: "Dec 7, 2026", body: null, state: "deleted" }],
+  },
 ];
 const marked = (n: unknown) => ({
   type: "doc",
@@ -55,7 +60,7 @@ describe("notes in HTML", () => {
     expect(html).toContain("<em>(hidden)</em>");
     expect(html).toContain('<p class="meta">Removed.</p>');
     expect(toHtmlFragment(marked(2) as never)).toContain(
-      'Passage<sup class="note-ref"><a href="#note-2" id="note-ref-2">[2]</a></sup>'
+      'Passage<sup class="note-ref"><a href="#note-2" id="note-ref-2">[2]</a></sup>',
     );
     expect(toHtmlFragment(marked("x") as never)).not.toContain("note-x");
   });

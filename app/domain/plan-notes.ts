@@ -28,13 +28,15 @@ const commentText = (c: PlanNote["comments"][number], labels: NoteLabels) =>
 export function notesMarkdown(notes: PlanNote[], labels: NoteLabels): string {
   if (notes.length === 0) return "";
   const blocks = notes.map((note) => {
-    const lines = [`**[${note.n}]** “${markdownText(note.quote)}”${note.removed ? ` _${markdownText(labels.removed)}_` : ""}`];
+    const lines = [
+      `**[${note.n}]** “${markdownText(note.quote)}”${note.removed ? ` _${markdownText(labels.removed)}_` : ""}`,
+    ];
     for (const c of note.comments) {
       const gone = commentText(c, labels);
       const body = gone
         ? `_${markdownText(gone)}_`
-        : c.body!
-            .split("\n")
+        : c
+            .body!.split("\n")
             .map((line) => markdownText(line))
             // A hard line break inside the list item; blank lines would end it.
             .join("\\\n  ");
@@ -52,9 +54,7 @@ export function notesHtml(notes: PlanNote[], labels: NoteLabels): string {
     const comments = note.comments
       .map((c) => {
         const gone = commentText(c, labels);
-        const body = gone
-          ? `<em>${escapeHtml(gone)}</em>`
-          : escapeHtml(c.body!).replace(/\n/g, "<br>");
+        const body = gone ? `<em>${escapeHtml(gone)}</em>` : escapeHtml(c.body!).replace(/\n/g, "<br>");
         return `<li><strong>${escapeHtml(c.author)}</strong> <span class="meta">${escapeHtml(c.date)}</span><br>${body}</li>`;
       })
       .join("");
@@ -63,6 +63,6 @@ export function notesHtml(notes: PlanNote[], labels: NoteLabels): string {
     }<ul>${comments}</ul></li>`;
   });
   return `<section class="notes" aria-labelledby="notes-heading">\n<h2 id="notes-heading">${escapeHtml(
-    labels.heading
+    labels.heading,
   )}</h2>\n<ol>${items.join("\n")}</ol>\n</section>`;
 }

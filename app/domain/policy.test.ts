@@ -17,7 +17,7 @@ describe("policy", () => {
     expect(decide(null, "read", { kind: "workspace" })).toBe("not_member");
     expect(decide(null, "read", { kind: "plan", archived: false })).toBe("not_member");
     expect(decide(null, "hide", { kind: "comment", authorId: "x", state: "visible", targetArchived: false })).toBe(
-      "not_member"
+      "not_member",
     );
   });
 
@@ -62,7 +62,12 @@ describe("policy", () => {
   it("lets a member edit and delete only their own comment, and an owner hide anyone's", () => {
     const mine = (m: Member, state: "visible" | "deleted" | "hidden" = "visible") =>
       ({ kind: "comment", authorId: m.userId, state, targetArchived: false }) as const;
-    const someoneElses = { kind: "comment", authorId: "someone-else", state: "visible", targetArchived: false } as const;
+    const someoneElses = {
+      kind: "comment",
+      authorId: "someone-else",
+      state: "visible",
+      targetArchived: false,
+    } as const;
     for (const role of ["owner", "editor", "commenter"] as const) {
       const m = member(role);
       expect(can(m, "edit", mine(m)), role).toBe(true);

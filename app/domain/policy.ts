@@ -51,7 +51,7 @@ function mayComment(member: Member): boolean {
 export function decide<K extends ResourceKind>(
   member: Member | null,
   action: Actions[K],
-  resource: Extract<Resource, { kind: K }>
+  resource: Extract<Resource, { kind: K }>,
 ): Decision {
   if (!member) return "not_member";
   const r = resource as Resource;
@@ -138,7 +138,7 @@ export function decide<K extends ResourceKind>(
 export function can<K extends ResourceKind>(
   member: Member | null,
   action: Actions[K],
-  resource: Extract<Resource, { kind: K }>
+  resource: Extract<Resource, { kind: K }>,
 ): boolean {
   return decide(member, action, resource) === "allowed";
 }

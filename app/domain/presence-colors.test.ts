@@ -19,7 +19,7 @@ describe("presence colours", () => {
   it("keeps a person's preferred colour when it is free", () => {
     expect(distinctColorFor("user-1", new Set())).toBe(colorFor("user-1"));
     expect(distinctColorFor("user-1", new Set([PRESENCE_COLORS.find((c) => c !== colorFor("user-1"))!]))).toBe(
-      colorFor("user-1")
+      colorFor("user-1"),
     );
   });
 

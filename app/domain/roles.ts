@@ -17,4 +17,3 @@ export type StakeholderGroup = (typeof stakeholderGroups)[number];
 /** Roles a person can hold in a district (organization). */
 export const districtRoles = ["admin", "staff"] as const;
 export type DistrictRole = (typeof districtRoles)[number];
-

@@ -133,25 +133,39 @@ const commentBody = z.unknown().transform((value, ctx) => {
   ctx.addIssue({ code: "custom", message: `validation.comment_${parsed.error}` });
   return z.NEVER;
 });
-const mentions = z.array(z.uuid({ error: "validation.mentionInvalid" })).max(50, "validation.mentionInvalid").optional();
+const mentions = z
+  .array(z.uuid({ error: "validation.mentionInvalid" }))
+  .max(50, "validation.mentionInvalid")
+  .optional();
 
 export const newPlanThreadSchema = z.object({
   body: commentBody,
   anchor: z.object({
-    quote: z.string({ error: "validation.quoteRequired" }).min(1, "validation.quoteRequired").max(2000, "validation.quoteTooLong"),
-    occurrence: z.number({ error: "validation.occurrenceInvalid" }).int("validation.occurrenceInvalid").min(1, "validation.occurrenceInvalid").max(100_000, "validation.occurrenceInvalid").optional(),
+    quote: z
+      .string({ error: "validation.quoteRequired" })
+      .min(1, "validation.quoteRequired")
+      .max(2000, "validation.quoteTooLong"),
+    occurrence: z
+      .number({ error: "validation.occurrenceInvalid" })
+      .int("validation.occurrenceInvalid")
+      .min(1, "validation.occurrenceInvalid")
+      .max(100_000, "validation.occurrenceInvalid")
+      .optional(),
   }),
   mentions,
 });
 export const newCommentSchema = z.object({ body: commentBody, mentions });
-const pointPart = z.string({ error: "validation.pointInvalid" }).min(1, "validation.pointInvalid").max(200, "validation.pointInvalid");
+const pointPart = z
+  .string({ error: "validation.pointInvalid" })
+  .min(1, "validation.pointInvalid")
+  .max(200, "validation.pointInvalid");
 /** A thread on a chart: on the whole chart, or on one point (a school or a bucket, a measure, a group). */
 export const newChartThreadSchema = z.object({
   body: commentBody,
   point: z
     .object(
       { school: pointPart.optional(), bucket: pointPart.optional(), measure: pointPart, group: pointPart.optional() },
-      { error: "validation.pointInvalid" }
+      { error: "validation.pointInvalid" },
     )
     .strict()
     .refine((p) => !(p.school !== undefined && p.bucket !== undefined), "validation.pointInvalid")
@@ -161,7 +175,11 @@ export const newChartThreadSchema = z.object({
 export const commentEditSchema = z.object({ body: commentBody });
 export const threadPatchSchema = z.object({ resolved: z.boolean({ error: "validation.resolvedInvalid" }) });
 export const moderationSchema = z.object({
-  reason: z.string({ error: "validation.reasonRequired" }).trim().min(1, "validation.reasonRequired").max(500, "validation.reasonTooLong"),
+  reason: z
+    .string({ error: "validation.reasonRequired" })
+    .trim()
+    .min(1, "validation.reasonRequired")
+    .max(500, "validation.reasonTooLong"),
 });
 export const notificationsReadSchema = z.union([
   z.object({ ids: z.array(z.uuid({ error: "validation.notificationInvalid" })).max(500) }),

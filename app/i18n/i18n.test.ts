@@ -20,7 +20,7 @@ describe("translations", () => {
 
   it("fills placeholders", () => {
     expect(translate("es", "auth.tooManyAttempts", { minutes: 15 })).toBe(
-      "Demasiados intentos. Vuelva a intentarlo en 15 minutos."
+      "Demasiados intentos. Vuelva a intentarlo en 15 minutos.",
     );
   });
 });

@@ -9,7 +9,7 @@ export type ApiTokenSummary = { id: string; name: string; prefix: string; create
 export async function createApiToken(
   db: Database,
   userId: string,
-  name: string
+  name: string,
 ): Promise<{ token: string; summary: ApiTokenSummary }> {
   const token = generateApiToken();
   const [row] = await db

@@ -35,7 +35,7 @@ export async function chartForReader(
   db: Database,
   target: ChartTarget,
   reader: ChartReader,
-  version: number | null
+  version: number | null,
 ): Promise<Chart | null> {
   if (target.kind === "view") {
     const rendered = await renderDataView(db, {
@@ -48,7 +48,9 @@ export async function chartForReader(
   const found = await loadDataVersion(db, reader.districtId, version);
   if (!found) return null;
   const suppressSmallCells = requiresSmallCellSuppression(reader.stakeholderGroup);
-  const view = diagnosticViews(found.data, target.dimension, { suppressSmallCells }).find((v) => v.id === target.chartId);
+  const view = diagnosticViews(found.data, target.dimension, { suppressSmallCells }).find(
+    (v) => v.id === target.chartId,
+  );
   return view ? { version: found.version, view } : null;
 }
 
@@ -100,7 +102,8 @@ export function chartAnchors(db: Database, target: ChartTarget, reader: ChartRea
       unit: (now ?? then)?.view.unit ?? null,
     };
     if (!thread.point) return { point: null, label: null, valueThen: null, valueNow: null, suppressed: false, ...base };
-    const at = (chart: Chart | null): ChartPointEntry | null => (chart ? findChartPoint(chart.view, thread.point!) : null);
+    const at = (chart: Chart | null): ChartPointEntry | null =>
+      chart ? findChartPoint(chart.view, thread.point!) : null;
     const entryThen = at(then);
     const entryNow = at(now);
     const valueThen = entryThen?.value ?? null;
@@ -111,7 +114,8 @@ export function chartAnchors(db: Database, target: ChartTarget, reader: ChartRea
       valueThen,
       valueNow,
       // A point that is there with no figure is hidden from a restricted reader (the chart says "Hidden").
-      suppressed: restricted && ((entryThen !== null && valueThen === null) || (entryNow !== null && valueNow === null)),
+      suppressed:
+        restricted && ((entryThen !== null && valueThen === null) || (entryNow !== null && valueNow === null)),
       ...base,
     };
   };

@@ -41,7 +41,8 @@ export const targetOf = (t: Pick<CommentThread, "targetKind" | "planId" | "viewI
 export async function listThreads(
   db: Database,
   workspaceId: string,
-  target: { kind: "plan"; planId: string } | { kind: "view"; viewId: string } | { kind: "diagnostic"; chartKey: string }
+  target:
+    { kind: "plan"; planId: string } | { kind: "view"; viewId: string } | { kind: "diagnostic"; chartKey: string },
 ): Promise<ThreadWithComments[]> {
   const where =
     target.kind === "plan"
@@ -68,7 +69,12 @@ async function withComments(db: Database, threads: CommentThread[]): Promise<Thr
     .select({ comment: comments, authorName: users.name })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(inArray(comments.threadId, threads.map((t) => t.id)))
+    .where(
+      inArray(
+        comments.threadId,
+        threads.map((t) => t.id),
+      ),
+    )
     .orderBy(asc(comments.createdAt), asc(comments.id));
   const byThread = new Map<string, CommentWithAuthor[]>();
   for (const { comment, authorName } of rows) {
@@ -87,7 +93,7 @@ export async function getComment(db: Database, commentId: string): Promise<Comme
 /** Starts a thread with its first comment; refused past the rate limit. */
 export async function createThread(
   db: Database,
-  input: { workspaceId: string; target: NewThreadTarget } & CommentInput
+  input: { workspaceId: string; target: NewThreadTarget } & CommentInput,
 ): Promise<{ thread: CommentThread; comment: Comment } | Refusal> {
   return db.transaction(async (tx) => {
     if (await overRateLimit(tx, input.workspaceId, input.authorId)) return { refused: "rate_limited" } as const;
@@ -116,10 +122,20 @@ export async function createThread(
         .from(planUpdates)
         .innerJoin(
           workspaceMemberships,
-          and(eq(workspaceMemberships.userId, planUpdates.userId), eq(workspaceMemberships.workspaceId, input.workspaceId))
+          and(
+            eq(workspaceMemberships.userId, planUpdates.userId),
+            eq(workspaceMemberships.workspaceId, input.workspaceId),
+          ),
         )
         .where(eq(planUpdates.planId, t.planId));
-      await notify(tx, thread!, comment, "new_thread", writers.map((w) => w.userId!), input);
+      await notify(
+        tx,
+        thread!,
+        comment,
+        "new_thread",
+        writers.map((w) => w.userId!),
+        input,
+      );
     }
     await publish(tx, "thread.created", thread!, comment.id);
     return { thread: thread!, comment };
@@ -130,7 +146,7 @@ export async function createThread(
 export async function addComment(
   db: Database,
   thread: CommentThread,
-  input: CommentInput
+  input: CommentInput,
 ): Promise<{ comment: Comment } | Refusal> {
   return db.transaction(async (tx) => {
     if (await overRateLimit(tx, thread.workspaceId, input.authorId)) return { refused: "rate_limited" } as const;
@@ -146,7 +162,12 @@ export async function addComment(
   });
 }
 
-export async function editComment(db: Database, thread: CommentThread, commentId: string, body: string): Promise<Comment> {
+export async function editComment(
+  db: Database,
+  thread: CommentThread,
+  commentId: string,
+  body: string,
+): Promise<Comment> {
   return db.transaction(async (tx) => {
     const [comment] = await tx
       .update(comments)
@@ -161,7 +182,10 @@ export async function editComment(db: Database, thread: CommentThread, commentId
 /** The author takes their words back: the comment stays as "deleted", its text gone. */
 export async function deleteComment(db: Database, thread: CommentThread, commentId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(comments).set({ body: "", state: "deleted", editedAt: new Date() }).where(eq(comments.id, commentId));
+    await tx
+      .update(comments)
+      .set({ body: "", state: "deleted", editedAt: new Date() })
+      .where(eq(comments.id, commentId));
     await publish(tx, "comment.updated", thread, commentId);
   });
 }
@@ -171,7 +195,7 @@ export async function hideComment(
   db: Database,
   thread: CommentThread,
   commentId: string,
-  input: { moderatorId: string; reason: string }
+  input: { moderatorId: string; reason: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
@@ -191,7 +215,7 @@ export async function hideComment(
 export async function setThreadResolved(
   db: Database,
   thread: CommentThread,
-  input: { userId: string; resolved: boolean }
+  input: { userId: string; resolved: boolean },
 ): Promise<CommentThread> {
   return db.transaction(async (tx) => {
     const now = new Date();
@@ -200,7 +224,7 @@ export async function setThreadResolved(
       .set(
         input.resolved
           ? { resolvedAt: now, resolvedBy: input.userId, updatedAt: now }
-          : { resolvedAt: null, resolvedBy: null, updatedAt: now }
+          : { resolvedAt: null, resolvedBy: null, updatedAt: now },
       )
       .where(eq(commentThreads.id, thread.id))
       .returning();
@@ -248,12 +272,13 @@ async function notify(
   comment: Comment,
   kind: "reply" | "new_thread",
   audience: string[],
-  input: CommentInput
+  input: CommentInput,
 ) {
   const mentioned = await membersAmong(tx, thread.workspaceId, input.mentions);
   const rows = new Map<string, "mention" | "reply" | "new_thread">();
   for (const userId of mentioned) rows.set(userId, "mention");
-  for (const userId of await membersAmong(tx, thread.workspaceId, audience)) if (!rows.has(userId)) rows.set(userId, kind);
+  for (const userId of await membersAmong(tx, thread.workspaceId, audience))
+    if (!rows.has(userId)) rows.set(userId, kind);
   rows.delete(input.authorId);
   if (rows.size === 0) return;
   await tx.insert(notifications).values(
@@ -263,7 +288,7 @@ async function notify(
       workspaceId: thread.workspaceId,
       threadId: thread.id,
       commentId: comment.id,
-    }))
+    })),
   );
 }
 
@@ -277,14 +302,20 @@ async function overRateLimit(tx: Tx, workspaceId: string, authorId: string): Pro
       and(
         eq(comments.workspaceId, workspaceId),
         eq(comments.authorId, authorId),
-        gt(comments.createdAt, sql`now() - interval '1 minute'`)
-      )
+        gt(comments.createdAt, sql`now() - interval '1 minute'`),
+      ),
     );
   return (row?.n ?? 0) >= COMMENTS_PER_MINUTE;
 }
 
 async function publish(tx: Tx, type: ThreadEventType, thread: CommentThread, commentId: string | null) {
-  await publishEvent(tx, { type, workspaceId: thread.workspaceId, threadId: thread.id, target: targetOf(thread), commentId });
+  await publishEvent(tx, {
+    type,
+    workspaceId: thread.workspaceId,
+    threadId: thread.id,
+    target: targetOf(thread),
+    commentId,
+  });
 }
 
 export type NotificationItem = {
@@ -300,15 +331,18 @@ export type NotificationItem = {
 export async function listNotifications(
   db: Database,
   userId: string,
-  limit = 50
+  limit = 50,
 ): Promise<{ unread: number; notifications: NotificationItem[] }> {
   const member = and(
     eq(notifications.userId, userId),
-    sql`exists (select 1 from ${workspaceMemberships} m where m.workspace_id = ${notifications.workspaceId} and m.user_id = ${userId})`
+    sql`exists (select 1 from ${workspaceMemberships} m where m.workspace_id = ${notifications.workspaceId} and m.user_id = ${userId})`,
   );
   const [rows, [unread]] = await Promise.all([
     db.select().from(notifications).where(member).orderBy(desc(notifications.createdAt)).limit(limit),
-    db.select({ n: count() }).from(notifications).where(and(member, isNull(notifications.readAt))),
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(member, isNull(notifications.readAt))),
   ]);
   return {
     unread: unread?.n ?? 0,

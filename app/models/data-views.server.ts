@@ -32,7 +32,7 @@ export async function createDataView(
     spec: unknown;
     dataVersion: number | null;
     createdBy: string;
-  }
+  },
 ): Promise<CreateDataViewResult> {
   const { districtId, ...values } = input;
   const spec = newViewSpecSchema.parse(input.spec);
@@ -51,7 +51,7 @@ export async function createDataView(
  */
 export async function checkDataViewFilters(
   db: Database,
-  input: { districtId: string; spec: ViewSpec; dataVersion: number | null }
+  input: { districtId: string; spec: ViewSpec; dataVersion: number | null },
 ): Promise<Record<string, string> | null> {
   const found = await loadDataVersion(db, input.districtId, input.dataVersion);
   const issues = unknownFilterValues(found?.data ?? { schools: [], measures: [] }, input.spec);
@@ -81,7 +81,7 @@ export type DataViewAccess = {
 export async function getDataViewAccess(
   db: Database,
   viewId: string,
-  userId: string
+  userId: string,
 ): Promise<DataViewAccess | undefined> {
   if (!isUuid(viewId)) return undefined;
   const [row] = await db
@@ -96,7 +96,7 @@ export async function getDataViewAccess(
     .innerJoin(workspaces, eq(workspaces.id, dataViews.workspaceId))
     .innerJoin(
       workspaceMemberships,
-      and(eq(workspaceMemberships.workspaceId, dataViews.workspaceId), eq(workspaceMemberships.userId, userId))
+      and(eq(workspaceMemberships.workspaceId, dataViews.workspaceId), eq(workspaceMemberships.userId, userId)),
     )
     .where(eq(dataViews.id, viewId));
   return row;
@@ -112,7 +112,7 @@ export async function renderDataView(
     view: Pick<DataView, "id" | "title" | "caption" | "spec" | "dataVersion">;
     districtId: string;
     readerGroup: StakeholderGroup;
-  }
+  },
 ): Promise<{ version: number; view: ComputedView } | null> {
   const found = await loadDataVersion(db, input.districtId, input.view.dataVersion);
   if (!found) return null;

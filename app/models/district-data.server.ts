@@ -29,7 +29,7 @@ export type DataVersionSummary = {
 /** Stores a validated package as the district's next version. */
 export async function createDataVersion(
   db: Database,
-  input: { districtId: string; data: DataPackage; warnings: DataIssue[]; createdBy: string }
+  input: { districtId: string; data: DataPackage; warnings: DataIssue[]; createdBy: string },
 ): Promise<{ version: number; schools: number; measures: number }> {
   const bytes = await encode(input.data);
   return db.transaction((tx) =>
@@ -40,7 +40,7 @@ export async function createDataVersion(
       measures: input.data.measures.length,
       warnings: input.warnings,
       createdBy: input.createdBy,
-    })
+    }),
   );
 }
 
@@ -57,7 +57,7 @@ async function insertDataVersion(
     measures: number;
     warnings: DataIssue[];
     createdBy: string;
-  }
+  },
 ): Promise<{ version: number; schools: number; measures: number }> {
   // Version numbers are per district and gapless: imports for one district take turns.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"data-version:" + input.districtId}))`);
@@ -118,7 +118,7 @@ const CACHE_SIZE = 8;
 export async function loadDataVersion(
   db: Database,
   districtId: string,
-  version: number | null
+  version: number | null,
 ): Promise<{ version: number; data: DataPackage } | undefined> {
   const wanted = version ?? (await latestDataVersion(db, districtId));
   if (wanted === null) return undefined;
@@ -156,7 +156,7 @@ const DRAFT_TTL_MS = 60 * 60 * 1000;
 /** Keeps a validated upload for the admin to confirm after the preview. */
 export async function saveDataDraft(
   db: Database,
-  input: { districtId: string; data: DataPackage; warnings: DataIssue[]; createdBy: string }
+  input: { districtId: string; data: DataPackage; warnings: DataIssue[]; createdBy: string },
 ): Promise<string> {
   // Old drafts are cleaned up as new ones arrive.
   await db.delete(districtDataDrafts).where(lt(districtDataDrafts.createdAt, new Date(Date.now() - DRAFT_TTL_MS)));
@@ -188,8 +188,8 @@ export async function commitDataDraft(db: Database, input: { districtId: string;
         and(
           eq(districtDataDrafts.id, input.draftId),
           eq(districtDataDrafts.districtId, input.districtId),
-          eq(districtDataDrafts.createdBy, input.userId)
-        )
+          eq(districtDataDrafts.createdBy, input.userId),
+        ),
       )
       .returning();
     // An expired draft is used up all the same (its deletion commits).

@@ -38,14 +38,14 @@ export async function listUserDistricts(db: Database, userId: string): Promise<D
 export async function getDistrictForUser(
   db: Database,
   slug: string,
-  userId: string
+  userId: string,
 ): Promise<DistrictWithRole | undefined> {
   const [row] = await db
     .select({ district: districts, role: districtMemberships.role })
     .from(districts)
     .innerJoin(
       districtMemberships,
-      and(eq(districtMemberships.districtId, districts.id), eq(districtMemberships.userId, userId))
+      and(eq(districtMemberships.districtId, districts.id), eq(districtMemberships.userId, userId)),
     )
     .where(eq(districts.slug, slug));
   return row;

@@ -23,7 +23,7 @@ export async function createInvitation(
     stakeholderGroup: StakeholderGroup;
     expiresInDays: number;
     maxUses: number;
-  }
+  },
 ): Promise<{ token: string; invitation: Invitation }> {
   const token = generateToken();
   const [invitation] = await db
@@ -57,8 +57,8 @@ export async function listActiveInvitations(db: Database, workspaceId: string): 
         eq(invitations.workspaceId, workspaceId),
         isNull(invitations.revokedAt),
         gt(invitations.expiresAt, new Date()),
-        sql`${invitations.uses} < ${invitations.maxUses}`
-      )
+        sql`${invitations.uses} < ${invitations.maxUses}`,
+      ),
     )
     .orderBy(desc(invitations.createdAt));
 }
@@ -68,7 +68,7 @@ export async function revokeInvitation(db: Database, workspaceId: string, invita
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(
-      and(eq(invitations.id, invitationId), eq(invitations.workspaceId, workspaceId), isNull(invitations.revokedAt))
+      and(eq(invitations.id, invitationId), eq(invitations.workspaceId, workspaceId), isNull(invitations.revokedAt)),
     )
     .returning({ id: invitations.id });
   if (rows.length > 0) {

@@ -44,7 +44,7 @@ const ownInMemberWorkspaces = (userId: string) =>
 
 const membershipJoin = and(
   eq(workspaceMemberships.workspaceId, notifications.workspaceId),
-  eq(workspaceMemberships.userId, notifications.userId)
+  eq(workspaceMemberships.userId, notifications.userId),
 );
 
 /** A member's inbox, newest first. */

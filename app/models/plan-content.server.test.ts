@@ -22,7 +22,9 @@ describe("replaceContent (restoring a version)", () => {
     doc.getXmlFragment(PLAN_FIELD).delete(2, 1);
     doc.getXmlFragment(PLAN_FIELD).insert(2, [new Y.XmlElement("paragraph")]);
     replaceContent(doc, version);
-    expect(yDocToProsemirrorJSON(doc, PLAN_FIELD)).toEqual(docOf("Where we are", "Spending falls as poverty rises.", "Next steps"));
+    expect(yDocToProsemirrorJSON(doc, PLAN_FIELD)).toEqual(
+      docOf("Where we are", "Spending falls as poverty rises.", "Next steps"),
+    );
   });
 
   it("keeps anchors in text the version shares with the live document", () => {

@@ -23,7 +23,7 @@ const planSchema = () => (schema ??= getSchema(contentExtensions()));
 export function templateUpdate(
   template: PlanTemplate,
   locale: Locale,
-  written: Partial<Record<TemplateKey, string>> = {}
+  written: Partial<Record<TemplateKey, string>> = {},
 ): Uint8Array {
   const json = templateDocument(template, {
     dimension: (d: Dimension) => translate(locale, `dimension.${d}`),
@@ -44,7 +44,7 @@ export function embedViewUpdate(state: Uint8Array, heading: string, viewId: stri
   const fragment = doc.getXmlFragment(PLAN_FIELD);
   const children = fragment.toArray();
   const at = children.findIndex(
-    (node) => node instanceof Y.XmlElement && node.nodeName === "heading" && node.toString().includes(`>${heading}<`)
+    (node) => node instanceof Y.XmlElement && node.nodeName === "heading" && node.toString().includes(`>${heading}<`),
   );
   const node = new Y.XmlElement("dataView");
   node.setAttribute("viewId", viewId);

@@ -22,7 +22,7 @@ import { loadPlanState } from "./plan-storage.server";
 export async function planWithNotes(
   db: Database,
   plan: Pick<Plan, "id" | "workspaceId">,
-  locale: Locale
+  locale: Locale,
 ): Promise<{ doc: DocNode; notes: PlanNote[] }> {
   const [state, threads] = await Promise.all([
     loadPlanState(db, plan.id),

@@ -24,7 +24,7 @@ export async function loadPlanState(db: Database, planId: string): Promise<Uint8
       // transaction committed late is never skipped.
       return [...(snapshot ? [snapshot.state] : []), ...rows.map((r) => r.update)];
     },
-    { isolationLevel: "repeatable read", accessMode: "read only" }
+    { isolationLevel: "repeatable read", accessMode: "read only" },
   );
   return parts.length ? Y.mergeUpdates(parts) : Y.encodeStateAsUpdate(new Y.Doc());
 }
@@ -54,8 +54,8 @@ export async function compactPlan(db: Database, planId: string): Promise<void> {
     await tx.delete(planUpdates).where(
       inArray(
         planUpdates.id,
-        rows.map((r) => r.id)
-      )
+        rows.map((r) => r.id),
+      ),
     );
   });
 }
@@ -67,7 +67,7 @@ export async function compactPlan(db: Database, planId: string): Promise<void> {
 export async function readPlanState(db: Queryable, planId: string): Promise<Uint8Array> {
   const rows = await unionAll(
     db.select({ state: planSnapshots.state }).from(planSnapshots).where(eq(planSnapshots.planId, planId)),
-    db.select({ state: planUpdates.update }).from(planUpdates).where(eq(planUpdates.planId, planId))
+    db.select({ state: planUpdates.update }).from(planUpdates).where(eq(planUpdates.planId, planId)),
   );
   return rows.length ? Y.mergeUpdates(rows.map((r) => r.state)) : Y.encodeStateAsUpdate(new Y.Doc());
 }
@@ -98,7 +98,7 @@ function appender(db: Database): (rows: UpdateRow[]) => Promise<unknown> {
     unsafe(
       statement(rows.length),
       rows.flatMap((r) => [r.planId, Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength), r.userId]),
-      { prepare: true }
+      { prepare: true },
     );
 }
 

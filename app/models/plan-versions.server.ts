@@ -38,7 +38,7 @@ export async function getVersion(db: Database, planId: string, versionId: string
 /** Saves the plan's stored text as a version (named, or the safety copy taken before a restore). */
 export async function saveVersion(
   db: Database,
-  input: { planId: string; kind: "named" | "before_restore"; name?: string | null; createdBy: string }
+  input: { planId: string; kind: "named" | "before_restore"; name?: string | null; createdBy: string },
 ): Promise<PlanVersion> {
   return db.transaction(async (tx) => {
     const state = await readPlanState(tx, input.planId);
@@ -57,7 +57,7 @@ export async function saveVersion(
  */
 export async function saveAutoVersion(
   db: Database,
-  input: { planId: string; createdBy: string | null; everyMs: number; now?: Date }
+  input: { planId: string; createdBy: string | null; everyMs: number; now?: Date },
 ): Promise<{ created: boolean; latestAt: Date }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${"versions:" + input.planId}))`);
@@ -86,7 +86,7 @@ export async function saveAutoVersion(
 export async function restoreVersion(
   db: Database,
   plans: PlanChanges,
-  input: { planId: string; version: PlanVersion; userId: string }
+  input: { planId: string; version: PlanVersion; userId: string },
 ): Promise<void> {
   await saveVersion(db, { planId: input.planId, kind: "before_restore", createdBy: input.userId });
   await plans.changePlan(input.planId, input.userId, (doc) => replaceContent(doc, input.version.state));

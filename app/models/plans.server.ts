@@ -17,7 +17,7 @@ export function isPlanId(value: string): boolean {
 /** Creates a plan; a template's content is stored as the document's first update. */
 export async function createPlan(
   db: Database,
-  input: { workspaceId: string; title: string; template: PlanTemplate; locale: Locale; createdBy: string }
+  input: { workspaceId: string; title: string; template: PlanTemplate; locale: Locale; createdBy: string },
 ): Promise<Plan> {
   return db.transaction(async (tx) => {
     const [plan] = await tx
@@ -62,7 +62,10 @@ export async function listPlans(db: Database, workspaceId: string, options: { ar
     .select()
     .from(plans)
     .where(
-      and(eq(plans.workspaceId, workspaceId), options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt))
+      and(
+        eq(plans.workspaceId, workspaceId),
+        options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt),
+      ),
     )
     .orderBy(desc(plans.updatedAt));
 }
@@ -77,7 +80,7 @@ export type PlanWithLastEdit = Plan & { lastEdit: { by: string; at: Date } | nul
 export async function listPlansWithLastEdit(
   db: Database,
   workspaceId: string,
-  options: { archived?: boolean } = {}
+  options: { archived?: boolean } = {},
 ): Promise<PlanWithLastEdit[]> {
   const lastUpdate = db
     .select({ userId: planUpdates.userId, at: planUpdates.createdAt })
@@ -109,7 +112,10 @@ export async function listPlansWithLastEdit(
     .leftJoin(updateAuthor, eq(updateAuthor.id, lastUpdate.userId))
     .leftJoin(versionAuthor, eq(versionAuthor.id, lastVersion.userId))
     .where(
-      and(eq(plans.workspaceId, workspaceId), options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt))
+      and(
+        eq(plans.workspaceId, workspaceId),
+        options.archived ? isNotNull(plans.archivedAt) : isNull(plans.archivedAt),
+      ),
     )
     .orderBy(desc(plans.updatedAt));
   return rows.map((r) => {
@@ -133,7 +139,7 @@ export async function getPlanAccess(db: Database, planId: string, userId: string
     .innerJoin(workspaces, eq(plans.workspaceId, workspaces.id))
     .innerJoin(
       workspaceMemberships,
-      and(eq(workspaceMemberships.workspaceId, plans.workspaceId), eq(workspaceMemberships.userId, userId))
+      and(eq(workspaceMemberships.workspaceId, plans.workspaceId), eq(workspaceMemberships.userId, userId)),
     )
     .where(eq(plans.id, planId));
   return row;

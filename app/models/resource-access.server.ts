@@ -56,7 +56,7 @@ export type ResourceAccess = {
 export async function loadResourceAccess(
   db: Database,
   ref: ResourceRef,
-  userId: string
+  userId: string,
 ): Promise<ResourceAccess | undefined> {
   const membership = () =>
     and(eq(workspaceMemberships.workspaceId, workspaces.id), eq(workspaceMemberships.userId, userId));
@@ -135,8 +135,7 @@ export type Granted<R extends ResourceRef = ResourceRef> = ResourceAccess & {
 };
 
 export type AuthorizeOutcome<R extends ResourceRef = ResourceRef> =
-  | { ok: true; access: Granted<R> }
-  | { ok: false; status: 404 | 403 | 409; access?: Granted<R> };
+  { ok: true; access: Granted<R> } | { ok: false; status: 404 | 403 | 409; access?: Granted<R> };
 
 /**
  * The one decision for a resource inside a workspace: loads it and the caller's
@@ -149,7 +148,7 @@ export async function authorizeIn<R extends ResourceRef>(
   db: Database,
   userId: string,
   ref: R,
-  action: ActionOf<R>
+  action: ActionOf<R>,
 ): Promise<AuthorizeOutcome<R>> {
   const access = await loadResourceAccess(db, ref, userId);
   if (!access?.membership) return { ok: false, status: 404 };
@@ -208,7 +207,7 @@ export function planDecision(
   row:
     | { userId: string; role: WorkspaceMembership["role"]; viewersMayComment: boolean; archivedAt: Date | null }
     | undefined,
-  action: Actions["plan"]
+  action: Actions["plan"],
 ): Decision {
   const member = row ? memberWithRole(row.role, row.viewersMayComment, row.userId) : null;
   return decide(member, action, { kind: "plan", archived: row?.archivedAt != null });
@@ -223,7 +222,7 @@ export async function authorizeMany(
   db: Database,
   workspaceId: string,
   userIds: string[],
-  action: Actions["workspace"]
+  action: Actions["workspace"],
 ): Promise<Map<string, Decision>> {
   const rows = userIds.length
     ? await db

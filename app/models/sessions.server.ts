@@ -14,7 +14,7 @@ export type SessionWithUser = { session: Session; user: User };
 export async function createSession(
   db: Database,
   userId: string,
-  userAgent: string | null
+  userAgent: string | null,
 ): Promise<{ token: string; session: Session }> {
   const token = generateToken();
   const device = parseUserAgent(userAgent);
@@ -63,7 +63,7 @@ export async function invalidateUserSessions(db: Database, userId: string, keepS
   await db
     .delete(sessions)
     .where(
-      keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId)
+      keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId),
     );
 }
 

@@ -7,7 +7,7 @@ import { slugCandidate, slugify } from "../domain/slug";
  */
 export async function insertWithUniqueSlug<T>(
   name: string,
-  insert: (slug: string) => Promise<T | undefined>
+  insert: (slug: string) => Promise<T | undefined>,
 ): Promise<T> {
   const base = slugify(name);
   for (let attempt = 0; attempt < 50; attempt++) {

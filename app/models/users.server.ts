@@ -33,7 +33,7 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
  */
 export async function createUser(
   db: Database,
-  input: { name: string; email: string; password: string }
+  input: { name: string; email: string; password: string },
 ): Promise<User | null> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (t) => {
@@ -111,7 +111,7 @@ export async function listInstanceAdmins(db: Database): Promise<AccountSummary[]
 /** Makes the account with this e-mail an instance administrator (no change when it already is one). */
 export async function grantInstanceAdmin(
   db: Database,
-  email: string
+  email: string,
 ): Promise<{ ok: true; user: AccountSummary; changed: boolean } | { ok: false; reason: "no_account" }> {
   return db.transaction(async (t) => {
     const tx = t as unknown as Database;
@@ -132,7 +132,7 @@ export async function grantInstanceAdmin(
 /** Takes the right from an administrator, unless they are the last one. */
 export async function revokeInstanceAdmin(
   db: Database,
-  userId: string
+  userId: string,
 ): Promise<{ ok: true; user: AccountSummary; changed: boolean } | { ok: false; reason: "not_found" | "last_admin" }> {
   return db.transaction(async (t) => {
     const tx = t as unknown as Database;

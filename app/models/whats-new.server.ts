@@ -1,6 +1,13 @@
 import { and, desc, eq, gt, inArray, isNotNull, ne, or, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { comments, commentThreads, dataViews, plans, workspaceMemberships, type WorkspaceMembership } from "../../db/schema";
+import {
+  comments,
+  commentThreads,
+  dataViews,
+  plans,
+  workspaceMemberships,
+  type WorkspaceMembership,
+} from "../../db/schema";
 import type { ThreadTarget } from "../domain/app-events";
 import { targetOf } from "./comments.server";
 
@@ -43,8 +50,8 @@ export async function whatsNewSince(db: Database, workspaceId: string, userId: s
         and(
           eq(commentThreads.workspaceId, workspaceId),
           gt(commentThreads.createdAt, since),
-          byOthers(commentThreads.createdBy, userId)
-        )
+          byOthers(commentThreads.createdBy, userId),
+        ),
       ),
     db
       .select({ threadId: comments.threadId, at: comments.createdAt })
@@ -57,8 +64,8 @@ export async function whatsNewSince(db: Database, workspaceId: string, userId: s
           // A thread's first comment is written with it, in one transaction (same time): later ones are replies.
           gt(comments.createdAt, commentThreads.createdAt),
           eq(comments.state, "visible"),
-          byOthers(comments.authorId, userId)
-        )
+          byOthers(comments.authorId, userId),
+        ),
       ),
     db
       .select({ id: commentThreads.id, at: commentThreads.resolvedAt })
@@ -68,8 +75,8 @@ export async function whatsNewSince(db: Database, workspaceId: string, userId: s
           eq(commentThreads.workspaceId, workspaceId),
           isNotNull(commentThreads.resolvedAt),
           gt(commentThreads.resolvedAt, since),
-          or(isNull(commentThreads.resolvedBy), ne(commentThreads.resolvedBy, userId))
-        )
+          or(isNull(commentThreads.resolvedBy), ne(commentThreads.resolvedBy, userId)),
+        ),
       ),
   ]);
 
@@ -127,7 +134,7 @@ export async function whatsNewSince(db: Database, workspaceId: string, userId: s
  */
 export async function whatsNewOnVisit(
   db: Database,
-  membership: Pick<WorkspaceMembership, "workspaceId" | "userId" | "lastVisitedAt" | "createdAt">
+  membership: Pick<WorkspaceMembership, "workspaceId" | "userId" | "lastVisitedAt" | "createdAt">,
 ): Promise<WhatsNew> {
   const since = membership.lastVisitedAt ?? membership.createdAt;
   const news = await whatsNewSince(db, membership.workspaceId, membership.userId, since);
@@ -135,7 +142,10 @@ export async function whatsNewOnVisit(
     .update(workspaceMemberships)
     .set({ lastVisitedAt: sql`now()` })
     .where(
-      and(eq(workspaceMemberships.workspaceId, membership.workspaceId), eq(workspaceMemberships.userId, membership.userId))
+      and(
+        eq(workspaceMemberships.workspaceId, membership.workspaceId),
+        eq(workspaceMemberships.userId, membership.userId),
+      ),
     );
   return news;
 }

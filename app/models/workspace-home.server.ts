@@ -15,7 +15,7 @@ import { listPlans, listPlansWithLastEdit } from "./plans.server";
  */
 export async function loadWorkspaceHome(
   db: Database,
-  input: { workspace: Workspace; district: District; membership: WorkspaceMembership; userId: string }
+  input: { workspace: Workspace; district: District; membership: WorkspaceMembership; userId: string },
 ) {
   const { workspace, district, membership, userId } = input;
   const suppressSmallCells = requiresSmallCellSuppression(membership.stakeholderGroup);

@@ -25,7 +25,7 @@ export async function createWorkspace(
     name: string;
     description?: string;
     creatorGroup?: StakeholderGroup;
-  }
+  },
 ): Promise<Workspace> {
   return db.transaction(async (tx) => {
     const workspace = await insertWithUniqueSlug(input.name, async (slug) => {
@@ -61,7 +61,7 @@ export async function createWorkspace(
 export async function getWorkspaceAccess(
   db: Database,
   slug: string,
-  userId: string
+  userId: string,
 ): Promise<WorkspaceAccess | undefined> {
   const [row] = await db
     .select({ workspace: workspaces, district: districts, membership: workspaceMemberships })
@@ -69,7 +69,7 @@ export async function getWorkspaceAccess(
     .innerJoin(districts, eq(workspaces.districtId, districts.id))
     .innerJoin(
       workspaceMemberships,
-      and(eq(workspaceMemberships.workspaceId, workspaces.id), eq(workspaceMemberships.userId, userId))
+      and(eq(workspaceMemberships.workspaceId, workspaces.id), eq(workspaceMemberships.userId, userId)),
     )
     .where(eq(workspaces.slug, slug));
   return row;
@@ -113,7 +113,7 @@ export async function listDistrictWorkspaces(
   db: Database,
   district: District,
   userId: string,
-  isAdmin: boolean
+  isAdmin: boolean,
 ): Promise<WorkspaceListItem[]> {
   const rows = await db
     .select({
@@ -124,7 +124,7 @@ export async function listDistrictWorkspaces(
     .from(workspaces)
     .leftJoin(
       workspaceMemberships,
-      and(eq(workspaceMemberships.workspaceId, workspaces.id), eq(workspaceMemberships.userId, userId))
+      and(eq(workspaceMemberships.workspaceId, workspaces.id), eq(workspaceMemberships.userId, userId)),
     )
     .where(eq(workspaces.districtId, district.id))
     .orderBy(asc(workspaces.name));
@@ -186,7 +186,7 @@ export async function updateMembership(
     actorId: string;
     targetUserId: string;
     change: { kind: "update"; role?: WorkspaceRole; stakeholderGroup?: StakeholderGroup } | { kind: "remove" };
-  }
+  },
 ): Promise<MembershipResult> {
   return db.transaction(async (tx) => {
     const owners = await tx
@@ -200,8 +200,8 @@ export async function updateMembership(
       .where(
         and(
           eq(workspaceMemberships.workspaceId, input.workspaceId),
-          eq(workspaceMemberships.userId, input.targetUserId)
-        )
+          eq(workspaceMemberships.userId, input.targetUserId),
+        ),
       )
       .for("update");
     if (!target) return { ok: false, reason: "not_found" } as const;
@@ -217,13 +217,13 @@ export async function updateMembership(
             targetCurrentRole: target.role,
             newRole: input.change.role ?? target.role,
             ownerCount: owners.length,
-          }
+          },
     );
     if (refusal) return { ok: false, reason: refusal } as const;
 
     const where = and(
       eq(workspaceMemberships.workspaceId, input.workspaceId),
-      eq(workspaceMemberships.userId, input.targetUserId)
+      eq(workspaceMemberships.userId, input.targetUserId),
     );
     const audit = { actorId: input.actorId, targetUserId: input.targetUserId, workspaceId: input.workspaceId };
     if (input.change.kind === "remove") {
@@ -250,13 +250,12 @@ export async function updateMembership(
   });
 }
 
-
 /** Changes a workspace's settings (owners), audited. */
 export async function updateWorkspaceSettings(
   db: Database,
   workspaceId: string,
   settings: { viewersMayComment: boolean },
-  actorId: string
+  actorId: string,
 ): Promise<Workspace> {
   return db.transaction(async (tx) => {
     const [updated] = await tx

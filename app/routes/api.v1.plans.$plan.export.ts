@@ -47,7 +47,9 @@ async function exportPlan({ request, context, params }: LoaderFunctionArgs) {
     });
   }
   const { doc, notes } =
-    comments === "1" ? await planWithNotes(context.db, plan, locale) : { doc: await planDocument(context.db, plan.id), notes: [] };
+    comments === "1"
+      ? await planWithNotes(context.db, plan, locale)
+      : { doc: await planDocument(context.db, plan.id), notes: [] };
   const labels: NoteLabels = {
     heading: translate(locale, "export.commentsHeading"),
     removed: translate(locale, "export.passageRemoved"),
@@ -58,7 +60,7 @@ async function exportPlan({ request, context, params }: LoaderFunctionArgs) {
   if (format === "html") {
     return new Response(
       toHtmlPage(doc, { title, lang: locale, dataView: embedded.html, appendix: notesHtml(notes, labels) }),
-      { headers: { "Content-Type": "text/html; charset=utf-8" } }
+      { headers: { "Content-Type": "text/html; charset=utf-8" } },
     );
   }
   return new Response(toMarkdown(expandDataViews(doc, embedded.nodes), title, notesMarkdown(notes, labels)), {

@@ -20,7 +20,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** Starts a thread on the `occurrence`-th appearance of `quote` in the plan's text. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const { plan, workspace, auth } = await apiAuthorize(request, context, { kind: "plan", id: params.plan ?? "" }, "comment");
+  const { plan, workspace, auth } = await apiAuthorize(
+    request,
+    context,
+    { kind: "plan", id: params.plan ?? "" },
+    "comment",
+  );
   const body = await translateFields(readJson(request, newPlanThreadSchema));
   const doc = new Y.Doc();
   Y.applyUpdate(doc, await context.plans.planState(plan!.id));

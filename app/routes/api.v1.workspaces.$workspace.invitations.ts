@@ -28,6 +28,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       expiresAt: invitation.expiresAt.toISOString(),
       maxUses: invitation.maxUses,
     },
-    { status: 201 }
+    { status: 201 },
   );
 }

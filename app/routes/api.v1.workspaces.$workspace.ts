@@ -12,7 +12,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     request,
     context,
     params.workspace,
-    "read"
+    "read",
   );
   return json(present(workspace, district, membership, permissions));
 }
@@ -33,7 +33,7 @@ function present(
   workspace: Workspace,
   district: { slug: string; name: string },
   membership: { role: string; stakeholderGroup: string },
-  permissions: WorkspacePermissions
+  permissions: WorkspacePermissions,
 ) {
   return {
     slug: workspace.slug,

@@ -58,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!result.ok) {
       return json<ActionData>(
         { intent: "preview", ok: false, errors: result.errors, warnings: result.warnings },
-        { status: 422 }
+        { status: 422 },
       );
     }
     const draftId = await saveDataDraft(context.db, {

@@ -24,8 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     memberships.flatMap((m) =>
       m.role
         ? [{ district: m.district, workspace: { slug: m.workspace.slug, name: m.workspace.name }, role: m.role }]
-        : []
-    )
+        : [],
+    ),
   );
   return json({ districts, canCreate: instancePermissions(context, user).createDistrict });
 }

@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (wait > 0) {
     return json<ActionData>(
       { formError: "auth.tooManyAttempts", minutes: Math.ceil(wait / 60000), email },
-      { status: 429 }
+      { status: 429 },
     );
   }
   byAddress.hit(context.clientAddress);

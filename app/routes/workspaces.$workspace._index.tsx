@@ -44,7 +44,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     request,
     context,
     params.workspace,
-    "read"
+    "read",
   );
   const manage = permissions.manage_members;
   const [members, invitations, home, whatsNew] = await Promise.all([

@@ -13,7 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     request,
     context,
     params.workspace,
-    "read"
+    "read",
   );
   return json({
     workspace: { slug: workspace.slug, name: workspace.name, description: workspace.description },

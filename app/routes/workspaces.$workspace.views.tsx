@@ -62,7 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     request,
     context,
     params.workspace,
-    "read"
+    "read",
   );
   const search = new URL(request.url).searchParams;
   const render = (v: Parameters<typeof renderDataView>[1]["view"]) =>
@@ -140,7 +140,11 @@ export default function DataViews() {
   return (
     <section aria-labelledby="views-heading">
       <h2 id="views-heading">{t("view.heading")}</h2>
-      {views.length === 0 ? <p>{t("view.none")}</p> : views.map((v) => <DataViewFigure key={v.id} view={v} threads={{ kind: "view", id: v.id }} />)}
+      {views.length === 0 ? (
+        <p>{t("view.none")}</p>
+      ) : (
+        views.map((v) => <DataViewFigure key={v.id} view={v} threads={{ kind: "view", id: v.id }} />)
+      )}
       {canCreate ? (
         <section aria-labelledby="builder-heading" className="card">
           <h3 id="builder-heading">{t("view.build")}</h3>

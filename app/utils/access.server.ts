@@ -20,7 +20,7 @@ export async function authorizeDistrict(
   context: AppLoadContext,
   slug: string,
   userId: string,
-  action: DistrictAction
+  action: DistrictAction,
 ): Promise<Decision<DistrictAccess>> {
   const membership = await getDistrictForUser(context.db, slug, userId);
   if (membership) {
@@ -43,7 +43,7 @@ export async function authorizeDistrict(
 export function authorizeInstance(
   context: AppLoadContext,
   user: { isInstanceAdmin: boolean },
-  action: InstanceAction
+  action: InstanceAction,
 ): Decision<null> {
   if (canOnInstance(user, action, context.config)) return { ok: true, value: null };
   return { ok: false, status: action === "create_district" ? 403 : 404 };

@@ -37,7 +37,7 @@ export async function apiRequireWorkspace(
   request: Request,
   context: AppLoadContext,
   slug: string | undefined,
-  action: Actions["workspace"]
+  action: Actions["workspace"],
 ) {
   const auth = await apiRequireUser(request, context);
   if (!slug) throw notFoundError();
@@ -54,7 +54,7 @@ export async function apiRequireDistrict(
   request: Request,
   context: AppLoadContext,
   slug: string | undefined,
-  action: DistrictAction
+  action: DistrictAction,
 ) {
   const auth = await apiRequireUser(request, context);
   if (!slug) throw notFoundError();
@@ -97,7 +97,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
     throw apiError(400, "bad_request", "The body is not valid JSON.");
   }
   // Postgres text cannot store a NUL character, so no string of ours may carry one.
-  if (/\\u0000/i.test(text)) throw apiError(400, "bad_request", "The body holds a character that cannot be stored (\\u0000).");
+  if (/\\u0000/i.test(text))
+    throw apiError(400, "bad_request", "The body holds a character that cannot be stored (\\u0000).");
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
@@ -115,7 +116,6 @@ export const payloadTooLarge = (message: string) => apiError(413, "payload_too_l
 export function methodNotAllowed(allowed: string[]): Response {
   return new Response(
     JSON.stringify({ error: { code: "method_not_allowed", message: `Use ${allowed.join(" or ")}.` } }),
-    { status: 405, headers: { "Content-Type": "application/json; charset=utf-8", Allow: allowed.join(", ") } }
+    { status: 405, headers: { "Content-Type": "application/json; charset=utf-8", Allow: allowed.join(", ") } },
   );
 }
-

@@ -15,7 +15,7 @@ export function authorize<R extends ResourceRef>(
   context: AppLoadContext,
   userId: string,
   ref: R,
-  action: ActionOf<R>
+  action: ActionOf<R>,
 ): Promise<AuthorizeOutcome<R>> {
   return authorizeIn(context.db, userId, ref, action);
 }
@@ -39,7 +39,7 @@ export async function apiAuthorize<R extends ResourceRef>(
   context: AppLoadContext,
   ref: R,
   action: ActionOf<R>,
-  options: { conflict?: string } = {}
+  options: { conflict?: string } = {},
 ): Promise<Authorized<R>> {
   const auth = await apiRequireUser(request, context);
   const outcome = await authorize(context, auth.user.id, ref, action);

@@ -24,10 +24,10 @@ export function htmlRefusalPage(request: Request, status: number, back: Back): R
     status === 403
       ? ["error.forbiddenTitle", "error.forbiddenBody"]
       : status === 404
-      ? ["error.notFoundTitle", "error.notFoundBody"]
-      : status >= 500
-      ? ["error.serverTitle", "error.serverBody"]
-      : ["error.badRequestTitle", "error.badRequestBody"];
+        ? ["error.notFoundTitle", "error.notFoundBody"]
+        : status >= 500
+          ? ["error.serverTitle", "error.serverBody"]
+          : ["error.badRequestTitle", "error.badRequestBody"];
   const html = `<!doctype html>
 <html lang="${getLocale(request)}">
 <head>

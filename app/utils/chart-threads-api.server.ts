@@ -16,7 +16,9 @@ import { chartThreadsJson, readerOf } from "./threads-api.server";
 const PRIVATE = { "Cache-Control": "private, no-store" };
 
 const stored = (t: ChartTarget) =>
-  t.kind === "view" ? ({ kind: "view", viewId: t.view.id } as const) : ({ kind: "diagnostic", chartKey: t.chartKey } as const);
+  t.kind === "view"
+    ? ({ kind: "view", viewId: t.view.id } as const)
+    : ({ kind: "diagnostic", chartKey: t.chartKey } as const);
 
 /** A diagnostic chart the workspace's district data has, or null. */
 export async function diagnosticTarget(context: AppLoadContext, access: ChartAccess, key: string) {
@@ -35,7 +37,7 @@ export async function listChartThreads(context: AppLoadContext, access: ChartAcc
       // Whether the caller may start threads and reply here, so a client shows the right controls.
       canComment: can(access.member, "comment", { kind: "workspace" }),
     },
-    { headers: PRIVATE }
+    { headers: PRIVATE },
   );
 }
 
@@ -43,7 +45,12 @@ export async function listChartThreads(context: AppLoadContext, access: ChartAcc
  * Starts a thread on the chart or one of its points. The point must be one the chart has as
  * this reader sees it now (a hidden figure is still a point: its value stays hidden).
  */
-export async function startChartThread(request: Request, context: AppLoadContext, access: ChartAccess, target: ChartTarget) {
+export async function startChartThread(
+  request: Request,
+  context: AppLoadContext,
+  access: ChartAccess,
+  target: ChartTarget,
+) {
   const body = await translateFields(readJson(request, newChartThreadSchema));
   const reader = readerOf(access);
   const chart = await chartForReader(context.db, target, reader, null);

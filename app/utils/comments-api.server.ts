@@ -5,5 +5,5 @@ export const rateLimited = () =>
   apiError(
     429,
     "rate_limited",
-    `You can post up to ${COMMENTS_PER_MINUTE} comments a minute in a workspace. Wait a moment and try again.`
+    `You can post up to ${COMMENTS_PER_MINUTE} comments a minute in a workspace. Wait a moment and try again.`,
   );

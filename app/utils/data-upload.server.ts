@@ -29,7 +29,8 @@ export async function readDataUpload(request: Request): Promise<DataUpload | Upl
   let parts = 0;
 
   const collect: UploadHandler = async (part) => {
-    if (++parts > BODY_LIMITS.dataParts) throw new PartRefused(tooLarge(`Send at most ${BODY_LIMITS.dataParts} parts.`));
+    if (++parts > BODY_LIMITS.dataParts)
+      throw new PartRefused(tooLarge(`Send at most ${BODY_LIMITS.dataParts} parts.`));
     const isFile = part.filename !== undefined;
     const limit = isFile ? BODY_LIMITS.dataFile : BODY_LIMITS.field;
     const chunks: Uint8Array[] = [];
@@ -52,7 +53,12 @@ export async function readDataUpload(request: Request): Promise<DataUpload | Upl
   try {
     const body = limitedBody(request, BODY_LIMITS.dataPackage);
     // The parser reads from a capped copy of the request, never from the raw stream.
-    const capped = new Request(request.url, { method: "POST", headers: request.headers, body, duplex: "half" } as RequestInit);
+    const capped = new Request(request.url, {
+      method: "POST",
+      headers: request.headers,
+      body,
+      duplex: "half",
+    } as RequestInit);
     await unstable_parseMultipartFormData(capped, collect);
   } catch (err) {
     if (err instanceof PartRefused) return err.refusal;

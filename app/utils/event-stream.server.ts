@@ -20,7 +20,7 @@ export async function workspaceEventStream(
   request: Request,
   context: AppLoadContext,
   workspaceSlug: string | undefined,
-  nameOf: EventNames
+  nameOf: EventNames,
 ): Promise<Response> {
   const { auth, workspace, district } = await apiRequireWorkspace(request, context, workspaceSlug, "read");
   const release = context.eventStreams.acquire(auth.user.id);
@@ -28,7 +28,7 @@ export async function workspaceEventStream(
     return apiError(
       429,
       "too_many_streams",
-      `You have ${context.eventStreams.perUser} live update streams open already. Close a tab or window and try again.`
+      `You have ${context.eventStreams.perUser} live update streams open already. Close a tab or window and try again.`,
     );
   }
   const encoder = new TextEncoder();
@@ -77,7 +77,7 @@ export async function workspaceEventStream(
           onEvent: (event) => later(async () => void sendEvent(event)),
           onResync: () => later(sendLatest),
           onClose: end,
-        }
+        },
       );
       const keepAlive = setInterval(() => send(": keep-alive\n\n"), KEEP_ALIVE_MS);
       stop = end;

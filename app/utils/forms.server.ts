@@ -21,7 +21,8 @@ export async function readForm(request: Request): Promise<{ form: FormData; valu
   try {
     bytes = await readBodyBytes(request, BODY_LIMITS.form);
   } catch (err) {
-    if (err instanceof BodyTooLarge) throw pageRefusal(request, 413, `A form may send at most ${BODY_LIMITS.form / 1024} KB.`);
+    if (err instanceof BodyTooLarge)
+      throw pageRefusal(request, 413, `A form may send at most ${BODY_LIMITS.form / 1024} KB.`);
     throw err;
   }
   const form = await parseForm(request, bytes);
@@ -46,7 +47,9 @@ async function parseForm(request: Request, bytes: Uint8Array<ArrayBuffer>): Prom
   if (type === "multipart/form-data") {
     // The bytes are already capped, so the platform's parser works on a bounded input.
     try {
-      return await new Response(bytes, { headers: { "Content-Type": request.headers.get("Content-Type")! } }).formData();
+      return await new Response(bytes, {
+        headers: { "Content-Type": request.headers.get("Content-Type")! },
+      }).formData();
     } catch {
       throw pageRefusal(request, 400, "The form could not be read as multipart/form-data.");
     }

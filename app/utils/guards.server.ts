@@ -30,7 +30,7 @@ export async function requireWorkspace(
   request: Request,
   context: AppLoadContext,
   slug: string | undefined,
-  action: Actions["workspace"]
+  action: Actions["workspace"],
 ) {
   const auth = await requireUser(request, context);
   if (!slug) throw notFound();
@@ -43,7 +43,7 @@ export async function requireDistrict(
   request: Request,
   context: AppLoadContext,
   slug: string | undefined,
-  action: DistrictAction
+  action: DistrictAction,
 ) {
   const auth = await requireUser(request, context);
   if (!slug) throw notFound();

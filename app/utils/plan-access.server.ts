@@ -15,7 +15,7 @@ export async function requirePlan(
   request: Request,
   context: AppLoadContext,
   params: { workspace?: string; plan?: string },
-  action: Actions["plan"] = "read"
+  action: Actions["plan"] = "read",
 ): Promise<Authorized<PlanRef> & { plan: NonNullable<Authorized["plan"]>; conflict: boolean }> {
   const auth = await requireUser(request, context);
   const outcome = await authorize(context, auth.user.id, { kind: "plan", id: params.plan ?? "" }, action);
@@ -32,7 +32,7 @@ export async function apiRequirePlan(
   context: AppLoadContext,
   planId: string | undefined,
   action: Actions["plan"] = "read",
-  options: { conflict?: string } = {}
+  options: { conflict?: string } = {},
 ) {
   const access = await apiAuthorize(request, context, { kind: "plan", id: planId ?? "" }, action, options);
   return { ...access, plan: access.plan! };

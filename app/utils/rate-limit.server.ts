@@ -6,7 +6,11 @@
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
 
-  constructor(readonly limit: number, readonly windowMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Milliseconds until the key may try again, or 0 when it is not blocked. */
   retryAfter(key: string): number {

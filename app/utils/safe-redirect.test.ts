@@ -38,8 +38,34 @@ describe("safeRedirect", () => {
   });
 
   // Hostile alphabets: the characters URL parsers and browsers treat specially.
-  const piece = fc.constantFrom("/", "\\", "\t", "\n", "\r", ".", "..", "%2f", "%5c", "%09", ":", "@", "?", "#", " ", "evil.example", "\u3002", "\uff0f", "http:", "a");
-  const hostile = fc.oneof(fc.string(), fc.array(piece, { maxLength: 8 }).map((p) => p.join("")), fc.webUrl(), fc.webPath());
+  const piece = fc.constantFrom(
+    "/",
+    "\\",
+    "\t",
+    "\n",
+    "\r",
+    ".",
+    "..",
+    "%2f",
+    "%5c",
+    "%09",
+    ":",
+    "@",
+    "?",
+    "#",
+    " ",
+    "evil.example",
+    "\u3002",
+    "\uff0f",
+    "http:",
+    "a",
+  );
+  const hostile = fc.oneof(
+    fc.string(),
+    fc.array(piece, { maxLength: 8 }).map((p) => p.join("")),
+    fc.webUrl(),
+    fc.webPath(),
+  );
 
   test.prop([hostile])("no accepted target resolves to another origin", (target) => {
     const out = safeRedirect(target);

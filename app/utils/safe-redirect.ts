@@ -18,7 +18,7 @@ export const DEFAULT_REDIRECT = "/workspaces";
 /** A same-origin path (path, query, fragment) to redirect to, or the fallback. */
 export function safeRedirect(
   target: FormDataEntryValue | string | null | undefined,
-  fallback: string = DEFAULT_REDIRECT
+  fallback: string = DEFAULT_REDIRECT,
 ): string {
   if (typeof target !== "string" || target.length > MAX_LENGTH) return fallback;
   if (!target.startsWith("/") || UNSAFE_CHARACTER.test(target)) return fallback;

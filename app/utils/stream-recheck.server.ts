@@ -37,6 +37,6 @@ async function flush(db: Database, pending: Map<string, Waiting>) {
         const ok = answers?.get(userId) === "allowed";
         for (const resolve of resolvers) resolve(ok);
       }
-    })
+    }),
   );
 }

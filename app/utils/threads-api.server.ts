@@ -83,7 +83,7 @@ export async function chartThreadsJson(
   context: AppLoadContext,
   target: ChartTarget,
   reader: ChartReader,
-  threads: ThreadWithComments[]
+  threads: ThreadWithComments[],
 ) {
   const anchorOf = chartAnchors(context.db, target, reader);
   return Promise.all(threads.map(async (t) => ({ ...threadBase(t), anchor: await anchorOf(t) })));
@@ -101,7 +101,10 @@ export async function threadJson(context: AppLoadContext, thread: ThreadWithComm
 }
 
 /** Who reads, for chart anchors: from an authorized request's workspace and membership. */
-export const readerOf = (a: { district: { id: string }; membership: { stakeholderGroup: StakeholderGroup } | null }) => ({
+export const readerOf = (a: {
+  district: { id: string };
+  membership: { stakeholderGroup: StakeholderGroup } | null;
+}) => ({
   districtId: a.district.id,
   // Authorized requests have a membership; without one, the strictest rule.
   stakeholderGroup: a.membership?.stakeholderGroup ?? ("community" as StakeholderGroup),

@@ -30,7 +30,10 @@ function hwmMB(pid: number): number {
   return match ? Number(match[1]) / 1024 : 0;
 }
 
-async function start(script: string[], env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+async function start(
+  script: string[],
+  env: Record<string, string>,
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, script, {
@@ -66,8 +69,20 @@ async function start(script: string[], env: Record<string, string>): Promise<{ u
   };
 }
 
-type Round = { name: string; path: string; headers: Record<string, string>; prefix?: string; mode: "announced" | "chunked" };
-type Measured = Round & { statuses: Map<string, number>; peakMB: number; healthMs: number[]; healthFailures: number; seconds: number };
+type Round = {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+  prefix?: string;
+  mode: "announced" | "chunked";
+};
+type Measured = Round & {
+  statuses: Map<string, number>;
+  peakMB: number;
+  healthMs: number[];
+  healthFailures: number;
+  seconds: number;
+};
 
 /** Runs `CONCURRENCY` uploads at once while sampling RSS every 50 ms and /healthz every 100 ms. */
 async function measure(server: { url: string; pid: number }, round: Round): Promise<Measured> {
@@ -92,7 +107,9 @@ async function measure(server: { url: string; pid: number }, round: Round): Prom
   })();
   const started = performance.now();
   const results: UploadResult[] = await Promise.all(
-    Array.from({ length: CONCURRENCY }, () => upload(server.url, round.path, round.headers, UPLOAD_BYTES, round.mode, round.prefix))
+    Array.from({ length: CONCURRENCY }, () =>
+      upload(server.url, round.path, round.headers, UPLOAD_BYTES, round.mode, round.prefix),
+    ),
   );
   const seconds = (performance.now() - started) / 1000;
   probing = false;
@@ -108,10 +125,17 @@ async function signUp(url: string): Promise<{ cookie: string; district: string }
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url },
-    body: new URLSearchParams({ name: "Bench Admin", email: `bench.${Date.now()}@bench.example`, password: "bench-password-not-secret" }),
+    body: new URLSearchParams({
+      name: "Bench Admin",
+      email: `bench.${Date.now()}@bench.example`,
+      password: "bench-password-not-secret",
+    }),
   });
   if (signup.status !== 302) throw new Error(`sign-up: ${signup.status}`);
-  const cookie = signup.headers.getSetCookie().map((l) => l.split(";")[0]!).join("; ");
+  const cookie = signup.headers
+    .getSetCookie()
+    .map((l) => l.split(";")[0]!)
+    .join("; ");
   const created = await fetch(`${url}/api/v1/districts`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Origin: url, Cookie: cookie },
@@ -127,23 +151,52 @@ function rounds(url: string, cookie: string, district: string): Round[] {
   const field = `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n`;
   const file = `--${boundary}\r\nContent-Disposition: form-data; name="schools"; filename="schools.csv"\r\nContent-Type: text/csv\r\n\r\n`;
   const kinds = [
-    { kind: "form", anon: "/login", member: "/account", headers: { "Content-Type": "application/x-www-form-urlencoded" } },
-    { kind: "JSON", anon: "/api/v1/districts", member: "/api/v1/districts", headers: { "Content-Type": "application/json" } },
+    {
+      kind: "form",
+      anon: "/login",
+      member: "/account",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    },
+    {
+      kind: "JSON",
+      anon: "/api/v1/districts",
+      member: "/api/v1/districts",
+      headers: { "Content-Type": "application/json" },
+    },
     { kind: "multipart", anon: "/signup", member: "/districts", headers: multipart, prefix: field },
-    { kind: "data package", anon: `/api/v1/districts/${district}/data`, member: `/api/v1/districts/${district}/data`, headers: multipart, prefix: file },
+    {
+      kind: "data package",
+      anon: `/api/v1/districts/${district}/data`,
+      member: `/api/v1/districts/${district}/data`,
+      headers: multipart,
+      prefix: file,
+    },
   ];
   const out: Round[] = [];
   for (const k of kinds) {
     const base = { ...k.headers, Origin: url };
     out.push({ name: `${k.kind}, anonymous`, path: k.anon, headers: base, prefix: k.prefix, mode: "announced" });
-    out.push({ name: `${k.kind}, signed in`, path: k.member, headers: { ...base, Cookie: cookie }, prefix: k.prefix, mode: "announced" });
+    out.push({
+      name: `${k.kind}, signed in`,
+      path: k.member,
+      headers: { ...base, Cookie: cookie },
+      prefix: k.prefix,
+      mode: "announced",
+    });
     // Anonymous chunked bodies are mostly refused (401) before a byte is read; signed in, they are read and cut.
-    out.push({ name: `${k.kind}, signed in, chunked`, path: k.member, headers: { ...base, Cookie: cookie }, prefix: k.prefix, mode: "chunked" });
+    out.push({
+      name: `${k.kind}, signed in, chunked`,
+      path: k.member,
+      headers: { ...base, Cookie: cookie },
+      prefix: k.prefix,
+      mode: "chunked",
+    });
   }
   return out;
 }
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]! : NaN);
+const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]! : NaN;
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "–");
 
 function table(title: string, idleMB: number, results: Measured[]) {
@@ -153,7 +206,9 @@ function table(title: string, idleMB: number, results: Measured[]) {
   for (const r of results) {
     const statuses = [...r.statuses].map(([s, n]) => `${n}×${s}`).join(", ");
     const health = `${fmt(pct(r.healthMs, 0.5))} / ${fmt(Math.max(...r.healthMs))}`;
-    console.log(`| ${r.name} | ${statuses} | ${r.peakMB.toFixed(0)} | ${(r.peakMB - idleMB).toFixed(0)} | ${health} | ${r.healthFailures} | ${r.seconds.toFixed(1)} |`);
+    console.log(
+      `| ${r.name} | ${statuses} | ${r.peakMB.toFixed(0)} | ${(r.peakMB - idleMB).toFixed(0)} | ${health} | ${r.healthFailures} | ${r.seconds.toFixed(1)} |`,
+    );
   }
 }
 
@@ -164,7 +219,7 @@ function table(title: string, idleMB: number, results: Measured[]) {
  */
 async function settle(pid: number): Promise<number> {
   const window: number[] = [];
-  for (const started = Date.now(); Date.now() - started < 30_000; ) {
+  for (const started = Date.now(); Date.now() - started < 30_000;) {
     await new Promise((r) => setTimeout(r, 250));
     window.push(rssMB(pid) ?? 0);
     if (window.length > 8) window.shift();
@@ -205,7 +260,14 @@ async function main() {
   let refIdle = 0;
   try {
     refIdle = await settle(reference.pid);
-    refResults = [await measure(reference, { name: "form, anonymous", path: "/login", headers: { "Content-Type": "application/x-www-form-urlencoded" }, mode: "announced" })];
+    refResults = [
+      await measure(reference, {
+        name: "form, anonymous",
+        path: "/login",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        mode: "announced",
+      }),
+    ];
   } finally {
     await reference.stop();
   }
@@ -218,7 +280,7 @@ async function main() {
   console.log(
     `\nverdict: ${ok ? "PASS" : "FAIL"} — peak ${above.toFixed(0)} MB above idle (target < ${TARGET_MB}), ` +
       `${all413 ? "every upload 413" : "NOT every upload 413"}, /healthz ${healthy ? "answered throughout" : "missed answers"}; ` +
-      `reference peak ${(Math.max(...refResults.map((r) => r.peakMB)) - refIdle).toFixed(0)} MB above idle`
+      `reference peak ${(Math.max(...refResults.map((r) => r.peakMB)) - refIdle).toFixed(0)} MB above idle`,
   );
   if (process.env.BENCH_STRICT === "1" && !ok) process.exitCode = 1;
 }

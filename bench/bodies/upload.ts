@@ -13,7 +13,7 @@ export function upload(
   headers: Record<string, string>,
   total: number,
   mode: "announced" | "chunked",
-  prefix = ""
+  prefix = "",
 ): Promise<UploadResult> {
   const url = new URL(baseUrl);
   const started = performance.now();

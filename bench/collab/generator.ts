@@ -128,14 +128,17 @@ function run(rate: number, durationMs: number, startAt: number) {
         }
         return;
       }
-      setTimeout(() => {
-        const now = sharedNow();
-        client.sent++;
-        client.text.insert(client.text.length, editToken(client.spec.id, client.sent, now));
-        if (now < firstSentAt) firstSentAt = now;
-        lastSentAt = now;
-        tick(n + 1);
-      }, Math.max(0, due - sharedNow()));
+      setTimeout(
+        () => {
+          const now = sharedNow();
+          client.sent++;
+          client.text.insert(client.text.length, editToken(client.spec.id, client.sent, now));
+          if (now < firstSentAt) firstSentAt = now;
+          lastSentAt = now;
+          tick(n + 1);
+        },
+        Math.max(0, due - sharedNow()),
+      );
     };
     tick(0);
   }

@@ -217,7 +217,7 @@ class Generator {
   next<T extends FromGenerator["type"]>(type: T): Promise<Extract<FromGenerator, { type: T }>> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) =>
-      this.waiting.push({ type, resolve: resolve as (m: FromGenerator) => void, reject })
+      this.waiting.push({ type, resolve: resolve as (m: FromGenerator) => void, reject }),
     );
   }
 
@@ -287,14 +287,14 @@ function percentile(sorted: Float64Array, p: number): number {
 async function runScenario(
   kind: Kind,
   scenario: Scenario,
-  ctx: { databaseUrl: string; planIds: string[]; tokens: string[] }
+  ctx: { databaseUrl: string; planIds: string[]; tokens: string[] },
 ): Promise<Result> {
   const name = `${kind}-${scenario.clients}x${scenario.plans}`;
   const statsBefore = kind === "ours" ? await pgStats(ctx.databaseUrl) : null;
   const server = await startServer(kind, ctx.databaseUrl, `server-${name}`);
   const generators = Array.from(
     { length: Math.min(config.workers, scenario.clients) },
-    (_, i) => new Generator(`generator${i}-${name}`)
+    (_, i) => new Generator(`generator${i}-${name}`),
   );
   try {
     await Promise.all(generators.map((g) => g.next("ready")));
@@ -314,7 +314,7 @@ async function runScenario(
     }
     const connectStarted = sharedNow();
     await Promise.all(
-      generators.map((g, i) => g.ask({ type: "connect", clients: perGenerator[i]!, timeoutMs: 60_000 }, "connected"))
+      generators.map((g, i) => g.ask({ type: "connect", clients: perGenerator[i]!, timeoutMs: 60_000 }, "connected")),
     );
     const connectS = (sharedNow() - connectStarted) / 1000;
 
@@ -323,7 +323,7 @@ async function runScenario(
     const phase = async (seconds: number) => {
       const startAt = sharedNow() + 200;
       const ran = await Promise.all(
-        generators.map((g) => g.ask({ type: "run", rate: scenario.rate, durationMs: seconds * 1000, startAt }, "ran"))
+        generators.map((g) => g.ask({ type: "run", rate: scenario.rate, durationMs: seconds * 1000, startAt }, "ran")),
       );
       const sentByPlan = new Array<number>(scenario.plans).fill(0);
       const sentByClient = new Map<number, number>();
@@ -338,7 +338,7 @@ async function runScenario(
       const deadline = sharedNow() + config.convergeTimeoutMs;
       while (sharedNow() < deadline) {
         const digests = (await Promise.all(generators.map((g) => g.ask({ type: "digest" }, "digest")))).flatMap(
-          (d) => d.clients
+          (d) => d.clients,
         );
         if (planAgreement(digests, sentByPlan)) {
           convergedAt = sharedNow();
@@ -458,7 +458,7 @@ async function checkPersisted(
   databaseUrl: string,
   planIds: string[],
   scenario: Scenario,
-  sentByClient: Map<number, number>
+  sentByClient: Map<number, number>,
 ): Promise<{ present: number; expected: number }> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -584,11 +584,11 @@ function verdict(ours: Result, ref: Result): { line: string; ok: boolean } {
     line:
       `${ours.scenario.label}: p99 ${ours.p99.toFixed(2)} ms vs reference ${ref.p99.toFixed(2)} ms (${ratio(
         ours.p99,
-        ref.p99
+        ref.p99,
       )}) → ${mark(p99Ok)}; ` +
       `CPU/edit ${ours.cpuMsPerEdit.toFixed(3)} ms vs reference ${ref.cpuMsPerEdit.toFixed(3)} ms (${ratio(
         ours.cpuMsPerEdit,
-        ref.cpuMsPerEdit
+        ref.cpuMsPerEdit,
       )}) → ${mark(cpuOk)}; ` +
       `persisted ${ours.persisted ? `${ours.persisted.present}/${ours.persisted.expected}` : "n/a"}; converged ${
         convergedOk ? "yes" : "NO"
@@ -610,21 +610,21 @@ function floorLines(floors: Floor[], runs: { scenario: Scenario; ref: Result }[]
       } times): a durable Postgres commit of one small row ` +
       `(postgres.js, prepared) takes p50 ${f.commitP50Ms.toFixed(2)} / p99 ${f.commitP99Ms.toFixed(2)} ms and ` +
       `${f.commitCpuUs.toFixed(
-        0
+        0,
       )} µs of CPU in the committing process (otherwise idle; Postgres's own CPU not counted); a 40-byte relay write to a waiting client ` +
       `${f.relayWriteCpuUs.toFixed(0)} µs, so one commit costs as much CPU as ${(
         f.commitCpuUs / f.relayWriteCpuUs
       ).toFixed(1)} relay writes` +
       (ref
         ? `; the reference's whole p99 is ${ref.p99.toFixed(2)} ms and its CPU ${(ref.cpuMsPerEdit * 1000).toFixed(
-            0
+            0,
           )} µs/edit.`
         : ".")
     );
   });
   lines.push(
     "Ours stores every edit before relaying it (about one commit per edit at these rates: see 'Postgres over the server run'); " +
-      "the reference relays from memory. See docs/decisions/008-durable-relay-cost.md."
+      "the reference relays from memory. See docs/decisions/008-durable-relay-cost.md.",
   );
   return lines.join("\n");
 }
@@ -663,12 +663,12 @@ async function main() {
       `load average ${os
         .loadavg()
         .map((l) => l.toFixed(2))
-        .join(" ")}`
+        .join(" ")}`,
   );
   console.log(
     `ours: build/server/index.js, NODE_ENV=production, bearer-token auth, Postgres persistence; ` +
       `${users} users (≤ ${CLIENTS_PER_USER} connections each, limit ${CONNECTIONS_PER_USER}). ` +
-      `reference: y-websocket@2.1.0 bin/server.cjs, in memory.`
+      `reference: y-websocket@2.1.0 bin/server.cjs, in memory.`,
   );
 
   const db = await scratchDatabase();
@@ -697,7 +697,7 @@ async function main() {
       firstPlan += scenario.plans;
       const scenarioCtx = { ...ctx, planIds };
       process.stdout.write(
-        `\n${scenario.label}: ${scenario.clients} clients on ${scenario.plans} plan(s), ${scenario.rate} edits/s each … `
+        `\n${scenario.label}: ${scenario.clients} clients on ${scenario.plans} plan(s), ${scenario.rate} edits/s each … `,
       );
       const ours = await runScenario("ours", scenario, scenarioCtx);
       process.stdout.write("ours done … ");
@@ -728,7 +728,7 @@ async function main() {
     console.log(floorLines(floor, byScenario));
 
     console.log(
-      "\nTargets (ours no worse than the reference on p99 latency and server CPU per edit, everything persisted):"
+      "\nTargets (ours no worse than the reference on p99 latency and server CPU per edit, everything persisted):",
     );
     let allOk = true;
     for (const label of TARGETS) {
@@ -743,7 +743,7 @@ async function main() {
     }
     console.log(
       "\nNotes: latency is from the sender's edit to its arrival in each other client's document (shared monotonic clock); " +
-        "server CPU excludes Postgres (shown separately); the measured window runs from the first edit to convergence."
+        "server CPU excludes Postgres (shown separately); the measured window runs from the first edit to convergence.",
     );
     if (config.strict && !allOk) process.exitCode = 1;
   } finally {

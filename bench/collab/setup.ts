@@ -30,7 +30,7 @@ async function signUpWithToken(baseUrl: string, label: string, address?: string)
   const signup = await expectStatus(
     await fetch(`${baseUrl}/signup`, form({ name: `Bench ${label}`, email, password: PASSWORD })),
     302,
-    `sign-up of ${label}`
+    `sign-up of ${label}`,
   );
   const cookie = signup.headers
     .getSetCookie()
@@ -39,7 +39,7 @@ async function signUpWithToken(baseUrl: string, label: string, address?: string)
   const account = await expectStatus(
     await fetch(`${baseUrl}/account`, form({ intent: "create-token", name: "collab bench" }, cookie)),
     200,
-    `API token of ${label}`
+    `API token of ${label}`,
   );
   const token = /value="(rqt_[a-z2-7]{32})"/.exec(await account.text())?.[1];
   if (!token) throw new Error(`no API token on the Account page for ${label}`);
@@ -52,7 +52,7 @@ async function api<T>(
   method: string,
   path: string,
   body: unknown,
-  status: number
+  status: number,
 ): Promise<T> {
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
@@ -69,7 +69,7 @@ async function api<T>(
  */
 export async function setUpWorkspace(
   baseUrl: string,
-  options: { users: number; plans: number; spreadAddresses?: boolean }
+  options: { users: number; plans: number; spreadAddresses?: boolean },
 ): Promise<{ tokens: string[]; planIds: string[]; workspace: string }> {
   const owner = await signUpWithToken(baseUrl, "owner");
   const district = await api<{ slug: string }>(
@@ -78,7 +78,7 @@ export async function setUpWorkspace(
     "POST",
     "/districts",
     { name: "Bench district" },
-    201
+    201,
   );
   const workspace = await api<{ slug: string }>(
     baseUrl,
@@ -86,7 +86,7 @@ export async function setUpWorkspace(
     "POST",
     `/districts/${district.slug}/workspaces`,
     { name: "Collaboration bench" },
-    201
+    201,
   );
   const invitation = await api<{ url: string }>(
     baseUrl,
@@ -94,7 +94,7 @@ export async function setUpWorkspace(
     "POST",
     `/workspaces/${workspace.slug}/invitations`,
     { role: "editor", stakeholderGroup: "district_staff", maxUses: Math.max(1, options.users - 1) },
-    201
+    201,
   );
   const inviteToken = invitation.url.slice(invitation.url.lastIndexOf("/") + 1);
   const tokens = [owner.token];
@@ -112,7 +112,7 @@ export async function setUpWorkspace(
       "POST",
       `/workspaces/${workspace.slug}/plans`,
       { title: `Bench plan ${i + 1}` },
-      201
+      201,
     );
     planIds.push(plan.id);
   }

@@ -7,9 +7,7 @@ import { performance } from "node:perf_hooks";
 import { sharedNow } from "../collab/protocol";
 
 export type ToFollower =
-  | { type: "open"; url: string; tokens: string[]; timeoutMs: number }
-  | { type: "results" }
-  | { type: "close" };
+  { type: "open"; url: string; tokens: string[]; timeoutMs: number } | { type: "results" } | { type: "close" };
 export type FromFollower =
   | { type: "ready" }
   | { type: "opened"; ms: number }
@@ -66,8 +64,8 @@ process.on("message", (message: ToFollower) => {
           const timeout = new Promise<never>((_, reject) =>
             setTimeout(
               () => reject(new Error(`streams did not open within ${message.timeoutMs} ms`)),
-              message.timeoutMs
-            ).unref()
+              message.timeoutMs,
+            ).unref(),
           );
           await Promise.race([Promise.all(message.tokens.map((t) => follow(message.url, t))), timeout]);
           arrivals = [];

@@ -80,7 +80,7 @@ async function startServer(databaseUrl: string) {
   child.stderr!.on("data", keep);
   let gone = false;
   const exited = new Promise<void>((resolve) =>
-    child.on("exit", () => ((gone = true), children.delete(child), resolve()))
+    child.on("exit", () => ((gone = true), children.delete(child), resolve())),
   );
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -197,11 +197,11 @@ type Phase = {
 
 async function commentPhase(
   server: Awaited<ReturnType<typeof startServer>>,
-  ctx: { tokens: string[]; workspace: string; threadIds: string[]; dbName: string }
+  ctx: { tokens: string[]; workspace: string; threadIds: string[]; dbName: string },
 ): Promise<Phase> {
   const followers = Array.from(
     { length: config.workers },
-    (_, i) => new Worker<ToFollower, FromFollower>(path.join(here, "follower.ts"), `follower${i}`)
+    (_, i) => new Worker<ToFollower, FromFollower>(path.join(here, "follower.ts"), `follower${i}`),
   );
   try {
     await Promise.all(followers.map((f) => f.next("ready")));
@@ -211,9 +211,9 @@ async function commentPhase(
       followers.map((f, i) =>
         f.ask(
           { type: "open", url, tokens: ctx.tokens.filter((_, t) => t % followers.length === i), timeoutMs: 60_000 },
-          "opened"
-        )
-      )
+          "opened",
+        ),
+      ),
     );
     let author = 0;
     const post = async (n: number) => {
@@ -248,7 +248,7 @@ async function commentPhase(
           ended: acc.ended + r.streamsEnded,
           elu: Math.max(acc.elu, r.eventLoopUtilization),
         }),
-        { arrivals: [] as [string, number][], ended: 0, elu: 0 }
+        { arrivals: [] as [string, number][], ended: 0, elu: 0 },
       );
     /** Waits (polling, with a timeout) until every follower has every comment; returns the arrivals. */
     const settle = async (ids: Set<string>) => {
@@ -298,7 +298,7 @@ async function commentPhase(
       extra:
         `POST answered p50 ${answers[Math.floor(answers.length / 2)]!.toFixed(1)} ms, p99 ${percentile(
           answers,
-          0.99
+          0.99,
         ).toFixed(1)} ms; ` + `${ended} streams ended early`,
     };
   } finally {
@@ -310,11 +310,11 @@ async function commentPhase(
 
 async function relayPhase(
   server: Awaited<ReturnType<typeof startServer>>,
-  ctx: { tokens: string[]; planId: string; dbName: string }
+  ctx: { tokens: string[]; planId: string; dbName: string },
 ): Promise<Phase> {
   const generators = Array.from(
     { length: config.workers },
-    (_, i) => new Worker<ToGenerator, FromGenerator>(path.join(root, "bench/collab/generator.ts"), `generator${i}`)
+    (_, i) => new Worker<ToGenerator, FromGenerator>(path.join(root, "bench/collab/generator.ts"), `generator${i}`),
   );
   try {
     await Promise.all(generators.map((g) => g.next("ready")));
@@ -330,7 +330,7 @@ async function relayPhase(
       });
     }
     await Promise.all(
-      generators.map((g, i) => g.ask({ type: "connect", clients: perGenerator[i]!, timeoutMs: 90_000 }, "connected"))
+      generators.map((g, i) => g.ask({ type: "connect", clients: perGenerator[i]!, timeoutMs: 90_000 }, "connected")),
     );
     // Every client writes, each at rate/clients, so the plan sees `rate` edits a second in all.
     const perClient = config.rate / clients;
@@ -339,7 +339,7 @@ async function relayPhase(
     const run = async (seconds: number) => {
       const startAt = sharedNow() + 200;
       const ran = await Promise.all(
-        generators.map((g) => g.ask({ type: "run", rate: perClient, durationMs: seconds * 1000, startAt }, "ran"))
+        generators.map((g) => g.ask({ type: "run", rate: perClient, durationMs: seconds * 1000, startAt }, "ran")),
       );
       const total = ran.reduce((n, r) => n + r.sent.reduce((m, s) => m + s.count, 0), 0);
       const made = total - sentSoFar;
@@ -351,7 +351,7 @@ async function relayPhase(
       const deadline = sharedNow() + config.arrivalTimeoutMs;
       while (sharedNow() < deadline) {
         const digests = (await Promise.all(generators.map((g) => g.ask({ type: "digest" }, "digest")))).flatMap(
-          (d) => d.clients
+          (d) => d.clients,
         );
         if (digests.every((d) => d.edits >= total)) return true;
         await new Promise((r) => setTimeout(r, 50));
@@ -394,7 +394,7 @@ async function relayPhase(
       loadEluMax: Math.max(...results.map((r) => r.eventLoopUtilization)),
       extra: `${converged ? "converged" : "NOT converged"}; ${results.reduce(
         (n, r) => n + r.disconnects,
-        0
+        0,
       )} disconnects`,
     };
   } finally {
@@ -469,7 +469,7 @@ async function main() {
       `${os.cpus().length} CPUs, load average ${os
         .loadavg()
         .map((l) => l.toFixed(2))
-        .join(" ")}.`
+        .join(" ")}.`,
   );
   const db = await scratchDatabase();
   const cleanup = async () => {
@@ -494,7 +494,7 @@ async function main() {
           title: "Equity plan",
           template: "equity_action_plan",
         },
-        201
+        201,
       );
       const threadIds: string[] = [];
       for (let i = 0; i < config.threads; i++) {
@@ -507,7 +507,7 @@ async function main() {
             body: `Thread ${i + 1}`,
             anchor: { quote: "Where we are" },
           },
-          201
+          201,
         );
         threadIds.push(thread.id);
       }
@@ -535,13 +535,13 @@ async function main() {
           `${fmt(comments.p99)} ms vs ${fmt(relay.p99)} ms = ${fmt(ratio, 2)}× — ${ok ? "met" : "MISSED"}` +
           (comments.arrivals === comments.expected
             ? ""
-            : ` (${comments.expected - comments.arrivals} arrivals missing)`)
+            : ` (${comments.expected - comments.arrivals} arrivals missing)`),
       );
       console.log(
         `CPU per comment ${fmt(comments.cpuMsPer, 2)} ms vs per edit ${fmt(
           relay.cpuMsPer,
-          2
-        )} ms (server process only; Postgres shown apart).`
+          2,
+        )} ms (server process only; Postgres shown apart).`,
       );
       if (config.strict && !ok) process.exitCode = 1;
     } catch (error) {

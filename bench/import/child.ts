@@ -58,7 +58,7 @@ async function seedOwner(db: Database): Promise<{ districtId: string; userId: st
 async function importPackage(
   db: Database,
   files: { schools: Uint8Array; measures: Uint8Array },
-  owner: { districtId: string; userId: string }
+  owner: { districtId: string; userId: string },
 ): Promise<ImportRun> {
   const cpu = process.cpuUsage();
   const t0 = performance.now();
@@ -286,8 +286,8 @@ run(task).then(
     process.send!({ ok: true, result, processCpuMs: (total.user + total.system) / 1000 }, () => process.exit(0));
   },
   (error: unknown) => {
-    process.send!({ ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) }, () =>
-      process.exit(1)
+    process.send!({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () =>
+      process.exit(1),
     );
-  }
+  },
 );

@@ -86,7 +86,7 @@ function makeMapper(frames: CallFrame[]) {
     let bestScore = -1;
     for (const c of candidates) {
       const score = named.filter((f) =>
-        c.compiled.code.slice(f.columnNumber, f.columnNumber + 200).includes(f.functionName)
+        c.compiled.code.slice(f.columnNumber, f.columnNumber + 200).includes(f.functionName),
       ).length;
       if (score > bestScore) {
         bestScore = score;

@@ -89,7 +89,7 @@ function runChild(task: ChildTask, profileName: string): Promise<ChildResult> {
           backendsCpuMs += m.result.postgresCpuMs.wholeConnection;
         resolve(m.result);
       } else {
-        const why = signal === "SIGKILL" && !m ? `killed after ${timeoutMs / 1000} s` : signal ?? `exit ${code}`;
+        const why = signal === "SIGKILL" && !m ? `killed after ${timeoutMs / 1000} s` : (signal ?? `exit ${code}`);
         reject(new Error(`${task.mode} child failed (${why}): ${m ? m.error : "no answer"}`));
       }
     });
@@ -196,7 +196,7 @@ async function main() {
     `Import bench: generatePackage({ schools: ${config.schools}, seed: ${config.seed} }); ${config.repeats} fresh processes per measurement; ` +
       `${cpus.length} CPUs (${cpus[0]?.model.trim()}); Node ${process.version}; load average ${loadBefore
         .map(f2)
-        .join(" ")}`
+        .join(" ")}`,
   );
 
   // The package, written once: every child reads the same bytes.
@@ -275,7 +275,7 @@ async function main() {
         (stored.every((s) => s.schools === schoolRows && s.measures === measureRows)
           ? `${schoolRows} schools and ${measureRows.toLocaleString("en-US")} measures`
           : "DIFFERENT COUNTS: " + JSON.stringify(stored)) +
-        ` (stored version: ${mb(stored[0]?.bytes ?? NaN)} MB of gzipped JSON).`
+        ` (stored version: ${mb(stored[0]?.bytes ?? NaN)} MB of gzipped JSON).`,
     );
 
     // ── import table ──
@@ -320,20 +320,20 @@ async function main() {
         }). ` +
         `"2nd run" repeats the same work in the same process (JIT warm, heap already grown). CPU ms is the process's user+system ` +
         `CPU during the first run, V8's parallel GC threads included (so it can exceed the wall time). Not measured here: ` +
-        `reading the multipart upload (the API route does it before parseDataPackage).`
+        `reading the multipart upload (the API route does it before parseDataPackage).`,
     );
     for (const row of importRows) {
       const runs = row.results.filter((r): r is Extract<ChildResult, { first: ImportRun }> => "stored" in r);
       const pg = runs.map((r) => r.postgresCpuMs?.firstImport).filter((x): x is number => x !== undefined);
       console.log(
         `  ${row.label}: parseDataPackage ${f0(
-          median(runs.map((r) => r.first.parseMs))
+          median(runs.map((r) => r.first.parseMs)),
         )} ms + createDataVersion/recordAudit ` +
           `${f0(median(runs.map((r) => r.first.storeMs)))} ms (medians, first run); 2nd run ${f0(
-            median(runs.map((r) => r.second.parseMs))
+            median(runs.map((r) => r.second.parseMs)),
           )} + ` +
           `${f0(median(runs.map((r) => r.second.storeMs)))} ms` +
-          (pg.length ? `; Postgres backend CPU ${f0(median(pg))} ms per import (not in the CPU column)` : "")
+          (pg.length ? `; Postgres backend CPU ${f0(median(pg))} ms per import (not in the CPU column)` : ""),
       );
     }
     const tokenizerRow = rows.find((r) => r.mode === "tokenizer");
@@ -342,7 +342,7 @@ async function main() {
         `  floor detail: TextDecoder on both files ${f1(median(floorRuns.map((r) => r.decodeMs)))} ms of it` +
           (tokenizerRow
             ? `; the bare tokenizer (readCsv, nothing kept) ${f0(median(summarize(tokenizerRow).wall))} ms`
-            : "")
+            : ""),
       );
     }
 
@@ -352,11 +352,11 @@ async function main() {
     console.log(
       `\nMetrics on the stored package (one process, Postgres, ${mt.iterations} calls each): ` +
         `cold loadDataVersion (read + gunzip + JSON.parse + columns to rows) ${f0(mt.coldLoadMs)} ms; the decoded package holds ${f0(
-          mt.retainedMB
+          mt.retainedMB,
         )} MB of heap ` +
         `in the version cache; process peak RSS ${f0(mt.peakAfterLoadMB)} MB after the load, ${f0(
-          metrics.memory.peakMB
-        )} MB after the metrics\n`
+          metrics.memory.peakMB,
+        )} MB after the metrics\n`,
     );
     console.log(
       table(
@@ -367,30 +367,30 @@ async function main() {
           ["algebraAccess(white, latinx)", ...pct(mt.algebra)],
           ["≈ funding request (lookup p50 + metric p50)", f2(mt.lookup.p50 + mt.funding.p50), "", ""],
           ["≈ algebra-access request (lookup p50 + metric p50)", f2(mt.lookup.p50 + mt.algebra.p50), "", ""],
-        ]
-      )
+        ],
+      ),
     );
     console.log(
       `  (results: funding ratio Q4/Q1 ${mt.sample.ratioQ4toQ1?.toFixed(4) ?? "n/a"}, white − latinx Algebra 1 gap ${
         mt.sample.algebraGap?.toFixed(4) ?? "n/a"
-      }; ` + `the request estimates leave out HTTP, authentication and JSON encoding)`
+      }; ` + `the request estimates leave out HTTP, authentication and JSON encoding)`,
     );
 
     // ── load ──
     const loadAfter = os.loadavg();
     console.log(
       `\nMachine: ${f0(windowS)} s of measurements; bench processes ${f1(
-        childrenCpuMs / 1000 + (parentCpu.user + parentCpu.system) / 1e6
+        childrenCpuMs / 1000 + (parentCpu.user + parentCpu.system) / 1e6,
       )} CPU-s, ` +
         `Postgres backends ${f1(pgCpuS)} CPU-s, other processes ${f1(otherS)} CPU-s (${f0(
-          otherShare * 100
+          otherShare * 100,
         )}% of the machine); ` +
         `load average ${loadBefore.map(f2).join(" ")} before, ${loadAfter.map(f2).join(" ")} after` +
         (otherShare > OTHER_LOAD_NOISY
           ? `\n⚠ other processes used ${f0(
-              otherShare * 100
+              otherShare * 100,
             )}% of the machine: figures are noisy, rerun on a quiet machine`
-          : "")
+          : ""),
     );
 
     // ── verdict ──
@@ -413,13 +413,13 @@ async function main() {
       }
       console.log(
         `${row.label}: fresh process ${f0(median(s.wall))} ms vs floor ${f0(floorMs)} ms = ${f2(ratio)}× → ${mark(
-          timeOk
+          timeOk,
         )}; ` +
           `2nd run in the process ${f0(median(s.warm))} ms vs ${f0(floorWarmMs)} ms = ${f2(warmRatio)}× → ${mark(
-            warmTimeOk
+            warmTimeOk,
           )}; ` +
           `peak RSS ${f0(s.peakMB)} MB → ${mark(memOk)}` +
-          (row.mode === "import-pglite" ? " (embedded database in the same process; informative only)" : "")
+          (row.mode === "import-pglite" ? " (embedded database in the same process; informative only)" : ""),
       );
     }
     const allOk = coldOk && warmOk && memOkAll;
@@ -428,18 +428,18 @@ async function main() {
         coldOk && warmOk
           ? "WITHIN TARGET"
           : coldOk
-          ? "WITHIN TARGET in a fresh process, NOT with warm code"
-          : warmOk
-          ? "WITHIN TARGET with warm code only"
-          : "NOT WITHIN TARGET"
+            ? "WITHIN TARGET in a fresh process, NOT with warm code"
+            : warmOk
+              ? "WITHIN TARGET with warm code only"
+              : "NOT WITHIN TARGET"
       }; ` +
         `memory ${memOkAll ? "WITHIN TARGET" : "NOT WITHIN TARGET"}` +
-        (otherShare > OTHER_LOAD_NOISY ? " (⚠ measured on a busy machine)" : "")
+        (otherShare > OTHER_LOAD_NOISY ? " (⚠ measured on a busy machine)" : ""),
     );
     if (config.profileDir) {
       console.log(
         `\nCPU profiles in ${config.profileDir} (one folder per child; *.001.cpuprofile is the main thread). Top costs with file:line: ` +
-          `npx tsx bench/import/profile-lines.ts ${config.profileDir}/import-postgres-1/*.001.cpuprofile ${config.profileDir}/metrics/*.001.cpuprofile`
+          `npx tsx bench/import/profile-lines.ts ${config.profileDir}/import-postgres-1/*.001.cpuprofile ${config.profileDir}/metrics/*.001.cpuprofile`,
       );
     }
     if (config.strict && !allOk) process.exitCode = 1;

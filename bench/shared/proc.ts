@@ -62,7 +62,10 @@ export class ProcessSampler {
   private timer: NodeJS.Timeout | null = null;
   peakRssMB = 0;
 
-  constructor(readonly pid: number, private readonly everyMs = 100) {}
+  constructor(
+    readonly pid: number,
+    private readonly everyMs = 100,
+  ) {}
 
   start(): void {
     this.startCpu = cpuSeconds(this.pid) ?? 0;

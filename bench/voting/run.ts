@@ -26,7 +26,10 @@ function generate(n: number, m = 40, seed = 12): { poll: Poll; ballots: Ballot[]
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const options = Array.from({ length: m }, (_, i) => ({ code: `P${i + 1}`, cost: rat(10_000 + Math.floor(rand() * 190) * 1000) }));
+  const options = Array.from({ length: m }, (_, i) => ({
+    code: `P${i + 1}`,
+    cost: rat(10_000 + Math.floor(rand() * 190) * 1000),
+  }));
   const total = options.reduce((t, o) => t + Number(o.cost.n), 0);
   const weight = options.map((_, i) => 1 / (i + 1) ** 0.8);
   const sum = weight.reduce((x, y) => x + y, 0);
@@ -54,7 +57,9 @@ let last: { n: number; ms: number } | null = null;
 for (const n of [10_000, 100_000, 1_000_000]) {
   const projected = last ? (last.ms * n) / last.n : 0;
   if (projected > LIMIT_MS) {
-    console.log(`generated ${n} × 40: not run — linear projection from ${last!.n} is ${(projected / 1000).toFixed(0)} s > ${LIMIT_MS / 1000} s`);
+    console.log(
+      `generated ${n} × 40: not run — linear projection from ${last!.n} is ${(projected / 1000).toFixed(0)} s > ${LIMIT_MS / 1000} s`,
+    );
     continue;
   }
   const { poll, ballots } = generate(n);

@@ -19,13 +19,13 @@ export const auditEvents = pgTable(
   },
   (t) => [
     foreignKey({ name: "audit_events_actor_fk", columns: [t.actorId], foreignColumns: [users.id] }).onDelete(
-      "set null"
+      "set null",
     ),
     foreignKey({ name: "audit_events_target_user_fk", columns: [t.targetUserId], foreignColumns: [users.id] }).onDelete(
-      "set null"
+      "set null",
     ),
     foreignKey({ name: "audit_events_district_fk", columns: [t.districtId], foreignColumns: [districts.id] }).onDelete(
-      "set null"
+      "set null",
     ),
     foreignKey({
       name: "audit_events_workspace_fk",
@@ -37,6 +37,6 @@ export const auditEvents = pgTable(
     index("audit_events_district_id_idx").on(t.districtId),
     index("audit_events_workspace_id_idx").on(t.workspaceId),
     index("audit_events_at_idx").on(t.at),
-  ]
+  ],
 );
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -39,23 +39,37 @@ export const commentThreads = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    foreignKey({ name: "comment_threads_workspace_fk", columns: [t.workspaceId], foreignColumns: [workspaces.id] }).onDelete("cascade"),
-    foreignKey({ name: "comment_threads_plan_fk", columns: [t.planId], foreignColumns: [plans.id] }).onDelete("cascade"),
-    foreignKey({ name: "comment_threads_view_fk", columns: [t.viewId], foreignColumns: [dataViews.id] }).onDelete("cascade"),
-    foreignKey({ name: "comment_threads_resolved_by_fk", columns: [t.resolvedBy], foreignColumns: [users.id] }).onDelete("set null"),
-    foreignKey({ name: "comment_threads_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
+    foreignKey({
+      name: "comment_threads_workspace_fk",
+      columns: [t.workspaceId],
+      foreignColumns: [workspaces.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "comment_threads_plan_fk", columns: [t.planId], foreignColumns: [plans.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ name: "comment_threads_view_fk", columns: [t.viewId], foreignColumns: [dataViews.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({
+      name: "comment_threads_resolved_by_fk",
+      columns: [t.resolvedBy],
+      foreignColumns: [users.id],
+    }).onDelete("set null"),
+    foreignKey({ name: "comment_threads_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
     check(
       "comment_threads_target_check",
       sql`(${t.targetKind} = 'plan' and ${t.planId} is not null and ${t.viewId} is null and ${t.anchorStart} is not null and ${t.anchorEnd} is not null and ${t.quote} is not null)
         or (${t.targetKind} = 'view' and ${t.viewId} is not null and ${t.planId} is null)
-        or (${t.targetKind} = 'diagnostic' and ${t.chartKey} is not null and ${t.planId} is null and ${t.viewId} is null)`
+        or (${t.targetKind} = 'diagnostic' and ${t.chartKey} is not null and ${t.planId} is null and ${t.viewId} is null)`,
     ),
     index("comment_threads_workspace_id_updated_at_idx").on(t.workspaceId, t.updatedAt),
     index("comment_threads_plan_id_idx").on(t.planId),
     index("comment_threads_view_id_idx").on(t.viewId),
     index("comment_threads_resolved_by_idx").on(t.resolvedBy),
     index("comment_threads_created_by_idx").on(t.createdBy),
-  ]
+  ],
 );
 export type CommentThread = typeof commentThreads.$inferSelect;
 
@@ -69,22 +83,30 @@ export const comments = pgTable(
     authorId: uuid(),
     /** Kept when a moderator hides the comment (for the audit log); emptied when its author deletes it. */
     body: text().notNull(),
-    state: text({ enum: ["visible", "deleted", "hidden"] }).notNull().default("visible"),
+    state: text({ enum: ["visible", "deleted", "hidden"] })
+      .notNull()
+      .default("visible"),
     hiddenReason: text(),
     hiddenBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    foreignKey({ name: "comments_thread_fk", columns: [t.threadId], foreignColumns: [commentThreads.id] }).onDelete("cascade"),
-    foreignKey({ name: "comments_workspace_fk", columns: [t.workspaceId], foreignColumns: [workspaces.id] }).onDelete("cascade"),
+    foreignKey({ name: "comments_thread_fk", columns: [t.threadId], foreignColumns: [commentThreads.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({ name: "comments_workspace_fk", columns: [t.workspaceId], foreignColumns: [workspaces.id] }).onDelete(
+      "cascade",
+    ),
     foreignKey({ name: "comments_author_fk", columns: [t.authorId], foreignColumns: [users.id] }).onDelete("set null"),
-    foreignKey({ name: "comments_hidden_by_fk", columns: [t.hiddenBy], foreignColumns: [users.id] }).onDelete("set null"),
+    foreignKey({ name: "comments_hidden_by_fk", columns: [t.hiddenBy], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
     index("comments_thread_id_created_at_idx").on(t.threadId, t.createdAt),
     index("comments_workspace_id_author_id_created_at_idx").on(t.workspaceId, t.authorId, t.createdAt),
     index("comments_author_id_idx").on(t.authorId),
     index("comments_hidden_by_idx").on(t.hiddenBy),
-  ]
+  ],
 );
 export type Comment = typeof comments.$inferSelect;
 
@@ -107,13 +129,23 @@ export const notifications = pgTable(
   },
   (t) => [
     foreignKey({ name: "notifications_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
-    foreignKey({ name: "notifications_workspace_fk", columns: [t.workspaceId], foreignColumns: [workspaces.id] }).onDelete("cascade"),
-    foreignKey({ name: "notifications_thread_fk", columns: [t.threadId], foreignColumns: [commentThreads.id] }).onDelete("cascade"),
-    foreignKey({ name: "notifications_comment_fk", columns: [t.commentId], foreignColumns: [comments.id] }).onDelete("cascade"),
+    foreignKey({
+      name: "notifications_workspace_fk",
+      columns: [t.workspaceId],
+      foreignColumns: [workspaces.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "notifications_thread_fk",
+      columns: [t.threadId],
+      foreignColumns: [commentThreads.id],
+    }).onDelete("cascade"),
+    foreignKey({ name: "notifications_comment_fk", columns: [t.commentId], foreignColumns: [comments.id] }).onDelete(
+      "cascade",
+    ),
     index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt),
     index("notifications_workspace_id_idx").on(t.workspaceId),
     index("notifications_thread_id_idx").on(t.threadId),
     index("notifications_comment_id_idx").on(t.commentId),
-  ]
+  ],
 );
 export type Notification = typeof notifications.$inferSelect;

@@ -38,7 +38,7 @@ export const districtDataVersions = pgTable(
     }).onDelete("set null"),
     uniqueIndex("district_data_versions_district_version_key").on(t.districtId, t.version),
     index("district_data_versions_created_by_idx").on(t.createdBy),
-  ]
+  ],
 );
 export type DistrictDataVersion = typeof districtDataVersions.$inferSelect;
 
@@ -68,7 +68,7 @@ export const districtDataDrafts = pgTable(
     }).onDelete("cascade"),
     index("district_data_drafts_district_id_idx").on(t.districtId),
     index("district_data_drafts_created_by_idx").on(t.createdBy),
-  ]
+  ],
 );
 
 /** A chart a member saved in a workspace; it follows the latest data version unless pinned to one. */
@@ -88,13 +88,13 @@ export const dataViews = pgTable(
   },
   (t) => [
     foreignKey({ name: "data_views_workspace_fk", columns: [t.workspaceId], foreignColumns: [workspaces.id] }).onDelete(
-      "cascade"
+      "cascade",
     ),
     foreignKey({ name: "data_views_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete(
-      "set null"
+      "set null",
     ),
     index("data_views_workspace_id_idx").on(t.workspaceId),
     index("data_views_created_by_idx").on(t.createdBy),
-  ]
+  ],
 );
 export type DataView = typeof dataViews.$inferSelect;

@@ -23,7 +23,7 @@ export const districts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("districts_slug_key").on(t.slug)]
+  (t) => [uniqueIndex("districts_slug_key").on(t.slug)],
 );
 export type District = typeof districts.$inferSelect;
 
@@ -42,10 +42,10 @@ export const districtMemberships = pgTable(
       foreignColumns: [districts.id],
     }).onDelete("cascade"),
     foreignKey({ name: "district_memberships_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
-      "cascade"
+      "cascade",
     ),
     primaryKey({ name: "district_memberships_pk", columns: [t.districtId, t.userId] }),
     index("district_memberships_user_id_idx").on(t.userId),
-  ]
+  ],
 );
 export type DistrictMembership = typeof districtMemberships.$inferSelect;

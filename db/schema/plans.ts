@@ -17,14 +17,14 @@ export const plans = pgTable(
   },
   (t) => [
     foreignKey({ name: "plans_workspace_fk", columns: [t.workspaceId], foreignColumns: [workspaces.id] }).onDelete(
-      "cascade"
+      "cascade",
     ),
     foreignKey({ name: "plans_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete(
-      "set null"
+      "set null",
     ),
     index("plans_workspace_id_idx").on(t.workspaceId),
     index("plans_created_by_idx").on(t.createdBy),
-  ]
+  ],
 );
 export type Plan = typeof plans.$inferSelect;
 
@@ -43,7 +43,7 @@ export const planUpdates = pgTable(
     foreignKey({ name: "plan_updates_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("set null"),
     index("plan_updates_plan_id_id_idx").on(t.planId, t.id),
     index("plan_updates_user_id_idx").on(t.userId),
-  ]
+  ],
 );
 
 /** A plan's state merged up to (and including) update `lastUpdateId`; later updates apply on top. */
@@ -57,7 +57,7 @@ export const planSnapshots = pgTable(
   },
   (t) => [
     foreignKey({ name: "plan_snapshots_plan_fk", columns: [t.planId], foreignColumns: [plans.id] }).onDelete("cascade"),
-  ]
+  ],
 );
 
 /**
@@ -79,10 +79,10 @@ export const planVersions = pgTable(
   (t) => [
     foreignKey({ name: "plan_versions_plan_fk", columns: [t.planId], foreignColumns: [plans.id] }).onDelete("cascade"),
     foreignKey({ name: "plan_versions_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete(
-      "set null"
+      "set null",
     ),
     index("plan_versions_plan_id_created_at_idx").on(t.planId, t.createdAt),
     index("plan_versions_created_by_idx").on(t.createdBy),
-  ]
+  ],
 );
 export type PlanVersion = typeof planVersions.$inferSelect;

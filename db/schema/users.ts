@@ -13,7 +13,7 @@ export const users = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)]
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
 );
 export type User = typeof users.$inferSelect;
 
@@ -26,9 +26,9 @@ export const passwordCredentials = pgTable(
   },
   (t) => [
     foreignKey({ name: "password_credentials_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
-      "cascade"
+      "cascade",
     ),
-  ]
+  ],
 );
 
 export const sessions = pgTable(
@@ -48,7 +48,7 @@ export const sessions = pgTable(
   (t) => [
     foreignKey({ name: "sessions_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
     index("sessions_user_id_idx").on(t.userId),
-  ]
+  ],
 );
 export type Session = typeof sessions.$inferSelect;
 
@@ -69,6 +69,6 @@ export const apiTokens = pgTable(
     foreignKey({ name: "api_tokens_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete("cascade"),
     uniqueIndex("api_tokens_token_hash_key").on(t.tokenHash),
     index("api_tokens_user_id_idx").on(t.userId),
-  ]
+  ],
 );
 export type ApiToken = typeof apiTokens.$inferSelect;

@@ -36,11 +36,11 @@ export const workspaces = pgTable(
   },
   (t) => [
     foreignKey({ name: "workspaces_district_fk", columns: [t.districtId], foreignColumns: [districts.id] }).onDelete(
-      "cascade"
+      "cascade",
     ),
     uniqueIndex("workspaces_slug_key").on(t.slug),
     index("workspaces_district_id_idx").on(t.districtId),
-  ]
+  ],
 );
 export type Workspace = typeof workspaces.$inferSelect;
 
@@ -63,11 +63,11 @@ export const workspaceMemberships = pgTable(
       foreignColumns: [workspaces.id],
     }).onDelete("cascade"),
     foreignKey({ name: "workspace_memberships_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
-      "cascade"
+      "cascade",
     ),
     primaryKey({ name: "workspace_memberships_pk", columns: [t.workspaceId, t.userId] }),
     index("workspace_memberships_user_id_idx").on(t.userId),
-  ]
+  ],
 );
 export type WorkspaceMembership = typeof workspaceMemberships.$inferSelect;
 
@@ -94,13 +94,13 @@ export const invitations = pgTable(
       foreignColumns: [workspaces.id],
     }).onDelete("cascade"),
     foreignKey({ name: "invitations_created_by_fk", columns: [t.createdBy], foreignColumns: [users.id] }).onDelete(
-      "set null"
+      "set null",
     ),
     uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
     index("invitations_workspace_id_idx").on(t.workspaceId),
     index("invitations_created_by_idx").on(t.createdBy),
     check("invitations_uses_within_limit", sql`${t.uses} >= 0 and ${t.uses} <= ${t.maxUses}`),
     check("invitations_max_uses_positive", sql`${t.maxUses} > 0`),
-  ]
+  ],
 );
 export type Invitation = typeof invitations.$inferSelect;

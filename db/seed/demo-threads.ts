@@ -67,7 +67,10 @@ export async function seedDemoThreads(db: Database): Promise<void> {
       .where(and(eq(workspaces.slug, demo.workspace), eq(plans.title, demo.plan)));
     if (!found) continue;
     const plan = found.plan;
-    const existing = await db.select({ id: commentThreads.id }).from(commentThreads).where(eq(commentThreads.planId, plan.id));
+    const existing = await db
+      .select({ id: commentThreads.id })
+      .from(commentThreads)
+      .where(eq(commentThreads.planId, plan.id));
     if (existing.length > 0) continue;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, await loadPlanState(db, plan.id));
@@ -85,9 +88,14 @@ export async function seedDemoThreads(db: Database): Promise<void> {
     });
     if ("refused" in created) throw new Error("demo thread refused");
     for (const reply of replies) {
-      const added = await addComment(db, created.thread, { authorId: await userId(reply.by), body: reply.body, mentions: [] });
+      const added = await addComment(db, created.thread, {
+        authorId: await userId(reply.by),
+        body: reply.body,
+        mentions: [],
+      });
       if ("refused" in added) throw new Error("demo reply refused");
     }
-    if (demo.resolvedBy) await setThreadResolved(db, created.thread, { userId: await userId(demo.resolvedBy), resolved: true });
+    if (demo.resolvedBy)
+      await setThreadResolved(db, created.thread, { userId: await userId(demo.resolvedBy), resolved: true });
   }
 }

@@ -179,7 +179,7 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
           userId: ids[key],
           role,
           stakeholderGroup,
-        }))
+        })),
       );
       for (const plan of w.plans) {
         const [row] = await tx
@@ -226,15 +226,13 @@ async function seedDemoChartThread(db: Database, ids: Record<DemoKey, string>, d
       dataVersion,
     },
     authorId: ids.coalition,
-    body:
-      "Per-pupil spending falls from the lowest-poverty quartile to the highest: the schools in Q1 get more per student than the schools in Q4, whose students need the most. Can the cabinet explain why, and what it would take to reverse it?",
+    body: "Per-pupil spending falls from the lowest-poverty quartile to the highest: the schools in Q1 get more per student than the schools in Q4, whose students need the most. Can the cabinet explain why, and what it would take to reverse it?",
     mentions: [],
   });
   if ("refused" in started) return;
   await addComment(db, started.thread, {
     authorId: ids.superintendent,
-    body:
-      "Thank you, Aisha. You are right that the gap runs the wrong way. The cabinet is modelling a need-weighted formula for 2027–28 and will bring the options to the coalition before the budget vote.",
+    body: "Thank you, Aisha. You are right that the gap runs the wrong way. The cabinet is modelling a need-weighted formula for 2027–28 and will bring the options to the coalition before the budget vote.",
     mentions: [],
   });
   // The demo opens with this conversation already read: the bell starts quiet.
@@ -250,7 +248,7 @@ async function seedDemoViews(
   db: Database,
   districtId: string,
   createdBy: string,
-  created: Map<string, { id: string; workspaceId: string; state: Uint8Array }>
+  created: Map<string, { id: string; workspaceId: string; state: Uint8Array }>,
 ) {
   const plan = created.get("cabinet-strategic-plan/2027–28 resource equity action plan");
   if (!plan) return;

@@ -39,7 +39,7 @@ export async function authorizeCollab(
   db: Database,
   req: IncomingMessage,
   planId: string,
-  publicOrigin: string | null
+  publicOrigin: string | null,
 ): Promise<CollabDecision> {
   const origin = req.headers.origin;
   if (origin !== undefined) {
@@ -70,7 +70,7 @@ export type OpenConnection = { req: IncomingMessage; planId: string };
  */
 export async function recheckConnections(
   db: Database,
-  connections: OpenConnection[]
+  connections: OpenConnection[],
 ): Promise<({ ok: true; canEdit: boolean } | { ok: false })[]> {
   const creds = connections.map((c) => credential(c.req));
   const hashes = (kind: "bearer" | "cookie") => [

@@ -241,7 +241,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       const open = [...sockets.entries()];
       const decisions = await recheckConnections(
         db,
-        open.map(([, s]) => ({ req: s.req, planId: s.room.planId }))
+        open.map(([, s]) => ({ req: s.req, planId: s.room.planId })),
       );
       open.forEach(([ws, { conn }], i) => {
         const decision = decisions[i]!;

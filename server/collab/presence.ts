@@ -183,7 +183,7 @@ export class Presence {
     awarenessProtocol.applyAwarenessUpdate(
       this.awareness,
       encodeEntries([{ clientId: entry.clientId, clock, state: stamped }]),
-      origin
+      origin,
     );
   }
 }

@@ -71,7 +71,7 @@ export async function createRedisFanout(options: {
           logger.warn({ msg: "redis subscription restored, reloading open plans from the database" });
           for (const listener of reconnectListeners) listener();
         },
-        (err: Error) => logger.warn({ msg: "redis resubscription check failed", err: err.message })
+        (err: Error) => logger.warn({ msg: "redis resubscription check failed", err: err.message }),
       );
     });
   });
@@ -140,10 +140,10 @@ export async function createRedisFanout(options: {
           conn.status === "ready"
             ? conn.quit().then(
                 () => {},
-                () => conn.disconnect()
+                () => conn.disconnect(),
               )
-            : conn.disconnect()
-        )
+            : conn.disconnect(),
+        ),
       );
     },
   };

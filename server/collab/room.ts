@@ -68,7 +68,7 @@ export class Room {
     private readonly storage: RoomStorage,
     private readonly limits: RoomLimits,
     private readonly logger: Logger,
-    private readonly onBroken: (room: Room, code: number) => void
+    private readonly onBroken: (room: Room, code: number) => void,
   ) {
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === remoteOrigin) return this.broadcast(syncUpdate(update), null);
@@ -85,7 +85,7 @@ export class Room {
         encoding.writeVarUint(message, MessageType.awareness);
         encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
         this.broadcast(encoding.toUint8Array(message), null);
-      }
+      },
     );
   }
 
@@ -210,7 +210,7 @@ export class Room {
         encoding.writeVarUint(aw, MessageType.awareness);
         encoding.writeVarUint8Array(
           aw,
-          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
         );
         this.send(conn, encoding.toUint8Array(aw));
         break;
@@ -302,7 +302,7 @@ export class Room {
     try {
       await this.storage.store(
         this.planId,
-        batch.map((b) => ({ update: b.update, userId: b.origin?.userId ?? null }))
+        batch.map((b) => ({ update: b.update, userId: b.origin?.userId ?? null })),
       );
     } catch (error) {
       // The document in memory now holds edits the database lacks: drop it and

@@ -93,7 +93,11 @@ const ownerPages: PageCase[] = [
 const familyPages: PageCase[] = [
   { label: "workspaces as family", path: "/workspaces", heading: (l) => say(l, "Workspaces", "Espacios de trabajo") },
   { label: "districts as family", path: "/districts", heading: (l) => say(l, "Districts", "Distritos") },
-  { label: "district data as family", path: "/districts/riverbend/data", heading: (l) => say(l, "District data", "Datos del distrito") },
+  {
+    label: "district data as family",
+    path: "/districts/riverbend/data",
+    heading: (l) => say(l, "District data", "Datos del distrito"),
+  },
 ];
 
 for (const lang of languages) {
@@ -203,7 +207,7 @@ for (const lang of languages) {
 
     test("the view builder with a preview has none", async ({ page }) => {
       await page.goto(
-        "/workspaces/cabinet-strategic-plan/views?chart=scatter&field=pct_low_income&field=per_pupil_spending&group=all&groupBy=school"
+        "/workspaces/cabinet-strategic-plan/views?chart=scatter&field=pct_low_income&field=per_pupil_spending&group=all&groupBy=school",
       );
       await expect(page.locator(".recharts-scatter-symbol").first()).toBeVisible();
       await expectNoSeriousA11yViolations(page, `view builder with a preview (${lang})`);
@@ -223,7 +227,7 @@ for (const lang of languages) {
         page,
         "/workspaces/family-budget-priorities",
         `workspace as family (${lang})`,
-        "Family budget priorities"
+        "Family budget priorities",
       );
       await expect(page.getByRole("region", { name: say(lang, "Invite people", "Invitar a personas") })).toHaveCount(0);
     });
@@ -233,7 +237,7 @@ for (const lang of languages) {
       const title = say(
         lang,
         "High-dosage tutoring: ROI review",
-        "Tutoría intensiva: revisión del retorno de la inversión"
+        "Tutoría intensiva: revisión del retorno de la inversión",
       );
       await page.getByRole("link", { name: title, exact: true }).click();
       await expect(page.locator(".readonly-note")).toBeVisible();

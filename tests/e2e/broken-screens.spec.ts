@@ -21,14 +21,14 @@ test.describe("data diagnostic", () => {
     const dimensions = page.getByRole("navigation", { name: "Dimensions of resource equity" });
     await expect(dimensions.getByRole("link", { name: "Teaching quality and diversity" })).toHaveAttribute(
       "aria-current",
-      "page"
+      "page",
     );
     await dimensions.getByRole("link", { name: "Safe and supportive facilities" }).click();
     await expect(page).toHaveURL(new RegExp(`${FAMILY_WS}/diagnostic/facilities$`));
     await expect(page.getByRole("heading", { level: 3, name: "Safe and supportive facilities" })).toBeVisible();
     await expect(dimensions.getByRole("link", { name: "Safe and supportive facilities" })).toHaveAttribute(
       "aria-current",
-      "page"
+      "page",
     );
     await expect(dimensions.locator('[aria-current="page"]')).toHaveCount(1);
   });
@@ -38,7 +38,7 @@ test.describe("data diagnostic", () => {
     await expect(
       page
         .getByRole("navigation", { name: "Dimensions of resource equity" })
-        .getByRole("link", { name: "School funding" })
+        .getByRole("link", { name: "School funding" }),
     ).toHaveAttribute("aria-current", "page");
   });
 });
@@ -145,7 +145,7 @@ test.describe("district data for the superintendent", () => {
     await page.goto("/districts/riverbend/data");
     await expect(page.getByRole("link", { name: "schools.csv" })).toHaveAttribute(
       "href",
-      "/api/v1/districts/riverbend/data/versions/1/schools.csv"
+      "/api/v1/districts/riverbend/data/versions/1/schools.csv",
     );
     await expect(page.getByRole("link", { name: "measures.csv" })).toBeVisible();
   });
@@ -162,7 +162,7 @@ test.describe("charts", () => {
       all.map((item) => ({
         text: getComputedStyle(item.querySelector(".recharts-legend-item-text span")!).color,
         swatch: item.querySelector("path, rect")?.getAttribute("fill")?.toUpperCase(),
-      }))
+      })),
     );
     expect(colours.map((c) => c.text)).toEqual(Array(3).fill("rgb(29, 36, 51)"));
     expect(colours.map((c) => c.swatch).sort()).toEqual([...SERIES_COLORS.slice(0, 3)].sort());
@@ -240,7 +240,7 @@ test.describe("plans", () => {
       await page.goto(path);
       await expect(overviewTab(page), path).toHaveAttribute("aria-current", "page");
       await expect(
-        page.getByRole("navigation", { name: "Workspace sections" }).locator('[aria-current="page"]')
+        page.getByRole("navigation", { name: "Workspace sections" }).locator('[aria-current="page"]'),
       ).toHaveCount(1);
     }
   });

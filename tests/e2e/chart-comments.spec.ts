@@ -23,9 +23,13 @@ test("a coalition member comments on a bar of the funding chart; the superintend
   const superintendent = await openAs(browser, "superintendent@riverbend.example");
   try {
     // The superintendent has the chart's comments open, with the demo's thread on the lowest quartile.
-    await chart(superintendent).getByRole("button", { name: /^Comments \(\d+\)/ }).click();
+    await chart(superintendent)
+      .getByRole("button", { name: /^Comments \(\d+\)/ })
+      .click();
     await expect(sheet(superintendent).getByText("Lowest poverty (Q1) · Per-pupil spending ($)")).toBeVisible();
-    await expect(sheet(superintendent).getByText(/Per-pupil spending falls from the lowest-poverty quartile/)).toBeVisible();
+    await expect(
+      sheet(superintendent).getByText(/Per-pupil spending falls from the lowest-poverty quartile/),
+    ).toBeVisible();
 
     // The coalition member clicks the highest-poverty bar: the sheet opens on that point.
     const bars = chart(coalition).locator(".recharts-bar-rectangle");

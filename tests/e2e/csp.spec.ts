@@ -61,7 +61,7 @@ test.describe("signed in", () => {
     await expect(page).toHaveURL(/\/districts$/);
     await expect(page.getByRole("heading", { level: 1, name: "Districts" })).toBeVisible();
     await expect(
-      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Districts" })
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Districts" }),
     ).toHaveAttribute("aria-current", "page");
     expect(await page.evaluate(() => (window as unknown as { __e2eMarker?: string }).__e2eMarker)).toBe("still here");
 

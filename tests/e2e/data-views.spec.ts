@@ -43,7 +43,7 @@ test("a saved scatter of spending vs poverty, embedded in a plan, reaches a fami
   const markdown = await (await rosa.request.get(`/api/v1/plans/${planId}/export?format=md`)).text();
   expect(markdown).toContain(`**${title}**`);
   expect(markdown).toMatch(
-    /\| School \| Students from low-income families \(%\) \| Per-pupil spending \(\$\) \| Enrollment \|/
+    /\| School \| Students from low-income families \(%\) \| Per-pupil spending \(\$\) \| Enrollment \|/,
   );
 
   // A corrected package reaches both open plans without a reload.

@@ -20,12 +20,22 @@ test("the superintendent reads the diagnostic, then imports a data package after
 
   // The drawing itself can be saved, as SVG and as PNG.
   const figure = page.locator("figure.data-view").first();
-  const [svg] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", { name: /^Download SVG/ }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent("download"),
+    figure.getByRole("button", { name: /^Download SVG/ }).click(),
+  ]);
   expect(svg.suggestedFilename()).toMatch(/\.svg$/);
   expect(readFileSync(await svg.path(), "utf8")).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  const [png] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", { name: /^Download PNG/ }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent("download"),
+    figure.getByRole("button", { name: /^Download PNG/ }).click(),
+  ]);
   expect(png.suggestedFilename()).toMatch(/\.png$/);
-  expect(readFileSync(await png.path()).subarray(1, 4).toString("latin1")).toBe("PNG");
+  expect(
+    readFileSync(await png.path())
+      .subarray(1, 4)
+      .toString("latin1"),
+  ).toBe("PNG");
 
   await page.goto("/districts/riverbend/data");
   await waitForHydration(page);
@@ -52,7 +62,7 @@ test("a package with errors lists each problem with its line and imports nothing
     name: "measures.csv",
     mimeType: "text/csv",
     buffer: Buffer.from(
-      "school_id,measure,student_group,value\nRUSD-001,per_pupil_spending,all,\nNOPE,teachers_fte,all,3\n"
+      "school_id,measure,student_group,value\nRUSD-001,per_pupil_spending,all,\nNOPE,teachers_fte,all,3\n",
     ),
   });
   await page.getByRole("button", { name: "Check the files" }).click();

@@ -84,7 +84,7 @@ test("a link is added, refused when unsafe, edited and removed in a dialog", asy
   await expect(dialog).toHaveCount(0);
   await expect(doc.getByRole("link", { name: "Budget page" })).toHaveAttribute(
     "href",
-    "https://riverbend.example/budget"
+    "https://riverbend.example/budget",
   );
   // Focus is back in the document.
   await expect(doc).toBeFocused();

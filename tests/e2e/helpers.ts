@@ -74,7 +74,7 @@ export async function expectNoSeriousA11yViolations(page: Page, label: string): 
   // Compare rule ids only, so the failure shows the readable report above rather than a huge object diff.
   expect(
     serious.map((v) => `${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"})`),
-    `Accessibility violations on ${label} (${page.url()}):\n${report}`
+    `Accessibility violations on ${label} (${page.url()}):\n${report}`,
   ).toEqual([]);
 }
 
@@ -86,7 +86,7 @@ export async function expectNoHorizontalScroll(page: Page, label: string): Promi
   }));
   expect(
     size.scrollWidth,
-    `${label} scrolls horizontally: content is ${size.scrollWidth}px wide in a ${size.clientWidth}px viewport`
+    `${label} scrolls horizontally: content is ${size.scrollWidth}px wide in a ${size.clientWidth}px viewport`,
   ).toBeLessThanOrEqual(size.clientWidth);
 }
 
@@ -101,7 +101,7 @@ export async function waitForHydration(page: Page): Promise<void> {
     // recharts appends a text-measuring span to <body>, and an open Radix dialog, popover or menu
     // two focus-guard spans; none of them is rendered by React.
     const children = [...document.body.children].filter(
-      (el) => el.id !== "recharts_measurement_span" && !el.hasAttribute("data-radix-focus-guard")
+      (el) => el.id !== "recharts_measurement_span" && !el.hasAttribute("data-radix-focus-guard"),
     );
     const last = children[children.length - 1] ?? null;
     const hydrated = (el: Element | null) => Boolean(el) && Object.keys(el!).some((k) => k.startsWith("__reactProps$"));

@@ -48,7 +48,7 @@ test("an owner creates a district and workspace, invites someone, and they join"
     await guestPage.goto(invitationUrl);
     await expect(guestPage.getByRole("heading", { level: 1, name: `Join ${workspaceName}` })).toBeVisible();
     await expect(
-      guestPage.getByText(`You're invited to a ${districtName} workspace as Commenter (Family).`)
+      guestPage.getByText(`You're invited to a ${districtName} workspace as Commenter (Family).`),
     ).toBeVisible();
 
     // They have no account yet, so they create one and come back to the invitation.

@@ -67,7 +67,7 @@ test.describe("a newcomer", () => {
         await expect(join).toBeVisible();
         await expect(join.getByText(`${BASE_URL}/invite/`)).toBeVisible();
         await expect(
-          join.getByRole("heading", { name: es ? "¿Todavía no tiene un enlace?" : "No link yet?" })
+          join.getByRole("heading", { name: es ? "¿Todavía no tiene un enlace?" : "No link yet?" }),
         ).toBeVisible();
         // DISTRICT_CREATION=anyone here: the create action is offered too, beside the way in.
         await expect(page.getByRole("link", { name: es ? "Crear un distrito" : "Create a district" })).toBeVisible();

@@ -21,7 +21,11 @@ test.describe("notifications", () => {
     const plan = plans.find((p: { title: string }) => p.title.startsWith("Tutoría"));
     const created = await sup.request.post(`/api/v1/plans/${plan.id}/threads`, {
       headers: { Origin: BASE_URL },
-      data: { body: "Rosa, ¿podría contarnos qué ve en casa?", anchor: { quote: "¿Qué ven las familias en casa?" }, mentions: [rosa.id] },
+      data: {
+        body: "Rosa, ¿podría contarnos qué ve en casa?",
+        anchor: { quote: "¿Qué ven las familias en casa?" },
+        mentions: [rosa.id],
+      },
     });
     expect(created.status()).toBe(201);
     await sup.close();
@@ -31,7 +35,8 @@ test.describe("notifications", () => {
     const bell = page.getByRole("banner").getByRole("link", { name: /^Notifications, \d+ unread$/ });
     await expect(bell).toBeVisible();
     // Keyboard only: Tab to the bell, Enter.
-    for (let i = 0; i < 15 && !(await bell.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+    for (let i = 0; i < 15 && !(await bell.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press("Tab");
     await expect(bell).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/notifications$/);

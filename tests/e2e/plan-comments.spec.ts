@@ -33,7 +33,9 @@ async function openPlan(page: Page, url: string, connected = "Connected") {
 const documentOf = (page: Page, name = "Plan text") => page.getByRole("textbox", { name });
 const panelOf = (page: Page, name = "Comments") => page.getByRole("region", { name });
 
-test("a comment on a passage reaches a commenter live; replies, edits, deletion, moderation, removed text and the resolve follow", async ({ browser }) => {
+test("a comment on a passage reaches a commenter live; replies, edits, deletion, moderation, removed text and the resolve follow", async ({
+  browser,
+}) => {
   const marcus = await signIn(browser, cfo);
   await marcus.goto("/workspaces/community-coalition-data-review");
   const title = `Commented plan ${Date.now()}`;
@@ -84,7 +86,11 @@ test("a comment on a passage reaches a commenter live; replies, edits, deletion,
   await panelOf(aisha).getByLabel("Edit your comment").fill("The library, after lunch (room 4).");
   await panelOf(aisha).getByRole("button", { name: "Save" }).click();
   await expect(panelOf(marcus)).toContainText("The library, after lunch (room 4).");
-  await panelOf(aisha).getByRole("listitem").filter({ hasText: "room 4" }).getByRole("button", { name: "Delete" }).click();
+  await panelOf(aisha)
+    .getByRole("listitem")
+    .filter({ hasText: "room 4" })
+    .getByRole("button", { name: "Delete" })
+    .click();
   const confirm = aisha.getByRole("dialog", { name: "Delete your comment?" });
   await confirm.getByRole("button", { name: "Delete" }).click();
   await expect(confirm).toBeHidden();
@@ -94,8 +100,14 @@ test("a comment on a passage reaches a commenter live; replies, edits, deletion,
   // The workspace's owner hides Marcus's comment with a reason: everyone sees it hidden.
   const elena = await signIn(browser, superintendent);
   await openPlan(elena, url);
-  await panelOf(elena).getByRole("button", { name: new RegExp(sentence.replace(".", "\\.")) }).click();
-  await panelOf(elena).getByRole("listitem").filter({ hasText: "Which room?" }).getByRole("button", { name: "Hide" }).click();
+  await panelOf(elena)
+    .getByRole("button", { name: new RegExp(sentence.replace(".", "\\.")) })
+    .click();
+  await panelOf(elena)
+    .getByRole("listitem")
+    .filter({ hasText: "Which room?" })
+    .getByRole("button", { name: "Hide" })
+    .click();
   const hide = elena.getByRole("dialog", { name: "Hide this comment" });
   await hide.getByLabel("Reason (kept in the audit log)").fill("Off topic");
   await hide.getByRole("button", { name: "Hide" }).click();
@@ -125,7 +137,7 @@ test("a comment on a passage reaches a commenter live; replies, edits, deletion,
   }
   await panelOf(aisha).getByRole("button", { name: "Resolved (1)" }).click();
   await expect(panelOf(aisha).getByRole("button", { name: new RegExp(sentence.replace(".", "\\.")) })).toContainText(
-    "resolved"
+    "resolved",
   );
   await marcus.context().close();
   await aisha.context().close();
@@ -134,7 +146,9 @@ test("a comment on a passage reaches a commenter live; replies, edits, deletion,
 test("a family member comments on the Spanish plan at 360 px with the keyboard alone", async ({ browser }) => {
   const rosa = await signIn(browser, familyGarcia, { lang: "es", width: 360 });
   await rosa.goto("/workspaces/family-budget-priorities");
-  await rosa.getByRole("link", { name: "Tutoría intensiva: revisión del retorno de la inversión", exact: true }).click();
+  await rosa
+    .getByRole("link", { name: "Tutoría intensiva: revisión del retorno de la inversión", exact: true })
+    .click();
   await waitForHydration(rosa);
   await expect(rosa.getByRole("status").filter({ hasText: "Conectado" })).toBeVisible();
   const doc = documentOf(rosa, "Texto del plan");
@@ -166,7 +180,9 @@ test("a family member comments on the Spanish plan at 360 px with the keyboard a
 test("the comments panel and an open thread have no serious accessibility violations", async ({ browser }) => {
   const rosa = await signIn(browser, familyGarcia);
   await rosa.goto("/workspaces/family-budget-priorities");
-  const href = await rosa.getByRole("link", { name: "High-dosage tutoring: ROI review", exact: true }).getAttribute("href");
+  const href = await rosa
+    .getByRole("link", { name: "High-dosage tutoring: ROI review", exact: true })
+    .getAttribute("href");
   await openPlan(rosa, href!);
   await expect(panelOf(rosa)).toBeVisible();
   await expectNoSeriousA11yViolations(rosa, "the plan with its comments panel");
@@ -184,7 +200,7 @@ test("the comments panel and an open thread have no serious accessibility violat
   await expect(rosa.getByLabel("Your comment")).toHaveValue("Thanks @Tom Nguyen ");
   // A failed post says so and keeps the words in the box.
   await rosa.route("**/api/v1/plans/*/threads", (route) =>
-    route.request().method() === "POST" ? route.abort() : route.continue()
+    route.request().method() === "POST" ? route.abort() : route.continue(),
   );
   await rosa.keyboard.press("Control+Enter");
   await expect(panelOf(rosa).getByRole("alert")).toContainText("Your comment was not saved");

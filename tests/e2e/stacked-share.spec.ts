@@ -4,7 +4,7 @@ import { demo, login } from "./helpers";
 test("a stacked share chart draws one bar per category, its series stacked on one another", async ({ page }) => {
   await login(page, demo.superintendent);
   await page.goto(
-    "/workspaces/cabinet-strategic-plan/views?chart=stacked_share&field=enrollment_by_group&group=black&group=latinx&groupBy=quartile"
+    "/workspaces/cabinet-strategic-plan/views?chart=stacked_share&field=enrollment_by_group&group=black&group=latinx&groupBy=quartile",
   );
   const figure = page.locator("figure.data-view").last();
   const series = figure.locator(".recharts-bar");

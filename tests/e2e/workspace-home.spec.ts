@@ -47,7 +47,7 @@ test.describe("an editor", () => {
     await page.goto("/workspaces/cabinet-strategic-plan");
     const plans = page.getByRole("region", { name: "Plans" });
     await expect(plans.getByRole("listitem").filter({ hasText: "2027–28 resource equity action plan" })).toContainText(
-      "Edited by Elena Márquez"
+      "Edited by Elena Márquez",
     );
     const data = page.getByRole("region", { name: "District data" });
     await expect(data).toContainText("Version 1");
@@ -71,10 +71,10 @@ for (const lang of ["en", "es"] as const) {
       expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       const main = page.getByRole("main");
       await expect(
-        main.getByRole("link", { name: lang === "es" ? "Crear una cuenta" : "Create an account" })
+        main.getByRole("link", { name: lang === "es" ? "Crear una cuenta" : "Create an account" }),
       ).toHaveAttribute("href", "/signup");
       await expect(
-        page.getByRole("region", { name: lang === "es" ? "¿Le invitó su distrito?" : "Invited by your district?" })
+        page.getByRole("region", { name: lang === "es" ? "¿Le invitó su distrito?" : "Invited by your district?" }),
       ).toBeVisible();
       await expectNoHorizontalScroll(page, `home at 360px (${lang})`);
       await expectNoSeriousA11yViolations(page, `home (${lang})`);

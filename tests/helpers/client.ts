@@ -15,7 +15,7 @@ export class TestClient {
   async request(
     method: string,
     path: string,
-    init: { body?: BodyInit; headers?: Record<string, string>; origin?: string | null } = {}
+    init: { body?: BodyInit; headers?: Record<string, string>; origin?: string | null } = {},
   ): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size && !("Cookie" in headers)) headers.Cookie = this.cookieHeader();

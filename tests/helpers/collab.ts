@@ -54,7 +54,7 @@ export const synced = (peer: Peer) => waitFor(() => peer.provider.synced, 10_000
 /** Opens a raw socket and reports how the server answered the upgrade. */
 export function tryUpgrade(
   url: string,
-  headers: Record<string, string>
+  headers: Record<string, string>,
 ): Promise<{ status: number; socket?: WebSocket }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, { headers });

@@ -55,7 +55,7 @@ const presenceState = fc.oneof(
     user: fc.record({ name: fc.string({ maxLength: 20 }), color: fc.string({ maxLength: 8 }) }),
     cursor: fc.record({ anchor: fc.nat(), head: fc.nat() }),
   }),
-  fc.jsonValue({ maxDepth: 3 })
+  fc.jsonValue({ maxDepth: 3 }),
 );
 
 /** A well-formed message of any kind (awareness for any client id, unknown types included). */
@@ -70,21 +70,21 @@ export const validMessage: fc.Arbitrary<Uint8Array> = fc.oneof(
     .map(([clientId, n]) => awarenessFrame([{ clientId, clock: 1, state: { pad: "x".repeat(n) } }])),
   fc
     .tuple(fc.integer({ min: 4, max: 2 ** 20 }), fc.uint8Array({ maxLength: 16 }))
-    .map(([type, body]) => concat(varUint(type), body))
+    .map(([type, body]) => concat(varUint(type), body)),
 );
 
 /** Lengths and counts that claim far more bytes than follow, or do not fit a safe integer. */
 const hugeVarUint = fc.oneof(
   fc.constantFrom(2 ** 31, 2 ** 32, 2 ** 53 - 1).map(varUint),
   fc.constant(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f])),
-  fc.integer({ min: 64, max: 2 ** 24 }).map(varUint)
+  fc.integer({ min: 64, max: 2 ** 24 }).map(varUint),
 );
 
 const oversizedLength = fc
   .tuple(
     fc.constantFrom([0, 0], [0, 1], [0, 2], [1], [1, 6]).map((p) => Uint8Array.from(p)),
     hugeVarUint,
-    fc.uint8Array({ maxLength: 8 })
+    fc.uint8Array({ maxLength: 8 }),
   )
   .map(([prefix, length, tail]) => concat(prefix, length, tail));
 
@@ -100,7 +100,7 @@ const flipped = fc
 const editedUpdate = fc
   .tuple(
     fc.nat({ max: 2 ** 32 - 1 }),
-    fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 12 }), fc.nat({ max: 6 })), { minLength: 1, maxLength: 6 })
+    fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 12 }), fc.nat({ max: 6 })), { minLength: 1, maxLength: 6 }),
   )
   .map(([clientId, ops]) => {
     const doc = new Y.Doc();
@@ -119,7 +119,7 @@ const flippedUpdate = fc
   .tuple(
     fc.oneof(fc.constantFrom(...base.updates), editedUpdate),
     fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })), { minLength: 1, maxLength: 3 }),
-    fc.boolean()
+    fc.boolean(),
   )
   .map(([update, flips, asStep2]) => {
     const out = Uint8Array.from(update);
@@ -139,7 +139,7 @@ export const fuzzFrame: fc.Arbitrary<Uint8Array> = fc.oneof(
   { arbitrary: oversizedLength, weight: 2 },
   { arbitrary: flippedUpdate, weight: 2 },
   { arbitrary: editedUpdate.map(updateFrame), weight: 1 },
-  { arbitrary: validMessage, weight: 2 }
+  { arbitrary: validMessage, weight: 2 },
 );
 
 /**

@@ -45,7 +45,12 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawRes
       const chunks: Buffer[] = [];
       res.on("data", (d: Buffer) => chunks.push(d));
       res.on("end", () => {
-        resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString("utf8"), sentBeforeAnswer });
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+          sentBeforeAnswer,
+        });
         req.destroy();
       });
       res.on("error", reject);

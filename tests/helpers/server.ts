@@ -38,7 +38,7 @@ export async function startTestServer(
      * so they run as DISTRICT_CREATION=anyone; the tests of the default say "admins".
      */
     districtCreation?: DistrictCreation;
-  } = {}
+  } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
   const logs: Record<string, unknown>[] = [];

@@ -29,7 +29,7 @@ export async function createPlan(client: TestClient, workspace: string, body: Re
 export async function member(
   inviter: TestClient,
   workspace: string,
-  invite: { role: string; stakeholderGroup?: string; name?: string; label?: string }
+  invite: { role: string; stakeholderGroup?: string; name?: string; label?: string },
 ): Promise<TestClient> {
   const { role, stakeholderGroup = "cabinet", name = role, label = role } = invite;
   const invited = await inviter.api("POST", `/workspaces/${workspace}/invitations`, { role, stakeholderGroup });

@@ -53,7 +53,7 @@ describe("sign-up", () => {
       const html = await res.text();
       expect(html).toMatch(/Use at least 10 characters|Enter a valid e-mail address|Enter a name/);
       expect(res.headers.getSetCookie().some((c) => c.startsWith("rq_session=") && !c.includes("Max-Age=0"))).toBe(
-        false
+        false,
       );
     }
     expect(await userCount()).toBe(before);
@@ -120,7 +120,13 @@ describe("sign-in and sign-out", () => {
   });
 
   // Browsers drop tabs and newlines from a Location, so "/%09/evil.example" would land on //evil.example.
-  const hostileTargets = ["/%09/evil.example", "/%0a/evil.example", "/%0d%0a/evil.example", "/.//evil.example", "/%5cevil.example"];
+  const hostileTargets = [
+    "/%09/evil.example",
+    "/%0a/evil.example",
+    "/%0d%0a/evil.example",
+    "/.//evil.example",
+    "/%5cevil.example",
+  ];
 
   it("a signed-in visit to /login or /signup with a hostile redirectTo stays on this site, and never fails", async () => {
     const client = new TestClient(app.url);

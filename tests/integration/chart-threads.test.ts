@@ -39,17 +39,21 @@ beforeAll(async () => {
   workspace = (await (await owner.api("POST", `/districts/${district}/workspaces`, { name: "Charts" })).json()).slug;
   expect((await uploadPackage(owner, district, riverbend)).status).toBe(201);
   editor = await member(owner, workspace, { role: "editor", name: "Eddie Editor" });
-  commenter = await member(owner, workspace, { role: "commenter", stakeholderGroup: "coalition", name: "Cora Coalition" });
+  commenter = await member(owner, workspace, {
+    role: "commenter",
+    stakeholderGroup: "coalition",
+    name: "Cora Coalition",
+  });
   viewer = await member(owner, workspace, { role: "viewer", stakeholderGroup: "community", name: "Vic Viewer" });
   family = await member(owner, workspace, { role: "commenter", stakeholderGroup: "family", name: "Rosa Family" });
   stranger = await signedUp(app.url, "Sam Stranger", "stranger");
   spendingView = await createView(
     { chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "school" },
-    "Spending by school"
+    "Spending by school",
   );
   absenceView = await createView(
     { chart: "bar", fields: ["chronic_absence_pct"], groups: ["black"], groupBy: "school" },
-    "Chronic absence, Black students"
+    "Chronic absence, Black students",
   );
 });
 afterAll(async () => {
@@ -58,7 +62,11 @@ afterAll(async () => {
 
 describe("who may read and start threads on charts", () => {
   const targets = [
-    { name: "a saved view", path: () => viewThreads(spendingView), point: { school: "RUSD-001", measure: "per_pupil_spending" } },
+    {
+      name: "a saved view",
+      path: () => viewThreads(spendingView),
+      point: { school: "RUSD-001", measure: "per_pupil_spending" },
+    },
     { name: "a diagnostic chart", path: () => chartThreads(), point: Q1 },
   ];
   for (const target of targets) {
@@ -73,7 +81,9 @@ describe("who may read and start threads on charts", () => {
       expect((await stranger.api("GET", target.path())).status).toBe(404);
       expect((await new Client(app.url).api("GET", target.path())).status).toBe(401);
       // A foreign page cannot post in a member's name.
-      expect((await owner.api("POST", target.path(), { body: "x" }, { origin: "https://evil.example" })).status).toBe(403);
+      expect((await owner.api("POST", target.path(), { body: "x" }, { origin: "https://evil.example" })).status).toBe(
+        403,
+      );
 
       for (const c of [owner, editor, commenter, viewer]) {
         const res = await c.api("GET", target.path());
@@ -153,7 +163,10 @@ describe("points", () => {
     expect(reply.status).toBe(201);
     const shown = await (await editor.api("GET", `/threads/${thread.id}`)).json();
     expect(shown.anchor.valueThen).toBe(thread.anchor.valueThen);
-    expect(shown.comments.map((c: { body: string }) => c.body)).toEqual(["Q1 gets the most", "Thanks, we are looking at it."]);
+    expect(shown.comments.map((c: { body: string }) => c.body)).toEqual([
+      "Q1 gets the most",
+      "Thanks, we are looking at it.",
+    ]);
     const resolved = await commenter.api("PATCH", `/threads/${thread.id}`, { resolved: true });
     expect(resolved.status).toBe(200);
     expect((await resolved.json()).resolved).toBe(true);
@@ -171,12 +184,15 @@ describe("small cells", () => {
     expect(JSON.stringify(mine)).not.toContain("22.2");
 
     const asCabinet = (await (await owner.api("GET", viewThreads(absenceView))).json()).threads.find(
-      (t: { id: string }) => t.id === mine.id
+      (t: { id: string }) => t.id === mine.id,
     );
     expect(asCabinet.anchor).toMatchObject({ valueThen: 22.2, valueNow: 22.2, suppressed: false });
 
     // The thread's own address and the list alike.
-    for (const res of [await family.api("GET", `/threads/${mine.id}`), await family.api("GET", viewThreads(absenceView))]) {
+    for (const res of [
+      await family.api("GET", `/threads/${mine.id}`),
+      await family.api("GET", viewThreads(absenceView)),
+    ]) {
       const text = await res.text();
       expect(res.status).toBe(200);
       expect(text).not.toContain("22.2");
@@ -193,12 +209,21 @@ describe("data versions", () => {
     // The canonical point names the all-students group the view charts.
     expect(thread.anchor.point).toEqual({ ...point, group: "all" });
 
-    const measures = riverbend.measures.replace("RUSD-001,per_pupil_spending,all,12442", "RUSD-001,per_pupil_spending,all,12900");
+    const measures = riverbend.measures.replace(
+      "RUSD-001,per_pupil_spending,all,12442",
+      "RUSD-001,per_pupil_spending,all,12900",
+    );
     expect(measures).not.toBe(riverbend.measures);
     expect((await uploadPackage(owner, district, { schools: riverbend.schools, measures })).status).toBe(201);
 
     const after = await (await family.api("GET", `/threads/${thread.id}`)).json();
-    expect(after.anchor).toMatchObject({ valueThen: 12442, versionThen: 1, valueNow: 12900, versionNow: 2, suppressed: false });
+    expect(after.anchor).toMatchObject({
+      valueThen: 12442,
+      versionThen: 1,
+      valueNow: 12900,
+      versionNow: 2,
+      suppressed: false,
+    });
   });
 });
 
@@ -209,7 +234,7 @@ describe("the demo district", () => {
       const superintendent = await demoMember(demo.url, "superintendent");
       const res = await superintendent.api(
         "GET",
-        `/workspaces/community-coalition-data-review/charts/${FUNDING}/threads`
+        `/workspaces/community-coalition-data-review/charts/${FUNDING}/threads`,
       );
       expect(res.status).toBe(200);
       const [thread] = (await res.json()).threads;

@@ -62,7 +62,7 @@ const harmless = (clientId: number) =>
   fc.constantFrom(
     queryAwarenessFrame(),
     syncStep1Frame(new Y.Doc()),
-    awarenessFrame([{ clientId, clock: 1, state: { cursor: null } }])
+    awarenessFrame([{ clientId, clock: 1, state: { cursor: null } }]),
   );
 
 /** What one connection sends: generated frames, with a few valid ones among them. */
@@ -70,14 +70,12 @@ type Script = { asEditor: boolean; frames: Uint8Array[] };
 const scriptOf = (minLength: number, maxLength: number): fc.Arbitrary<Script> =>
   fc.record({
     asEditor: fc.boolean(),
-    frames: fc
-      .nat({ max: 2 ** 32 - 1 })
-      .chain((id) =>
-        fc.array(fc.oneof({ arbitrary: harmless(id), weight: 1 }, { arbitrary: fuzzFrame, weight: 4 }), {
-          minLength,
-          maxLength,
-        })
-      ),
+    frames: fc.nat({ max: 2 ** 32 - 1 }).chain((id) =>
+      fc.array(fc.oneof({ arbitrary: harmless(id), weight: 1 }, { arbitrary: fuzzFrame, weight: 4 }), {
+        minLength,
+        maxLength,
+      }),
+    ),
   });
 const scriptArb = scriptOf(1, 8);
 // Over real sockets, a connection carries a long burst: everything after the frame the server
@@ -271,9 +269,9 @@ describe("fuzzing the collaboration socket", () => {
       console.info(
         `fuzz (frame handler): ${stats.handled} generated frames handled on ${connections} connections, ` +
           `${stats.applied} generated editor updates applied, ${stats.reloads} rooms dropped and reloaded, closes ${JSON.stringify(Object.fromEntries(closes))}, ` +
-          `${((Date.now() - started) / 1000).toFixed(1)} s`
+          `${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
-    }
+    },
   );
 
   it(
@@ -305,8 +303,8 @@ describe("fuzzing the collaboration socket", () => {
       console.info(
         `fuzz (sockets): ${stats.handled} generated frames handled (${sent} sent on ${connections} connections), ` +
           `${stats.edits} real edits, ${stats.applied} generated editor updates applied, ` +
-          `closes ${JSON.stringify(Object.fromEntries(closes))}, ${((Date.now() - started) / 1000).toFixed(1)} s`
+          `closes ${JSON.stringify(Object.fromEntries(closes))}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
-    }
+    },
   );
 });

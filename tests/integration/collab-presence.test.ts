@@ -149,7 +149,7 @@ describe("presence (awareness)", () => {
       awarenessFrame([
         { clientId: v.doc.clientID, clock: 2000, state: { user: { name: "Vic Victim" }, cursor: { anchor: 99 } } },
         { clientId: 777, clock: 1, state: { user: { name: "CFO", color: "#000" } } },
-      ])
+      ]),
     );
     await handled(socket, own, 2, observer);
     expect(states(observer).get(v.doc.clientID)).toEqual(victimState);
@@ -210,7 +210,11 @@ describe("presence (awareness)", () => {
     const socket = await raw(await member(owner, workspace, { role: "commenter" }), planId);
     const closed = closeCode(socket);
     // 1.6 MB of states for other client ids, each under 8 KB: the message is over the cap.
-    const entries = Array.from({ length: 200 }, (_, i) => ({ clientId: 10_000 + i, clock: 1, state: { pad: "y".repeat(8000) } }));
+    const entries = Array.from({ length: 200 }, (_, i) => ({
+      clientId: 10_000 + i,
+      clock: 1,
+      state: { pad: "y".repeat(8000) },
+    }));
     socket.send(awarenessFrame(entries));
     expect(await closed).toBe(4431);
     expect([...states(observer).keys()]).toEqual([observer.doc.clientID]);

@@ -92,7 +92,7 @@ describe("collaboration across server processes (Redis fan-out)", () => {
     await waitFor(
       () => [onA, onB].every((p) => p.text.toString().includes("alpha") && p.text.toString().includes("bravo")),
       10_000,
-      "convergence across servers"
+      "convergence across servers",
     );
     expect(onB.text.toString()).toBe(onA.text.toString());
     expect(await storedText(planId)).toBe(onA.text.toString());
@@ -104,7 +104,7 @@ describe("collaboration across server processes (Redis fan-out)", () => {
       rows
         .slice(before)
         .map((r) => r.userId)
-        .sort()
+        .sort(),
     ).toEqual([await userId(owner), await userId(editor)].sort());
   });
 

@@ -49,7 +49,7 @@ describe("collaboration server", () => {
     await waitFor(
       () => [a, b, c].every((p) => ["alpha", "bravo", "charlie"].every((w) => p.text.toString().includes(w))),
       10_000,
-      "convergence"
+      "convergence",
     );
     expect(b.text.toString()).toBe(a.text.toString());
     expect(c.text.toString()).toBe(a.text.toString());
@@ -82,7 +82,7 @@ describe("collaboration server", () => {
     await waitFor(
       () => editor.provider.awareness.getStates().get(viewer.doc.clientID)?.user?.name === "viewer",
       10_000,
-      "viewer presence at editor"
+      "viewer presence at editor",
     );
   });
 
@@ -217,7 +217,7 @@ describe("collaboration server", () => {
       async () =>
         (stored = await storedText(planId)) && ["EDITOR-FROZEN", "OWNER-FROZEN"].every((w) => stored.includes(w)),
       10_000,
-      "kept edits stored"
+      "kept edits stored",
     );
     editor.text.insert(editor.text.length, "after restore");
     await waitFor(async () => (await storedText(planId)).endsWith("after restore"), 10_000, "stored again");

@@ -26,10 +26,15 @@ describe("comment durability", () => {
     const district = await (await owner.api("POST", "/districts", { name: "Crash District" })).json();
     const ws = await (await owner.api("POST", `/districts/${district.slug}/workspaces`, { name: "Crash" })).json();
     const planId = (
-      await (await owner.api("POST", `/workspaces/${ws.slug}/plans`, { title: "Plan", template: "equity_action_plan" })).json()
+      await (
+        await owner.api("POST", `/workspaces/${ws.slug}/plans`, { title: "Plan", template: "equity_action_plan" })
+      ).json()
     ).id as string;
 
-    const started = await owner.api("POST", `/plans/${planId}/threads`, { body: "The first words", anchor: { quote: "Where we are" } });
+    const started = await owner.api("POST", `/plans/${planId}/threads`, {
+      body: "The first words",
+      anchor: { quote: "Where we are" },
+    });
     expect(started.status).toBe(201);
     const thread = (await started.json()) as { id: string };
     const bodies: string[] = [];

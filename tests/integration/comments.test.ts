@@ -23,7 +23,11 @@ beforeAll(async () => {
   owner = await signedUp(app.url, "Olivia Owner", "owner");
   workspace = await createWorkspace(owner, "Comment District", "Plans");
   editor = await member(owner, workspace, { role: "editor", name: "Eddie Editor" });
-  commenter = await member(owner, workspace, { role: "commenter", stakeholderGroup: "coalition", name: "Cora Coalition" });
+  commenter = await member(owner, workspace, {
+    role: "commenter",
+    stakeholderGroup: "coalition",
+    name: "Cora Coalition",
+  });
   viewer = await member(owner, workspace, { role: "viewer", stakeholderGroup: "family", name: "Rosa Family" });
   stranger = await signedUp(app.url, "Sam Stranger", "stranger");
   planId = await createPlan(owner, workspace, { title: "Equity plan", template: "equity_action_plan" });
@@ -160,7 +164,9 @@ describe("replies, resolving, editing, deleting and hiding", () => {
     expect(audit.some((a) => (a.data as { commentId?: string }).commentId === commentId)).toBe(true);
     expect((await commenter.api("PATCH", `/comments/${commentId}`, { body: "undo" })).status).toBe(409);
 
-    const mine = (await (await owner.api("POST", `/threads/${thread.id}/comments`, { body: "Mine to delete" })).json()) as {
+    const mine = (await (
+      await owner.api("POST", `/threads/${thread.id}/comments`, { body: "Mine to delete" })
+    ).json()) as {
       id: string;
     };
     const deleted = await owner.api("DELETE", `/comments/${mine.id}`);
@@ -174,18 +180,21 @@ describe("replies, resolving, editing, deleting and hiding", () => {
 describe("notifications", () => {
   it("tells mentioned members, thread participants and the plan's writers; never the author; a non-member mention reveals nothing", async () => {
     const [ownerId, editorId, strangerId] = await Promise.all([me(owner), me(editor), me(stranger)]);
-    const read = async (c: TestClient) => (await (await c.api("GET", "/me/notifications")).json()) as {
-      unread: number;
-      notifications: { id: string; kind: string; threadId: string }[];
-    };
+    const read = async (c: TestClient) =>
+      (await (await c.api("GET", "/me/notifications")).json()) as {
+        unread: number;
+        notifications: { id: string; kind: string; threadId: string }[];
+      };
     await owner.api("POST", "/me/notifications/read", { all: true });
     await editor.api("POST", "/me/notifications/read", { all: true });
 
-    const thread = await (await commenter.api("POST", `/plans/${planId}/threads`, {
-      body: "@Eddie Editor what do you think?",
-      anchor: { quote: "Where we are" },
-      mentions: [editorId, strangerId],
-    })).json();
+    const thread = await (
+      await commenter.api("POST", `/plans/${planId}/threads`, {
+        body: "@Eddie Editor what do you think?",
+        anchor: { quote: "Where we are" },
+        mentions: [editorId, strangerId],
+      })
+    ).json();
     expect(thread.id).toBeDefined();
     const forEditor = await read(editor);
     expect(forEditor.notifications.filter((n) => n.threadId === thread.id).map((n) => n.kind)).toEqual(["mention"]);
@@ -199,9 +208,13 @@ describe("notifications", () => {
     // Marking read: someone else's ids change nothing.
     const unread = afterReply.unread;
     const ids = afterReply.notifications.map((n) => n.id);
-    expect((await (await owner.api("POST", "/me/notifications/read", { ids })).json()).unread).toBe((await read(owner)).unread);
+    expect((await (await owner.api("POST", "/me/notifications/read", { ids })).json()).unread).toBe(
+      (await read(owner)).unread,
+    );
     expect((await read(commenter)).unread).toBe(unread);
-    expect((await (await commenter.api("POST", "/me/notifications/read", { ids: [ids[0]] })).json()).unread).toBe(unread - 1);
+    expect((await (await commenter.api("POST", "/me/notifications/read", { ids: [ids[0]] })).json()).unread).toBe(
+      unread - 1,
+    );
     expect((await (await commenter.api("POST", "/me/notifications/read", { all: true })).json()).unread).toBe(0);
     expect(ownerId).not.toBe(editorId);
   });
@@ -270,11 +283,14 @@ describe("live", () => {
       const reply = (await (await owner.api("POST", `/threads/${thread.id}/comments`, { body: "Yes" })).json()) as {
         id: string;
       };
-      for (const s of [here, there]) expect(await s.next()).toMatchObject({ event: "comment.created", data: { commentId: reply.id } });
+      for (const s of [here, there])
+        expect(await s.next()).toMatchObject({ event: "comment.created", data: { commentId: reply.id } });
       await owner.api("PATCH", `/comments/${reply.id}`, { body: "Yes, live" });
-      for (const s of [here, there]) expect(await s.next()).toMatchObject({ event: "comment.updated", data: { commentId: reply.id } });
+      for (const s of [here, there])
+        expect(await s.next()).toMatchObject({ event: "comment.updated", data: { commentId: reply.id } });
       await commenter.api("PATCH", `/threads/${thread.id}`, { resolved: true });
-      for (const s of [here, there]) expect(await s.next()).toMatchObject({ event: "thread.resolved", data: { threadId: thread.id } });
+      for (const s of [here, there])
+        expect(await s.next()).toMatchObject({ event: "thread.resolved", data: { threadId: thread.id } });
       // The events carry no words: readers fetch the thread, with their own rights.
       await here.close();
       await there.close();

@@ -71,21 +71,25 @@ describe("data version events", () => {
     await events.close();
   });
 
-  it.each(["events", "data-events"])("/%s refuses non-members with 404 and anonymous callers with 401", async (path) => {
-    const stranger = await signedUp(app.url, "Sam Stranger", `stranger-${path}`);
-    const status = async (client: TestClient, workspace = WORKSPACE) =>
-      (await client.get(`/api/v1/workspaces/${workspace}/${path}`)).status;
-    expect(await status(stranger)).toBe(404);
-    expect(await status(stranger, "no-such-workspace")).toBe(404);
-    expect(await status(new TestClient(app.url))).toBe(401);
-  });
+  it.each(["events", "data-events"])(
+    "/%s refuses non-members with 404 and anonymous callers with 401",
+    async (path) => {
+      const stranger = await signedUp(app.url, "Sam Stranger", `stranger-${path}`);
+      const status = async (client: TestClient, workspace = WORKSPACE) =>
+        (await client.get(`/api/v1/workspaces/${workspace}/${path}`)).status;
+      expect(await status(stranger)).toBe(404);
+      expect(await status(stranger, "no-such-workspace")).toBe(404);
+      expect(await status(new TestClient(app.url))).toBe(401);
+    },
+  );
 
   it("allows a user ten streams across tabs; the eleventh gets 429 with a message, and closing one frees a slot", async () => {
     // Two sign-ins of one person: tabs of two browsers count together.
     const [tabsA, tabsB] = [await demoMember(app.url, "family"), await demoMember(app.url, "family")];
     const open = [];
     // Both paths draw on the same ten.
-    for (let i = 0; i < 10; i++) open.push(await openEvents(i % 2 ? tabsB : tabsA, WORKSPACE, i < 5 ? "events" : "data-events"));
+    for (let i = 0; i < 10; i++)
+      open.push(await openEvents(i % 2 ? tabsB : tabsA, WORKSPACE, i < 5 ? "events" : "data-events"));
     await Promise.all(open.map((e) => e.next()));
 
     const refused = await tabsB.get(`/api/v1/workspaces/${WORKSPACE}/data-events`);

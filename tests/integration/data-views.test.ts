@@ -45,7 +45,7 @@ async function planEmbedding(title: string, viewIds: string[]): Promise<{ id: st
     fragment.insert(fragment.length, [node]);
   }
   await waitFor(async () =>
-    (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(viewIds.at(-1)!)
+    (await (await sup.api("GET", `/plans/${plan.id}/export?format=json`)).text()).includes(viewIds.at(-1)!),
   );
   peer.destroy();
   return plan;
@@ -100,7 +100,7 @@ describe("saved data views", () => {
     // A corrected package: one school's spending revised.
     const measures = riverbend.measures.replace(
       /^RUSD-001,per_pupil_spending,all,\d+/m,
-      "RUSD-001,per_pupil_spending,all,25000"
+      "RUSD-001,per_pupil_spending,all,25000",
     );
     expect((await uploadPackage(sup, "riverbend", { schools: riverbend.schools, measures })).status).toBe(201);
     const [f, p] = [
@@ -260,7 +260,7 @@ describe("saved data views", () => {
       await sup.get(`${page}?chart=bar&field=per_pupil_spending&group=all&neighborhood=Atlantis`)
     ).text();
     expect(preview).toMatch(
-      /<fieldset class="checkbox-group" aria-describedby="[^"]*-error"><legend>Neighborhoods<\/legend>/
+      /<fieldset class="checkbox-group" aria-describedby="[^"]*-error"><legend>Neighborhoods<\/legend>/,
     );
     expect(preview).toContain('<input type="checkbox" name="neighborhood" value="Cedar Flats"/>');
     expect(preview).toContain("Choose neighborhoods that appear in the district&#x27;s data.");

@@ -52,7 +52,7 @@ describe("diagnostic", () => {
     const html = await (await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/facilities")).text();
     expect(html).toContain(viewTextRenderer("en")(view.finding!));
     expect(html).toMatch(
-      /Buildings of the highest-poverty schools (score \d+ out of 100|are in about the same condition)/
+      /Buildings of the highest-poverty schools (score \d+ out of 100|are in about the same condition)/,
     );
   });
 

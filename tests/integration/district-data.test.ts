@@ -46,7 +46,7 @@ describe("district data import", () => {
       algebra: await (
         await admin.api(
           "GET",
-          `/districts/${district}/metrics/algebra-access?reference=white&focal=latinx&version=${version}`
+          `/districts/${district}/metrics/algebra-access?reference=white&focal=latinx&version=${version}`,
         )
       ).json(),
     });
@@ -211,10 +211,10 @@ describe("district data import", () => {
 
     // The version row cannot be written (as with a full disk), after the draft has been taken.
     await app.db.execute(
-      sql`create function refuse_data_version() returns trigger language plpgsql as $$ begin raise exception 'no space left'; end $$`
+      sql`create function refuse_data_version() returns trigger language plpgsql as $$ begin raise exception 'no space left'; end $$`,
     );
     await app.db.execute(
-      sql`create trigger refuse_data_version before insert on district_data_versions for each row execute function refuse_data_version()`
+      sql`create trigger refuse_data_version before insert on district_data_versions for each row execute function refuse_data_version()`,
     );
     try {
       await expect(commitDataDraft(app.db, { districtId, draftId: draft, userId })).rejects.toThrow();

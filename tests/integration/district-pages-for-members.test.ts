@@ -60,7 +60,7 @@ describe("the district data page", () => {
   it("leads every link the family member sees to a page, never to JSON", async () => {
     for (const page of ["/districts", "/districts/riverbend", "/districts/riverbend/data"]) {
       const links = hrefs(await (await family.get(page)).text()).filter(
-        (h) => h.startsWith("/") && !h.startsWith("/build/")
+        (h) => h.startsWith("/") && !h.startsWith("/build/"),
       );
       for (const link of links) {
         const res = await follow(link, family);

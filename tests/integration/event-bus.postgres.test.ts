@@ -28,7 +28,11 @@ describe("the event bus after a lost LISTEN connection", () => {
     let rechecks = 0;
     const stop = bus.follow(
       { districtId, workspaceId: "w" },
-      { onEvent: (e) => e.type === "data.version" && heard.push(e.version), onResync: () => resyncs++, onClose: () => {} }
+      {
+        onEvent: (e) => e.type === "data.version" && heard.push(e.version),
+        onResync: () => resyncs++,
+        onClose: () => {},
+      },
     );
     const stopRights = bus.subscribe("rights.changed", () => rechecks++);
     try {
@@ -40,7 +44,12 @@ describe("the event bus after a lost LISTEN connection", () => {
 
       await waitFor(() => resyncs === 1 && rechecks === 1, 10_000, "a resync after the reconnect");
       await database.db.insert(districtDataVersions).values({
-        districtId, version: 3, schoolCount: 0, measureCount: 0, data: new Uint8Array(), createdBy: null,
+        districtId,
+        version: 3,
+        schoolCount: 0,
+        measureCount: 0,
+        data: new Uint8Array(),
+        createdBy: null,
       });
       await publishEvent(database.db, { type: "data.version", districtId, version: 3 });
       await waitFor(() => heard.includes(3), 10_000, "an event after the reconnect");

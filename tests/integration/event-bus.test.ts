@@ -25,7 +25,10 @@ afterAll(async () => {
 
 function follower(bus: EventBus, districtId: string) {
   const events: WorkspaceEvent[] = [];
-  const stop = bus.follow({ districtId, workspaceId: "w" }, { onEvent: (e) => events.push(e), onResync() {}, onClose() {} });
+  const stop = bus.follow(
+    { districtId, workspaceId: "w" },
+    { onEvent: (e) => events.push(e), onResync() {}, onClose() {} },
+  );
   return { events, stop };
 }
 
@@ -59,7 +62,9 @@ describe("the event bus", () => {
         throw new Error("rolled back");
       })
       .catch(() => {});
-    await database.db.transaction((tx) => publishEvent(tx, { type: "data.version", districtId: "district-a", version: 2 }));
+    await database.db.transaction((tx) =>
+      publishEvent(tx, { type: "data.version", districtId: "district-a", version: 2 }),
+    );
     await waitFor(() => a.events.length > 0 && b.events.length > 0, 10_000, "the committed event");
     expect(a.events).toEqual([{ type: "data.version", districtId: "district-a", version: 2 }]);
     expect(b.events).toEqual(a.events);

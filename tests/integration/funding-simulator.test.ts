@@ -38,7 +38,7 @@ type PageData = {
 };
 async function pageData(client: TestClient, workspace: string, dimension: string, query = "") {
   const res = await client.get(
-    `/workspaces/${workspace}/diagnostic/${dimension}?${query}${query ? "&" : ""}_data=${encodeURIComponent(route)}`
+    `/workspaces/${workspace}/diagnostic/${dimension}?${query}${query ? "&" : ""}_data=${encodeURIComponent(route)}`,
   );
   expect(res.status).toBe(200);
   return (await res.json()) as PageData;
@@ -76,7 +76,7 @@ describe("need-weighted funding API", () => {
             (0.5 * s.pctLowIncome) / 100 +
             (0.1 * (s.pctEnglishLearners ?? 0)) / 100 +
             (1.5 * (s.pctStudentsWithDisabilities ?? 0)) / 100),
-      ])
+      ]),
     );
     const total = [...weighted.values()].reduce((t, w) => t + w, 0);
     for (const s of body.schools) {
@@ -125,16 +125,22 @@ describe("need-weighted funding API", () => {
 
 describe("need-weighted funding simulator page", () => {
   it("shows the simulator with its default weights on the School funding dimension only", async () => {
-    const html = await (await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/school_funding")).text();
+    const html = await (
+      await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic/school_funding")
+    ).text();
     expect(html).toContain("Need-weighted funding simulator");
-    expect(html).toMatch(/<form method="get" action="\/workspaces\/cabinet-strategic-plan\/diagnostic\/school_funding#simulator"/);
+    expect(html).toMatch(
+      /<form method="get" action="\/workspaces\/cabinet-strategic-plan\/diagnostic\/school_funding#simulator"/,
+    );
     expect(html).toMatch(/name="low_income"[^>]*value="0.3"|value="0.3"[^>]*name="low_income"/);
-    expect(html).toMatch(/At the same total budget of \$[\d,]+, \d+ of 40 schools would receive more and \d+ would receive less\./);
+    expect(html).toMatch(
+      /At the same total budget of \$[\d,]+, \d+ of 40 schools would receive more and \d+ would receive less\./,
+    );
     expect(html).toContain("The largest gain: ");
     expect(html).toContain("Current and need-weighted allocation by school, largest gain first");
     // Without a dimension in the path, the diagnostic opens on School funding, simulator included.
     expect(await (await superintendent.get("/workspaces/cabinet-strategic-plan/diagnostic")).text()).toContain(
-      "Need-weighted funding simulator"
+      "Need-weighted funding simulator",
     );
     expect((await pageData(superintendent, "cabinet-strategic-plan", "teaching_quality")).simulator).toBeNull();
   });
@@ -166,7 +172,7 @@ describe("need-weighted funding simulator page", () => {
 
   it("explains a bad weight next to its field, keeps what was typed and simulates nothing", async () => {
     const res = await superintendent.get(
-      "/workspaces/cabinet-strategic-plan/diagnostic/school_funding?low_income=lots&disability=9"
+      "/workspaces/cabinet-strategic-plan/diagnostic/school_funding?low_income=lots&disability=9",
     );
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -180,7 +186,7 @@ describe("need-weighted funding simulator page", () => {
       superintendent,
       "cabinet-strategic-plan",
       "school_funding",
-      "low_income=lots&disability=9"
+      "low_income=lots&disability=9",
     );
     expect(simulator).toMatchObject({
       errors: { low_income: "validation.needWeightNumber", disability: "validation.needWeightRange" },
@@ -201,7 +207,11 @@ describe("need-weighted funding simulator page", () => {
     // For the family, Alder Grove's figures are hidden, so its dollars are not in the budget shared
     // either: no figure they see (a school's share, the total) rests on it.
     expect(fam.schools.map((s) => s.schoolId)).not.toContain("RUSD-001");
-    expect(fam.excluded).toContainEqual({ schoolId: "RUSD-001", schoolName: "Alder Grove Elementary School", reason: "suppressed" });
+    expect(fam.excluded).toContainEqual({
+      schoolId: "RUSD-001",
+      schoolName: "Alder Grove Elementary School",
+      reason: "suppressed",
+    });
     expect(fam.schools.some((s) => s.hidden)).toBe(false);
     const shownBudget = fam.schools.reduce((sum, s) => sum + s.current!, 0);
     expect(fam.totalBudget).toBeCloseTo(shownBudget, 2);
@@ -210,7 +220,9 @@ describe("need-weighted funding simulator page", () => {
     const staffById = new Map(staff.schools.map((s) => [s.schoolId, s]));
     for (const s of fam.schools) expect(s.current).toBe(staffById.get(s.schoolId)!.current);
     const html = await (await family.get("/workspaces/family-budget-priorities/diagnostic/school_funding")).text();
-    expect(html).toMatch(/Left out because their spending is not reported or is hidden, or they have no students: [^.]*Alder Grove Elementary School/);
+    expect(html).toMatch(
+      /Left out because their spending is not reported or is hidden, or they have no students: [^.]*Alder Grove Elementary School/,
+    );
 
     // The API does the same for a caller who reads the district through a workspace.
     const viaApi = (await (await family.api("GET", api)).json()) as ApiResult;
@@ -219,4 +231,3 @@ describe("need-weighted funding simulator page", () => {
     expect((await (await superintendent.api("GET", api)).json()).smallCellsHidden).toBe(false);
   });
 });
-

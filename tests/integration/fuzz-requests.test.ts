@@ -34,7 +34,10 @@ async function send(who: As, request: RawRequest): Promise<void> {
   const headers: Record<string, string | string[]> = { Origin: app.url, ...request.headers };
   if (who === "member" && !("Cookie" in headers)) headers.Cookie = admin.cookieHeader();
   const res = await rawRequest(app.url, { ...request, headers });
-  expect(res.status, `${request.method ?? "GET"} ${request.path} → ${res.status} ${res.body.slice(0, 300)}`).toBeLessThan(500);
+  expect(
+    res.status,
+    `${request.method ?? "GET"} ${request.path} → ${res.status} ${res.body.slice(0, 300)}`,
+  ).toBeLessThan(500);
 }
 
 let logsBefore = 0;
@@ -50,8 +53,12 @@ async function stillServing() {
 }
 
 // What node:http lets through in a header value (it refuses control characters) and a request path.
-const headerChar = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff })).map((c) => String.fromCharCode(c));
-const pathChar = fc.oneof(fc.integer({ min: 0x21, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff })).map((c) => String.fromCharCode(c));
+const headerChar = fc
+  .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }))
+  .map((c) => String.fromCharCode(c));
+const pathChar = fc
+  .oneof(fc.integer({ min: 0x21, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }))
+  .map((c) => String.fromCharCode(c));
 const percentJunk = fc.constantFrom("%", "%E0%A4%A", "%ZZ", "%00", "%FF", "%C0%80", "%2", "%%", "%u0041", "%0D%0A");
 const junk = (unit: fc.Arbitrary<string>) =>
   fc.array(fc.oneof(percentJunk, fc.string({ unit, maxLength: 12 })), { maxLength: 8 }).map((parts) => parts.join(""));
@@ -61,33 +68,59 @@ describe("fuzzed requests never get a server error", () => {
     "cookies: arbitrary bytes and percent-encodings in the session cookie and others",
     async () => {
       const pairs = fc.array(
-        fc.tuple(fc.oneof(fc.constantFrom("rq_session", "lang", "theme"), fc.string({ unit: headerChar, maxLength: 8 })), junk(headerChar)),
-        { maxLength: 5 }
+        fc.tuple(
+          fc.oneof(fc.constantFrom("rq_session", "lang", "theme"), fc.string({ unit: headerChar, maxLength: 8 })),
+          junk(headerChar),
+        ),
+        { maxLength: 5 },
       );
       const cookie = fc
         .tuple(pairs, fc.constantFrom("; ", ";", ",", " ;"))
         .map(([pairs, separator]) => pairs.map(([k, v]) => `${k}=${v}`).join(separator));
-      const path = fc.constantFrom("/", "/login", "/signup", "/workspaces", `/workspaces/${workspace}`, "/api/v1/me", "/api/v1/districts");
+      const path = fc.constantFrom(
+        "/",
+        "/login",
+        "/signup",
+        "/workspaces",
+        `/workspaces/${workspace}`,
+        "/api/v1/me",
+        "/api/v1/districts",
+      );
       await fc.assert(
         fc.asyncProperty(path, cookie, fc.boolean(), async (path, cookie, withSession) => {
           const header = withSession ? `${admin.cookieHeader()}; ${cookie}` : cookie;
           await send("anonymous", { path, headers: { Cookie: header } });
         }),
-        { numRuns: RUNS }
+        { numRuns: RUNS },
       );
       await stillServing();
     },
-    TIMEOUT
+    TIMEOUT,
   );
 
   it(
     "query strings and paths",
     async () => {
       const key = fc.oneof(
-        fc.constantFrom("redirectTo", "version", "format", "reference", "focal", "title", "caption", "kind", "measure", "groupBy", "_data", "index"),
-        junk(pathChar)
+        fc.constantFrom(
+          "redirectTo",
+          "version",
+          "format",
+          "reference",
+          "focal",
+          "title",
+          "caption",
+          "kind",
+          "measure",
+          "groupBy",
+          "_data",
+          "index",
+        ),
+        junk(pathChar),
       );
-      const query = fc.array(fc.tuple(key, junk(pathChar)), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
+      const query = fc
+        .array(fc.tuple(key, junk(pathChar)), { maxLength: 6 })
+        .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
       const path = fc.oneof(
         fc.constantFrom(
           "/login",
@@ -98,21 +131,21 @@ describe("fuzzed requests never get a server error", () => {
           `/api/v1/districts/${district}/metrics/need-weighted-funding`,
           `/api/v1/districts/${district}/metrics/algebra-access`,
           `/api/v1/plans/${plan}/export`,
-          `/api/v1/districts/${district}/data/versions`
+          `/api/v1/districts/${district}/data/versions`,
         ),
         junk(pathChar).map((p) => `/${p}`),
         junk(pathChar).map((p) => `/workspaces/${p}`),
-        junk(pathChar).map((p) => `/api/v1/${p}`)
+        junk(pathChar).map((p) => `/api/v1/${p}`),
       );
       await fc.assert(
         fc.asyncProperty(as, path, query, fc.constantFrom("GET", "HEAD"), async (who, path, query, method) => {
           await send(who, { method, path: `${path}?${query}` });
         }),
-        { numRuns: RUNS }
+        { numRuns: RUNS },
       );
       await stillServing();
     },
-    TIMEOUT
+    TIMEOUT,
   );
 
   it(
@@ -125,38 +158,55 @@ describe("fuzzed requests never get a server error", () => {
           "X-Forwarded-Host": value,
           "X-Forwarded-Proto": value,
           "Accept-Language": value,
-          Authorization: fc.oneof(value, value.map((v) => `Bearer ${v}`)),
+          Authorization: fc.oneof(
+            value,
+            value.map((v) => `Bearer ${v}`),
+          ),
           "Content-Type": value,
         },
-        { requiredKeys: [] }
+        { requiredKeys: [] },
       );
       const target = fc.constantFrom(
         { method: "GET", path: "/login" },
         { method: "GET", path: "/api/v1/me" },
         { method: "POST", path: "/login", body: "email=a%40b.c&password=x" },
         { method: "POST", path: "/api/v1/districts", body: '{"name":"x"}' },
-        { method: "POST", path: "/set-language", body: "lang=es" }
+        { method: "POST", path: "/set-language", body: "lang=es" },
       );
       await fc.assert(
         fc.asyncProperty(as, target, headers, async (who, target, headers) => {
           await send(who, { ...target, headers: headers as Record<string, string> });
         }),
-        { numRuns: RUNS }
+        { numRuns: RUNS },
       );
       await stillServing();
     },
-    TIMEOUT
+    TIMEOUT,
   );
 
   it(
     "form bodies to sign-in, sign-up and page actions",
     async () => {
       const field = fc.oneof(
-        fc.constantFrom("email", "password", "name", "intent", "redirectTo", "lang", "title", "kind", "measure", "draft", "role"),
-        fc.string({ maxLength: 10 })
+        fc.constantFrom(
+          "email",
+          "password",
+          "name",
+          "intent",
+          "redirectTo",
+          "lang",
+          "title",
+          "kind",
+          "measure",
+          "draft",
+          "role",
+        ),
+        fc.string({ maxLength: 10 }),
       );
       const structured = fc
-        .array(fc.tuple(field, fc.oneof(fc.string({ maxLength: 40 }), fc.emailAddress(), junk(pathChar))), { maxLength: 8 })
+        .array(fc.tuple(field, fc.oneof(fc.string({ maxLength: 40 }), fc.emailAddress(), junk(pathChar))), {
+          maxLength: 8,
+        })
         .map((pairs) => new URLSearchParams(pairs).toString());
       const body = fc.oneof(structured, junk(pathChar), fc.string({ unit: "binary", maxLength: 200 }));
       const path = fc.constantFrom(
@@ -168,19 +218,24 @@ describe("fuzzed requests never get a server error", () => {
         `/workspaces/${workspace}/views`,
         `/workspaces/${workspace}/plans/${plan}`,
         `/workspaces/${workspace}/plans/${plan}/history`,
-        `/districts/${district}/data`
+        `/districts/${district}/data`,
       );
-      const type = fc.constantFrom("application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=latin1", "text/plain", "");
+      const type = fc.constantFrom(
+        "application/x-www-form-urlencoded",
+        "application/x-www-form-urlencoded; charset=latin1",
+        "text/plain",
+        "",
+      );
       await fc.assert(
         fc.asyncProperty(as, path, body, type, async (who, path, body, type) => {
           const headers: Record<string, string> = type ? { "Content-Type": type } : {};
           await send(who, { method: "POST", path, body, headers });
         }),
-        { numRuns: RUNS }
+        { numRuns: RUNS },
       );
       await stillServing();
     },
-    TIMEOUT
+    TIMEOUT,
   );
 
   it(
@@ -198,15 +253,23 @@ describe("fuzzed requests never get a server error", () => {
             dimension: fc.anything(),
             maxUses: fc.anything(),
           },
-          { requiredKeys: [] }
+          { requiredKeys: [] },
         )
         .map((o) => JSON.stringify(o) ?? "null");
       const body = fc.oneof(
         fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v)),
         wrongTypes,
         deep,
-        fc.constantFrom("1e999999", "-0", "123456789012345678901234567890", '{"name":1e400}', '{"__proto__":{"x":1}}', '"\\ud800"', ""),
-        fc.string({ unit: "binary", maxLength: 100 })
+        fc.constantFrom(
+          "1e999999",
+          "-0",
+          "123456789012345678901234567890",
+          '{"name":1e400}',
+          '{"__proto__":{"x":1}}',
+          '"\\ud800"',
+          "",
+        ),
+        fc.string({ unit: "binary", maxLength: 100 }),
       );
       const path = fc.constantFrom(
         "/api/v1/districts",
@@ -216,30 +279,47 @@ describe("fuzzed requests never get a server error", () => {
         `/api/v1/workspaces/${workspace}/invitations`,
         `/api/v1/plans/${plan}/versions`,
         `/api/v1/plans/${plan}`,
-        `/api/v1/workspaces/${workspace}/members`
+        `/api/v1/workspaces/${workspace}/members`,
       );
       const method = fc.constantFrom("POST", "PATCH", "PUT", "DELETE");
-      const type = fc.constantFrom("application/json", "application/json; charset=utf-8", "APPLICATION/JSON", "text/json");
+      const type = fc.constantFrom(
+        "application/json",
+        "application/json; charset=utf-8",
+        "APPLICATION/JSON",
+        "text/json",
+      );
       await fc.assert(
         fc.asyncProperty(as, method, path, body, type, async (who, method, path, body, type) => {
           await send(who, { method, path, body, headers: { "Content-Type": type } });
         }),
-        { numRuns: RUNS }
+        { numRuns: RUNS },
       );
       await stillServing();
     },
-    TIMEOUT
+    TIMEOUT,
   );
 
   it(
     "multipart bodies: malformed boundaries, many parts, missing headers, truncation",
     async () => {
-      const token = fc.string({ unit: fc.constantFrom(..."abcXYZ019-_'()+,./:=? \"".split("")), minLength: 0, maxLength: 20 });
+      const token = fc.string({
+        unit: fc.constantFrom(..."abcXYZ019-_'()+,./:=? \"".split("")),
+        minLength: 0,
+        maxLength: 20,
+      });
       const part = fc.record({
-        name: fc.oneof(fc.constantFrom("schools", "measures", "intent", "email", "password"), fc.string({ maxLength: 8 })),
-        filename: fc.option(fc.oneof(fc.constantFrom("schools.csv", "../x", ""), fc.string({ maxLength: 10 })), { nil: undefined }),
+        name: fc.oneof(
+          fc.constantFrom("schools", "measures", "intent", "email", "password"),
+          fc.string({ maxLength: 8 }),
+        ),
+        filename: fc.option(fc.oneof(fc.constantFrom("schools.csv", "../x", ""), fc.string({ maxLength: 10 })), {
+          nil: undefined,
+        }),
         disposition: fc.constantFrom("form-data", "attachment", "", "form-data; name", 'form-data; name="x'),
-        extraHeaders: fc.array(fc.oneof(fc.constantFrom("Content-Type: text/csv", "no-colon-here", ": empty"), fc.string({ maxLength: 20 })), { maxLength: 3 }),
+        extraHeaders: fc.array(
+          fc.oneof(fc.constantFrom("Content-Type: text/csv", "no-colon-here", ": empty"), fc.string({ maxLength: 20 })),
+          { maxLength: 3 },
+        ),
         content: fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom("school_id,name\r\n1,A\r\n", "--", "\r\n--")),
         dropDisposition: fc.boolean(),
       });
@@ -258,7 +338,10 @@ describe("fuzzed requests never get a server error", () => {
               p.disposition === "form-data"
                 ? `form-data; name="${p.name}"${p.filename === undefined ? "" : `; filename="${p.filename}"`}`
                 : p.disposition;
-            const head = [...(p.dropDisposition ? [] : [`Content-Disposition: ${disposition}`]), ...p.extraHeaders].join("\r\n");
+            const head = [
+              ...(p.dropDisposition ? [] : [`Content-Disposition: ${disposition}`]),
+              ...p.extraHeaders,
+            ].join("\r\n");
             return `--${boundary}\r\n${head}\r\n\r\n${p.content}\r\n`;
           });
           let body = lines.join("") + (close ? `--${boundary}--\r\n` : "");
@@ -272,17 +355,20 @@ describe("fuzzed requests never get a server error", () => {
         `/districts/${district}/data`,
         `/api/v1/districts/${district}/data`,
         `/workspaces/${workspace}/views`,
-        "/api/v1/districts"
+        "/api/v1/districts",
       );
-      const type = fc.oneof(fc.constant(null), fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=", "Multipart/Form-Data; boundary=a"));
+      const type = fc.oneof(
+        fc.constant(null),
+        fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=", "Multipart/Form-Data; boundary=a"),
+      );
       await fc.assert(
         fc.asyncProperty(as, path, multipart, type, async (who, path, { body, type: declared }, override) => {
           await send(who, { method: "POST", path, body, headers: { "Content-Type": override ?? declared } });
         }),
-        { numRuns: RUNS }
+        { numRuns: RUNS },
       );
       await stillServing();
     },
-    TIMEOUT
+    TIMEOUT,
   );
 });

@@ -82,7 +82,7 @@ describe("a default instance (DISTRICT_CREATION unset: admins)", () => {
     const adminId = await userId(admin);
     expect((await stranger.get("/instance/admins")).status).toBe(404);
     expect((await stranger.postForm("/instance/admins", { intent: "grant", email: "x@example.test" })).status).toBe(
-      404
+      404,
     );
     const me = (await (await stranger.api("GET", "/me")).json()) as { email: string };
     expect((await stranger.postForm("/instance/admins", { intent: "grant", email: me.email })).status).toBe(404);
@@ -203,7 +203,7 @@ describe("session device names", () => {
     expect(page).toContain("Unknown browser");
 
     const columns = (await app.db.execute(
-      sql`select column_name from information_schema.columns where table_name = 'sessions'`
+      sql`select column_name from information_schema.columns where table_name = 'sessions'`,
     )) as unknown as { rows?: { column_name: string }[] } & { column_name: string }[];
     // PGlite answers { rows }, postgres.js an array.
     const names = columns.rows ?? [...columns];
@@ -216,7 +216,7 @@ describe("start-up", () => {
     const storage = await scratchStorage();
     try {
       await expect(spawnServer({ ...storage.env, DISTRICT_CREATION: "everyone" })).rejects.toThrow(
-        /server exited with 1:[\s\S]*DISTRICT_CREATION: must be "admins" .* or "anyone"/
+        /server exited with 1:[\s\S]*DISTRICT_CREATION: must be "admins" .* or "anyone"/,
       );
     } finally {
       await storage.cleanup();

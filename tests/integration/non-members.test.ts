@@ -111,7 +111,7 @@ describe("non-members", () => {
           role: "owner",
           stakeholderGroup: "cabinet",
         })
-      ).status
+      ).status,
     ).toBe(403);
   });
 });

@@ -15,7 +15,11 @@ beforeAll(async () => {
   app = await startTestServer();
   owner = await signedUp(app.url, "Olivia Owner", "owner");
   workspace = await createWorkspace(owner, "Inbox District", "Inbox workspace");
-  commenter = await member(owner, workspace, { role: "commenter", stakeholderGroup: "coalition", name: "Cora Coalition" });
+  commenter = await member(owner, workspace, {
+    role: "commenter",
+    stakeholderGroup: "coalition",
+    name: "Cora Coalition",
+  });
   editor = await member(owner, workspace, { role: "editor", name: "Eddie Editor" });
   planId = await createPlan(owner, workspace, { title: "Inbox plan", template: "equity_action_plan" });
 });
@@ -29,7 +33,8 @@ const inbox = async (c: TestClient) => {
 };
 const unread = async (c: TestClient) => (await (await c.api("GET", "/me/notifications")).json()).unread as number;
 /** The bell's accessible name in the header of any page. */
-const bell = async (c: TestClient) => /aria-label="(Notifica[^"]*)"/.exec(shownMarkup(await (await c.get("/workspaces")).text()))?.[1];
+const bell = async (c: TestClient) =>
+  /aria-label="(Notifica[^"]*)"/.exec(shownMarkup(await (await c.get("/workspaces")).text()))?.[1];
 
 async function mention(who: TestClient, by: TestClient, body: string) {
   const res = await by.api("POST", `/plans/${planId}/threads`, {
@@ -57,7 +62,9 @@ describe("the inbox", () => {
 
   it("shows a hidden comment's state, never its words", async () => {
     const thread = await mention(editor, commenter, "Private phone number 555-0100");
-    expect((await owner.api("DELETE", `/comments/${thread.comments[0]!.id}`, { reason: "Personal information" })).status).toBe(200);
+    expect(
+      (await owner.api("DELETE", `/comments/${thread.comments[0]!.id}`, { reason: "Personal information" })).status,
+    ).toBe(200);
     const page = await inbox(editor);
     expect(page).toContain("A moderator hid this comment.");
     expect(page).not.toContain("555-0100");

@@ -43,7 +43,7 @@ describe("Origin check on state-changing requests", () => {
     const res = await new TestClient(app.url).postForm(
       "/signup",
       { name: "X", email: uniqueEmail(), password: "long enough password" },
-      { origin: "https://evil.example" }
+      { origin: "https://evil.example" },
     );
     expect(res.status).toBe(403);
   });
@@ -59,7 +59,7 @@ describe("Origin check on state-changing requests", () => {
       const rejected = await client.postForm(
         "/signup",
         { name: "P", email: uniqueEmail(), password: "long enough password" },
-        { origin: other.url }
+        { origin: other.url },
       );
       expect(rejected.status).toBe(403);
       // Behind a proxy, as PUBLIC_URL implies: the proxy passes the public host along.
@@ -113,7 +113,7 @@ describe("personal API tokens", () => {
       "POST",
       "/districts",
       { name: "Token District" },
-      { token, origin: null }
+      { token, origin: null },
     );
     expect(res.status).toBe(201);
   });

@@ -30,7 +30,11 @@ beforeAll(async () => {
   app = await startTestServer();
   owner = await signedUp(app.url, "Olivia Owner", "owner");
   workspace = await createWorkspace(owner, "Export District", "Exports");
-  commenter = await member(owner, workspace, { role: "commenter", stakeholderGroup: "coalition", name: "Cora Coalition" });
+  commenter = await member(owner, workspace, {
+    role: "commenter",
+    stakeholderGroup: "coalition",
+    name: "Cora Coalition",
+  });
   viewer = await member(owner, workspace, { role: "viewer", stakeholderGroup: "family", name: "Rosa Family" });
   stranger = await signedUp(app.url, "Sam Stranger", "stranger");
   planId = await createPlan(owner, workspace, { title: "Export plan", template: "equity_action_plan" });
@@ -43,7 +47,9 @@ beforeAll(async () => {
   expect((await owner.api("DELETE", `/comments/${hidden.comments[0]!.id}`, { reason: "Off topic" })).status).toBe(200);
   const resolved = await thread(commenter, "Already settled", "Where we are", 4);
   expect((await owner.api("PATCH", `/threads/${resolved.id}`, { resolved: true })).status).toBe(200);
-  expect((await owner.api("POST", `/threads/${second.id}/comments`, { body: "A reply from the owner" })).status).toBe(201);
+  expect((await owner.api("POST", `/threads/${second.id}/comments`, { body: "A reply from the owner" })).status).toBe(
+    201,
+  );
 
   // A thread whose passage is then deleted: listed last, without a marker.
   const peer = connectPeer(app.url, planId, { Cookie: owner.cookieHeader() });
@@ -57,7 +63,7 @@ beforeAll(async () => {
   await waitFor(
     async () => (await exported(owner, "format=md&comments=1")).includes("The passage was removed from the plan."),
     10_000,
-    "the deletion to be stored"
+    "the deletion to be stored",
   );
 });
 afterAll(async () => {

@@ -131,7 +131,7 @@ describe("plans", () => {
     const md = await owner.api("GET", `/plans/${planId}/export?format=md`);
     expect(md.status).toBe(200);
     expect(md.headers.get("content-disposition")).toBe(
-      `attachment; filename="Ke-hoach-.md"; filename*=UTF-8''${encodeURIComponent("Kế-hoạch-計画")}.md`
+      `attachment; filename="Ke-hoach-.md"; filename*=UTF-8''${encodeURIComponent("Kế-hoạch-計画")}.md`,
     );
     expect(await md.text()).toContain("# Kế hoạch 計画\n");
   });
@@ -230,7 +230,7 @@ describe("version history", () => {
     await waitFor(
       () => textOf(a).includes("second draft") && !textOf(a).includes("first draft"),
       10_000,
-      "b's rewrite"
+      "b's rewrite",
     );
 
     const viewer = await member("viewer");
@@ -294,7 +294,7 @@ describe("version history", () => {
     await synced(a);
     const autoVersions = async () =>
       (await app.db.select().from(planVersions).where(eq(planVersions.planId, planId))).filter(
-        (v) => v.kind === "auto"
+        (v) => v.kind === "auto",
       );
     writeParagraph(a, "one");
     await waitFor(async () => (await autoVersions()).length === 1, 10_000, "first automatic version");
@@ -337,7 +337,7 @@ describe("automatic versions with a short interval", () => {
         return rows.length === 2 ? rows : null;
       },
       10_000,
-      "trailing version"
+      "trailing version",
     );
     const [first, second] = all!.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime());
     expect(second!.createdAt.getTime() - first!.createdAt.getTime()).toBeGreaterThanOrEqual(400);

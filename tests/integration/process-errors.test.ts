@@ -22,6 +22,10 @@ describe("a programming error in the server process", () => {
     server.process.kill("SIGUSR2");
     expect(await server.exited).toBe(1);
     const fatal = await waitFor(() => lines.find((l) => l.msg === "programming error, exiting"), 5_000, "fatal log");
-    expect(fatal).toMatchObject({ level: 60, event: "unhandledRejection", err: { message: "test: a programming error" } });
+    expect(fatal).toMatchObject({
+      level: 60,
+      event: "unhandledRejection",
+      err: { message: "test: a programming error" },
+    });
   });
 });

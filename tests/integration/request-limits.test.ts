@@ -121,7 +121,9 @@ describe("bodies are limited while they are read", () => {
     expect(tooMany.status).toBe(413);
     expect((await tooMany.json()).error.message).toMatch(/parts/);
     const bigField = await send(
-      multipart(boundary, [{ headers: `Content-Disposition: form-data; name="intent"`, content: "x".repeat(BODY_LIMITS.field + 1) }])
+      multipart(boundary, [
+        { headers: `Content-Disposition: form-data; name="intent"`, content: "x".repeat(BODY_LIMITS.field + 1) },
+      ]),
     );
     expect(bigField.status).toBe(413);
   });
@@ -136,7 +138,7 @@ describe("bodies are limited while they are read", () => {
 function plainUpload(
   path: string,
   headers: Record<string, string>,
-  total: number
+  total: number,
 ): Promise<{ status: number | null; error: string | null }> {
   const url = new URL(app.url);
   return new Promise((resolve) => {
@@ -175,7 +177,7 @@ function plainUpload(
 describe("an upload refused before it was read", () => {
   it("gets its 413 and a clean close when the client asked to close the connection, twenty at once", async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => plainUpload("/login", { ...form, ...origin() }, 16 * MB))
+      Array.from({ length: 20 }, () => plainUpload("/login", { ...form, ...origin() }, 16 * MB)),
     );
     // Node closed such a connection as soon as the answer was written, with most of the upload
     // unread: the kernel answered the rest with a reset, which could reach the client before the 413.
@@ -197,7 +199,7 @@ describe("an upload refused before it was read", () => {
     });
     socket.write(
       `POST /login HTTP/1.1\r\nHost: ${new URL(app.url).host}\r\nOrigin: ${app.url}\r\n` +
-        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${50 * MB}\r\nExpect: 100-continue\r\n\r\n`
+        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${50 * MB}\r\nExpect: 100-continue\r\n\r\n`,
     );
     const head = await answered;
     expect(head.split("\r\n")[0]).toBe("HTTP/1.1 413 Payload Too Large");
@@ -213,7 +215,7 @@ describe("an upload refused before it was read", () => {
       small.once("data", (d: Buffer) => resolve(d.toString("latin1").split("\r\n")[0]!));
       small.write(
         `POST /login HTTP/1.1\r\nHost: ${new URL(app.url).host}\r\nOrigin: ${app.url}\r\n` +
-          `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\nExpect: 100-continue\r\n\r\n`
+          `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 9\r\nExpect: 100-continue\r\n\r\n`,
       );
     });
     small.destroy();
@@ -282,7 +284,10 @@ describe("malformed input gets a clear 4xx", () => {
       expect((await rawRequest(app.url, { path: "/login", headers })).status, JSON.stringify(headers)).toBe(400);
     }
     // Read as host "user" with a port that is not one: an odd but harmless address.
-    const odd = await rawRequest(app.url, { path: "/login", headers: { "X-Forwarded-Host": "user:secret@example.org" } });
+    const odd = await rawRequest(app.url, {
+      path: "/login",
+      headers: { "X-Forwarded-Host": "user:secret@example.org" },
+    });
     expect(odd.status).toBeLessThan(500);
     const path = await rawRequest(app.url, { path: "/workspaces/%E0%A4%A" });
     expect(path.status).toBeLessThan(500);
@@ -290,14 +295,25 @@ describe("malformed input gets a clear 4xx", () => {
 
   it("refuses a NUL character in an address, a form or a JSON body with 400 and stores nothing", async () => {
     // Postgres text cannot hold NUL: before, a member's GET /workspaces/%00 reached a query and gave 500.
-    for (const path of ["/workspaces/%00", "/workspaces/riverbend%00x/plans", "/api/v1/workspaces/%00", "/login?redirectTo=%00"]) {
+    for (const path of [
+      "/workspaces/%00",
+      "/workspaces/riverbend%00x/plans",
+      "/api/v1/workspaces/%00",
+      "/login?redirectTo=%00",
+    ]) {
       expect((await admin.get(path)).status, path).toBe(400);
     }
-    const signup = await admin.postForm("/signup", { name: "Nul\0Name", email: "nul@example.org", password: "a long enough password" });
+    const signup = await admin.postForm("/signup", {
+      name: "Nul\0Name",
+      email: "nul@example.org",
+      password: "a long enough password",
+    });
     expect(signup.status).toBe(400);
     const created = await admin.api("POST", "/districts", { name: "Nul\u0000District" });
     expect(created.status).toBe(400);
-    expect((await (await admin.api("GET", "/districts")).json()).districts.map((d: { name: string }) => d.name)).not.toContain("Nul\u0000District");
+    expect(
+      (await (await admin.api("GET", "/districts")).json()).districts.map((d: { name: string }) => d.name),
+    ).not.toContain("Nul\u0000District");
   });
 
   it("refuses a state change whose Origin names another host than X-Forwarded-Host with 403, not 500", async () => {

@@ -72,7 +72,7 @@ describe("HTTP server", () => {
       const socket = net.connect(Number(port), "127.0.0.1", () => {
         socket.write(
           "GET /not-a-socket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
         );
       });
       let data = "";

@@ -15,7 +15,11 @@ beforeAll(async () => {
   app = await startTestServer();
   owner = await signedUp(app.url, "Olivia Owner", "owner");
   workspace = await createWorkspace(owner, "News District", "News workspace");
-  commenter = await member(owner, workspace, { role: "commenter", stakeholderGroup: "coalition", name: "Cora Coalition" });
+  commenter = await member(owner, workspace, {
+    role: "commenter",
+    stakeholderGroup: "coalition",
+    name: "Cora Coalition",
+  });
   editor = await member(owner, workspace, { role: "editor", name: "Eddie Editor" });
   planId = await createPlan(owner, workspace, { title: "News plan", template: "equity_action_plan" });
 });
@@ -51,7 +55,8 @@ describe("what's new on the workspace home", () => {
     expect(page).toContain("2 new threads");
     expect(page).toContain("2 new replies");
     expect(page).toContain("1 thread resolved");
-    for (const t of [older, a, b]) expect(page).toContain(`href="/workspaces/${workspace}/plans/${planId}?thread=${t.id}"`);
+    for (const t of [older, a, b])
+      expect(page).toContain(`href="/workspaces/${workspace}/plans/${planId}?thread=${t.id}"`);
 
     // The visit is recorded: the next one starts from here.
     const again = await home(owner);
@@ -82,7 +87,9 @@ describe("what's new on the workspace home", () => {
   it("leaves out hidden and deleted replies, and hides everything from non-members", async () => {
     await home(editor);
     const t = await thread(owner, "Hidden soon");
-    const reply = (await (await commenter.api("POST", `/threads/${t.id}/comments`, { body: "Oops" })).json()) as { id: string };
+    const reply = (await (await commenter.api("POST", `/threads/${t.id}/comments`, { body: "Oops" })).json()) as {
+      id: string;
+    };
     expect((await commenter.api("DELETE", `/comments/${reply.id}`)).status).toBe(200);
     const page = await home(editor);
     expect(page).toContain("1 new thread");

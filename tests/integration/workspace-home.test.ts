@@ -50,15 +50,13 @@ describe("plans with who edited each last", () => {
       .insert(planUpdates)
       .values({ planId: edited, update: new Uint8Array([0, 0]), userId: eddie!.id, createdAt: later });
     await compactPlan(app.db, compacted);
-    await app.db
-      .insert(planVersions)
-      .values({
-        planId: compacted,
-        kind: "auto",
-        state: new Uint8Array([0, 0]),
-        createdBy: eddie!.id,
-        createdAt: later,
-      });
+    await app.db.insert(planVersions).values({
+      planId: compacted,
+      kind: "auto",
+      state: new Uint8Array([0, 0]),
+      createdBy: eddie!.id,
+      createdAt: later,
+    });
 
     // Every query of the drizzle handle goes through its session.
     const session = (app.db as unknown as { session: { prepareQuery: (...a: unknown[]) => unknown } }).session;
@@ -85,7 +83,7 @@ describe("a workspace's home", () => {
     for (const h of data!.headlines) {
       const route = "routes/workspaces.$workspace.diagnostic.($dimension)";
       const res = await family.get(
-        `/workspaces/family-budget-priorities/diagnostic/${h.dimension}?_data=${encodeURIComponent(route)}`
+        `/workspaces/family-budget-priorities/diagnostic/${h.dimension}?_data=${encodeURIComponent(route)}`,
       );
       const { views } = (await res.json()) as { views: { id: string; finding: Text | null }[] };
       expect(views.find((v) => v.id === h.viewId)?.finding, h.dimension).toEqual(h.finding);

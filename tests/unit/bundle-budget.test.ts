@@ -23,9 +23,7 @@ type Manifest = {
 function readManifest(): Manifest {
   const file = existsSync(BROWSER_BUILD) ? readdirSync(BROWSER_BUILD).find((f) => /^manifest-.*\.js$/.test(f)) : null;
   if (!file || !existsSync("build/.production")) {
-    throw new Error(
-      "No production build to measure: run `NODE_ENV=production npm run build` first (`npm test` does)."
-    );
+    throw new Error("No production build to measure: run `NODE_ENV=production npm run build` first (`npm test` does).");
   }
   const source = readFileSync(path.join(BROWSER_BUILD, file), "utf8");
   return JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1)) as Manifest;
@@ -54,7 +52,7 @@ describe("JavaScript budget for signed-out pages", () => {
       console.info(
         `${page}: ${(total / 1000).toFixed(1)} KB gzip in ${sizes.length} modules (largest: ${largest
           .map(([u, n]) => `${u} ${(n / 1000).toFixed(1)} KB`)
-          .join(", ")})`
+          .join(", ")})`,
       );
       expect(total, `${page} loads ${total} bytes of gzipped JavaScript`).toBeLessThan(BUDGET_BYTES);
     });
@@ -64,7 +62,10 @@ describe("JavaScript budget for signed-out pages", () => {
     // A phrase from each dictionary: the messages come as data, for the reader's language only.
     const all = modulesOf(manifest, "routes/_index").map((u) => readFileSync(path.join(PUBLIC_DIR, u), "utf8"));
     for (const phrase of ["Equity Workspaces", "Espacios de Equidad"]) {
-      expect(all.some((code) => code.includes(phrase)), phrase).toBe(false);
+      expect(
+        all.some((code) => code.includes(phrase)),
+        phrase,
+      ).toBe(false);
     }
   });
 });

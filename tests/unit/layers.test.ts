@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
 function localImports(file: string): string[] {
   const text = readFileSync(join(root, file), "utf8");
   return [...text.matchAll(/(?:from|import)\s*\(?\s*["'](\.[^"']+)["']/g)].map((m) =>
-    relative(root, resolve(join(root, file, ".."), m[1]!))
+    relative(root, resolve(join(root, file, ".."), m[1]!)),
   );
 }
 
@@ -27,7 +27,7 @@ describe("layers", () => {
     const offending = sources(layer).flatMap((file) =>
       localImports(file)
         .filter((target) => target.startsWith("server/") || target.startsWith("app/features/"))
-        .map((target) => `${file} → ${target}`)
+        .map((target) => `${file} → ${target}`),
     );
     expect(offending).toEqual([]);
   });

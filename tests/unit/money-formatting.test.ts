@@ -46,7 +46,7 @@ describe("money and numbers for the reader", () => {
 
   it("catches the hand formatting it looks for", () => {
     expect(
-      handFormatting("x.ts", "const a = `$${n}`; b = '$' + n; new Intl.NumberFormat(l); n.toLocaleString(l)")
+      handFormatting("x.ts", "const a = `$${n}`; b = '$' + n; new Intl.NumberFormat(l); n.toLocaleString(l)"),
     ).toHaveLength(4);
   });
 });

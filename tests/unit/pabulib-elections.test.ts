@@ -7,7 +7,9 @@ import { referenceEqualShares, referenceGreedy } from "./voting-reference";
 // Copies of /work/shared/data/pabulib (630 KB; README there lists sources and sha256) so a clean clone
 // runs this test too.
 const DIR = join(import.meta.dirname, "../fixtures/pabulib");
-const files = readdirSync(DIR).filter((f) => f.endsWith(".pb")).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith(".pb"))
+  .sort();
 
 function load(file: string): PabulibElection {
   const parsed = parsePabulib(readFileSync(join(DIR, file), "utf8"));
@@ -41,9 +43,9 @@ describe("real Pabulib elections", () => {
 
       if (election.fileVotes && election.voteType === "approval")
         it("counts the approvals in the file's own votes column", () => {
-        const counted = tally(poll, ballots, { rule: "votes" }).votes;
-        for (const row of counted) expect(row.approvals, row.code).toBe(election.fileVotes!.get(row.code));
-      });
+          const counted = tally(poll, ballots, { rule: "votes" }).votes;
+          for (const row of counted) expect(row.approvals, row.code).toBe(election.fileVotes!.get(row.code));
+        });
 
       if (selected && meta.rule === "greedy" && !NOT_PLAIN_GREEDY.has(file))
         it("greedy funds exactly the file's selected projects (META rule greedy)", () => {
@@ -67,7 +69,9 @@ describe("real Pabulib elections", () => {
 
       if (REFERENCE_ADD1.has(file))
         it("equal shares with add1 matches the simple reference", () => {
-          expect(tally(poll, ballots, { rule: "equal-shares" }).funded).toEqual(referenceEqualShares(poll, ballots, "add1"));
+          expect(tally(poll, ballots, { rule: "equal-shares" }).funded).toEqual(
+            referenceEqualShares(poll, ballots, "add1"),
+          );
         }, 120_000);
     });
   }

@@ -12,9 +12,20 @@ describe("parsePabulib", () => {
   it("reads decimal costs and budgets, with a comma as the decimal separator too, and quoted names", () => {
     const e = ok(
       pb([
-        "META", "key;value", "vote_type;approval", "budget;100,50", "rule;greedy", "max_length;2",
-        "PROJECTS", "project_id;name;cost;selected", '1;"Park; ""green""";40.25;1', "2;Road;60,5;0",
-        "VOTES", "voter_id;vote", "a;1,2", "b;2",
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;100,50",
+        "rule;greedy",
+        "max_length;2",
+        "PROJECTS",
+        "project_id;name;cost;selected",
+        '1;"Park; ""green""";40.25;1',
+        "2;Road;60,5;0",
+        "VOTES",
+        "voter_id;vote",
+        "a;1,2",
+        "b;2",
       ]),
     );
     expect(e.poll.budget).toEqual(rat(20_100, 200));
@@ -32,10 +43,25 @@ describe("parsePabulib", () => {
 
   it("reads cumulative points, ordinal rankings and choose-1", () => {
     const base = (type: string, votes: string[]) =>
-      pb(["META", "key;value", `vote_type;${type}`, "budget;10", "rule;greedy", "PROJECTS", "project_id;cost", "A;5", "B;5", "VOTES", ...votes]);
+      pb([
+        "META",
+        "key;value",
+        `vote_type;${type}`,
+        "budget;10",
+        "rule;greedy",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "B;5",
+        "VOTES",
+        ...votes,
+      ]);
     const cum = ok(base("cumulative", ["voter_id;vote;points", "1;A,B;3,1"]));
     expect(cum.poll.ballot).toBe("points");
-    expect(cum.ballots[0]!.choices).toEqual([{ code: "A", points: 3 }, { code: "B", points: 1 }]);
+    expect(cum.ballots[0]!.choices).toEqual([
+      { code: "A", points: 3 },
+      { code: "B", points: 1 },
+    ]);
     const ord = ok(base("ordinal", ["voter_id;vote", "1;B,A"]));
     expect(ord.poll.ballot).toBe("ranked");
     expect(ord.ballots[0]!.choices.map((c) => c.code)).toEqual(["B", "A"]);
@@ -46,9 +72,20 @@ describe("parsePabulib", () => {
   it("reports every error with its line", () => {
     const r = parsePabulib(
       pb([
-        "META", "key;value", "vote_type;plurality", "budget;lots", "rule;greedy",
-        "PROJECTS", "project_id;cost", "A;-5", "B;x", "A;3",
-        "VOTES", "voter_id;vote", "1;A,Z", "1;A",
+        "META",
+        "key;value",
+        "vote_type;plurality",
+        "budget;lots",
+        "rule;greedy",
+        "PROJECTS",
+        "project_id;cost",
+        "A;-5",
+        "B;x",
+        "A;3",
+        "VOTES",
+        "voter_id;vote",
+        "1;A,Z",
+        "1;A",
       ]),
     );
     expect(r.ok).toBe(false);
@@ -64,8 +101,13 @@ describe("parsePabulib", () => {
   });
 
   it("reports missing sections and columns", () => {
-    expect(parsePabulib("META\nkey;value\nbudget;1\n")).toMatchObject({ ok: false, errors: [{ message: "missing section PROJECTS" }, { message: "missing section VOTES" }] });
-    const r = parsePabulib(pb(["META", "key;value", "vote_type;cumulative", "budget;1", "PROJECTS", "id;cost", "VOTES", "voter_id;vote"]));
+    expect(parsePabulib("META\nkey;value\nbudget;1\n")).toMatchObject({
+      ok: false,
+      errors: [{ message: "missing section PROJECTS" }, { message: "missing section VOTES" }],
+    });
+    const r = parsePabulib(
+      pb(["META", "key;value", "vote_type;cumulative", "budget;1", "PROJECTS", "id;cost", "VOTES", "voter_id;vote"]),
+    );
     expect(r).toMatchObject({
       ok: false,
       errors: [
@@ -80,9 +122,22 @@ describe("writePabulib", () => {
   it("round-trips a poll, its ballots and a result", () => {
     const e = ok(
       pb([
-        "META", "key;value", "vote_type;cumulative", "budget;100.5", "rule;greedy", "max_sum_points;5", "max_points;3",
-        "PROJECTS", "project_id;cost", "P1;50.25", '"P;2";50', "P3;20",
-        "VOTES", "voter_id;vote;points", "v1;P1,P;2;3,2".replace("P;2", '"P;2"'), "v2;P3;1",
+        "META",
+        "key;value",
+        "vote_type;cumulative",
+        "budget;100.5",
+        "rule;greedy",
+        "max_sum_points;5",
+        "max_points;3",
+        "PROJECTS",
+        "project_id;cost",
+        "P1;50.25",
+        '"P;2";50',
+        "P3;20",
+        "VOTES",
+        "voter_id;vote;points",
+        "v1;P1,P;2;3,2".replace("P;2", '"P;2"'),
+        "v2;P3;1",
       ]),
     );
     const result = tally(e.poll, e.ballots, { rule: "equal-shares" });

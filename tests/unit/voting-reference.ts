@@ -18,7 +18,9 @@ function approvals(poll: Poll, ballots: readonly Ballot[]) {
 
 export function referenceGreedy(poll: Poll, ballots: readonly Ballot[]): string[] {
   const { codes, votes, cost } = approvals(poll, ballots);
-  const order = [...codes].sort((a, b) => votes.get(b)! - votes.get(a)! || cmp(cost.get(a)!, cost.get(b)!) || natural(a, b));
+  const order = [...codes].sort(
+    (a, b) => votes.get(b)! - votes.get(a)! || cmp(cost.get(a)!, cost.get(b)!) || natural(a, b),
+  );
   let left = poll.budget;
   const funded: string[] = [];
   for (const c of order)
@@ -78,7 +80,9 @@ export function referenceEqualShares(poll: Poll, ballots: readonly Ballot[], com
   let share = rat(floor(divInt(poll.budget, n)));
   for (;;) {
     const left = sub(mulInt(share, n), out.spent);
-    const open = poll.options.some((o) => !out.funded.includes(o.code) && supported.has(o.code) && cmp(o.cost, left) <= 0);
+    const open = poll.options.some(
+      (o) => !out.funded.includes(o.code) && supported.has(o.code) && cmp(o.cost, left) <= 0,
+    );
     if (!open) return out.funded;
     share = add(share, rat(1));
     const next = mesRun(poll, ballots, share);

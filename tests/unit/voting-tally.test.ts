@@ -8,7 +8,10 @@ const poll = (budget: string, options: Record<string, string>, extra: Partial<Po
   options: Object.entries(options).map(([code, cost]) => ({ code, cost: d(cost) })),
   ...extra,
 });
-const approve = (voterId: string, ...codes: string[]): Ballot => ({ voterId, choices: codes.map((code) => ({ code })) });
+const approve = (voterId: string, ...codes: string[]): Ballot => ({
+  voterId,
+  choices: codes.map((code) => ({ code })),
+});
 
 describe("greedy and equal shares differ", () => {
   // Budget 100; A 50 and B 50 approved by v1,v2,v3; C 20 approved by v4 alone.
@@ -23,7 +26,11 @@ describe("greedy and equal shares differ", () => {
   it("greedy funds A and B and explains C", () => {
     const r = tally(p, ballots, { rule: "greedy" });
     expect(r.funded).toEqual(["A", "B"]);
-    expect(r.options.find((o) => o.code === "C")).toMatchObject({ funded: false, reason: "does_not_fit", leftBefore: { text: "0" } });
+    expect(r.options.find((o) => o.code === "C")).toMatchObject({
+      funded: false,
+      reason: "does_not_fit",
+      leftBefore: { text: "0" },
+    });
   });
 
   it("equal shares funds A then C; explanations and what each voter paid", () => {
@@ -69,7 +76,9 @@ describe("utilities", () => {
     expect(tally(p, ballots, { rule: "equal-shares", completion: "none" }).funded).toEqual(["X"]);
   });
   it("cardinality: the smallest payment wins", () => {
-    expect(tally(p, ballots, { rule: "equal-shares", utilities: "cardinality", completion: "none" }).funded).toEqual(["Y"]);
+    expect(tally(p, ballots, { rule: "equal-shares", utilities: "cardinality", completion: "none" }).funded).toEqual([
+      "Y",
+    ]);
   });
 });
 
@@ -95,10 +104,9 @@ describe("add1 completion", () => {
 describe("ties and exact arithmetic", () => {
   it("greedy: more votes, then lower cost, then code in natural order; skips, does not stop", () => {
     // One voter approves all: P9 and P10 cost 5 (P9 before P10 naturally), P2 costs 6 → P9, P10, then 0 left.
-    expect(tally(poll("10", { P10: "5", P9: "5", P2: "6" }), [approve("v", "P10", "P9", "P2")], { rule: "greedy" }).funded).toEqual([
-      "P9",
-      "P10",
-    ]);
+    expect(
+      tally(poll("10", { P10: "5", P9: "5", P2: "6" }), [approve("v", "P10", "P9", "P2")], { rule: "greedy" }).funded,
+    ).toEqual(["P9", "P10"]);
     // A 8 (3 votes), B 5 (2), C 2 (1): A leaves 2, B is skipped, C still fits.
     const ballots = [approve("1", "A", "B", "C"), approve("2", "A", "B"), approve("3", "A")];
     expect(tally(poll("10", { A: "8", B: "5", C: "2" }), ballots, { rule: "greedy" }).funded).toEqual(["A", "C"]);
@@ -116,7 +124,10 @@ describe("ties and exact arithmetic", () => {
     // Share 0.2 each; 0.1, 0.2, 0.3 all cost 1/3 per unit → by cost; each voter pays 1/30 + 2/30 + 3/30 = 0.2 exactly.
     // In floating point 0.1 + 0.2 + 0.3 > 0.6 and the last option would look unaffordable.
     const ballots = ["a", "b", "c"].map((v) => approve(v, "Z", "Y", "X"));
-    const r = tally(poll("0.6", { X: "0.3", Y: "0.2", Z: "0.1" }), ballots, { rule: "equal-shares", completion: "none" });
+    const r = tally(poll("0.6", { X: "0.3", Y: "0.2", Z: "0.1" }), ballots, {
+      rule: "equal-shares",
+      completion: "none",
+    });
     expect(r.funded).toEqual(["Z", "Y", "X"]);
     expect(r.spent.text).toBe("0.6");
     expect(r.paidBy("a").map((p) => p.amount.exact)).toEqual([rat(1, 30), rat(1, 15), rat(1, 10)]);
@@ -137,7 +148,13 @@ describe("votes", () => {
   it("points ballots show points; they approve every option given points", () => {
     const p: Poll = { ...poll("10", { A: "1", B: "1" }), ballot: "points", totalPoints: 4, maxPointsPerOption: 3 };
     const ballots: Ballot[] = [
-      { voterId: "1", choices: [{ code: "A", points: 3 }, { code: "B", points: 1 }] },
+      {
+        voterId: "1",
+        choices: [
+          { code: "A", points: 3 },
+          { code: "B", points: 1 },
+        ],
+      },
       { voterId: "2", choices: [{ code: "B", points: 2 }] },
     ];
     expect(tally(p, ballots, { rule: "votes" }).votes).toEqual([
@@ -159,7 +176,9 @@ describe("votes", () => {
 describe("validateBallot", () => {
   const c = (...codes: string[]) => codes.map((code) => ({ code }));
   it("accepts a good ballot", () => {
-    expect(validateBallot(poll("10", { A: "4", B: "5" }, { minOptions: 1, maxOptions: 2 }), c("A", "B"))).toEqual({ ok: true });
+    expect(validateBallot(poll("10", { A: "4", B: "5" }, { minOptions: 1, maxOptions: 2 }), c("A", "B"))).toEqual({
+      ok: true,
+    });
   });
   it("unknown and duplicate options", () => {
     expect(validateBallot(poll("10", { A: "4" }), c("A", "A", "Z"))).toEqual({
@@ -173,23 +192,40 @@ describe("validateBallot", () => {
   it("too few and too many options", () => {
     const p = poll("10", { A: "1", B: "1", C: "1" }, { minOptions: 2, maxOptions: 2 });
     expect(validateBallot(p, c("A"))).toEqual({ ok: false, errors: [{ code: "too_few_options", min: 2, count: 1 }] });
-    expect(validateBallot(p, c("A", "B", "C"))).toEqual({ ok: false, errors: [{ code: "too_many_options", max: 2, count: 3 }] });
+    expect(validateBallot(p, c("A", "B", "C"))).toEqual({
+      ok: false,
+      errors: [{ code: "too_many_options", max: 2, count: 3 }],
+    });
   });
   it("budget ballots: over budget and under the minimum share to spend", () => {
     const p = poll("10", { A: "6", B: "5", C: "1" }, { ballot: "budget", minBudgetShare: d("0.5") });
-    expect(validateBallot(p, c("A", "B"))).toEqual({ ok: false, errors: [{ code: "over_budget", budget: "10", total: "11" }] });
-    expect(validateBallot(p, c("C"))).toEqual({ ok: false, errors: [{ code: "under_min_spend", min: "5", total: "1" }] });
+    expect(validateBallot(p, c("A", "B"))).toEqual({
+      ok: false,
+      errors: [{ code: "over_budget", budget: "10", total: "11" }],
+    });
+    expect(validateBallot(p, c("C"))).toEqual({
+      ok: false,
+      errors: [{ code: "under_min_spend", min: "5", total: "1" }],
+    });
     expect(validateBallot(p, c("A", "C"))).toEqual({ ok: true });
   });
   it("points ballots: over the per-option limit, over the total, not a positive whole number", () => {
     const p = poll("10", { A: "1", B: "1" }, { ballot: "points", totalPoints: 5, maxPointsPerOption: 3 });
-    expect(validateBallot(p, [{ code: "A", points: 4 }, { code: "B", points: 2 }])).toEqual({
+    expect(
+      validateBallot(p, [
+        { code: "A", points: 4 },
+        { code: "B", points: 2 },
+      ]),
+    ).toEqual({
       ok: false,
       errors: [
         { code: "points_over_option_limit", option: "A", max: 3, points: 4 },
         { code: "points_over_total", max: 5, total: 6 },
       ],
     });
-    expect(validateBallot(p, [{ code: "A", points: 0 }])).toEqual({ ok: false, errors: [{ code: "invalid_points", option: "A" }] });
+    expect(validateBallot(p, [{ code: "A", points: 0 }])).toEqual({
+      ok: false,
+      errors: [{ code: "invalid_points", option: "A" }],
+    });
   });
 });

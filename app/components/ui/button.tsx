@@ -15,7 +15,7 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 /** The app's button: a visible label, optionally an icon before it. */
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
   { variant = "primary", icon: Icon, className, children, type = "button", ...rest },
-  ref
+  ref,
 ) {
   return (
     <button
@@ -47,7 +47,7 @@ type IconButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, "children">
  */
 export const IconButton = forwardRef<HTMLButtonElement, IconButtonProps>(function IconButton(
   { icon: Icon, label, shortcut, showLabel = false, variant = "quiet", className, type = "button", ...rest },
-  ref
+  ref,
 ) {
   const button = (
     <button

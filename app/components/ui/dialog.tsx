@@ -80,7 +80,7 @@ function InertOutside() {
         // The overlay stays clickable: a click on it closes the dialog.
         !el.classList.contains("modal-overlay") &&
         !el.hasAttribute("data-radix-focus-guard") &&
-        !el.hasAttribute("inert")
+        !el.hasAttribute("inert"),
     );
     for (const el of others) el.setAttribute("inert", "");
     return () => {

@@ -61,10 +61,14 @@ describe("chart points", () => {
   it("finds a point, taking a missing group for all students, and nothing the chart does not have", () => {
     expect(findChartPoint(funding, { bucket: "Q4", measure: "per_pupil_spending" })?.category).toBe(1);
     expect(findChartPoint(bySchool, { school: "RUSD-001", measure: "chronic_absence_pct" })?.point.group).toBe("all");
-    expect(findChartPoint(bySchool, { school: "RUSD-001", measure: "chronic_absence_pct", group: "black" })?.series).toBe(1);
+    expect(
+      findChartPoint(bySchool, { school: "RUSD-001", measure: "chronic_absence_pct", group: "black" })?.series,
+    ).toBe(1);
     expect(findChartPoint(funding, { bucket: "Q2", measure: "per_pupil_spending" })).toBeNull();
     expect(findChartPoint(funding, { school: "Q1", measure: "per_pupil_spending" })).toBeNull();
-    expect(findChartPoint(bySchool, { school: "RUSD-001", measure: "chronic_absence_pct", group: "latinx" })).toBeNull();
+    expect(
+      findChartPoint(bySchool, { school: "RUSD-001", measure: "chronic_absence_pct", group: "latinx" }),
+    ).toBeNull();
   });
 
   it("keys equal points alike whatever the order of their fields", () => {

@@ -53,7 +53,7 @@ export function chartPoints(view: AnyView): ChartPointEntry[] {
         series: axis,
         label: { category: { key: p.label }, series: axes[axis]! },
         value: axis === 0 ? p.x : p.y,
-      }))
+      })),
     );
   }
   return view.series.flatMap((s, j) =>
@@ -62,12 +62,13 @@ export function chartPoints(view: AnyView): ChartPointEntry[] {
       if (keys && "buckets" in keys) {
         const { field, group } = keys.series[j]!;
         const bucket = keys.buckets[i]!;
-        point = keys.groupBy === "school" ? { school: bucket, measure: field, group } : { bucket, measure: field, group };
+        point =
+          keys.groupBy === "school" ? { school: bucket, measure: field, group } : { bucket, measure: field, group };
       } else {
         point = { ...categoryKey(c), measure: seriesMeasure(s.label) };
       }
       return { point, category: i, series: j, label: { category: c, series: s.label }, value: s.values[i] ?? null };
-    })
+    }),
   );
 }
 
@@ -81,7 +82,9 @@ export function findChartPoint(view: AnyView, wanted: ChartPoint): ChartPointEnt
       e.point.measure === wanted.measure &&
       e.point.school === wanted.school &&
       e.point.bucket === wanted.bucket &&
-      (wanted.group === undefined || e.point.group === wanted.group || (e.point.group === undefined && wanted.group === "all"))
+      (wanted.group === undefined ||
+        e.point.group === wanted.group ||
+        (e.point.group === undefined && wanted.group === "all")),
   );
   if (candidates.length <= 1) return candidates[0] ?? null;
   return candidates.find((e) => e.point.group === "all") ?? null;

@@ -4,7 +4,10 @@ import { bodySegments, COMMENT_MAX_CHARACTERS, parseCommentBody } from "./commen
 
 describe("parseCommentBody", () => {
   it("keeps line breaks, trims the ends and makes line endings \\n", () => {
-    expect(parseCommentBody("  First line\r\nSecond\rThird\n\n")).toEqual({ ok: true, body: "First line\nSecond\nThird" });
+    expect(parseCommentBody("  First line\r\nSecond\rThird\n\n")).toEqual({
+      ok: true,
+      body: "First line\nSecond\nThird",
+    });
   });
 
   it("refuses empty, over-long and non-text bodies", () => {
@@ -26,14 +29,16 @@ describe("parseCommentBody", () => {
       fc.property(fc.string({ unit: "binary", maxLength: 300 }), (raw) => {
         const first = parseCommentBody(raw);
         if (first.ok) expect(parseCommentBody(first.body)).toEqual(first);
-      })
+      }),
     );
   });
 });
 
 describe("bodySegments", () => {
   it("makes http(s) links clickable and leaves the sentence's punctuation out", () => {
-    expect(bodySegments("See https://example.org/report.pdf, then (https://en.wikipedia.org/wiki/Title_I_(ESEA)).")).toEqual([
+    expect(
+      bodySegments("See https://example.org/report.pdf, then (https://en.wikipedia.org/wiki/Title_I_(ESEA))."),
+    ).toEqual([
       { kind: "text", text: "See " },
       { kind: "link", text: "https://example.org/report.pdf", href: "https://example.org/report.pdf" },
       { kind: "text", text: ", then (" },
@@ -56,14 +61,18 @@ describe("bodySegments", () => {
   });
 
   it("turns line breaks into breaks and loses no text, for any body", () => {
-    expect(bodySegments("one\ntwo")).toEqual([{ kind: "text", text: "one" }, { kind: "break" }, { kind: "text", text: "two" }]);
+    expect(bodySegments("one\ntwo")).toEqual([
+      { kind: "text", text: "one" },
+      { kind: "break" },
+      { kind: "text", text: "two" },
+    ]);
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (body) => {
         const text = bodySegments(body)
           .map((s) => (s.kind === "break" ? "\n" : s.text))
           .join("");
         expect(text).toBe(body);
-      })
+      }),
     );
   });
 });

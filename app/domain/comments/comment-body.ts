@@ -22,7 +22,8 @@ export function parseCommentBody(raw: unknown): { ok: true; body: string } | { o
   return { ok: true, body };
 }
 
-export type BodySegment = { kind: "text"; text: string } | { kind: "link"; text: string; href: string } | { kind: "break" };
+export type BodySegment =
+  { kind: "text"; text: string } | { kind: "link"; text: string; href: string } | { kind: "break" };
 
 // http(s) links only; a link ends before trailing punctuation that usually closes a sentence.
 const LINK = /\bhttps?:\/\/[^\s<>"]+/gi;

@@ -19,7 +19,7 @@ function plan(...blocks: string[]) {
         { type: "bulletList", content: [{ type: "listItem", content: [paragraph("Review the lowest quartile")] }] },
       ],
     },
-    FIELD
+    FIELD,
   );
 }
 const block = (doc: Y.Doc, i: number) => (doc.getXmlFragment(FIELD).get(i) as Y.XmlElement).get(0) as Y.XmlText;
@@ -36,7 +36,7 @@ describe("plan anchors", () => {
   it("reads the plan as text, one line per block", () => {
     const doc = plan("Spending falls as poverty rises.");
     expect(planText(doc.getXmlFragment(FIELD)).text).toBe(
-      "School funding\nSpending falls as poverty rises.\nReview the lowest quartile"
+      "School funding\nSpending falls as poverty rises.\nReview the lowest quartile",
     );
   });
 
@@ -70,7 +70,10 @@ describe("plan anchors", () => {
     block(doc, 1).insert(end, "!");
     block(doc, 1).insert("Today, Per-pupil spending ".length, "*");
     for (const replica of [doc, other]) {
-      expect(resolveAnchor(replica, FIELD, anchor)).toMatchObject({ status: "attached", text: "falls from the very lowest" });
+      expect(resolveAnchor(replica, FIELD, anchor)).toMatchObject({
+        status: "attached",
+        text: "falls from the very lowest",
+      });
     }
   });
 
@@ -99,7 +102,9 @@ describe("plan anchors", () => {
 
   it("treats garbage anchor bytes as removed, never as an error", () => {
     const doc = plan("Text");
-    expect(resolveAnchor(doc, FIELD, { start: Uint8Array.from([1, 2, 3]), end: new Uint8Array(), quote: "Text" })).toEqual({
+    expect(
+      resolveAnchor(doc, FIELD, { start: Uint8Array.from([1, 2, 3]), end: new Uint8Array(), quote: "Text" }),
+    ).toEqual({
       status: "removed",
     });
   });

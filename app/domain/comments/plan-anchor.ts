@@ -7,9 +7,7 @@ import * as Y from "yjs";
  */
 export type PlanAnchor = { start: Uint8Array; end: Uint8Array; quote: string };
 
-export type ResolvedAnchor =
-  | { status: "attached"; from: number; to: number; text: string }
-  | { status: "removed" };
+export type ResolvedAnchor = { status: "attached"; from: number; to: number; text: string } | { status: "removed" };
 
 /** Between blocks in the plan's plain text, so a quote never joins two paragraphs' words. */
 const BLOCK_BREAK = "\n";

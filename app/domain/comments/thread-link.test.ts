@@ -6,7 +6,7 @@ describe("threadHref", () => {
     expect(threadHref("ws", "t1", { kind: "plan", id: "p1" })).toBe("/workspaces/ws/plans/p1?thread=t1");
     expect(threadHref("ws", "t1", { kind: "view", id: "v1" })).toBe("/workspaces/ws/views?view=v1&thread=t1");
     expect(threadHref("ws", "t1", { kind: "diagnostic", id: "school_funding/by-quartile" })).toBe(
-      "/workspaces/ws/diagnostic/school_funding?thread=t1"
+      "/workspaces/ws/diagnostic/school_funding?thread=t1",
     );
   });
 });

@@ -41,7 +41,14 @@ export function mentionAt(text: string, caret: number): { start: number; query: 
 export function matchMembers<M extends { name: string }>(members: M[], query: string, limit = 8): M[] {
   const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   const q = fold(query);
-  return members.filter((m) => fold(m.name).split(/\s+/).some((word) => word.startsWith(q)) || fold(m.name).startsWith(q)).slice(0, limit);
+  return members
+    .filter(
+      (m) =>
+        fold(m.name)
+          .split(/\s+/)
+          .some((word) => word.startsWith(q)) || fold(m.name).startsWith(q),
+    )
+    .slice(0, limit);
 }
 
 /** The ids of picked members whose `@Name` is still in the body when it is sent. */

@@ -49,8 +49,8 @@ describe("chart colours (WCAG 2.2)", () => {
     ];
     const literals = files.flatMap((f) =>
       [...readFileSync(join(import.meta.dirname, f), "utf8").matchAll(/#[0-9a-f]{6}\b|#[0-9a-f]{3}\b/gi)].map(
-        (m) => `${f}: ${m[0]}`
-      )
+        (m) => `${f}: ${m[0]}`,
+      ),
     );
     expect(literals).toEqual([]);
   });

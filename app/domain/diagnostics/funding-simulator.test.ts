@@ -125,7 +125,7 @@ describe("simulateFunding", () => {
     const r = simulateFunding(
       pkg(even, [m("A", "per_pupil_spending", 12000), m("B", "per_pupil_spending", 12000)]),
       { lowIncome: 0, englishLearners: 0, studentsWithDisabilities: 0 },
-      { suppressSmallCells: false }
+      { suppressSmallCells: false },
     );
     expect(r.summary).toMatchObject({ gain: 0, lose: 0, same: 2, largestGain: null, largestLoss: null });
   });

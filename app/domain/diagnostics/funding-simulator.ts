@@ -99,7 +99,7 @@ export type FundingSimulation = {
 export function simulateFunding(
   whole: DataPackage,
   weights: NeedWeights,
-  options: { suppressSmallCells: boolean }
+  options: { suppressSmallCells: boolean },
 ): FundingSimulation {
   const pkg = packageFor(whole, options);
   const result = needWeightedFunding(pkg, weights);
@@ -110,7 +110,7 @@ export function simulateFunding(
     const ids = result.schools.map((s) => s.schoolId);
     const { cells, exposedGroups } = suppressSmallCells(
       result.schools.map((s) => ({ id: s.schoolId, value: s.difference, n: s.enrollment })),
-      ids.length ? [{ parts: ids }] : []
+      ids.length ? [{ parts: ids }] : [],
     );
     for (const c of cells) if (!c.shown) hidden.add(c.id);
     totalShown = exposedGroups.length === 0;
@@ -139,7 +139,7 @@ export function simulateFunding(
           difference: s.difference,
           currentPerPupil: s.currentPerPupil,
           needWeightedPerPupil: s.needWeightedPerPupil,
-        }
+        },
   );
   const byName = (a: SimulatedSchool, b: SimulatedSchool) => a.schoolName.localeCompare(b.schoolName, "en");
   const shown = rows.filter((r) => !r.hidden).sort((a, b) => b.difference! - a.difference! || byName(a, b));

@@ -17,7 +17,7 @@ const data = pkg(
     m("A", "grade8_algebra1_enrolled", 10, "latinx"),
     m("B", "grade8_students", 60, "latinx"),
     m("B", "grade8_algebra1_enrolled", 0, "latinx"),
-  ]
+  ],
 );
 
 describe("headline findings of a workspace's home", () => {

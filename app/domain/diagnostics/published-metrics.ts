@@ -33,7 +33,7 @@ export function publishedAlgebraAccess(
   data: DataPackage,
   reference: StudentGroup,
   focal: StudentGroup,
-  audience: Audience
+  audience: Audience,
 ) {
   const result = algebraAccess(packageFor(data, audience), reference, focal, restrictedTotals(audience));
   // Each group's figures are decided as in the diagnostic's own view.
@@ -43,7 +43,9 @@ export function publishedAlgebraAccess(
   const hidden = [result.reference, result.focal].some(
     (g) =>
       (audience.suppressSmallCells && g.coverage.schoolsSuppressed > 0) ||
-      figures.some((k) => g[k].kind === "suppressed" || (shown.get(g.group)![k] === null && valueOrNull(g[k]) !== null))
+      figures.some(
+        (k) => g[k].kind === "suppressed" || (shown.get(g.group)![k] === null && valueOrNull(g[k]) !== null),
+      ),
   );
   const group = (g: AlgebraGroupAccess) => ({ group: g.group, ...shown.get(g.group)! });
   // The gap and its parts would give a hidden figure back.

@@ -14,7 +14,7 @@ const data = pkg(
     m("B", "enrollment_by_group", 100, "white"),
     m("A", "per_pupil_spending", 10000),
     m("B", "per_pupil_spending", 13000),
-  ]
+  ],
 );
 const spec = (over: object) =>
   viewSpecSchema.parse({
@@ -53,7 +53,7 @@ describe("computeView", () => {
       {
         suppressSmallCells: false,
         title: "t",
-      }
+      },
     );
     // (10000·115 + 13000·300) / 415 = 12168.67
     expect(dollars.series[0]!.values[0]).toBeCloseTo((10000 * 115 + 13000 * 300) / 415, 6);
@@ -63,7 +63,7 @@ describe("computeView", () => {
     const v = computeView(
       data,
       spec({ chart: "scatter", fields: ["pct_low_income", "enrollment_by_group"], groups: ["black"] }),
-      { suppressSmallCells: true, title: "t" }
+      { suppressSmallCells: true, title: "t" },
     );
     expect(v.points).toEqual([
       // A hidden point keeps no coordinate and no size: the size is the school's enrollment.
@@ -75,7 +75,7 @@ describe("computeView", () => {
   it("refuses a scatter without exactly two fields", () => {
     expect(
       viewSpecSchema.safeParse({ chart: "scatter", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "school" })
-        .success
+        .success,
     ).toBe(false);
     // A field against itself makes no scatter: refused for a new view; one saved earlier still reads.
     const twice = {
@@ -95,7 +95,7 @@ describe("computeView", () => {
     expect(spec(["chronic_absence_pct"], six).success).toBe(true);
     const repeats = spec(
       ["chronic_absence_pct", "suspensions_per_100", "chronic_absence_pct"],
-      ["all", "black", "all"]
+      ["all", "black", "all"],
     );
     expect(repeats.success && repeats.data).toMatchObject({
       fields: ["chronic_absence_pct", "suspensions_per_100"],
@@ -155,13 +155,13 @@ const district = pkg(
       m(id, "enrollment_by_group", latinx, "latinx"),
       m(id, "enrollment_by_group", white, "white"),
     ]),
-  ]
+  ],
 );
 const spending = (over: object) =>
   computeView(
     district,
     viewSpecSchema.parse({ chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], ...over }),
-    { suppressSmallCells: true, title: "t" }
+    { suppressSmallCells: true, title: "t" },
   );
 const counts = (over: object, suppress: boolean) =>
   computeView(
@@ -174,7 +174,7 @@ const counts = (over: object, suppress: boolean) =>
       levels: ["elementary"],
       ...over,
     }),
-    { suppressSmallCells: suppress, title: "t" }
+    { suppressSmallCells: suppress, title: "t" },
   );
 
 describe("computeView filters", () => {
@@ -280,7 +280,7 @@ describe("small cells a family member must not see", () => {
       m("N", "grade8_students", 30, "black"),
       m("N", "chronic_absence_pct", 40, "black"),
       m("N", "per_pupil_spending", 12000),
-    ]
+    ],
   );
 
   it("judges a plotted count of students by the count itself, as bars do", () => {
@@ -320,11 +320,11 @@ describe("small cells a family member must not see", () => {
       m("S", "grade8_students", 6, "low_income"),
       m("S", "grade8_students", 50, "not_low_income"),
       m("S", "grade8_students", 56, "all"),
-    ]
+    ],
   );
   const absence = (groups: string[], options = family) =>
     build(income, { chart: "grouped_bar", fields: ["chronic_absence_pct"], groups }, options).series.map(
-      (s) => s.values[0]
+      (s) => s.values[0],
     );
 
   it("hides the other part of a partition beside a hidden rate, whichever parts the view shows", () => {
@@ -378,7 +378,7 @@ describe("small cells a family member must not see", () => {
       [
         m("E", "enrollment_by_group", 5, "english_learner"),
         m("E", "enrollment_by_group", 50, "students_with_disabilities"),
-      ]
+      ],
     );
     const over = { fields: ["enrollment_by_group"], groups: ["english_learner", "students_with_disabilities"] };
     expect(build(two, { chart: "grouped_bar", ...over }).series.map((s) => s.values[0])).toEqual([null, 50]);

@@ -70,7 +70,7 @@ export const viewSpecSchema = z
           .string({ error: "validation.neighborhoodFilter" })
           .trim()
           .min(1, "validation.neighborhoodFilter")
-          .max(200, "validation.neighborhoodFilter")
+          .max(200, "validation.neighborhoodFilter"),
       )
       .max(500, "validation.neighborhoodFilter")
       .default([]),
@@ -110,14 +110,14 @@ const fieldUnit = (f: Field): Unit => {
   return unit === "usd"
     ? "usd"
     : unit === "percent"
-    ? "percent"
-    : unit === "years"
-    ? "years"
-    : unit === "minutes"
-    ? "minutes"
-    : unit === "index"
-    ? "index"
-    : "count";
+      ? "percent"
+      : unit === "years"
+        ? "years"
+        : unit === "minutes"
+          ? "minutes"
+          : unit === "index"
+            ? "index"
+            : "count";
 };
 /** Measures reported for one group only ("all only"): any other group reads as all students. */
 const allOnly = (f: Field) => isSchoolField(f) || measureSpecs[f].groups === "all";
@@ -151,8 +151,7 @@ export const newViewSpecSchema = viewSpecSchema.superRefine((spec, ctx) => {
 const groupFor = (f: Field, g: StudentGroup): StudentGroup => (allOnly(f) ? "all" : g);
 
 /** Shares of students and rates per 100 students: published rounded to restricted readers. */
-const isRate = (f: Field) =>
-  fieldUnit(f) === "percent" || (!isSchoolField(f) && measureSpecs[f].unit === "rate");
+const isRate = (f: Field) => fieldUnit(f) === "percent" || (!isSchoolField(f) && measureSpecs[f].unit === "rate");
 
 /** Measures that count students: small values identify people. */
 const STUDENT_COUNTS = new Set<Field>(["enrollment_by_group", "grade8_students", "grade8_algebra1_enrolled"]);
@@ -172,11 +171,11 @@ export function neighborhoodsOf(pkg: DataPackage): string[] {
  */
 export function unknownFilterValues(
   pkg: DataPackage,
-  spec: ViewSpec
+  spec: ViewSpec,
 ): { path: (string | number)[]; message: string }[] {
   const known = new Set(neighborhoodsOf(pkg));
   return spec.neighborhoods.flatMap((n, i) =>
-    known.has(n) ? [] : [{ path: ["neighborhoods", i], message: "validation.unknownNeighborhood" }]
+    known.has(n) ? [] : [{ path: ["neighborhoods", i], message: "validation.unknownNeighborhood" }],
   );
 }
 
@@ -189,7 +188,7 @@ function filterSchools(pkg: DataPackage, spec: ViewSpec, quartileOf: Map<string,
     (s) =>
       (spec.levels.length === 0 || spec.levels.includes(s.level)) &&
       (spec.quartiles.length === 0 || spec.quartiles.includes(quartileOf.get(s.schoolId)!)) &&
-      (spec.neighborhoods.length === 0 || (s.neighborhood !== null && spec.neighborhoods.includes(s.neighborhood)))
+      (spec.neighborhoods.length === 0 || (s.neighborhood !== null && spec.neighborhoods.includes(s.neighborhood))),
   );
 }
 
@@ -234,7 +233,7 @@ export function computeView(whole: DataPackage, spec: ViewSpec, options: Options
     field: Field,
     groups: readonly StudentGroup[],
     bucket: string,
-    figureOf: (g: StudentGroup) => { value: Figure; n: number | null }
+    figureOf: (g: StudentGroup) => { value: Figure; n: number | null },
   ) => {
     const asked = [...new Set(groups.map((g) => groupFor(field, g)))];
     const byGroup = !allOnly(field);
@@ -309,18 +308,18 @@ export function computeView(whole: DataPackage, spec: ViewSpec, options: Options
     spec.groupBy === "school"
       ? s.schoolName
       : spec.groupBy === "level"
-      ? s.level
-      : spec.groupBy === "quartile"
-      ? `Q${quartileOf.get(s.schoolId)}`
-      : s.neighborhood ?? "—";
+        ? s.level
+        : spec.groupBy === "quartile"
+          ? `Q${quartileOf.get(s.schoolId)}`
+          : (s.neighborhood ?? "—");
   const buckets = [...new Set(schools.map(bucketOf))];
   if (spec.groupBy === "quartile") buckets.sort();
   const categoryText = (b: string): Text =>
     spec.groupBy === "quartile"
       ? { key: `diag.quartile${b.slice(1)}` }
       : spec.groupBy === "level"
-      ? { key: `level.${b}` }
-      : { key: b };
+        ? { key: `level.${b}` }
+        : { key: b };
 
   // Counts add up across a bucket's schools; rates, dollars and percents are
   // averaged, weighted by the students they describe.
@@ -353,8 +352,8 @@ export function computeView(whole: DataPackage, spec: ViewSpec, options: Options
       additive(field) && hidden
         ? suppressed()
         : missing
-        ? { kind: "unavailable", reason: "no_data" }
-        : known(additive(field) ? sum : sum / weight);
+          ? { kind: "unavailable", reason: "no_data" }
+          : known(additive(field) ? sum : sum / weight);
     return { value, n: studentsBehind(field, value, weight) };
   };
   const members = new Map(buckets.map((b) => [b, schools.filter((s) => bucketOf(s) === b)]));
@@ -373,13 +372,15 @@ export function computeView(whole: DataPackage, spec: ViewSpec, options: Options
       ids: buckets.map((b) => cellId(field, g, b)),
       field,
       group: g,
-    }))
+    })),
   );
   const { shown, concealed } = suppress();
   const series = columns.map((c) => ({ label: c.label, values: c.ids.map((id) => publish(c.field, shown(id))) }));
   if (spec.chart === "stacked_share") {
     const shares = shareOfBucket(buckets.length, columns, cells, concealed, options.suppressSmallCells);
-    series.forEach((s, j) => (s.values = shares[j]!.map((v) => (options.suppressSmallCells ? roundedShare(v, 100) : v))));
+    series.forEach(
+      (s, j) => (s.values = shares[j]!.map((v) => (options.suppressSmallCells ? roundedShare(v, 100) : v))),
+    );
   }
   return {
     ...base,
@@ -415,7 +416,7 @@ function shareOfBucket(
   columns: { ids: string[] }[],
   cells: Map<string, CountedCell<Figure>>,
   concealed: (id: string) => boolean,
-  suppress: boolean
+  suppress: boolean,
 ): (number | null)[][] {
   const shareCells: CountedCell<Figure>[] = [];
   const groups: SumGroup[] = [];
@@ -431,10 +432,10 @@ function shareOfBucket(
         p.cell.value.kind === "unavailable"
           ? p.cell.value
           : total === null || part === null
-          ? suppressed()
-          : total === 0
-          ? unavailable("zero_denominator")
-          : known((part / total) * 100);
+            ? suppressed()
+            : total === 0
+              ? unavailable("zero_denominator")
+              : known((part / total) * 100);
       shareCells.push({ id: p.id, value, n: p.cell.n, suppressed: concealed(p.cell.id) });
     }
     if (present.length > 1) groups.push({ parts: present.map((p) => p.id) });
@@ -443,12 +444,12 @@ function shareOfBucket(
     ? suppressSmallFigures(shareCells, groups).figures
     : new Map(shareCells.map((c) => [c.id, c.value]));
   return columns.map((_, j) =>
-    Array.from({ length: bucketCount }, (_, i) => valueOrNull(figures.get(`share:${j}:${i}`)!))
+    Array.from({ length: bucketCount }, (_, i) => valueOrNull(figures.get(`share:${j}:${i}`)!)),
   );
 }
 
 function camel(
-  f: Exclude<SchoolField, "enrollment">
+  f: Exclude<SchoolField, "enrollment">,
 ): "pctLowIncome" | "pctEnglishLearners" | "pctStudentsWithDisabilities" | "pctStudentsOfColor" {
   return (
     {

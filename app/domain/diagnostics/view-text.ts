@@ -20,11 +20,11 @@ export function viewTextRenderer(locale: Locale): (text: Text) => string {
         typeof v === "object"
           ? (v.signed ? signed : money)(v.usd)
           : typeof v === "number"
-          ? number(v)
-          : isMessageKey(v)
-          ? t(v)
-          : v,
-      ])
+            ? number(v)
+            : isMessageKey(v)
+              ? t(v)
+              : v,
+      ]),
     );
     return isMessageKey(text.key) ? t(text.key, params) : text.key;
   };

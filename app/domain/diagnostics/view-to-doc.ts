@@ -43,7 +43,7 @@ export function viewAsDocNodes(view: ComputedView | null, tx: Translate, format:
       content: [
         row("tableHeader", [tx({ key: "diag.category" }), ...view.series.map((s) => tx(s.label))]),
         ...view.categories.map((c, i) =>
-          row("tableCell", [tx(c), ...view.series.map((s) => show(s.values[i] ?? null))])
+          row("tableCell", [tx(c), ...view.series.map((s) => show(s.values[i] ?? null))]),
         ),
       ],
     });

@@ -79,7 +79,7 @@ describe("viewToSvg: side by side", () => {
         [75, null, null],
       ]),
       labels,
-      format
+      format,
     );
     // Axis to 80 (the next round number above 75); each bar half of 147.2.
     expect(bars(svg)).toEqual([
@@ -100,7 +100,7 @@ describe("viewToSvg: the legend", () => {
   it("keeps every series name inside the drawing: three a row, the drawing taller for each row after the first", () => {
     const six = view(
       "bar",
-      Array.from({ length: 6 }, () => [1, 2, 3])
+      Array.from({ length: 6 }, () => [1, 2, 3]),
     );
     const names = ["All students", "Low income", "Black", "Latinx", "White", "A group name far too long for its place"];
     const svg = viewToSvg(six, { ...labels, series: names }, format);
@@ -127,8 +127,8 @@ describe("viewToSvg: the legend", () => {
           [4, 5, 6],
         ]),
         labels,
-        format
-      )
+        format,
+      ),
     ).toContain('viewBox="0 0 640 320"');
   });
 });

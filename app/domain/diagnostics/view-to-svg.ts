@@ -30,7 +30,7 @@ export type BarRect = { category: number; series: number; x: number; y: number; 
  */
 export function barLayout(
   view: Pick<ComputedView, "chart" | "categories" | "series">,
-  plot: { x: number; y: number; width: number; height: number }
+  plot: { x: number; y: number; width: number; height: number },
 ): { yMax: number; rects: BarRect[]; gaps: { category: number; x: number; y: number }[] } {
   const stacked = view.chart === "stacked_share";
   const n = Math.max(1, view.categories.length);
@@ -75,7 +75,7 @@ export function barLayout(
 export function viewToSvg(
   view: ComputedView,
   labels: { title: string; categories: string[]; series: string[]; hidden?: string },
-  format: (v: number) => string
+  format: (v: number) => string,
 ): string {
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
@@ -85,11 +85,15 @@ export function viewToSvg(
   const parts: string[] = [];
   const text = (x: number, y: number, s: string, anchor = "middle", size = 11) =>
     `<text x="${x.toFixed(1)}" y="${y.toFixed(
-      1
+      1,
     )}" font-size="${size}" text-anchor="${anchor}" fill="${CHART_TEXT}">${escapeHtml(s)}</text>`;
 
   if (view.points) {
-    const pts = view.points.filter((p) => p.x !== null && p.y !== null && p.size !== null) as { x: number; y: number; size: number }[];
+    const pts = view.points.filter((p) => p.x !== null && p.y !== null && p.size !== null) as {
+      x: number;
+      y: number;
+      size: number;
+    }[];
     const xMax = niceMax(Math.max(0, ...pts.map((p) => p.x)));
     const yMax = niceMax(Math.max(0, ...pts.map((p) => p.y)));
     const sMax = Math.max(1, ...pts.map((p) => p.size));
@@ -104,7 +108,7 @@ export function viewToSvg(
       const cy = M.top + plotH - (p.y / yMax) * plotH;
       const r = 3 + 9 * Math.sqrt(p.size / sMax);
       parts.push(
-        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${r.toFixed(1)}" fill="${seriesColor(0)}" fill-opacity="${SCATTER_OPACITY}"/>`
+        `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${r.toFixed(1)}" fill="${seriesColor(0)}" fill-opacity="${SCATTER_OPACITY}"/>`,
       );
     }
     parts.push(text(M.left + plotW / 2, H - 12, labels.categories[0] ?? ""));
@@ -119,8 +123,8 @@ export function viewToSvg(
     for (const r of layout.rects) {
       parts.push(
         `<rect x="${r.x.toFixed(1)}" y="${r.y.toFixed(1)}" width="${r.width.toFixed(1)}" height="${r.height.toFixed(
-          1
-        )}" fill="${seriesColor(r.series)}"/>`
+          1,
+        )}" fill="${seriesColor(r.series)}"/>`,
       );
     }
     // A hidden figure is a gap with a mark, so that it never reads as zero.
@@ -129,7 +133,7 @@ export function viewToSvg(
     view.categories.forEach((_, i) => {
       const label = labels.categories[i] ?? "";
       parts.push(
-        text(M.left + band * i + band / 2, H - M.bottom + 16, label.length > 18 ? `${label.slice(0, 17)}…` : label)
+        text(M.left + band * i + band / 2, H - M.bottom + 16, label.length > 18 ? `${label.slice(0, 17)}…` : label),
       );
     });
     labels.series.forEach((name, j) => {
@@ -141,6 +145,6 @@ export function viewToSvg(
     });
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" role="img" aria-label="${escapeHtml(
-    labels.title
+    labels.title,
   )}" font-family="system-ui, sans-serif">${parts.join("")}</svg>`;
 }

@@ -111,7 +111,7 @@ describe("findings of the quartile dimensions", () => {
           [2, 1],
           [null, 1],
           [null, null],
-        ].map(([q1, q4]) => quartileFinding(measure, [q1!, null, null, q4!]).key)
+        ].map(([q1, q4]) => quartileFinding(measure, [q1!, null, null, q4!]).key),
     );
     for (const measure of ["prek_seats", "prek_waitlist", "facility_condition_index"] as const) {
       keys.push(
@@ -119,7 +119,7 @@ describe("findings of the quartile dimensions", () => {
           [10, 10],
           [10, 20],
           [20, 10],
-        ].map(([q1, q4]) => quartileFinding(measure, [q1!, null, null, q4!]).key)
+        ].map(([q1, q4]) => quartileFinding(measure, [q1!, null, null, q4!]).key),
       );
     }
     for (const key of keys) expect(isMessageKey(key), key).toBe(true);
@@ -144,7 +144,7 @@ describe("findings and figures a family member must not see", () => {
       m("A", "grade8_algebra1_enrolled", 10, "latinx"),
       m("B", "grade8_students", 60, "latinx"),
       m("B", "grade8_algebra1_enrolled", 0, "latinx"),
-    ]
+    ],
   );
 
   it("states the Algebra comparison to staff, and to others says only that it is hidden when a group is small", () => {
@@ -169,7 +169,7 @@ describe("findings and figures a family member must not see", () => {
       m("S", "chronic_absence_pct", 10.8, "all"),
       m("S", "chronic_absence_pct", 50, "low_income"),
       m("S", "chronic_absence_pct", 10, "not_low_income"),
-    ]
+    ],
   );
 
   it("hides the complementary group's rate beside a hidden one when the rate for all students is shown", () => {
@@ -191,7 +191,7 @@ describe("findings and figures a family member must not see", () => {
     // Every school at the same poverty level: quartiles by school id, but no slope.
     const flat = pkg(
       schools.map((s) => ({ ...s, pctLowIncome: 50 })),
-      schools.map((s, i) => m(s.schoolId, "per_pupil_spending", i < 2 ? 10000 : 12000))
+      schools.map((s, i) => m(s.schoolId, "per_pupil_spending", i < 2 ? 10000 : 12000)),
     );
     const finding = view(flat, "school_funding", true).finding;
     expect(finding).toEqual({ key: "diag.finding.spendingMoreNoSlope", params: { pct: 20 } });

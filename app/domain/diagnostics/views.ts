@@ -149,7 +149,7 @@ const ALGEBRA_FOCAL: StudentGroup[] = ["latinx", "black", "low_income"];
 
 /** District totals for a restricted reader are over the schools whose figures they may see. */
 export const restrictedTotals = (options: ViewOptions) =>
-  ({ hiddenSchools: options.suppressSmallCells ? "leave_out" : "suppress" } as const);
+  ({ hiddenSchools: options.suppressSmallCells ? "leave_out" : "suppress" }) as const;
 const ALGEBRA_REFERENCE: StudentGroup = "white";
 
 export type AlgebraShown = { access: number | null; assignment: number | null; rate: number | null };
@@ -163,12 +163,12 @@ export type AlgebraShown = { access: number | null; assignment: number | null; r
 export function algebraFiguresShown(
   whole: DataPackage,
   groups: readonly StudentGroup[],
-  options: ViewOptions
+  options: ViewOptions,
 ): Map<StudentGroup, AlgebraShown> {
   const pkg = packageFor(whole, options);
   const publish = (v: number | null) => (options.suppressSmallCells ? roundedShare(v, 1) : v);
   const computed = [...new Set([...linkedGroups(groups), "all" as const])].map(
-    (g) => algebraAccess(pkg, ALGEBRA_REFERENCE, g, restrictedTotals(options)).focal
+    (g) => algebraAccess(pkg, ALGEBRA_REFERENCE, g, restrictedTotals(options)).focal,
   );
   const series = (pick: (g: (typeof computed)[number]) => Figure, id: string) => {
     const cells = computed.map((g) => ({ id: `${id}:${g.group}`, value: pick(g), n: studentsOf(g.grade8Students) }));
@@ -186,7 +186,7 @@ export function algebraFiguresShown(
         assignment: publish(assignment.get(g) ?? null),
         rate: publish(rate.get(g) ?? null),
       },
-    ])
+    ]),
   );
 }
 
@@ -209,7 +209,7 @@ function rigorViews(pkg: DataPackage, options: ViewOptions): DiagnosticView[] {
       title: { key: "diag.view.algebra" },
       finding: algebraFinding(
         algebraAccess(pkg, ALGEBRA_REFERENCE, ALGEBRA_FOCAL[0]!, restrictedTotals(options)),
-        bothShown
+        bothShown,
       ),
       unit: "percent",
       categories: shownGroups.map(groupText),
@@ -397,7 +397,7 @@ export function diagnosticViews(whole: DataPackage, dimension: Dimension, option
   return views.map((v) =>
     v.unit === "percent"
       ? { ...v, series: v.series.map((s) => ({ ...s, values: s.values.map((x) => roundedShare(x, 100)) })) }
-      : v
+      : v,
   );
 }
 

@@ -34,7 +34,15 @@ import { determinedUnknowns } from "./linear-system";
 import { smallCellDistrict } from "./small-cell-district";
 
 const family = { suppressSmallCells: true };
-const RACES: StudentGroup[] = ["black", "latinx", "white", "asian", "native_american", "pacific_islander", "multiracial"];
+const RACES: StudentGroup[] = [
+  "black",
+  "latinx",
+  "white",
+  "asian",
+  "native_american",
+  "pacific_islander",
+  "multiracial",
+];
 const fields: Field[] = [...measureNames, ...schoolFields];
 const isSchoolField = (f: Field) => (schoolFields as readonly string[]).includes(f);
 const groupsOf = (f: Field): StudentGroup[] =>
@@ -70,14 +78,21 @@ function allSpecs(pkg: DataPackage): ViewSpec[] {
       for (const field of fields) {
         for (const g of groupsOf(field)) specs.push({ chart: "bar", fields: [field], groups: [g], groupBy, ...filter });
         if (groupsOf(field).length === 1) continue;
-        for (const groups of [RACES.slice(0, 6), RACES.slice(1), ["low_income", "not_low_income"], ["english_learner", "students_with_disabilities"]]) {
-          for (const chart of ["grouped_bar", "stacked_share"]) specs.push({ chart, fields: [field], groups, groupBy, ...filter });
+        for (const groups of [
+          RACES.slice(0, 6),
+          RACES.slice(1),
+          ["low_income", "not_low_income"],
+          ["english_learner", "students_with_disabilities"],
+        ]) {
+          for (const chart of ["grouped_bar", "stacked_share"])
+            specs.push({ chart, fields: [field], groups, groupBy, ...filter });
         }
       }
     }
   }
   for (const x of schoolFields) {
-    for (const y of fields) for (const g of groupsOf(y)) specs.push({ chart: "scatter", fields: [x, y], groups: [g], groupBy: "school" });
+    for (const y of fields)
+      for (const g of groupsOf(y)) specs.push({ chart: "scatter", fields: [x, y], groups: [g], groupBy: "school" });
   }
   return specs.map((s) => viewSpecSchema.parse(s));
 }
@@ -86,14 +101,25 @@ type Output = { name: string; value: unknown };
 
 /** Every figure a family member can be shown. */
 function published(pkg: DataPackage, specs: readonly ViewSpec[]): Output[] {
-  const out: Output[] = specs.map((spec, i) => ({ name: `view ${i} ${JSON.stringify(spec)}`, value: computeView(pkg, spec, { ...family, title: "t" }) }));
+  const out: Output[] = specs.map((spec, i) => ({
+    name: `view ${i} ${JSON.stringify(spec)}`,
+    value: computeView(pkg, spec, { ...family, title: "t" }),
+  }));
   for (const d of dimensions) out.push({ name: `diagnostic ${d}`, value: diagnosticViews(pkg, d, family) });
-  for (const [lowIncome, englishLearners, studentsWithDisabilities] of [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [0.4, 0.3, 0.9]] as const) {
+  for (const [lowIncome, englishLearners, studentsWithDisabilities] of [
+    [0, 0, 0],
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+    [0.4, 0.3, 0.9],
+  ] as const) {
     const weights = { lowIncome, englishLearners, studentsWithDisabilities };
     out.push({ name: `simulator ${JSON.stringify(weights)}`, value: simulateFunding(pkg, weights, family) });
   }
   out.push({ name: "funding API", value: publishedFunding(pkg, family) });
-  for (const a of studentGroups) for (const b of studentGroups) out.push({ name: `algebra API ${a}/${b}`, value: publishedAlgebraAccess(pkg, a, b, family) });
+  for (const a of studentGroups)
+    for (const b of studentGroups)
+      out.push({ name: `algebra API ${a}/${b}`, value: publishedAlgebraAccess(pkg, a, b, family) });
   return out;
 }
 
@@ -112,7 +138,8 @@ function trueCells(pkg: DataPackage): Map<string, number | null> {
     cells.set(cellKey(s.schoolId, "pct_students_with_disabilities", "all"), s.pctStudentsWithDisabilities);
     cells.set(cellKey(s.schoolId, "pct_students_of_color", "all"), s.pctStudentsOfColor);
   }
-  for (const r of pkg.measures) cells.set(cellKey(r.schoolId, r.measure, r.group), r.value.suppressed ? null : r.value.value);
+  for (const r of pkg.measures)
+    cells.set(cellKey(r.schoolId, r.measure, r.group), r.value.suppressed ? null : r.value.value);
   return cells;
 }
 
@@ -126,7 +153,10 @@ function identities(pkg: DataPackage, cells: Map<string, number | null>): Term[]
     const k = (f: Field, g: StudentGroup) => cellKey(id, f, g);
     const ebg = (g: StudentGroup) => cells.get(k("enrollment_by_group", g)) ?? 1;
     for (const p of partitions) {
-      eqs.push([...p.map((g) => ({ key: k("enrollment_by_group", g), coefficient: 1 })), { key: k("enrollment", "all"), coefficient: -1 }]);
+      eqs.push([
+        ...p.map((g) => ({ key: k("enrollment_by_group", g), coefficient: 1 })),
+        { key: k("enrollment", "all"), coefficient: -1 },
+      ]);
       for (const f of ["grade8_students", "grade8_algebra1_enrolled"] as const) {
         if (!cells.has(k(f, "all"))) continue;
         eqs.push([...p.map((g) => ({ key: k(f, g), coefficient: 1 })), { key: k(f, "all"), coefficient: -1 }]);
@@ -166,9 +196,11 @@ function recovered(equations: Term[][], cells: Map<string, number | null>, known
   // Counts are never negative: hidden parts of a sum that leaves them nothing are all 0.
   for (const eq of equations) {
     const hidden = eq.filter((t) => !known.has(t.key) && cells.has(t.key));
-    if (hidden.length === 0 || !(hidden.every((t) => t.coefficient > 0) || hidden.every((t) => t.coefficient < 0))) continue;
+    if (hidden.length === 0 || !(hidden.every((t) => t.coefficient > 0) || hidden.every((t) => t.coefficient < 0)))
+      continue;
     if (hidden.some((t) => cells.get(t.key) === null)) continue;
-    if (Math.abs(hidden.reduce((sum, t) => sum + t.coefficient * cells.get(t.key)!, 0)) < 1e-9) hidden.forEach((t) => pinned.add(t.key));
+    if (Math.abs(hidden.reduce((sum, t) => sum + t.coefficient * cells.get(t.key)!, 0)) < 1e-9)
+      hidden.forEach((t) => pinned.add(t.key));
   }
   return [...pinned].filter((key) => {
     const v = cells.get(key);
@@ -183,7 +215,11 @@ function smallCount(key: string, value: number): boolean {
   return additive(field) && value < 10;
 }
 
-type Computed = { categories: { key: string }[]; series: { values: (number | null)[] }[]; points?: { label: string; x: number | null; y: number | null }[] };
+type Computed = {
+  categories: { key: string }[];
+  series: { values: (number | null)[] }[];
+  points?: { label: string; x: number | null; y: number | null }[];
+};
 
 describe("a family member differencing everything published about a district of small cells", () => {
   const pkg = smallCellDistrict({ schools: 28, seed: 11 });
@@ -196,7 +232,9 @@ describe("a family member differencing everything published about a district of 
     const small = [...cells].filter(([key, v]) => v !== null && smallCount(key, v));
     expect(small.length).toBeGreaterThan(150);
     expect(specs.length).toBeGreaterThan(10_000);
-    console.info(`${specs.length} views, ${outputs.length} outputs, ${outputs.reduce((n, o) => n + (JSON.stringify(o.value).match(/-?\d+(\.\d+)?(e-?\d+)?(?=[,\]}])/g)?.length ?? 0), 0)} numbers; ${small.length} small cells`);
+    console.info(
+      `${specs.length} views, ${outputs.length} outputs, ${outputs.reduce((n, o) => n + (JSON.stringify(o.value).match(/-?\d+(\.\d+)?(e-?\d+)?(?=[,\]}])/g)?.length ?? 0), 0)} numbers; ${small.length} small cells`,
+    );
   });
 
   // Both attacks recompute or solve over ~15,000 published figures: seconds on a busy 2-core machine.
@@ -211,12 +249,26 @@ describe("a family member differencing everything published about a district of 
         (s) =>
           (spec.levels.length === 0 || spec.levels.includes(s.level)) &&
           (spec.quartiles.length === 0 || spec.quartiles.includes(quartileOf.get(s.schoolId)!)) &&
-          (spec.neighborhoods.length === 0 || spec.neighborhoods.includes(s.neighborhood!))
+          (spec.neighborhoods.length === 0 || spec.neighborhoods.includes(s.neighborhood!)),
       );
       if (spec.chart === "scatter") return;
       const bucketOf = (s: (typeof pkg.schools)[number]) =>
-        spec.groupBy === "school" ? `School ${s.schoolId}` : spec.groupBy === "level" ? `level.${s.level}` : spec.groupBy === "quartile" ? `diag.quartile${quartileOf.get(s.schoolId)}` : s.neighborhood!;
-      const columns = spec.groups.map((g) => cellKey("", spec.fields[0]!, isSchoolField(spec.fields[0]!) || measureSpecs[spec.fields[0]! as keyof typeof measureSpecs].groups === "all" ? "all" : g));
+        spec.groupBy === "school"
+          ? `School ${s.schoolId}`
+          : spec.groupBy === "level"
+            ? `level.${s.level}`
+            : spec.groupBy === "quartile"
+              ? `diag.quartile${quartileOf.get(s.schoolId)}`
+              : s.neighborhood!;
+      const columns = spec.groups.map((g) =>
+        cellKey(
+          "",
+          spec.fields[0]!,
+          isSchoolField(spec.fields[0]!) || measureSpecs[spec.fields[0]! as keyof typeof measureSpecs].groups === "all"
+            ? "all"
+            : g,
+        ),
+      );
       view.categories.forEach((category, c) => {
         const members = schoolsIn.filter((s) => bucketOf(s) === category.key);
         view.series.forEach((series, j) => {
@@ -225,8 +277,13 @@ describe("a family member differencing everything published about a district of 
           const [, field, group] = columns[j]!.split("|") as [string, Field, StudentGroup];
           if (spec.chart === "stacked_share") {
             // share × the bucket's sum of parts = the part.
-            const parts = columns.flatMap((col) => members.map((s) => ({ key: s.schoolId + col, coefficient: -value / 100 })));
-            equations.push([...members.map((s) => ({ key: cellKey(s.schoolId, field, group), coefficient: 1 })), ...parts]);
+            const parts = columns.flatMap((col) =>
+              members.map((s) => ({ key: s.schoolId + col, coefficient: -value / 100 })),
+            );
+            equations.push([
+              ...members.map((s) => ({ key: cellKey(s.schoolId, field, group), coefficient: 1 })),
+              ...parts,
+            ]);
           } else if (spec.groupBy === "school" && spec.chart === "bar") {
             known.add(cellKey(schoolOf.get(category.key)!, field, group));
           } else if (additive(field)) {
@@ -244,10 +301,16 @@ describe("a family member differencing everything published about a district of 
     // Hidden: what no by-school view shows. Each non-zero one moves by a quarter of a student.
     const shown = new Set<string>();
     specs.forEach((spec, i) => {
-      if (spec.chart !== "bar" || spec.groupBy !== "school" || spec.levels.length + spec.quartiles.length + spec.neighborhoods.length > 0) return;
+      if (
+        spec.chart !== "bar" ||
+        spec.groupBy !== "school" ||
+        spec.levels.length + spec.quartiles.length + spec.neighborhoods.length > 0
+      )
+        return;
       const view = outputs[i]!.value as Computed;
       view.categories.forEach((c, j) => {
-        if (view.series[0]!.values[j] !== null) shown.add(cellKey(schoolOf.get(c.key)!, spec.fields[0]!, spec.groups[0]!));
+        if (view.series[0]!.values[j] !== null)
+          shown.add(cellKey(schoolOf.get(c.key)!, spec.fields[0]!, spec.groups[0]!));
       });
     });
     // Down by a quarter of a student: a hidden cell stays under 10 if it was, and the smallest of its
@@ -263,17 +326,24 @@ describe("a family member differencing everything published about a district of 
       const n = students(key);
       return n > 0.25 && !(n >= 10 && n < 10.5);
     };
-    const shift = (key: string, value: number, percentOf = 0) => (moved(key) ? value - (percentOf ? 25 / percentOf : 0.25) : value);
-    const ranks = (p: DataPackage) => povertyQuartiles(p.schools).map((q) => `${q.school.schoolId}:${q.quartile}`).sort();
+    const shift = (key: string, value: number, percentOf = 0) =>
+      moved(key) ? value - (percentOf ? 25 / percentOf : 0.25) : value;
+    const ranks = (p: DataPackage) =>
+      povertyQuartiles(p.schools)
+        .map((q) => `${q.school.schoolId}:${q.quartile}`)
+        .sort();
     // A school's poverty quartile is public: a share that would move a school across a quartile stays put.
     const frozen = new Set<string>();
     for (const s of pkg.schools) {
       const key = cellKey(s.schoolId, "pct_low_income", "all");
       if (!moved(key)) continue;
-      const trial = pkg.schools.map((x) => (x === s ? { ...x, pctLowIncome: shift(key, x.pctLowIncome, x.enrollment) } : x));
+      const trial = pkg.schools.map((x) =>
+        x === s ? { ...x, pctLowIncome: shift(key, x.pctLowIncome, x.enrollment) } : x,
+      );
       if (ranks({ schools: trial, measures: [] }).join() !== ranks(pkg).join()) frozen.add(key);
     }
-    const shiftUnlessFrozen = (key: string, value: number, percentOf: number) => (frozen.has(key) ? value : shift(key, value, percentOf));
+    const shiftUnlessFrozen = (key: string, value: number, percentOf: number) =>
+      frozen.has(key) ? value : shift(key, value, percentOf);
     const changed: DataPackage = {
       schools: pkg.schools.map((s) => {
         const k = (f: Field) => cellKey(s.schoolId, f, "all");
@@ -282,12 +352,21 @@ describe("a family member differencing everything published about a district of 
           enrollment: shift(k("enrollment"), s.enrollment),
           pctLowIncome: shiftUnlessFrozen(k("pct_low_income"), s.pctLowIncome, s.enrollment),
           pctEnglishLearners: shift(k("pct_english_learners"), s.pctEnglishLearners!, s.enrollment),
-          pctStudentsWithDisabilities: shift(k("pct_students_with_disabilities"), s.pctStudentsWithDisabilities!, s.enrollment),
+          pctStudentsWithDisabilities: shift(
+            k("pct_students_with_disabilities"),
+            s.pctStudentsWithDisabilities!,
+            s.enrollment,
+          ),
           pctStudentsOfColor: shift(k("pct_students_of_color"), s.pctStudentsOfColor!, s.enrollment),
         };
       }),
       measures: pkg.measures.map((r) =>
-        r.value.suppressed ? r : { ...r, value: { suppressed: false, value: shift(cellKey(r.schoolId, r.measure, r.group), r.value.value) } }
+        r.value.suppressed
+          ? r
+          : {
+              ...r,
+              value: { suppressed: false, value: shift(cellKey(r.schoolId, r.measure, r.group), r.value.value) },
+            },
       ),
     };
     const movedCount = [...cells.keys()].filter(moved).length;
@@ -296,7 +375,9 @@ describe("a family member differencing everything published about a district of 
     expect(ranks(changed)).toEqual(ranks(pkg));
 
     const after = published(changed, specs);
-    const differing = outputs.filter((o, i) => JSON.stringify(o.value) !== JSON.stringify(after[i]!.value)).map((o) => o.name);
+    const differing = outputs
+      .filter((o, i) => JSON.stringify(o.value) !== JSON.stringify(after[i]!.value))
+      .map((o) => o.name);
     expect(differing.slice(0, 5)).toEqual([]);
   });
 });

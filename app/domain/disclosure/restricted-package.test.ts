@@ -6,7 +6,18 @@ import { hiddenCellsOfSchool, restrictedPackage } from "./restricted-package";
 describe("determinedUnknowns", () => {
   it("finds the unknowns a system pins down, and only those", () => {
     // x0 + x1 = c, x1 = d: both pinned. x2 + x3 = e: neither.
-    expect([...determinedUnknowns([[1, 1, 0, 0], [0, 1, 0, 0], [0, 0, 1, 1]], 4)].sort()).toEqual([0, 1]);
+    expect(
+      [
+        ...determinedUnknowns(
+          [
+            [1, 1, 0, 0],
+            [0, 1, 0, 0],
+            [0, 0, 1, 1],
+          ],
+          4,
+        ),
+      ].sort(),
+    ).toEqual([0, 1]);
     expect(determinedUnknowns([[2, -2]], 2).size).toBe(0);
     expect([...determinedUnknowns([[3, 0]], 2)]).toEqual([0]);
   });
@@ -38,7 +49,12 @@ describe("restrictedPackage", () => {
   });
 
   it("hides every figure of a school of fewer than 10 students, its enrollment too", () => {
-    const tiny = restrictedPackage(pkg([school("T", 8, 50), school("U", 300, 50)], [m("T", "per_pupil_spending", 9000), m("U", "per_pupil_spending", 9500)]));
+    const tiny = restrictedPackage(
+      pkg(
+        [school("T", 8, 50), school("U", 300, 50)],
+        [m("T", "per_pupil_spending", 9000), m("U", "per_pupil_spending", 9500)],
+      ),
+    );
     expect(tiny.schools[0]!.concealed).toEqual(["enrollment", "pctLowIncome"]);
     expect(tiny.measures.map((r) => r.value.suppressed)).toEqual([true, false]);
     expect(tiny.schools[1]!.concealed).toBeUndefined();

@@ -81,8 +81,8 @@ function computeRestrictedPackage(pkg: DataPackage): DataPackage {
     for (const a of shareAttributes) if (hidden.has(a)) concealed.push(a);
     return concealed.length ? { ...school, concealed } : school;
   });
-  const measures = pkg.measures.map(
-    (row): MeasureRow => (hiddenRows.has(row) && !row.value.suppressed ? { ...row, value: { suppressed: true } } : row)
+  const measures = pkg.measures.map((row): MeasureRow =>
+    hiddenRows.has(row) && !row.value.suppressed ? { ...row, value: { suppressed: true } } : row,
   );
   return { schools, measures };
 }
@@ -125,7 +125,8 @@ function schoolTable(school: School, rows: readonly MeasureRow[]) {
   const E = school.enrollment;
   cells.set(ENROLLMENT, { key: ENROLLMENT, value: E, n: E });
   const valueOf = new Map<string, number | null>();
-  for (const row of rows) valueOf.set(measureKey(row.measure, row.group), row.value.suppressed ? null : row.value.value);
+  for (const row of rows)
+    valueOf.set(measureKey(row.measure, row.group), row.value.suppressed ? null : row.value.value);
   const ebg = (g: StudentGroup) => valueOf.get(measureKey("enrollment_by_group", g));
 
   for (const row of rows) {
@@ -155,7 +156,10 @@ function schoolTable(school: School, rows: readonly MeasureRow[]) {
       if (parts.length < 2) continue;
       if (measure === "enrollment_by_group") {
         // The parts of a school's students add up to its enrollment.
-        equations.push([...parts.map((g) => ({ key: measureKey(measure, g), coefficient: 1 })), { key: ENROLLMENT, coefficient: -1 }]);
+        equations.push([
+          ...parts.map((g) => ({ key: measureKey(measure, g), coefficient: 1 })),
+          { key: ENROLLMENT, coefficient: -1 },
+        ]);
       } else if (COUNT_MEASURES.has(measure)) {
         if (!has(measureKey(measure, "all"))) continue;
         equations.push([
@@ -206,7 +210,11 @@ function schoolTable(school: School, rows: readonly MeasureRow[]) {
  * of an equation whose terms all have one sign and whose shown terms leave
  * nothing for them are all 0.
  */
-function exposedCell(cells: Map<string, Cell>, equations: readonly Equation[], hidden: ReadonlySet<string>): string | null {
+function exposedCell(
+  cells: Map<string, Cell>,
+  equations: readonly Equation[],
+  hidden: ReadonlySet<string>,
+): string | null {
   const unknowns = [...hidden];
   const index = new Map(unknowns.map((k, i) => [k, i]));
   const rows: number[][] = [];
@@ -245,11 +253,11 @@ function complementFor(
   exposed: string,
   cells: Map<string, Cell>,
   equations: readonly Equation[],
-  hidden: ReadonlySet<string>
+  hidden: ReadonlySet<string>,
 ): string | null {
   const reached = new Set([exposed]);
   const usedEquations = new Set<number>();
-  for (let frontier = [exposed]; frontier.length; ) {
+  for (let frontier = [exposed]; frontier.length;) {
     const candidates = new Set<string>();
     const next: string[] = [];
     equations.forEach((eq, i) => {
@@ -271,7 +279,7 @@ function complementFor(
           Number(a.key === ENROLLMENT) - Number(b.key === ENROLLMENT) ||
           Number(a.value === 0) - Number(b.value === 0) ||
           (a.n ?? 0) - (b.n ?? 0) ||
-          (a.key < b.key ? -1 : 1)
+          (a.key < b.key ? -1 : 1),
       )[0];
     if (best) return best.key;
     frontier = next;

@@ -53,7 +53,10 @@ export function smallCellDistrict(options: { schools: number; seed: number }): D
     const level = LEVELS[i % LEVELS.length]!;
     // Mostly small schools: a tiny one now and then, many under 100.
     const E = i % 7 === 3 ? int(4, 9) : i % 3 === 0 ? int(150, 500) : int(25, 120);
-    const races = apportion(E, RACES.map(() => random() ** 3 + 0.01));
+    const races = apportion(
+      E,
+      RACES.map(() => random() ** 3 + 0.01),
+    );
     const lowIncome = Math.round(E * between(0.05, 0.95));
     const english = Math.round(E * between(0.02, 0.4));
     const disabled = Math.round(E * between(0.03, 0.2));
@@ -118,7 +121,10 @@ export function smallCellDistrict(options: { schools: number; seed: number }): D
       const offers = i % 4 === 1 ? 0 : 1;
       row("offers_grade8_algebra1", "all", offers);
       const g8 = Math.max(1, Math.round(E / (level === "k8" ? 9 : 3)));
-      const byRace = apportion(g8, RACES.map((g) => count.get(g)! + 0.01));
+      const byRace = apportion(
+        g8,
+        RACES.map((g) => count.get(g)! + 0.01),
+      );
       const li8 = Math.round((g8 * lowIncome) / E);
       const students = new Map<StudentGroup, number>([
         ...RACES.map((g, k) => [g, byRace[k]!] as const),
@@ -129,7 +135,10 @@ export function smallCellDistrict(options: { schools: number; seed: number }): D
       ]);
       // Nobody takes a course the school does not offer, except where the district's data says so (one school).
       const enrolledAll = offers === 0 && i !== 13 ? 0 : Math.round(g8 * between(0.1, 0.5));
-      const enrolledByRace = apportion(enrolledAll, RACES.map((g) => students.get(g)! * between(0.2, 1) + 0.01));
+      const enrolledByRace = apportion(
+        enrolledAll,
+        RACES.map((g) => students.get(g)! * between(0.2, 1) + 0.01),
+      );
       const enrolledLi = Math.min(li8, Math.round(enrolledAll * (li8 / g8)));
       const enrolled = new Map<StudentGroup, number>([
         ...RACES.map((g, k) => [g, enrolledByRace[k]!] as const),

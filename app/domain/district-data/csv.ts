@@ -189,7 +189,7 @@ export function parseCsv(text: string, options: { maxRecords?: number } = {}): C
       lines.push(line);
     },
     (line, field, code, params) =>
-      errors.push({ record: records.length, line, field, message: issueMessage("en", { code, params }) })
+      errors.push({ record: records.length, line, field, message: issueMessage("en", { code, params }) }),
   );
   if (status === "unclosed-quote") errors[errors.length - 1]!.record = -1;
   return { records, lines, errors, stopped: overLimit ? "record-limit" : status === "unclosed-quote" ? status : null };

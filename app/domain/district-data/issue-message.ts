@@ -22,7 +22,7 @@ export function makeIssue(
   line: number | null,
   column: string | null,
   code: IssueCode,
-  params: IssueParams = {}
+  params: IssueParams = {},
 ): Issue {
   return { file, line, column, code, params, message: issueMessage("en", { code, params }) };
 }

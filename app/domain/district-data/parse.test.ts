@@ -60,10 +60,10 @@ describe("a valid package", () => {
         csv(
           `${SCHOOLS_HEADER},pct_english_learners,pct_students_with_disabilities,pct_students_of_color,neighborhood`,
           "A1,Adams Elementary,elementary,300,45,12.5,,80,Northside",
-          "B2,Baker High,high,1200,70,,,,"
+          "B2,Baker High,high,1200,70,,,,",
         ),
-        measuresCsv("A1,teachers_fte,,20.5", "A1,chronic_absence_pct,black,*", "B2,enrollment_by_group,latinx,400")
-      )
+        measuresCsv("A1,teachers_fte,,20.5", "A1,chronic_absence_pct,black,*", "B2,enrollment_by_group,latinx,400"),
+      ),
     );
     expect(result.data.schools).toEqual([
       {
@@ -114,8 +114,8 @@ describe("encoding and syntax (both files)", () => {
     const result = accepted(
       parse(
         bytes(`${SCHOOLS_HEADER}\r\nA1,Ñandú Elementary,elementary,300,45\r\n`),
-        bytes(`${MEASURES_HEADER}\r\nA1,teachers_fte,,20\r\n`)
-      )
+        bytes(`${MEASURES_HEADER}\r\nA1,teachers_fte,,20\r\n`),
+      ),
     );
     expect(result.data.schools[0]).toMatchObject({ schoolId: "A1", schoolName: "Ñandú Elementary", pctLowIncome: 45 });
     expect(result.data.measures).toEqual([{ schoolId: "A1", measure: "teachers_fte", group: "all", value: value(20) }]);
@@ -130,7 +130,7 @@ describe("encoding and syntax (both files)", () => {
       ...new TextEncoder().encode("a,high,10,5\n"),
     ]);
     expect(onlyError(parse(latin1))).toEqual(
-      schoolsError(3, null, /not valid UTF-8 text \(the first bad byte is on line 3\).*CSV UTF-8/)
+      schoolsError(3, null, /not valid UTF-8 text \(the first bad byte is on line 3\).*CSV UTF-8/),
     );
   });
 
@@ -151,11 +151,11 @@ describe("encoding and syntax (both files)", () => {
         'A1,Adams,elementary,300,45,"first line',
         "second line",
         'third line"',
-        "B2,Baker,high,-5,70,"
-      )
+        "B2,Baker,high,-5,70,",
+      ),
     );
     expect(onlyError(result)).toEqual(
-      schoolsError(5, "enrollment", /enrollment "-5" is out of range: it must be 0 or more/)
+      schoolsError(5, "enrollment", /enrollment "-5" is out of range: it must be 0 or more/),
     );
     expect(result.warnings).toEqual([
       schoolsError(1, "notes", /column "notes" is not part of the data format and was ignored/),
@@ -174,8 +174,8 @@ describe("encoding and syntax (both files)", () => {
     const result = accepted(
       parse(
         csv("  PCT_Low_Income , Enrollment,LEVEL,School_Name,School_ID", "45,300,Elementary,Adams,A1"),
-        csv(" Value ,MEASURE,School_Id", "20,teachers_fte,A1")
-      )
+        csv(" Value ,MEASURE,School_Id", "20,teachers_fte,A1"),
+      ),
     );
     expect(result.data.schools[0]).toMatchObject({
       schoolId: "A1",
@@ -194,7 +194,7 @@ describe("encoding and syntax (both files)", () => {
 
   it("rejects the file when a required column is missing: one error per missing column, rows not checked", () => {
     const result = parse(
-      csv("school_id,school_name,level,pct_low_income", "A1,Adams,elementary,45", "A1,Dup,nope,200")
+      csv("school_id,school_name,level,pct_low_income", "A1,Adams,elementary,45", "A1,Dup,nope,200"),
     );
     expect(errorsOf(result)).toEqual([schoolsError(1, "enrollment", /required column enrollment is missing/)]);
     const both = parse(SCHOOLS, csv("school_id,student_group", "A1,all"));
@@ -206,13 +206,13 @@ describe("encoding and syntax (both files)", () => {
 
   it("rejects a header that names a column twice", () => {
     expect(onlyError(parse(csv(`${SCHOOLS_HEADER},Level`, "A1,Adams,elementary,300,45,high")))).toEqual(
-      schoolsError(1, "level", /column level appears twice in the header \(columns 3 and 6\)/)
+      schoolsError(1, "level", /column level appears twice in the header \(columns 3 and 6\)/),
     );
   });
 
   it("warns about unknown columns, ignores them, and still imports", () => {
     const result = accepted(
-      parse(csv(`${SCHOOLS_HEADER},principal,School ID,`, "A1,Adams,elementary,300,45,Ms. Lee,x,"))
+      parse(csv(`${SCHOOLS_HEADER},principal,School ID,`, "A1,Adams,elementary,300,45,Ms. Lee,x,")),
     );
     expect(result.warnings).toEqual([
       schoolsError(1, "principal", /column "principal" is not part of the data format and was ignored\.$/),
@@ -224,7 +224,7 @@ describe("encoding and syntax (both files)", () => {
 
   it("skips blank lines (also whitespace-only lines and rows of empty cells) and keeps counting lines", () => {
     const result = parse(
-      csv(SCHOOLS_HEADER, "", "A1,Adams,elementary,300,45", "   ", ",,,,", "", "B2,Baker,high,lots,70")
+      csv(SCHOOLS_HEADER, "", "A1,Adams,elementary,300,45", "   ", ",,,,", "", "B2,Baker,high,lots,70"),
     );
     expect(onlyError(result)).toEqual(schoolsError(7, "enrollment", /not a valid number/));
     expect(accepted(parse(schoolsCsv("", "A1,Adams,elementary,300,45", ""))).data.schools).toHaveLength(1);
@@ -234,8 +234,8 @@ describe("encoding and syntax (both files)", () => {
     const result = accepted(
       parse(
         schoolsCsv('  A1 , " Adams Elementary " ,  Middle\t, 300 ,45% '),
-        measuresCsv(" A1 , Teachers_FTE , ALL , 20 ")
-      )
+        measuresCsv(" A1 , Teachers_FTE , ALL , 20 "),
+      ),
     );
     expect(result.data.schools[0]).toMatchObject({
       schoolId: "A1",
@@ -259,9 +259,9 @@ describe("encoding and syntax (both files)", () => {
           'A1,per_pupil_spending,,"$12,345.50"',
           "A1,chronic_absence_pct,,12%",
           'A1,prek_seats,,"1,000"',
-          "A1,teachers_fte,,1234.5"
-        )
-      )
+          "A1,teachers_fte,,1234.5",
+        ),
+      ),
     );
     expect(result.data.schools[0]).toMatchObject({ enrollment: 1234, pctLowIncome: 45.5 });
     expect(result.data.measures.map((m) => m.value)).toEqual([value(12345.5), value(12), value(1000), value(1234.5)]);
@@ -276,7 +276,7 @@ describe("encoding and syntax (both files)", () => {
     ["20%", /percent sign is only allowed where the unit is a percent/],
   ])("refuses the number %s with a plain reason", (text, message) => {
     expect(onlyError(parse(SCHOOLS, measuresCsv(`A1,teachers_fte,,${text}`)))).toEqual(
-      measuresError(2, "value", message)
+      measuresError(2, "value", message),
     );
   });
 
@@ -284,7 +284,7 @@ describe("encoding and syntax (both files)", () => {
     const big = `${SCHOOLS_HEADER}\n${"x".repeat(DATA_LIMITS.maxFileBytes)}`;
     expect(onlyError(parse(big))).toEqual(schoolsError(null, null, /larger than the limit of 10 MB/));
     expect(onlyError(parse(new TextEncoder().encode(big)))).toEqual(
-      schoolsError(null, null, /larger than the limit of 10 MB/)
+      schoolsError(null, null, /larger than the limit of 10 MB/),
     );
     // Counted in UTF-8 bytes, not characters.
     const wide = `${SCHOOLS_HEADER}\n${"é".repeat(DATA_LIMITS.maxFileBytes / 2)}`;
@@ -322,14 +322,14 @@ describe("encoding and syntax (both files)", () => {
 
   it("reports a row with more values than the header has columns (an unquoted comma)", () => {
     expect(onlyError(parse(schoolsCsv("A1,Lincoln, Abe Elementary,elementary,300,45")))).toEqual(
-      schoolsError(2, null, /has 6 values but the header has 5 columns.*wrapped in double quotes/)
+      schoolsError(2, null, /has 6 values but the header has 5 columns.*wrapped in double quotes/),
     );
   });
 
   it("refuses an empty file and a schools.csv without schools; a measures.csv without rows is a warning", () => {
     expect(onlyError(parse(""))).toEqual(schoolsError(null, null, /file is empty/));
     expect(onlyError(parse(csv(SCHOOLS_HEADER, "", ""), csv(MEASURES_HEADER)))).toEqual(
-      schoolsError(null, null, /header but no schools/)
+      schoolsError(null, null, /header but no schools/),
     );
     const noMeasures = accepted(parse(SCHOOLS, csv(MEASURES_HEADER)));
     expect(noMeasures.warnings).toEqual([measuresError(null, null, /no rows/)]);
@@ -345,8 +345,8 @@ describe("schools.csv", () => {
         `${"y".repeat(65)},Longer,high,1,1`,
         ",No id,high,1,1",
         "A1,One,high,1,1",
-        "A1,Two,high,1,1"
-      )
+        "A1,Two,high,1,1",
+      ),
     );
     expect(errorsOf(result)).toEqual([
       schoolsError(3, "school_id", /school_id is 65 characters long; the limit is 64/),
@@ -372,9 +372,9 @@ describe("schools.csv", () => {
           "C3,c,high,1,1",
           "D4,d,K8,1,1",
           "E5,e,k12,1,1",
-          "F6,f,Other,1,1"
-        )
-      )
+          "F6,f,Other,1,1",
+        ),
+      ),
     );
     expect(ok.data.schools.map((s) => s.level)).toEqual(["elementary", "middle", "high", "k8", "k12", "other"]);
     expect(errorsOf(parse(schoolsCsv("A1,a,K-8,1,1", "B2,b,,1,1")))).toEqual([
@@ -386,11 +386,11 @@ describe("schools.csv", () => {
   it("enrollment: a whole number, 0 or more", () => {
     expect(
       accepted(parse(schoolsCsv("A1,a,high,0,1", 'B2,b,high,"12,000",1', "C3,c,high,12.0,1"))).data.schools.map(
-        (s) => s.enrollment
-      )
+        (s) => s.enrollment,
+      ),
     ).toEqual([0, 12000, 12]);
     expect(
-      errorsOf(parse(schoolsCsv("A1,a,high,12.5,1", "B2,b,high,-3,1", "C3,c,high,,1", "D4,d,high,50%,1")))
+      errorsOf(parse(schoolsCsv("A1,a,high,12.5,1", "B2,b,high,-3,1", "C3,c,high,,1", "D4,d,high,50%,1"))),
     ).toEqual([
       schoolsError(2, "enrollment", /enrollment "12.5" must be a whole number/),
       schoolsError(3, "enrollment", /enrollment "-3" is out of range: it must be 0 or more/),
@@ -402,8 +402,8 @@ describe("schools.csv", () => {
   it("pct_low_income: required, a percent from 0 to 100", () => {
     expect(
       accepted(parse(schoolsCsv("A1,a,high,1,0", "B2,b,high,1,100%", "C3,c,high,1,33.3"))).data.schools.map(
-        (s) => s.pctLowIncome
-      )
+        (s) => s.pctLowIncome,
+      ),
     ).toEqual([0, 100, 33.3]);
     expect(errorsOf(parse(schoolsCsv("A1,a,high,1,100.1", "B2,b,high,1,-1%", "C3,c,high,1,")))).toEqual([
       schoolsError(2, "pct_low_income", /"100.1" is out of range: it must be between 0 and 100/),
@@ -416,7 +416,7 @@ describe("schools.csv", () => {
     const header = `${SCHOOLS_HEADER},pct_english_learners,pct_students_with_disabilities,pct_students_of_color`;
     const ok = accepted(parse(csv(header, "A1,a,high,1,1,,5%,", "B2,b,high,1,1,0,0,0")));
     expect(
-      ok.data.schools.map((s) => [s.pctEnglishLearners, s.pctStudentsWithDisabilities, s.pctStudentsOfColor])
+      ok.data.schools.map((s) => [s.pctEnglishLearners, s.pctStudentsWithDisabilities, s.pctStudentsOfColor]),
     ).toEqual([
       [null, 5, null],
       [0, 0, 0],
@@ -431,10 +431,10 @@ describe("schools.csv", () => {
   it("neighborhood: optional text up to 200 characters", () => {
     const header = `${SCHOOLS_HEADER},neighborhood`;
     expect(
-      accepted(parse(csv(header, "A1,a,high,1,1,", `B2,b,high,1,1,${"n".repeat(200)}`))).data.schools[0]!.neighborhood
+      accepted(parse(csv(header, "A1,a,high,1,1,", `B2,b,high,1,1,${"n".repeat(200)}`))).data.schools[0]!.neighborhood,
     ).toBeNull();
     expect(onlyError(parse(csv(header, `A1,a,high,1,1,${"n".repeat(201)}`)))).toEqual(
-      schoolsError(2, "neighborhood", /limit is 200/)
+      schoolsError(2, "neighborhood", /limit is 200/),
     );
   });
 
@@ -446,7 +446,7 @@ describe("schools.csv", () => {
       ["Tab\there", "+1"],
     ]);
     const result = parse(
-      csv(header, "A1,Bell\u0007,high,1,1,", "B2,b,high,1,1,Null\u0000", `C3,${"z".repeat(1_000_000)},high,1,1,`)
+      csv(header, "A1,Bell\u0007,high,1,1,", "B2,b,high,1,1,Null\u0000", `C3,${"z".repeat(1_000_000)},high,1,1,`),
     );
     const errors = errorsOf(result);
     expect(errors).toEqual([
@@ -462,7 +462,7 @@ describe("schools.csv", () => {
 describe("measures.csv", () => {
   it("school_id must exist in schools.csv (exact match, with a hint for a different case)", () => {
     expect(
-      errorsOf(parse(SCHOOLS, measuresCsv("Z9,teachers_fte,,1", "a1,teachers_fte,,1", ",teachers_fte,,1")))
+      errorsOf(parse(SCHOOLS, measuresCsv("Z9,teachers_fte,,1", "a1,teachers_fte,,1", ",teachers_fte,,1"))),
     ).toEqual([
       measuresError(2, "school_id", /school_id "Z9" is not in schools.csv\. Every school/),
       measuresError(3, "school_id", /"a1" is not in schools.csv \(school_id is case-sensitive: schools.csv has "A1"\)/),
@@ -483,8 +483,8 @@ describe("measures.csv", () => {
   it("measure: a name from the vocabulary, case-insensitive", () => {
     expect(
       accepted(parse(SCHOOLS, measuresCsv("A1,Teachers_FTE,,1", "A1,NURSES_FTE,,1"))).data.measures.map(
-        (m) => m.measure
-      )
+        (m) => m.measure,
+      ),
     ).toEqual(["teachers_fte", "nurses_fte"]);
     expect(errorsOf(parse(SCHOOLS, measuresCsv("A1,teacher_fte,,1", "A1,,,1")))).toEqual([
       measuresError(2, "measure", /measure "teacher_fte" is not in the measure vocabulary/),
@@ -494,14 +494,14 @@ describe("measures.csv", () => {
 
   it("student_group: a known group, case-insensitive; empty (or no column) means all", () => {
     const ok = accepted(
-      parse(SCHOOLS, measuresCsv("A1,grade8_students,,10", "A1,grade8_students,LatinX,3", "B2,grade8_students,All,10"))
+      parse(SCHOOLS, measuresCsv("A1,grade8_students,,10", "A1,grade8_students,LatinX,3", "B2,grade8_students,All,10")),
     );
     expect(ok.data.measures.map((m) => m.group)).toEqual(["all", "latinx", "all"]);
     expect(accepted(parse(SCHOOLS, csv("school_id,measure,value", "A1,teachers_fte,3"))).data.measures[0]!.group).toBe(
-      "all"
+      "all",
     );
     expect(onlyError(parse(SCHOOLS, measuresCsv("A1,grade8_students,hispanic,3")))).toEqual(
-      measuresError(2, "student_group", /student_group "hispanic" is not one of: all, low_income, .*multiracial/)
+      measuresError(2, "student_group", /student_group "hispanic" is not one of: all, low_income, .*multiracial/),
     );
   });
 
@@ -510,19 +510,19 @@ describe("measures.csv", () => {
       measuresError(
         2,
         "student_group",
-        /per_pupil_spending is reported for all students only, not for student_group "low_income"/
-      )
+        /per_pupil_spending is reported for all students only, not for student_group "low_income"/,
+      ),
     );
   });
 
   it("enrollment_by_group must name a group other than all (empty means all)", () => {
     expect(
-      errorsOf(parse(SCHOOLS, measuresCsv("A1,enrollment_by_group,all,300", "B2,enrollment_by_group,,300")))
+      errorsOf(parse(SCHOOLS, measuresCsv("A1,enrollment_by_group,all,300", "B2,enrollment_by_group,,300"))),
     ).toEqual([
       measuresError(
         2,
         "student_group",
-        /enrollment_by_group must be given for a specific student group, not for all students\.$/
+        /enrollment_by_group must be given for a specific student group, not for all students\.$/,
       ),
       measuresError(3, "student_group", /not for all students \(an empty student_group means all\)/),
     ]);
@@ -535,22 +535,22 @@ describe("measures.csv", () => {
         SCHOOLS,
         measuresCsv(
           ...marks.map(
-            (m, k) => `A1,grade8_students,${["all", "black", "white", "asian", "latinx", "multiracial"][k]},${m}`
+            (m, k) => `A1,grade8_students,${["all", "black", "white", "asian", "latinx", "multiracial"][k]},${m}`,
           ),
-          "B2,grade8_students,,0"
-        )
-      )
+          "B2,grade8_students,,0",
+        ),
+      ),
     );
     expect(result.data.measures.map((m) => m.value)).toEqual([...marks.map(() => ({ suppressed: true })), value(0)]);
     expect(result.summary.suppressed).toBe(6);
     expect(onlyError(parse(SCHOOLS, measuresCsv("A1,grade8_students,,n < 10")))).toEqual(
-      measuresError(2, "value", /"n < 10" is not a valid number/)
+      measuresError(2, "value", /"n < 10" is not a valid number/),
     );
   });
 
   it('an empty value is an error ("missing value"), never 0', () => {
     expect(onlyError(parse(SCHOOLS, measuresCsv("A1,teachers_fte,,", "B2,teachers_fte,all,4")))).toEqual(
-      measuresError(2, "value", /^Missing value\. Write a number, or a suppression mark \(\*, n<10, <10, suppressed\)/)
+      measuresError(2, "value", /^Missing value\. Write a number, or a suppression mark \(\*, n<10, <10, suppressed\)/),
     );
   });
 
@@ -563,8 +563,8 @@ describe("measures.csv", () => {
         "A1,offers_grade8_algebra1,,2",
         "B2,offers_grade8_algebra1,,0.5",
         "B2,facility_condition_index,,100.5",
-        "B2,chronic_absence_pct,black,100%"
-      )
+        "B2,chronic_absence_pct,black,100%",
+      ),
     );
     expect(errorsOf(result)).toEqual([
       measuresError(2, "value", /value "120" is out of range for chronic_absence_pct: it must be between 0 and 100/),
@@ -583,15 +583,15 @@ describe("measures.csv", () => {
         "A1,teachers_fte,,20",
         "A1,grade8_students,black,5",
         '"B2",notes_are_fine_elsewhere_no,,1',
-        "A1,Teachers_FTE,all,21"
-      )
+        "A1,Teachers_FTE,all,21",
+      ),
     );
     expect(errorsOf(result)).toEqual([
       measuresError(4, "measure", /not in the measure vocabulary/),
       measuresError(
         5,
         null,
-        /Duplicate row: school_id "A1", measure teachers_fte, student_group all is also on line 2\. Keep only one of the two lines \(2 and 5\)/
+        /Duplicate row: school_id "A1", measure teachers_fte, student_group all is also on line 2\. Keep only one of the two lines \(2 and 5\)/,
       ),
     ]);
   });
@@ -601,7 +601,7 @@ describe("what an import reports", () => {
   it("reports every error at once: three different errors in one file, and errors in both files", () => {
     const result = parse(
       schoolsCsv("A1,Adams,primary,300,45", "B2,Baker,high,-1,70", "C3,,high,10,5"),
-      measuresCsv("A1,teachers_fte,,", "Z9,teachers_fte,,1")
+      measuresCsv("A1,teachers_fte,,", "Z9,teachers_fte,,1"),
     );
     expect(errorsOf(result)).toEqual([
       schoolsError(2, "level", /not one of/),
@@ -619,16 +619,16 @@ describe("what an import reports", () => {
     expect(errors).toHaveLength(MAX_ERRORS_PER_FILE + 1);
     expect(errors[999]).toEqual(measuresError(1001, "school_id", /"Z999" is not in schools.csv/));
     expect(errors[1000]).toEqual(
-      measuresError(null, null, /^…and 500 more errors in this file \(only the first 1,000 are listed\)\.$/)
+      measuresError(null, null, /^…and 500 more errors in this file \(only the first 1,000 are listed\)\.$/),
     );
   });
 
   it("formats an issue for plain-text reports", () => {
     expect(formatIssue({ file: "measures.csv", line: 12, column: "value", message: "Missing value." })).toBe(
-      "measures.csv, line 12, column value: Missing value."
+      "measures.csv, line 12, column value: Missing value.",
     );
     expect(formatIssue({ file: "schools.csv", line: null, column: null, message: "The file is empty." })).toBe(
-      "schools.csv: The file is empty."
+      "schools.csv: The file is empty.",
     );
   });
 });
@@ -662,7 +662,7 @@ describe("issue messages in English and Spanish", () => {
           "B2,Twice,K-8,-3,1",
           'C3,"Two\nlines",high,1,1',
           `D4,Bell\u0007,high,1,1`,
-          `E5,${"n".repeat(201)},high,1,1`
+          `E5,${"n".repeat(201)},high,1,1`,
         ),
         measuresCsv(
           ...values.map((v) => `A1,teachers_fte,,${v}`),
@@ -681,8 +681,8 @@ describe("issue messages in English and Spanish", () => {
           "A1,enrollment_by_group,,1",
           "A1,nurses_fte,,",
           "A1,nurses_fte,,1",
-          "A1,nurses_fte,all,2"
-        )
+          "A1,nurses_fte,all,2",
+        ),
       ),
     ];
     return results.flatMap((r) => (r.ok ? r.warnings : [...r.errors, ...r.warnings]));
@@ -710,7 +710,7 @@ describe("issue messages in English and Spanish", () => {
       params: { column: "value", value: "120", measure: "chronic_absence_pct", min: 0, max: 100 },
     });
     expect(issueMessage("es", error)).toBe(
-      'El valor "120" de la columna value está fuera de rango para chronic_absence_pct: debe estar entre 0 y 100.'
+      'El valor "120" de la columna value está fuera de rango para chronic_absence_pct: debe estar entre 0 y 100.',
     );
   });
 
@@ -718,14 +718,14 @@ describe("issue messages in English and Spanish", () => {
     const more = { code: "dataIssue.moreErrors", params: { count: 12000, max: 1000 } } as const;
     expect(issueMessage("en", more)).toBe("…and 12,000 more errors in this file (only the first 1,000 are listed).");
     expect(issueMessage("es", more)).toBe(
-      "…y 12,000 errores más en este archivo (solo se muestran los primeros 1,000)."
+      "…y 12,000 errores más en este archivo (solo se muestran los primeros 1,000).",
     );
     const duplicate = {
       code: "dataIssue.duplicateRow",
       params: { schoolId: "A1", measure: "teachers_fte", group: "all", firstLine: 12345, line: 23456 },
     } as const;
     expect(issueMessage("en", duplicate)).toContain(
-      "also on line 12345. Keep only one of the two lines (12345 and 23456)"
+      "also on line 12345. Keep only one of the two lines (12345 and 23456)",
     );
   });
 });

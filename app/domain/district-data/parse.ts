@@ -235,7 +235,7 @@ function readFile<C extends string>(
   report: Report,
   columns: readonly C[],
   required: readonly C[],
-  setup: (index: Partial<Record<C, number>>) => { row: RowHandler; broken: RowHandler }
+  setup: (index: Partial<Record<C, number>>) => { row: RowHandler; broken: RowHandler },
 ): FileRead {
   const maxRows = DATA_LIMITS.maxRowsPerFile;
   let names: (string | null)[] = [];
@@ -279,7 +279,7 @@ function readFile<C extends string>(
       }
       row(fields, line);
     },
-    (line, field, code, params) => report.error(line, headerSeen ? names[field] ?? null : null, code, params)
+    (line, field, code, params) => report.error(line, headerSeen ? (names[field] ?? null) : null, code, params),
   );
 
   if (overLimit) {
@@ -303,7 +303,7 @@ function readHeader<C extends string>(
   line: number,
   columns: readonly C[],
   required: readonly C[],
-  report: Report
+  report: Report,
 ): { index: Partial<Record<C, number>> | null; names: (string | null)[] } {
   const known = new Set<string>(columns);
   const index: Partial<Record<C, number>> = {};
@@ -369,7 +369,7 @@ function numberProblem(
   min: number,
   max: number | null,
   integer: boolean,
-  measure?: string
+  measure?: string,
 ): number | Problem {
   const v = readNumber(raw, syntax);
   const params: IssueParams = { column: label, value: clip(raw) };
@@ -383,8 +383,8 @@ function numberProblem(
     const code = flag
       ? "dataIssue.measureNotFlag"
       : max === null
-      ? "dataIssue.measureBelowMin"
-      : "dataIssue.measureOutOfRange";
+        ? "dataIssue.measureBelowMin"
+        : "dataIssue.measureOutOfRange";
     return { code, params };
   }
   if (integer && !Number.isSafeInteger(v)) return { code: "dataIssue.notWholeNumber", params };
@@ -418,14 +418,14 @@ function readSchools(text: string, report: Report): SchoolsRead {
   const read = readFile(text, report, schoolColumns, requiredSchoolColumns, (ix) => {
     const at = (fields: string[], column: SchoolColumn): string => {
       const j = ix[column];
-      return j === undefined ? "" : fields[j] ?? "";
+      return j === undefined ? "" : (fields[j] ?? "");
     };
     /** The percent, null when empty and optional, undefined after reporting an error. */
     const pct = (
       fields: string[],
       column: SchoolColumn,
       line: number,
-      required: boolean
+      required: boolean,
     ): number | null | undefined => {
       const raw = at(fields, column);
       if (raw === "") {
@@ -609,7 +609,7 @@ class SeenKeys {
 function unknownSchoolProblem(
   schoolId: string,
   ids: Map<string, number>,
-  lowerIds: () => Map<string, string>
+  lowerIds: () => Map<string, string>,
 ): Problem {
   const problem = textProblem("school_id", schoolId, 1, 64);
   if (problem !== null) return problem;
@@ -687,11 +687,11 @@ function readMeasures(text: string, report: Report, knownIds: Map<string, number
         ok = false;
       }
 
-      const groupRaw = ixGroup === -1 ? "" : fields[ixGroup] ?? "";
+      const groupRaw = ixGroup === -1 ? "" : (fields[ixGroup] ?? "");
       const g =
         groupRaw === "" || groupRaw === "all"
           ? GROUP_ALL
-          : groupIndex.get(groupRaw) ?? groupIndex.get(groupRaw.toLowerCase());
+          : (groupIndex.get(groupRaw) ?? groupIndex.get(groupRaw.toLowerCase()));
       if (g === undefined) {
         report.error(line, "student_group", "dataIssue.groupInvalid", {
           value: clip(groupRaw),

@@ -34,7 +34,7 @@ export function serializeDataPackage(data: DataPackage): { schools: string; meas
         optional(s.pctStudentsWithDisabilities),
         optional(s.pctStudentsOfColor),
         s.neighborhood === null ? "" : csvField(s.neighborhood),
-      ].join(",")
+      ].join(","),
     );
   }
   const measures: string[] = [MEASURES_HEADER.join(",")];

@@ -45,11 +45,7 @@ export type School = {
 
 /** The figures of schools.csv that describe students, and so can be small cells. */
 export type SchoolAttribute =
-  | "enrollment"
-  | "pctLowIncome"
-  | "pctEnglishLearners"
-  | "pctStudentsWithDisabilities"
-  | "pctStudentsOfColor";
+  "enrollment" | "pctLowIncome" | "pctEnglishLearners" | "pctStudentsWithDisabilities" | "pctStudentsOfColor";
 
 /** A value the district reported as suppressed is known to exist but unknown: never 0. */
 export type MeasureValue = { suppressed: false; value: number } | { suppressed: true };

@@ -54,7 +54,7 @@ export function algebraAccess(
   pkg: DataPackage,
   reference: StudentGroup,
   focal: StudentGroup,
-  options: AlgebraOptions = {}
+  options: AlgebraOptions = {},
 ): AlgebraAccess {
   const measure = measureLookup(pkg);
   const A = groupAccess(pkg, measure, reference, options);
@@ -62,11 +62,11 @@ export function algebraAccess(
   const gap = combine([A.rate, B.rate], (rA, rB) => rA - rB);
   const accessPart = combine(
     [A.access, B.access, A.assignment, B.assignment],
-    (aA, aB, cA, cB) => ((aA - aB) * (cA + cB)) / 2
+    (aA, aB, cA, cB) => ((aA - aB) * (cA + cB)) / 2,
   );
   const assignmentPart = combine(
     [A.access, B.access, A.assignment, B.assignment],
-    (aA, aB, cA, cB) => ((cA - cB) * (aA + aB)) / 2
+    (aA, aB, cA, cB) => ((cA - cB) * (aA + aB)) / 2,
   );
   return { reference: A, focal: B, gap, accessPart, assignmentPart, accessShare: divide(accessPart, gap) };
 }
@@ -77,7 +77,7 @@ function groupAccess(
   pkg: DataPackage,
   measure: MeasureLookup,
   group: StudentGroup,
-  options: AlgebraOptions
+  options: AlgebraOptions,
 ): AlgebraGroupAccess {
   const coverage = emptyCoverage();
   let N: Figure = known(0);

@@ -42,7 +42,7 @@ describe("counselorRatios", () => {
     expect(district.counselorsPer1000.kind === "value" && district.counselorsPer1000.value).toBeCloseTo(2.9375, 12);
     expect(district.studentsPerCounselor.kind === "value" && district.studentsPerCounselor.value).toBeCloseTo(
       1600 / 4.7,
-      9
+      9,
     );
     expect(district.enrollment).toBe(1600);
     expect(district.meetsRecommendation).toBe(false);

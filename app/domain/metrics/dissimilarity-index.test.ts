@@ -20,7 +20,7 @@ describe("dissimilarityIndex", () => {
       D([
         ["S1", 10, 20],
         ["S2", 30, 60],
-      ]).index
+      ]).index,
     ).toEqual(known(0));
   });
 
@@ -30,7 +30,7 @@ describe("dissimilarityIndex", () => {
       D([
         ["S1", 50, 0],
         ["S2", 0, 40],
-      ]).index
+      ]).index,
     ).toEqual(known(1));
   });
 
@@ -72,7 +72,7 @@ describe("dissimilarityIndex", () => {
       D([
         ["S1", 0, 10],
         ["S2", 0, 5],
-      ]).index
+      ]).index,
     ).toEqual(unavailable("zero_denominator"));
   });
 });

@@ -28,7 +28,7 @@ export type DissimilarityIndex = {
 export function dissimilarityIndex(
   pkg: DataPackage,
   groupA: EnrollmentGroup,
-  groupB: EnrollmentGroup
+  groupB: EnrollmentGroup,
 ): DissimilarityIndex {
   const measure = measureLookup(pkg);
   const coverage = emptyCoverage();
@@ -55,7 +55,7 @@ export function dissimilarityIndex(
   } else {
     index = pairs.reduce(
       (d, { a, b }) => combine([d, a, b, totalA, totalB], (sum, ai, bi, A, B) => sum + Math.abs(ai / A - bi / B) / 2),
-      known(0)
+      known(0),
     );
   }
   return { groupA, groupB, index, totalA, totalB, coverage };

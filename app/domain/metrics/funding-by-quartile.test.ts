@@ -54,7 +54,7 @@ describe("fundingByQuartile", () => {
     expect(r.progressivitySlopePer10pts.kind).toBe("value");
     expect((r.progressivitySlopePer10pts as { value: number }).value).toBeCloseTo(
       (10 * 117_075_000_000) / 1_652_250_000,
-      9
+      9,
     );
     expect(r.slopeCoverage.schoolsIncluded).toBe(8);
   });
@@ -67,7 +67,7 @@ describe("fundingByQuartile", () => {
         { x: 0, y: 100, w: 1 },
         { x: 0, y: 200, w: 3 },
         { x: 10, y: 300, w: 2 },
-      ])
+      ]),
     ).toEqual(known(12.5));
     // y = 8000 + 50x: slope 50 whatever the weights
     const line = [10, 35, 90].map((x, i) => ({ x, y: 8000 + 50 * x, w: [7, 300, 41][i]! }));
@@ -78,7 +78,7 @@ describe("fundingByQuartile", () => {
       weightedLeastSquaresSlope([
         { x: 33.3, y: 1, w: 3 },
         { x: 33.3, y: 9, w: 7 },
-      ])
+      ]),
     ).toEqual(unavailable("no_variation"));
   });
 

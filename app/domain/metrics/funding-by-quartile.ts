@@ -76,7 +76,7 @@ export function fundingByQuartile(pkg: DataPackage): FundingByQuartile {
       schools: members.length,
       enrollment: members.reduce<Figure>(
         (sum, s) => combine([sum, schoolAttribute(s, "enrollment")], (a, b) => a + b),
-        known(0)
+        known(0),
       ),
       perPupilSpending: ratioOfSums(dollars, pupils, spendingCoverage),
       noviceTeacherShare: ratioOfSums(novice, teachers, teacherCoverage),

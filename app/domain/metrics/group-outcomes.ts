@@ -35,7 +35,7 @@ export function groupOutcomes(pkg: DataPackage, measure: OutcomeMeasure): GroupO
     const count = (schoolId: string, enrollment: number): Figure =>
       group === "all" ? known(enrollment) : lookup(schoolId, "enrollment_by_group", group);
     const byGroupCount = reported.every(
-      (r) => r.outcome.kind !== "value" || count(r.school.schoolId, r.school.enrollment).kind === "value"
+      (r) => r.outcome.kind !== "value" || count(r.school.schoolId, r.school.enrollment).kind === "value",
     );
 
     // Schools that did not report the group at all count as missing, so coverage adds up to every school.

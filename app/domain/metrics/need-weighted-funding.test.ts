@@ -43,7 +43,7 @@ describe("needWeightedFunding", () => {
     ] as const;
     expect(got.map((row) => row[0])).toEqual(want.map((row) => row[0]));
     got.forEach((row, i) =>
-      row.slice(1).forEach((v, j) => expect(v as number).toBeCloseTo(want[i]![j + 1] as number, 6))
+      row.slice(1).forEach((v, j) => expect(v as number).toBeCloseTo(want[i]![j + 1] as number, 6)),
     );
 
     const sum = (f: (s: (typeof r.schools)[number]) => number) => r.schools.reduce((t, s) => t + f(s), 0);
@@ -74,7 +74,7 @@ describe("needWeightedFunding", () => {
     const two = [school("A", 100, 0, { pctStudentsWithDisabilities: 20 }), school("B", 100, 0)];
     const r = needWeightedFunding(
       pkg(two, [m("A", "per_pupil_spending", 10000), m("B", "per_pupil_spending", 10000)]),
-      { lowIncome: 0, englishLearners: 0, studentsWithDisabilities: 1 }
+      { lowIncome: 0, englishLearners: 0, studentsWithDisabilities: 1 },
     );
     // A: 100·(1 + 1·0.2) = 120; B: 100·(1 + 0) = 100 (not 100·(1 + 1·unknown)); budget 2,000,000/220 per weighted student
     expect(r.schools.map((s) => s.weightedEnrollment)).toEqual([120, 100]);
@@ -84,7 +84,7 @@ describe("needWeightedFunding", () => {
   it("rejects negative or non-finite weights", () => {
     expect(() => needWeightedFunding(pkg(schools, measures), { ...weights, lowIncome: -0.1 })).toThrow(RangeError);
     expect(() => needWeightedFunding(pkg(schools, measures), { ...weights, englishLearners: Number.NaN })).toThrow(
-      RangeError
+      RangeError,
     );
   });
 

@@ -197,7 +197,7 @@ describe("suppressSmallFigures", () => {
         { id: "white", value: known(9.2), n: 60 },
         { id: "asian", value: known(3), n: 6 },
       ],
-      [{ parts: ["black", "latinx", "white"] }]
+      [{ parts: ["black", "latinx", "white"] }],
     );
     expect(Object.fromEntries(figures)).toEqual({
       black: suppressed(),

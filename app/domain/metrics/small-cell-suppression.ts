@@ -107,7 +107,7 @@ export type SuppressionResult<V> = {
 export function suppressSmallCells<V>(
   cells: readonly CountedCell<V>[],
   groups: readonly SumGroup[] = [],
-  options: { minN?: number } = {}
+  options: { minN?: number } = {},
 ): SuppressionResult<V> {
   const minN = options.minN ?? MIN_CELL_SIZE;
   const byId = new Map<string, CountedCell<V>>();
@@ -128,7 +128,7 @@ export function suppressSmallCells<V>(
   }
 
   const exposed = new Set<number>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     exposed.clear();
     groups.forEach((g, index) => {
@@ -161,12 +161,12 @@ export function suppressSmallCells<V>(
 export function suppressSmallFigures(
   cells: readonly CountedCell<Figure>[],
   groups: readonly SumGroup[] = [],
-  options: { minN?: number } = {}
+  options: { minN?: number } = {},
 ): { figures: Map<string, Figure>; exposedGroups: number[] } {
   const result = suppressSmallCells(
     cells.map((c) => ({ ...c, suppressed: c.suppressed || c.value.kind === "suppressed" })),
     groups,
-    options
+    options,
   );
   return {
     figures: new Map(result.cells.map((c) => [c.id, c.shown ? c.value : suppressed()])),

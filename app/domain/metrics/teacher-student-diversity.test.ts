@@ -47,7 +47,7 @@ describe("teacherStudentDiversity", () => {
     expect(district.teachersOfColorShare).toEqual(known(0.4));
     expect(district.studentsOfColorShare.kind === "value" && district.studentsOfColorShare.value).toBeCloseTo(
       320 / 600,
-      12
+      12,
     );
     expect(district.gap.kind === "value" && district.gap.value).toBeCloseTo(320 / 600 - 0.4, 12);
     expect(district.teacherCoverage).toEqual({ schoolsIncluded: 2, schoolsSuppressed: 1, schoolsMissing: 1 });
@@ -56,7 +56,7 @@ describe("teacherStudentDiversity", () => {
 
   it("all teacher counts hidden: the district share is suppressed, not 0", () => {
     const { district } = teacherStudentDiversity(
-      pkg(schools.slice(0, 2), [m("S1", "teachers_fte", 20), m("S1", "teachers_of_color_fte", "*")])
+      pkg(schools.slice(0, 2), [m("S1", "teachers_fte", 20), m("S1", "teachers_of_color_fte", "*")]),
     );
     expect(district.teachersOfColorShare).toEqual(suppressed());
   });

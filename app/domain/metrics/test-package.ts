@@ -5,7 +5,7 @@ export function school(
   schoolId: string,
   enrollment: number,
   pctLowIncome: number,
-  extra: Partial<School> = {}
+  extra: Partial<School> = {},
 ): School {
   return {
     schoolId,
@@ -26,7 +26,7 @@ export function m(
   schoolId: string,
   measure: MeasureName,
   value: number | "*",
-  group: StudentGroup = "all"
+  group: StudentGroup = "all",
 ): MeasureRow {
   return { schoolId, measure, group, value: value === "*" ? { suppressed: true } : { suppressed: false, value } };
 }

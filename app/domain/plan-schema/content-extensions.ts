@@ -9,7 +9,7 @@ import { DataViewNode } from "./data-view-node";
  * (templates, exports) build the same schema from this one list.
  */
 export function contentExtensions(
-  options: { dataView?: AnyExtension; taskItemA11y?: TaskItemOptions["a11y"] } = {}
+  options: { dataView?: AnyExtension; taskItemA11y?: TaskItemOptions["a11y"] } = {},
 ): AnyExtension[] {
   return [
     // Undo/redo comes from the collaboration extension (per user), not ProseMirror's history.

@@ -104,7 +104,8 @@ export function equalSharesFixed(profile: ApprovalProfile, share: Rational, util
       const rho = exactRho(cand.entries, cost);
       if (rho === null) continue;
       const value = utilities === "cost" ? (cost.n === 0n ? ZERO : div(rho, cost)) : rho;
-      if (winner === null || beats(profile, cand.option, value, winner.option, winner.value)) winner = { ...cand, rho, value };
+      if (winner === null || beats(profile, cand.option, value, winner.option, winner.value))
+        winner = { ...cand, rho, value };
     }
     if (winner === null) {
       // The float shortlist can only miss when every near-affordable option fails exactly; check the rest exactly.
@@ -113,7 +114,8 @@ export function equalSharesFixed(profile: ApprovalProfile, share: Rational, util
         const rho = exactRho(cand.entries, cost);
         if (rho === null) continue;
         const value = utilities === "cost" ? (cost.n === 0n ? ZERO : div(rho, cost)) : rho;
-        if (winner === null || beats(profile, cand.option, value, winner.option, winner.value)) winner = { ...cand, rho, value };
+        if (winner === null || beats(profile, cand.option, value, winner.option, winner.value))
+          winner = { ...cand, rho, value };
       }
       if (winner === null) break;
     }
@@ -172,11 +174,14 @@ function beats(p: ApprovalProfile, a: number, va: Rational, b: number, vb: Ratio
 }
 
 /** No unfunded option that someone supports still fits what is left of the real budget. */
-export function isExhaustive(profile: ApprovalProfile, fundedSet: ReadonlySet<number>, spent: Rational, budget: Rational): boolean {
+export function isExhaustive(
+  profile: ApprovalProfile,
+  fundedSet: ReadonlySet<number>,
+  spent: Rational,
+  budget: Rational,
+): boolean {
   const left = sub(budget, spent);
-  return profile.options.every(
-    (o, i) => fundedSet.has(i) || profile.votes[i] === 0 || cmp(o.cost, left) > 0,
-  );
+  return profile.options.every((o, i) => fundedSet.has(i) || profile.votes[i] === 0 || cmp(o.cost, left) > 0);
 }
 
 /**

@@ -40,15 +40,13 @@ function splitRecord(line: string): string[] {
       if (ch === '"' && line[i + 1] === '"') {
         cur += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ";") {
       out.push(cur);
       cur = "";
-    }
-    else cur += ch;
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -90,16 +88,20 @@ export function parsePabulib(text: string): PabulibParse {
     if (cells.length < 2 || cells[0] === "") errors.push({ line, message: "META line is not key;value" });
     else meta[cells[0]!] = cells.slice(1).join(";");
   }
-  const metaLine = (key: string) => sections.META!.rows.find((r) => r.cells[0] === key)?.line ?? sections.META!.headerLine;
+  const metaLine = (key: string) =>
+    sections.META!.rows.find((r) => r.cells[0] === key)?.line ?? sections.META!.headerLine;
   const voteType = meta.vote_type as PabulibElection["voteType"];
-  if (!(voteType in BALLOT_OF)) errors.push({ line: metaLine("vote_type"), message: `unknown vote_type "${meta.vote_type ?? ""}"` });
+  if (!(voteType in BALLOT_OF))
+    errors.push({ line: metaLine("vote_type"), message: `unknown vote_type "${meta.vote_type ?? ""}"` });
   const budget = meta.budget !== undefined ? parseDecimal(meta.budget) : null;
-  if (!budget || budget.n < 0n) errors.push({ line: metaLine("budget"), message: `budget "${meta.budget ?? ""}" is not a non-negative number` });
+  if (!budget || budget.n < 0n)
+    errors.push({ line: metaLine("budget"), message: `budget "${meta.budget ?? ""}" is not a non-negative number` });
   const intMeta = (key: string): number | undefined => {
     const v = meta[key];
     if (v === undefined || v === "") return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) errors.push({ line: metaLine(key), message: `${key} "${v}" is not a whole number` });
+    if (!Number.isInteger(n) || n < 0)
+      errors.push({ line: metaLine(key), message: `${key} "${v}" is not a whole number` });
     return n;
   };
   let minOptions = intMeta("min_length");
@@ -118,12 +120,14 @@ export function parsePabulib(text: string): PabulibParse {
   const codes = new Set<string>();
   for (const { line, cells } of P.rows) {
     if (pid < 0 || pcost < 0) break;
-    if (cells.length !== P.header.length) errors.push({ line, message: `expected ${P.header.length} fields, found ${cells.length}` });
+    if (cells.length !== P.header.length)
+      errors.push({ line, message: `expected ${P.header.length} fields, found ${cells.length}` });
     const code = cells[pid] ?? "";
     const cost = parseDecimal(cells[pcost] ?? "");
     if (code === "") errors.push({ line, message: "empty project_id" });
     else if (codes.has(code)) errors.push({ line, message: `project ${code} appears twice` });
-    if (!cost || cost.n < 0n) errors.push({ line, message: `cost "${cells[pcost] ?? ""}" is not a non-negative number` });
+    if (!cost || cost.n < 0n)
+      errors.push({ line, message: `cost "${cells[pcost] ?? ""}" is not a non-negative number` });
     if (code === "" || !cost || cost.n < 0n || codes.has(code)) continue;
     codes.add(code);
     options.push({ code, cost });
@@ -136,7 +140,8 @@ export function parsePabulib(text: string): PabulibParse {
   const [vid, vvote, vpoints] = [vcol("voter_id"), vcol("vote"), vcol("points")];
   if (vid < 0 || vvote < 0) errors.push({ line: V.headerLine, message: "VOTES header needs voter_id and vote" });
   const needsPoints = voteType === "cumulative" || voteType === "scoring";
-  if (needsPoints && vpoints < 0) errors.push({ line: V.headerLine, message: `${voteType} votes need a points column` });
+  if (needsPoints && vpoints < 0)
+    errors.push({ line: V.headerLine, message: `${voteType} votes need a points column` });
   const ballots: Ballot[] = [];
   const voters = new Set<string>();
   for (const { line, cells } of V.rows) {
@@ -147,7 +152,10 @@ export function parsePabulib(text: string): PabulibParse {
       continue;
     }
     voters.add(voterId);
-    const vote = (cells[vvote] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const vote = (cells[vvote] ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = vote.filter((c) => !codes.has(c));
     if (unknown.length) errors.push({ line, message: `unknown project ${unknown.join(", ")}` });
     let points: number[] | null = null;
@@ -171,7 +179,14 @@ export function parsePabulib(text: string): PabulibParse {
   };
   return {
     ok: true,
-    election: { meta, voteType, poll, ballots, selected: psel >= 0 ? selected : null, fileVotes: pvotes >= 0 ? fileVotes : null },
+    election: {
+      meta,
+      voteType,
+      poll,
+      ballots,
+      selected: psel >= 0 ? selected : null,
+      fileVotes: pvotes >= 0 ? fileVotes : null,
+    },
   };
 }
 
@@ -219,7 +234,11 @@ export function writePabulib(
   out.push("VOTES", points ? "voter_id;vote;points" : "voter_id;vote");
   for (const b of ballots) {
     const vote = quote(b.choices.map((c) => c.code).join(","));
-    out.push(points ? `${quote(b.voterId)};${vote};${b.choices.map((c) => c.points ?? 0).join(",")}` : `${quote(b.voterId)};${vote}`);
+    out.push(
+      points
+        ? `${quote(b.voterId)};${vote};${b.choices.map((c) => c.points ?? 0).join(",")}`
+        : `${quote(b.voterId)};${vote}`,
+    );
   }
   return out.join("\n") + "\n";
 }

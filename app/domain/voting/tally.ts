@@ -39,7 +39,14 @@ export type OptionOutcome =
     }
   | { code: string; funded: true; votes: number; reason: "completion_fits"; cost: Amount; leftBefore: Amount }
   | { code: string; funded: false; votes: number; reason: "does_not_fit"; cost: Amount; leftBefore: Amount }
-  | { code: string; funded: false; votes: number; reason: "supporters_cannot_pay"; cost: Amount; supportersLeft: Amount }
+  | {
+      code: string;
+      funded: false;
+      votes: number;
+      reason: "supporters_cannot_pay";
+      cost: Amount;
+      supportersLeft: Amount;
+    }
   | { code: string; funded: false; votes: number; reason: "no_supporters"; cost: Amount };
 
 export interface TallyResult {
@@ -62,7 +69,15 @@ export function tally(poll: Poll, ballots: readonly Ballot[], opts: TallyOptions
   const none = () => [];
 
   if (opts.rule === "votes") {
-    return { rule: "votes", explanation: { key: "votes" }, votes, funded: [], spent: amount(ZERO), options: [], paidBy: none };
+    return {
+      rule: "votes",
+      explanation: { key: "votes" },
+      votes,
+      funded: [],
+      spent: amount(ZERO),
+      options: [],
+      paidBy: none,
+    };
   }
 
   if (opts.rule === "greedy") {
@@ -75,8 +90,22 @@ export function tally(poll: Poll, ballots: readonly Ballot[], opts: TallyOptions
       spent: amount(g.spent),
       options: g.steps.map((s) =>
         s.status === "funded"
-          ? { code: s.code, funded: true, votes: s.votes, reason: "fits_in_vote_order", cost: amount(s.cost), leftBefore: amount(s.remainingBefore) }
-          : { code: s.code, funded: false, votes: s.votes, reason: "does_not_fit", cost: amount(s.cost), leftBefore: amount(s.remainingBefore) },
+          ? {
+              code: s.code,
+              funded: true,
+              votes: s.votes,
+              reason: "fits_in_vote_order",
+              cost: amount(s.cost),
+              leftBefore: amount(s.remainingBefore),
+            }
+          : {
+              code: s.code,
+              funded: false,
+              votes: s.votes,
+              reason: "does_not_fit",
+              cost: amount(s.cost),
+              leftBefore: amount(s.remainingBefore),
+            },
       ),
       paidBy: none,
     };
@@ -91,8 +120,7 @@ export function tally(poll: Poll, ballots: readonly Ballot[], opts: TallyOptions
       : { run: equalSharesFixed(profile, divInt(poll.budget, n), utilities), steps: 0 };
   const fundedSet = new Set(run.rounds.map((r) => r.option));
   let spent = run.spent;
-  const completed =
-    completion === "greedy" ? greedyFill(profile, sub(poll.budget, run.spent), fundedSet) : null;
+  const completed = completion === "greedy" ? greedyFill(profile, sub(poll.budget, run.spent), fundedSet) : null;
   if (completed) spent = add(spent, completed.spent);
   const roundOf = new Map(run.rounds.map((r, i) => [r.option, { ...r, index: i + 1 }]));
   const completionStep = new Map(completed?.steps.filter((s) => s.status === "funded").map((s) => [s.code, s]) ?? []);
@@ -113,9 +141,24 @@ export function tally(poll: Poll, ballots: readonly Ballot[], opts: TallyOptions
         paidAllLeft: r.paidAllLeft,
       };
     const c = completionStep.get(o.code);
-    if (c) return { code: o.code, funded: true, votes: v, reason: "completion_fits", cost: amount(o.cost), leftBefore: amount(c.remainingBefore) };
+    if (c)
+      return {
+        code: o.code,
+        funded: true,
+        votes: v,
+        reason: "completion_fits",
+        cost: amount(o.cost),
+        leftBefore: amount(c.remainingBefore),
+      };
     if (v === 0) return { code: o.code, funded: false, votes: 0, reason: "no_supporters", cost: amount(o.cost) };
-    return { code: o.code, funded: false, votes: v, reason: "supporters_cannot_pay", cost: amount(o.cost), supportersLeft: amount(run.supportersLeft(i)) };
+    return {
+      code: o.code,
+      funded: false,
+      votes: v,
+      reason: "supporters_cannot_pay",
+      cost: amount(o.cost),
+      supportersLeft: amount(run.supportersLeft(i)),
+    };
   });
   return {
     rule: "equal-shares",

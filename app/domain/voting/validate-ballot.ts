@@ -42,18 +42,22 @@ export function validateBallot(poll: Poll, choices: readonly Choice[]): BallotCh
       }
       points += p;
       const max = poll.maxPointsPerOption;
-      if (max !== undefined && p > max) errors.push({ code: "points_over_option_limit", option: choice.code, max, points: p });
+      if (max !== undefined && p > max)
+        errors.push({ code: "points_over_option_limit", option: choice.code, max, points: p });
     }
   }
   const count = seen.size;
-  if (poll.minOptions !== undefined && count < poll.minOptions) errors.push({ code: "too_few_options", min: poll.minOptions, count });
-  if (poll.maxOptions !== undefined && count > poll.maxOptions) errors.push({ code: "too_many_options", max: poll.maxOptions, count });
+  if (poll.minOptions !== undefined && count < poll.minOptions)
+    errors.push({ code: "too_few_options", min: poll.minOptions, count });
+  if (poll.maxOptions !== undefined && count > poll.maxOptions)
+    errors.push({ code: "too_many_options", max: poll.maxOptions, count });
   if (poll.ballot === "budget") {
     if (cmp(total, poll.budget) > 0)
       errors.push({ code: "over_budget", budget: toDecimalString(poll.budget), total: toDecimalString(total) });
     if (poll.minBudgetShare !== undefined) {
       const min = mul(poll.budget, poll.minBudgetShare);
-      if (cmp(total, min) < 0) errors.push({ code: "under_min_spend", min: toDecimalString(min), total: toDecimalString(total) });
+      if (cmp(total, min) < 0)
+        errors.push({ code: "under_min_spend", min: toDecimalString(min), total: toDecimalString(total) });
     }
   }
   if (poll.ballot === "points" && poll.totalPoints !== undefined && points > poll.totalPoints)

@@ -14,7 +14,7 @@ export function CommentBodyText({ body }: { body: string }) {
           </a>
         ) : (
           <Fragment key={i}>{s.text}</Fragment>
-        )
+        ),
       )}
     </>
   );

@@ -45,7 +45,7 @@ export function ThreadView({
     if (!reply.trim()) return;
     void run(
       () => sendJson("POST", `/api/v1/threads/${thread.id}/comments`, { body: reply }),
-      () => setReply("")
+      () => setReply(""),
     );
   };
   const setResolved = (resolved: boolean) =>

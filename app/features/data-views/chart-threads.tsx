@@ -238,7 +238,7 @@ function NewThreadForm({
 export function useChartComments(
   view: DiagnosticView | ComputedView,
   target: ChartThreadsTarget | undefined,
-  title: string
+  title: string,
 ) {
   const t = useT();
   const tc = useTc();
@@ -312,7 +312,9 @@ export function useChartComments(
                 aria-label={t("chartThreads.commentRowOn", { point: name })}
                 onClick={(e) => openAt(category, j, e.currentTarget)}
               >
-                {series.length > 1 ? `${t("chartThreads.commentRow")} · ${seriesNames[j]}` : t("chartThreads.commentRow")}
+                {series.length > 1
+                  ? `${t("chartThreads.commentRow")} · ${seriesNames[j]}`
+                  : t("chartThreads.commentRow")}
               </Button>
               {n > 0 ? (
                 <span className="chart-threads__count">

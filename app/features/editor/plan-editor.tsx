@@ -134,7 +134,7 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
         },
       },
     },
-    [doc, provider, canEdit]
+    [doc, provider, canEdit],
   );
 
   useEffect(() => {
@@ -198,8 +198,8 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
     status === "connected"
       ? t("editor.connected")
       : status === "offline"
-      ? t("editor.offline")
-      : t("editor.reconnecting");
+        ? t("editor.offline")
+        : t("editor.reconnecting");
 
   return (
     <div className="plan-editor">
@@ -228,7 +228,7 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
       {editor && canEdit ? (
         <LinkDialog
           open={linking}
-          current={linking ? (editor.getAttributes("link").href as string | undefined) ?? null : null}
+          current={linking ? ((editor.getAttributes("link").href as string | undefined) ?? null) : null}
           onOpenChange={setLinking}
           onSave={(href) => {
             setLinking(false);

@@ -30,8 +30,8 @@ export const ReadOnlyTaskNote = Extension.create<{ note: string }>({
                     p.textContent = note;
                     return p;
                   },
-                  { side: -1, key: `task-note:${note}`, ignoreSelection: true }
-                )
+                  { side: -1, key: `task-note:${note}`, ignoreSelection: true },
+                ),
               );
               // A nested list is covered by its outer list's note.
               return false;

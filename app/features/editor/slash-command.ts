@@ -82,7 +82,7 @@ export const SlashCommand = Extension.create<Options>({
             },
             onUpdate: (props) => menu?.updateProps(menuProps(props)),
             // Escape is handled by Suggestion itself: it closes the menu and leaves the text.
-            onKeyDown: ({ event }) => (event.key === "Escape" ? false : menu?.ref?.onKeyDown(event) ?? false),
+            onKeyDown: ({ event }) => (event.key === "Escape" ? false : (menu?.ref?.onKeyDown(event) ?? false)),
             onExit: () => {
               unmount?.();
               menu?.destroy();

@@ -25,7 +25,10 @@ export const slashItems: readonly SlashItem[] = [
 
 // Accents are ignored, so "/titulo" finds "Título" and "/vinetas" finds "viñetas".
 const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
-const words = (s: string) => fold(s).split(/[\s()/,.-]+/).filter(Boolean);
+const words = (s: string) =>
+  fold(s)
+    .split(/[\s()/,.-]+/)
+    .filter(Boolean);
 
 function rank(item: SlashItem, query: string, t: Translate): number {
   const label = t(item.label);

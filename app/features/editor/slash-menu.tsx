@@ -12,7 +12,7 @@ export type SlashMenuHandle = { onKeyDown: (event: KeyboardEvent) => boolean };
  */
 export const SlashMenu = forwardRef<SlashMenuHandle, SlashMenuProps>(function SlashMenu(
   { editor, query, onChoose },
-  ref
+  ref,
 ) {
   const t = useT();
   const items = useMemo(() => filterSlashItems(query, t), [query, t]);
@@ -41,7 +41,7 @@ export const SlashMenu = forwardRef<SlashMenuHandle, SlashMenuProps>(function Sl
         return false;
       },
     }),
-    [items, current, onChoose]
+    [items, current, onChoose],
   );
 
   const activeId = items.length > 0 ? optionId(current) : null;

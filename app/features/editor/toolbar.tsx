@@ -51,12 +51,12 @@ export function EditorToolbar({
       event.key === "ArrowRight"
         ? order[(at + 1) % order.length]
         : event.key === "ArrowLeft"
-        ? order[(at - 1 + order.length) % order.length]
-        : event.key === "Home"
-        ? order[0]
-        : event.key === "End"
-        ? order[order.length - 1]
-        : undefined;
+          ? order[(at - 1 + order.length) % order.length]
+          : event.key === "Home"
+            ? order[0]
+            : event.key === "End"
+              ? order[order.length - 1]
+              : undefined;
     if (next === undefined) return;
     event.preventDefault();
     setCurrent(next);

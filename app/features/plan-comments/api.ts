@@ -39,12 +39,12 @@ async function call<T>(url: string, method: string, body?: unknown): Promise<Res
       response.status === 429
         ? "rate_limited"
         : error === "anchor_not_found"
-        ? "anchor_not_found"
-        : response.status === 409
-        ? "conflict"
-        : response.status === 403
-        ? "forbidden"
-        : "failed";
+          ? "anchor_not_found"
+          : response.status === 409
+            ? "conflict"
+            : response.status === 403
+              ? "forbidden"
+              : "failed";
     return { ok: false, failure };
   } catch {
     return { ok: false, failure: "failed" };
@@ -52,7 +52,8 @@ async function call<T>(url: string, method: string, body?: unknown): Promise<Res
 }
 
 export const threadsApi = {
-  list: (planId: string) => call<{ threads: PlanThread[] }>(`/api/v1/plans/${encodeURIComponent(planId)}/threads`, "GET"),
+  list: (planId: string) =>
+    call<{ threads: PlanThread[] }>(`/api/v1/plans/${encodeURIComponent(planId)}/threads`, "GET"),
   start: (planId: string, input: { body: string; quote: string; occurrence: number; mentions: string[] }) =>
     call<PlanThread>(`/api/v1/plans/${encodeURIComponent(planId)}/threads`, "POST", {
       body: input.body,

@@ -8,7 +8,7 @@ const html = (body: string) => renderToStaticMarkup(createElement(CommentText, {
 describe("CommentText", () => {
   it("keeps line breaks and makes http(s) links clickable, opening apart from the app", () => {
     expect(html("See https://example.org/a.\nThanks")).toBe(
-      '<p class="comment__body">See <a href="https://example.org/a" target="_blank" rel="noopener noreferrer nofollow ugc">https://example.org/a</a>.<br/>Thanks</p>'
+      '<p class="comment__body">See <a href="https://example.org/a" target="_blank" rel="noopener noreferrer nofollow ugc">https://example.org/a</a>.<br/>Thanks</p>',
     );
   });
 

@@ -14,7 +14,7 @@ export function CommentText({ body }: { body: string }) {
           </a>
         ) : (
           <Fragment key={i}>{s.text}</Fragment>
-        )
+        ),
       )}
     </p>
   );

@@ -34,7 +34,8 @@ type Props = {
  * document order, threads on removed text after them, resolved ones behind a toggle.
  */
 export function CommentsPanel(props: Props) {
-  const { editor, planId, workspace, userId, canComment, canHide, synced, draft, onDraftDone, active, onActive } = props;
+  const { editor, planId, workspace, userId, canComment, canHide, synced, draft, onDraftDone, active, onActive } =
+    props;
   const t = useT();
   const headingId = useId();
   const { threads, failed, reload } = usePlanThreads(planId);
@@ -61,7 +62,11 @@ export function CommentsPanel(props: Props) {
   useEffect(() => {
     if (!threads || editor.isDestroyed) return;
     const shown = threads.filter((th) => !th.resolved || (showResolved && th.id === activeId));
-    setThreadHighlights(editor.view, shown.map((th) => ({ id: th.id, start: th.anchor.start, end: th.anchor.end })), activeId);
+    setThreadHighlights(
+      editor.view,
+      shown.map((th) => ({ id: th.id, start: th.anchor.start, end: th.anchor.end })),
+      activeId,
+    );
   }, [editor, threads, activeId, showResolved]);
   useEffect(() => {
     const update = () => setRanges(threadRanges(editor.state));

@@ -41,7 +41,12 @@ export const ReadOnlyCaret = Extension.create({
                 }
               }
               const [direction, unit] = move;
-              const granularity = event.ctrlKey && (unit === "character" || unit === "line") ? (unit === "character" ? "word" : "paragraphboundary") : unit;
+              const granularity =
+                event.ctrlKey && (unit === "character" || unit === "line")
+                  ? unit === "character"
+                    ? "word"
+                    : "paragraphboundary"
+                  : unit;
               selection.modify(event.shiftKey ? "extend" : "move", direction, granularity);
               event.preventDefault();
               return true;

@@ -15,7 +15,10 @@ export function SelectionCommentButton({ editor, onComment }: { editor: Editor; 
         const box = e.view.dom.parentElement?.getBoundingClientRect();
         const end = e.view.coordsAtPos(e.state.selection.to);
         if (!box) return null;
-        return { top: Math.round(end.top - box.top), left: Math.round(Math.min(end.right - box.left + 4, box.width - 40)) };
+        return {
+          top: Math.round(end.top - box.top),
+          left: Math.round(Math.min(end.right - box.left + 4, box.width - 40)),
+        };
       } catch {
         return null;
       }

@@ -13,7 +13,13 @@ const doc = schema.nodeFromJSON({
   type: "doc",
   content: [
     { type: "heading", attrs: { level: 2 }, content: [text("Where we are")] },
-    p(text("The cat "), text("sat", [{ type: "bold" }]), text(" on the mat."), { type: "hardBreak" }, text("The cat left.")),
+    p(
+      text("The cat "),
+      text("sat", [{ type: "bold" }]),
+      text(" on the mat."),
+      { type: "hardBreak" },
+      text("The cat left."),
+    ),
     { type: "paragraph" },
     {
       type: "bulletList",

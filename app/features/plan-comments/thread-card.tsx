@@ -18,12 +18,12 @@ type Props = {
   onChanged: () => Promise<void>;
 };
 
-const failureOf = (r: { ok: boolean; failure?: Failure }) => (r.ok ? null : r.failure ?? "failed");
+const failureOf = (r: { ok: boolean; failure?: Failure }) => (r.ok ? null : (r.failure ?? "failed"));
 
 /** A thread in the panel: its quote and first words; opened, all its comments and what can be done. */
 export const ThreadCard = forwardRef<HTMLLIElement, Props>(function ThreadCard(
   { thread, removed, open, userId, canComment, canHide, members, onToggle, onChanged },
-  ref
+  ref,
 ) {
   const t = useT();
   const tc = useTc();
@@ -44,7 +44,13 @@ export const ThreadCard = forwardRef<HTMLLIElement, Props>(function ThreadCard(
       className={`thread${open ? " thread--open" : ""}${removed ? " thread--removed" : ""}`}
       data-thread-id={thread.id}
     >
-      <button type="button" className="thread__summary" aria-expanded={open} aria-controls={detailsId} onClick={onToggle}>
+      <button
+        type="button"
+        className="thread__summary"
+        aria-expanded={open}
+        aria-controls={detailsId}
+        onClick={onToggle}
+      >
         {removed ? <span className="thread__removed">{t("planComments.onRemovedText")}</span> : null}
         <q className="thread__quote">{thread.anchor.quote}</q>
         <span className="thread__first">

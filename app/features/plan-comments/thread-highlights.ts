@@ -32,7 +32,10 @@ export function threadRanges(state: EditorState): Map<string, { from: number; to
   for (const d of threadHighlightsKey.getState(state)?.decorations.find() ?? []) {
     const id = (d.spec as { threadId: string }).threadId;
     const seen = ranges.get(id);
-    ranges.set(id, seen ? { from: Math.min(seen.from, d.from), to: Math.max(seen.to, d.to) } : { from: d.from, to: d.to });
+    ranges.set(
+      id,
+      seen ? { from: Math.min(seen.from, d.from), to: Math.max(seen.to, d.to) } : { from: d.from, to: d.to },
+    );
   }
   return ranges;
 }
@@ -52,8 +55,7 @@ export function threadsAt(state: EditorState, pos: number): string[] {
  */
 function decorate(state: EditorState, anchors: Decoded[], active: string | null): DecorationSet {
   const ystate = ySyncPluginKey.getState(state) as
-    | { doc: Y.Doc; type: Y.XmlFragment; binding: { mapping: Map<unknown, unknown> } | null }
-    | undefined;
+    { doc: Y.Doc; type: Y.XmlFragment; binding: { mapping: Map<unknown, unknown> } | null } | undefined;
   if (!ystate?.binding || anchors.length === 0) return DecorationSet.empty;
   const { doc, type, binding } = ystate;
   const decorations = anchors.flatMap((a) => {
@@ -132,7 +134,7 @@ export const ThreadHighlights = Extension.create<Options>({
           apply(tr, prev, _old, next) {
             const meta = tr.getMeta(threadHighlightsKey) as Meta | undefined;
             const anchors = meta?.anchors ?? prev.anchors;
-            const active = meta && "active" in meta ? meta.active ?? null : prev.active;
+            const active = meta && "active" in meta ? (meta.active ?? null) : prev.active;
             // Remote changes (and the binding's first render) come with the sync plugin's meta, after
             // its mapping is updated: resolve again. A local edit only needs the old set mapped.
             if (meta || tr.getMeta(ySyncPluginKey) !== undefined) {

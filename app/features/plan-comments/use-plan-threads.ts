@@ -31,7 +31,7 @@ export function usePlanThreads(planId: string) {
     ["thread.created", "comment.created", "comment.updated", "thread.resolved", "thread.reopened"],
     (_name, data) => {
       if (data.target.kind === "plan" && data.target.id === planId) void reload();
-    }
+    },
   );
   return { threads, failed, reload };
 }

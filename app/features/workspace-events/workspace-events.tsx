@@ -55,7 +55,7 @@ export function WorkspaceEventsProvider({ workspace, children }: { workspace: st
  */
 export function useWorkspaceEvents<N extends WorkspaceEventName>(
   names: readonly N[],
-  onEvent: (name: N, data: WorkspaceEventData[N]) => void
+  onEvent: (name: N, data: WorkspaceEventData[N]) => void,
 ): void {
   const listeners = useContext(ListenersContext);
   const latest = useRef(onEvent);

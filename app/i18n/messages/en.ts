@@ -720,8 +720,10 @@ export const en = {
   "roleCan.editor": "you can edit plans and create views",
   "roleCan.commenter": "you can read plans and data, and comment",
   "roleCan.viewer": "you can read plans and data",
-  "data.readerLead": "The facts about {district}'s schools that the charts and plans in your workspaces use: how many students each school has, what it spends per student, its teachers, its courses and more. Each time the district loads new figures, they are kept as a new numbered version, so you can tell which figures a chart used.",
-  "data.readerFiles": "The district's original files are not shared here: they include counts of very small groups of students, which could identify a child. You see the same figures in the Data diagnostic of your workspace, with numbers about fewer than 10 students hidden.",
+  "data.readerLead":
+    "The facts about {district}'s schools that the charts and plans in your workspaces use: how many students each school has, what it spends per student, its teachers, its courses and more. Each time the district loads new figures, they are kept as a new numbered version, so you can tell which figures a chart used.",
+  "data.readerFiles":
+    "The district's original files are not shared here: they include counts of very small groups of students, which could identify a child. You see the same figures in the Data diagnostic of your workspace, with numbers about fewer than 10 students hidden.",
   "data.readerSee": "Where to see the figures",
   "data.readerDiagnostic": "{workspace}: Data diagnostic",
   "data.figures": "Figures",
@@ -729,7 +731,6 @@ export const en = {
   "data.backToWorkspaces": "Go to your workspaces",
   "table.scrollHint": "Scroll sideways to see the whole table →",
   "diag.downloads": "Download {title}",
-
 
   // issue 11 · D: workspace home, empty states, signed-out home
   "wsHome.startHere": "Start here",
@@ -790,7 +791,8 @@ export const en = {
   "editor.linkInvalid": "That is not a valid address. Check it and try again.",
 
   // issue 12 · threads on charts and data points
-  "validation.pointInvalid": "Name a data point by its measure and either its school or its bucket (and a student group).",
+  "validation.pointInvalid":
+    "Name a data point by its measure and either its school or its bucket (and a student group).",
   "chartThreads.button": "Comments ({count})",
   "chartThreads.title": "Comments on “{title}”",
   "chartThreads.none": "No comments on this chart yet.",
@@ -835,7 +837,8 @@ export const en = {
   "planComments.edited": "edited",
   "planComments.delete": "Delete",
   "planComments.deleteTitle": "Delete your comment?",
-  "planComments.deleteDescription": "The thread will show “comment deleted” in its place. Its text cannot be recovered.",
+  "planComments.deleteDescription":
+    "The thread will show “comment deleted” in its place. Its text cannot be recovered.",
   "planComments.hide": "Hide",
   "planComments.hideTitle": "Hide this comment",
   "planComments.hideDescription": "The thread will show “hidden by a moderator” in its place.",
@@ -850,14 +853,18 @@ export const en = {
   "planComments.noReplies": "No replies yet",
   "planComments.onRemovedText": "On removed text",
   "planComments.commentsInThread": "Comments in this thread",
-  "planComments.composerHint": "Plain text; links starting with http:// or https:// become clickable. Type @ to mention a member. Ctrl+Enter posts.",
+  "planComments.composerHint":
+    "Plain text; links starting with http:// or https:// become clickable. Type @ to mention a member. Ctrl+Enter posts.",
   "planComments.mentionMembers": "Workspace members",
   "planComments.empty": "No comments on this plan yet.",
   "planComments.emptyCanComment": "No comments yet. Select a passage in the plan and choose Comment.",
   "planComments.loadFailed": "The comments could not be loaded. Reload the page to try again.",
-  "planComments.postFailed": "Your comment was not saved. Check your connection and try again; your text is still here.",
-  "planComments.rateLimited": "You are commenting very quickly. Wait a minute, then try again; your text is still here.",
-  "planComments.anchorNotFound": "That passage changed before your comment was saved. Select it again; your text is still here.",
+  "planComments.postFailed":
+    "Your comment was not saved. Check your connection and try again; your text is still here.",
+  "planComments.rateLimited":
+    "You are commenting very quickly. Wait a minute, then try again; your text is still here.",
+  "planComments.anchorNotFound":
+    "That passage changed before your comment was saved. Select it again; your text is still here.",
   "planComments.conflict": "This thread was resolved, or the plan archived, in the meantime. Reload to see it.",
   "planComments.forbidden": "Your role in this workspace does not allow this.",
   // issue 12 · inbox: the bell, the inbox, what's new, exports with comments

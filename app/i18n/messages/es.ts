@@ -673,7 +673,8 @@ export const es: Record<MessageKey, string> = {
   "validation.settingInvalid": "Elija sí o no (true o false).",
   "validation.comment_empty": "Escriba un comentario.",
   "validation.comment_too_long": "Un comentario puede tener hasta 5.000 caracteres.",
-  "validation.comment_not_text": "El comentario contiene caracteres que no se pueden mostrar. Quítelos e inténtelo de nuevo.",
+  "validation.comment_not_text":
+    "El comentario contiene caracteres que no se pueden mostrar. Quítelos e inténtelo de nuevo.",
   "validation.mentionInvalid": "Una mención debe nombrar a un miembro de este espacio de trabajo.",
   "validation.quoteRequired": "Seleccione el pasaje que quiere comentar.",
   "validation.quoteTooLong": "Seleccione un pasaje más corto (hasta 2.000 caracteres).",
@@ -751,7 +752,6 @@ export const es: Record<MessageKey, string> = {
   "table.scrollHint": "Desplácese hacia los lados para ver toda la tabla →",
   "diag.downloads": "Descargar {title}",
 
-
   // issue 11 · D: workspace home, empty states, signed-out home
   "wsHome.startHere": "Empiece aquí",
   "wsHome.startHerePlan": "{district} le invita a leer este plan y a ver los datos en que se basa.",
@@ -813,7 +813,8 @@ export const es: Record<MessageKey, string> = {
   "editor.linkInvalid": "Esa dirección no es válida. Revísela e inténtelo de nuevo.",
 
   // issue 12 · threads on charts and data points
-  "validation.pointInvalid": "Indique el punto de datos por su medida y su escuela o su grupo de escuelas (y un grupo de estudiantes).",
+  "validation.pointInvalid":
+    "Indique el punto de datos por su medida y su escuela o su grupo de escuelas (y un grupo de estudiantes).",
   "chartThreads.button": "Comentarios ({count})",
   "chartThreads.title": "Comentarios sobre «{title}»",
   "chartThreads.none": "Todavía no hay comentarios sobre este gráfico.",
@@ -858,7 +859,8 @@ export const es: Record<MessageKey, string> = {
   "planComments.edited": "editado",
   "planComments.delete": "Eliminar",
   "planComments.deleteTitle": "¿Eliminar su comentario?",
-  "planComments.deleteDescription": "El hilo mostrará «comentario eliminado» en su lugar. Su texto no se podrá recuperar.",
+  "planComments.deleteDescription":
+    "El hilo mostrará «comentario eliminado» en su lugar. Su texto no se podrá recuperar.",
   "planComments.hide": "Ocultar",
   "planComments.hideTitle": "Ocultar este comentario",
   "planComments.hideDescription": "El hilo mostrará «ocultado por un moderador» en su lugar.",
@@ -873,15 +875,20 @@ export const es: Record<MessageKey, string> = {
   "planComments.noReplies": "Aún no hay respuestas",
   "planComments.onRemovedText": "Sobre texto eliminado",
   "planComments.commentsInThread": "Comentarios de este hilo",
-  "planComments.composerHint": "Texto sin formato; los enlaces que empiezan por http:// o https:// se pueden abrir. Escriba @ para mencionar a un miembro. Ctrl+Intro publica.",
+  "planComments.composerHint":
+    "Texto sin formato; los enlaces que empiezan por http:// o https:// se pueden abrir. Escriba @ para mencionar a un miembro. Ctrl+Intro publica.",
   "planComments.mentionMembers": "Miembros del espacio de trabajo",
   "planComments.empty": "Este plan aún no tiene comentarios.",
   "planComments.emptyCanComment": "Aún no hay comentarios. Seleccione un pasaje del plan y elija Comentar.",
-  "planComments.loadFailed": "No se pudieron cargar los comentarios. Vuelva a cargar la página para intentarlo de nuevo.",
-  "planComments.postFailed": "Su comentario no se guardó. Revise su conexión e inténtelo de nuevo; su texto sigue aquí.",
+  "planComments.loadFailed":
+    "No se pudieron cargar los comentarios. Vuelva a cargar la página para intentarlo de nuevo.",
+  "planComments.postFailed":
+    "Su comentario no se guardó. Revise su conexión e inténtelo de nuevo; su texto sigue aquí.",
   "planComments.rateLimited": "Está comentando muy rápido. Espere un minuto e inténtelo de nuevo; su texto sigue aquí.",
-  "planComments.anchorNotFound": "Ese pasaje cambió antes de guardar su comentario. Selecciónelo de nuevo; su texto sigue aquí.",
-  "planComments.conflict": "Mientras tanto, este hilo se resolvió o el plan se archivó. Vuelva a cargar la página para verlo.",
+  "planComments.anchorNotFound":
+    "Ese pasaje cambió antes de guardar su comentario. Selecciónelo de nuevo; su texto sigue aquí.",
+  "planComments.conflict":
+    "Mientras tanto, este hilo se resolvió o el plan se archivó. Vuelva a cargar la página para verlo.",
   "planComments.forbidden": "Su rol en este espacio de trabajo no permite hacer esto.",
   // issue 12 · inbox: the bell, the inbox, what's new, exports with comments
   "nav.notifications": "Notificaciones",

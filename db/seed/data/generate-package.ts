@@ -474,7 +474,7 @@ function makeNeighborhoods(rng: Rng, count: number): Neighborhood[] {
 function levelCounts(n: number): Record<GenLevel, number> {
   const counts = apportion(
     n,
-    levelMix.map(([, w]) => w)
+    levelMix.map(([, w]) => w),
   );
   const out = {} as Record<GenLevel, number>;
   levelMix.forEach(([level], i) => (out[level] = counts[i]!));
@@ -484,7 +484,10 @@ function levelCounts(n: number): Record<GenLevel, number> {
 /** Draws without replacement, reshuffling when empty, so names repeat only in large packages. */
 class Deck<T> {
   private items: T[] = [];
-  constructor(private readonly rng: Rng, private readonly source: readonly T[]) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly source: readonly T[],
+  ) {}
   draw(): T {
     if (this.items.length === 0) this.items = this.rng.shuffle(this.source.slice());
     return this.items.pop()!;
@@ -591,8 +594,8 @@ function generateSchools(opts: GenerateOptions): GenSchool[] {
           (0.02 + 0.42 * raceShare.latinx + 0.25 * raceShare.asian + 0.1 * raceShare.pacific_islander) * levelEl +
             rng.normal(0, 0.02),
           0.01,
-          0.6
-        )
+          0.6,
+        ),
     );
     const pctSwd = round1(clamp(rng.normal(12.5, 1.8) + 2 * (p - 0.5), 9, 18));
     const lowIncome = Math.round((enrollment * sk.pov) / 100);
@@ -692,10 +695,10 @@ function generateSchools(opts: GenerateOptions): GenSchool[] {
       level === "high"
         ? Math.round(clamp(25 - 14 * p + rng.normal(0, 3), 4, 34))
         : level === "middle"
-        ? Math.round(clamp(5 - 3 * p + rng.normal(0, 1), 0, 9))
-        : level === "k8"
-        ? Math.round(clamp(3 - 2 * p + rng.normal(0, 0.8), 0, 6))
-        : Math.round(clamp(1.6 - 1.5 * p + rng.normal(0, 0.6), 0, 3));
+          ? Math.round(clamp(5 - 3 * p + rng.normal(0, 1), 0, 9))
+          : level === "k8"
+            ? Math.round(clamp(3 - 2 * p + rng.normal(0, 0.8), 0, 6))
+            : Math.round(clamp(1.6 - 1.5 * p + rng.normal(0, 0.6), 0, 3));
     add("advanced_courses_offered", "all", advanced);
 
     // --- Instructional time & attention
@@ -757,7 +760,7 @@ function generateSchools(opts: GenerateOptions): GenSchool[] {
     add(
       "social_workers_fte",
       "all",
-      round1(clamp(swBase + 1.2 * p * (enrollment / typicalEnrollment[level]) + rng.normal(0, 0.2), 0, 4))
+      round1(clamp(swBase + 1.2 * p * (enrollment / typicalEnrollment[level]) + rng.normal(0, 0.2), 0, 4)),
     );
     const nurseBase = level === "high" ? 1 : level === "middle" ? 0.6 : 0.4;
     add("nurses_fte", "all", round1(clamp(nurseBase + rng.normal(0, 0.15), 0.2, 1.2)));
@@ -806,7 +809,7 @@ function sum(counts: Record<string, number>): number {
 function countsByRace(total: number, weights: Record<Race, number>): Record<Race, number> {
   const counts = apportion(
     total,
-    raceGroups.map((g) => weights[g])
+    raceGroups.map((g) => weights[g]),
   );
   const out = {} as Record<Race, number>;
   raceGroups.forEach((g, i) => (out[g] = counts[i]!));
@@ -817,7 +820,7 @@ function countsByRace(total: number, weights: Record<Race, number>): Record<Race
 function normalizedRates(
   overall: number,
   counts: Record<Race, number>,
-  mult: Record<Race, number>
+  mult: Record<Race, number>,
 ): Record<Race, number> {
   let num = 0;
   let den = 0;
@@ -878,7 +881,7 @@ export function generatePackage(opts: GenerateOptions): GeneratedCsv {
         num(s.pctStudentsWithDisabilities!),
         num(s.pctStudentsOfColor!),
         csvField(s.neighborhood!),
-      ].join(",")
+      ].join(","),
     );
     const id = csvField(s.schoolId);
     for (const r of s.rows) {

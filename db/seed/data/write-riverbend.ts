@@ -29,14 +29,14 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const usd = (x: number) => `$${Math.round(x).toLocaleString("en-US")}`;
 console.log(`wrote ${dir}: ${s.schools} schools, ${s.measureRows} measure rows (${s.suppressedRows} suppressed)`);
 console.log(
-  `levels ${JSON.stringify(s.levels)}, enrollment ${s.totalEnrollment}, pct_low_income ${s.pctLowIncomeRange.join("–")}`
+  `levels ${JSON.stringify(s.levels)}, enrollment ${s.totalEnrollment}, pct_low_income ${s.pctLowIncomeRange.join("–")}`,
 );
 console.log(`per-pupil spending Q1..Q4 ${s.spending.map(usd).join(" / ")}; Q4/Q1 ${s.spendingRatio.toFixed(3)}`);
 console.log(`novice share Q1..Q4 ${s.noviceShare.map(pct).join(" / ")}; Q4/Q1 ${s.noviceRatio.toFixed(2)}`);
 console.log(
   `no grade 8 Algebra 1: ${s.noAlgebra
     .map((x) => `${x.id} (${x.level}, Q${x.quartile}, ${x.pctLowIncome}%)`)
-    .join(", ")}`
+    .join(", ")}`,
 );
 for (const [a, b, d] of [
   ["white", "latinx", s.algebraWhiteLatinx],
@@ -46,24 +46,24 @@ for (const [a, b, d] of [
   const B = d.focal;
   console.log(
     `algebra ${a} vs ${b}: access ${pct(A.access)} vs ${pct(B.access)}, assignment ${pct(A.assignment)} vs ${pct(
-      B.assignment
+      B.assignment,
     )}, ` +
       `rate ${pct(A.rate)} vs ${pct(B.rate)}; gap ${pct(d.gap)} = access ${pct(d.accessPart)} + assignment ${pct(
-        d.assignmentPart
-      )}; access share ${pct(d.accessShare)}`
+        d.assignmentPart,
+      )}; access share ${pct(d.accessShare)}`,
   );
 }
 console.log(
   `counselors: ${s.counselors.worseThan250}/${s.schools} schools worse than 250:1, district ${Math.round(
-    s.counselors.districtRatio
-  )}:1, median ${Math.round(s.counselors.median)}:1`
+    s.counselors.districtRatio,
+  )}:1, median ${Math.round(s.counselors.median)}:1`,
 );
 console.log(`teachers of color ${pct(s.teachersOfColorShare)} vs students of color ${pct(s.studentsOfColorShare)}`);
 console.log(
-  `chronic absence ${JSON.stringify(s.chronicAbsence, (_k, v: unknown) => (typeof v === "number" ? +v.toFixed(1) : v))}`
+  `chronic absence ${JSON.stringify(s.chronicAbsence, (_k, v: unknown) => (typeof v === "number" ? +v.toFixed(1) : v))}`,
 );
 console.log(
   `suspensions per 100 ${JSON.stringify(s.suspensions, (_k, v: unknown) =>
-    typeof v === "number" ? +v.toFixed(1) : v
-  )}`
+    typeof v === "number" ? +v.toFixed(1) : v,
+  )}`,
 );
