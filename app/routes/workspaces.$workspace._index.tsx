@@ -186,11 +186,12 @@ export default function WorkspaceHome() {
     <>
       {layout.workspace.description ? <p className="lead">{layout.workspace.description}</p> : null}
 
-      <WhatsNew {...whatsNew} />
-
+      {/* A reader's first step comes first; what changed since the last visit follows it. */}
       {layout.can.create_content ? null : (
         <StartHere district={layout.district.name} plans={plans} hasData={districtData !== null} />
       )}
+
+      <WhatsNew {...whatsNew} />
 
       <PlansSection
         plans={plans}

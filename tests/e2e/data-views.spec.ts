@@ -22,7 +22,7 @@ test("a saved scatter of spending vs poverty, embedded in a plan, reaches a fami
 
   // Embed it in the family workspace's plan from the editor's toolbar.
   await sup.goto("/workspaces/family-budget-priorities");
-  await sup.getByRole("link", { name: "High-dosage tutoring: ROI review" }).click();
+  await sup.getByRole("link", { name: "High-dosage tutoring: ROI review", exact: true }).click();
   await expect(sup.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
   await sup.getByRole("textbox", { name: "Plan text" }).getByText("Evidence so far").click();
   await sup.keyboard.press("End");
@@ -122,20 +122,21 @@ test("typing /dat in a plan inserts a saved view where the command was typed", a
   const title = `Slash view ${Date.now()}`;
   const page = await (await browser.newContext()).newPage();
   await login(page, demo.superintendent);
-  await page.goto("/workspaces/family-budget-priorities/views");
+  await page.goto("/workspaces/cabinet-strategic-plan/views");
   await waitForHydration(page);
   await page.getByLabel("Title").fill(title);
   await page.getByRole("button", { name: "Save the view" }).click();
   await expect(page.getByRole("heading", { name: title, level: 3 })).toBeVisible();
 
-  // A plan of its own, so no one else's edits move the caret.
-  const created = await page.request.post("/api/v1/workspaces/family-budget-priorities/plans", {
+  // A plan of its own, so no one else's edits move the caret; in the cabinet's workspace, so the
+  // families' home keeps inviting them to the demo's own plans.
+  const created = await page.request.post("/api/v1/workspaces/cabinet-strategic-plan/plans", {
     headers: { Origin: BASE_URL },
     data: { title: `Slash plan ${Date.now()}`, template: "blank" },
   });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  await page.goto(`/workspaces/family-budget-priorities/plans/${id}`);
+  await page.goto(`/workspaces/cabinet-strategic-plan/plans/${id}`);
   await waitForHydration(page);
   await expect(page.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
   const doc = page.getByRole("textbox", { name: "Plan text" });

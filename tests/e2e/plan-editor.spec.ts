@@ -86,7 +86,7 @@ test("two people co-write a plan from the template, see each other, and export i
 test("a member who may not edit reads along, clearly read-only", async ({ browser }) => {
   const marcus = await signIn(browser, cfo);
   await marcus.goto("/workspaces/family-budget-priorities");
-  await marcus.getByRole("link", { name: "High-dosage tutoring: ROI review" }).click();
+  await marcus.getByRole("link", { name: "High-dosage tutoring: ROI review", exact: true }).click();
   await expect(marcus.getByRole("status").filter({ hasText: "Connected" })).toBeVisible();
   const url = new URL(marcus.url()).pathname;
   const rosa = await openPlan(browser, demo.familyGarcia, url);

@@ -50,7 +50,8 @@ test.describe("an editor", () => {
       "Edited by Elena Márquez",
     );
     const data = page.getByRole("region", { name: "District data" });
-    await expect(data).toContainText("Version 1");
+    // Other browser tests import corrected packages into the same demo, so any version.
+    await expect(data).toContainText(/Version \d+, imported/);
     await data.getByRole("link", { name: "More on School funding" }).click();
     await expect(page).toHaveURL(/\/workspaces\/cabinet-strategic-plan\/diagnostic\/school_funding$/);
   });

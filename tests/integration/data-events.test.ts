@@ -86,39 +86,48 @@ describe("data version events", () => {
   it("allows a user ten streams across tabs; the eleventh gets 429 with a message, and closing one frees a slot", async () => {
     // Two sign-ins of one person: tabs of two browsers count together.
     const [tabsA, tabsB] = [await demoMember(app.url, "family"), await demoMember(app.url, "family")];
-    const open = [];
-    // Both paths draw on the same ten.
-    for (let i = 0; i < 10; i++)
-      open.push(await openEvents(i % 2 ? tabsB : tabsA, WORKSPACE, i < 5 ? "events" : "data-events"));
-    await Promise.all(open.map((e) => e.next()));
+    const open: Awaited<ReturnType<typeof openEvents>>[] = [];
+    // Both paths draw on the same ten. The streams earlier tests closed free their slots once the
+    // server has seen them close, which on a loaded machine can be a moment later: wait for that.
+    for (let i = 0; i < 10; i++) {
+      const client = i % 2 ? tabsB : tabsA;
+      const path = i < 5 ? "events" : "data-events";
+      open.push(await waitFor(() => openEvents(client, WORKSPACE, path), 10_000, "a free stream slot"));
+    }
+    // Closed whatever happens, so a failure here does not use up the next test's slots.
+    try {
+      await Promise.all(open.map((e) => e.next()));
 
-    const refused = await tabsB.get(`/api/v1/workspaces/${WORKSPACE}/data-events`);
-    expect(refused.status).toBe(429);
-    expect(await refused.json()).toEqual({
-      error: {
-        code: "too_many_streams",
-        message: "You have 10 live update streams open already. Close a tab or window and try again.",
-      },
-    });
-    // Another person is not affected.
-    const other = await openEvents(sup);
-    await other.close();
+      const refused = await tabsB.get(`/api/v1/workspaces/${WORKSPACE}/data-events`);
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toEqual({
+        error: {
+          code: "too_many_streams",
+          message: "You have 10 live update streams open already. Close a tab or window and try again.",
+        },
+      });
+      // Another person is not affected.
+      const other = await openEvents(sup);
+      await other.close();
 
-    await open.pop()!.close();
-    // The slot comes back once the server has seen the stream close.
-    const reopened = await waitFor(async () => {
-      const res = await tabsA.get(`/api/v1/workspaces/${WORKSPACE}/data-events`);
-      if (res.status === 429) return (await res.body?.cancel(), null);
-      return res;
-    });
-    expect(reopened?.status).toBe(200);
-    await reopened?.body?.cancel();
-    for (const e of open) await e.close();
+      await open.pop()!.close();
+      // The slot comes back once the server has seen the stream close.
+      const reopened = await waitFor(async () => {
+        const res = await tabsA.get(`/api/v1/workspaces/${WORKSPACE}/data-events`);
+        if (res.status === 429) return (await res.body?.cancel(), null);
+        return res;
+      });
+      expect(reopened?.status).toBe(200);
+      await reopened?.body?.cancel();
+    } finally {
+      for (const e of open) await e.close();
+    }
   });
 
   it("ends a removed member's stream at the next import, without telling them the version", async () => {
     const family = await demoMember(app.url, "family");
-    const events = await openEvents(family);
+    // The previous test's streams free their slots as the server sees them close.
+    const events = await waitFor(() => openEvents(family), 10_000, "a free stream slot");
     const first = (await events.next()) as { data: { version: number } };
 
     const [rosa] = await app.db.select().from(users).where(eq(users.email, "rosa.garcia@riverbend.example"));

@@ -145,6 +145,8 @@ const UNSCOPED = new Set([
   "/invite/:token",
   "/login",
   "/logout",
+  // One's own inbox: only notifications addressed to the reader (notifications.test.ts).
+  "/notifications",
   "/set-language",
   "/signup",
   "/workspaces",

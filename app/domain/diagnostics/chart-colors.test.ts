@@ -8,6 +8,7 @@ import {
   CHART_TEXT,
   GAIN_COLOR,
   LOSS_COLOR,
+  MARKER_TEXT,
   SCATTER_OPACITY,
   SERIES_COLORS,
 } from "./chart-colors";
@@ -24,6 +25,8 @@ describe("chart colours (WCAG 2.2)", () => {
 
   it("draws every text (legend, ticks, labels, tooltips) at 4.5:1 or more (1.4.3)", () => {
     expect({ text: ratio(CHART_TEXT) }).toEqual({ text: expect.toSatisfy((r: number) => r >= 4.5) });
+    // A thread marker's count sits on a dot drawn in the text colour.
+    expect(contrastRatio(MARKER_TEXT, CHART_TEXT)).toBeGreaterThanOrEqual(4.5);
   });
 
   it("draws every mark and swatch at 3:1 or more against the card (1.4.11)", () => {

@@ -10,6 +10,8 @@
 export const CHART_BACKGROUND = "#ffffff";
 /** Legend text, axis ticks and labels, tooltip text, data labels. */
 export const CHART_TEXT = "#1d2433";
+/** The count written on a thread marker, a dot drawn in CHART_TEXT. */
+export const MARKER_TEXT = "#ffffff";
 /** The zero line of a chart of gains and losses. */
 export const CHART_AXIS = "#1d2433";
 /** Grid lines: decoration behind the marks, read through the ticks, so exempt from 1.4.11. */

@@ -15,7 +15,13 @@ import {
   type BarShapeProps,
   type XAxisTickContentProps,
 } from "recharts";
-import { CHART_GRID, CHART_TEXT, SCATTER_OPACITY, seriesColor } from "../../domain/diagnostics/chart-colors";
+import {
+  CHART_GRID,
+  CHART_TEXT,
+  MARKER_TEXT,
+  SCATTER_OPACITY,
+  seriesColor,
+} from "../../domain/diagnostics/chart-colors";
 import type { ComputedView } from "../../domain/diagnostics/view-spec";
 import { unitFormatter, viewTextRenderer } from "../../domain/diagnostics/view-text";
 import type { DiagnosticView } from "../../domain/diagnostics/views";
@@ -194,7 +200,7 @@ function threadMarker(countAt: (index: number) => number) {
     return (
       <g className="chart-thread-marker" data-threads={n}>
         <circle cx={cx} cy={cy} r={9} fill={CHART_TEXT} />
-        <text x={cx} y={cy} dy="0.35em" textAnchor="middle" fontSize={11} fill="#fff">
+        <text x={cx} y={cy} dy="0.35em" textAnchor="middle" fontSize={11} fill={MARKER_TEXT}>
           {n}
         </text>
       </g>
