@@ -1,11 +1,13 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { WorkspaceEvent } from "../domain/app-events";
 import { latestDataVersion } from "../models/district-data.server";
-import { apiError, apiRequireWorkspace } from "./api.server";
+import { apiRequireWorkspace } from "./api.server";
 import { stillReads } from "./stream-recheck.server";
 
 // Proxies drop connections that stay silent; a comment line every so often keeps this one open.
 const KEEP_ALIVE_MS = 25_000;
+// How long a stream ended for a newer one of the same reader waits before reconnecting.
+const EVICTED_RETRY_MS = 60_000;
 
 /** How a stream names its events on the wire (the old data-events path says `version`). */
 export type EventNames = (type: WorkspaceEvent["type"]) => string;
@@ -23,14 +25,10 @@ export async function workspaceEventStream(
   nameOf: EventNames,
 ): Promise<Response> {
   const { auth, workspace, district } = await apiRequireWorkspace(request, context, workspaceSlug, "read");
-  const release = context.eventStreams.acquire(auth.user.id);
-  if (!release) {
-    return apiError(
-      429,
-      "too_many_streams",
-      `You have ${context.eventStreams.perUser} live update streams open already. Close a tab or window and try again.`,
-    );
-  }
+  // Ended to make room for a newer stream of the same reader: told to come back much later,
+  // so a reader with many tabs does not have them take each other's slot in turn.
+  let evict = () => {};
+  const release = context.eventStreams.acquire(auth.user.id, () => evict());
   const encoder = new TextEncoder();
   let stop = () => {};
 
@@ -81,6 +79,10 @@ export async function workspaceEventStream(
       );
       const keepAlive = setInterval(() => send(": keep-alive\n\n"), KEEP_ALIVE_MS);
       stop = end;
+      evict = () => {
+        send(`retry: ${EVICTED_RETRY_MS}\n\n`);
+        end();
+      };
       request.signal.addEventListener("abort", end);
       // Every way out must call end(), or the user's stream slot is never given back.
       if (request.signal.aborted) return end();

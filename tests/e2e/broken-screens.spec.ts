@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { SERIES_COLORS } from "../../app/domain/diagnostics/chart-colors";
 import { expect, test } from "./fixtures";
 import { expectNoHorizontalScroll, expectNoSeriousA11yViolations, waitForHydration, watchConsole } from "./helpers";
@@ -9,9 +9,6 @@ test.describe.configure({ mode: "parallel" });
 const FAMILY_WS = "/workspaces/family-budget-priorities";
 const CABINET_WS = "/workspaces/cabinet-strategic-plan";
 const PHONE = { width: 360, height: 740 };
-
-type Box = { x: number; y: number; width: number; height: number };
-const box = async (locator: Locator): Promise<Box> => (await locator.boundingBox())!;
 
 test.describe("data diagnostic", () => {
   test.use({ account: "familyGarcia" });
@@ -49,9 +46,19 @@ async function expectTidyCheckboxes(page: Page) {
   const options = builder.locator("label.checkbox");
   expect(await options.count()).toBeGreaterThan(10);
   for (const option of await options.all()) {
-    const input = await box(option.locator('input[type="checkbox"]'));
-    const label = await box(option);
-    const name = await option.innerText();
+    // Both boxes in one read: measured apart, a layout shift between them (the page still
+    // settling) would compare positions from two different layouts.
+    const { input, label, name } = await option.evaluate((el) => {
+      const rect = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      };
+      return {
+        input: rect(el.querySelector('input[type="checkbox"]')!),
+        label: rect(el),
+        name: (el as HTMLElement).innerText,
+      };
+    });
     expect(input.width, `checkbox of "${name}"`).toBeLessThanOrEqual(24);
     expect(input.height, `checkbox of "${name}"`).toBeLessThanOrEqual(24);
     // One line of text (line height ~1.5 × 16 px), the box beside it rather than above it.
