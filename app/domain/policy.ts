@@ -1,4 +1,5 @@
-import type { WorkspaceRole } from "./roles";
+import { isEligible, type Eligibility, type PollState } from "./polls";
+import type { StakeholderGroup, WorkspaceRole } from "./roles";
 
 /**
  * One resource-aware authorization for everything inside a workspace: who may do what to
@@ -12,6 +13,8 @@ export type Member = {
   role: WorkspaceRole;
   /** The workspace lets viewers comment (families are often invited as viewers). */
   viewersMayComment: boolean;
+  /** Their stakeholder group in the workspace: who may vote in a poll can depend on it. */
+  group?: StakeholderGroup | null;
 };
 
 export type CommentState = "visible" | "deleted" | "hidden";
@@ -21,17 +24,20 @@ export type Resource =
   | { kind: "plan"; archived: boolean }
   | { kind: "view" }
   | { kind: "thread"; resolved: boolean; targetArchived: boolean }
-  | { kind: "comment"; authorId: string | null; state: CommentState; targetArchived: boolean };
+  | { kind: "comment"; authorId: string | null; state: CommentState; targetArchived: boolean }
+  | ({ kind: "poll"; state: PollState; resultsLive: boolean } & Eligibility);
 
 export type ResourceKind = Resource["kind"];
 
 /** What can be done to each kind of resource. */
 export type Actions = {
-  workspace: "read" | "manage_members" | "manage_settings" | "create_plan" | "create_view" | "comment" | "vote";
+  workspace:
+    "read" | "manage_members" | "manage_settings" | "create_plan" | "create_view" | "create_poll" | "comment" | "vote";
   plan: "read" | "edit" | "archive" | "unarchive" | "delete" | "comment";
   view: "read" | "edit" | "delete" | "comment";
   thread: "read" | "reply" | "resolve" | "reopen";
   comment: "read" | "edit" | "delete" | "hide";
+  poll: "read" | "edit" | "open" | "close" | "publish" | "vote" | "see_results";
 };
 
 /**
@@ -70,6 +76,7 @@ export function decide<K extends ResourceKind>(
           return allow(role === "owner");
         case "create_plan":
         case "create_view":
+        case "create_poll":
           return allow(EDITORS.includes(role));
         case "comment":
           return allow(mayComment(member));
@@ -130,6 +137,30 @@ export function decide<K extends ResourceKind>(
       }
       break;
     }
+    case "poll": {
+      const editor = EDITORS.includes(role);
+      // A draft is being prepared: hidden from everyone who may not change it.
+      if (r.state === "draft" && !editor) return "forbidden";
+      switch (action as Actions["poll"]) {
+        case "read":
+          return "allowed";
+        case "edit":
+        case "open":
+          return unless(editor, r.state !== "draft");
+        case "close":
+          return unless(editor, r.state !== "open");
+        case "publish":
+          return unless(editor, r.state !== "closed");
+        case "vote":
+          return unless(isEligible(r, { role, group: member.group ?? null }), r.state !== "open");
+        case "see_results":
+          // Counts only, never who chose what. Editors follow a poll as it runs; everyone
+          // else once it is published, or while it runs when it says results are live.
+          if (r.state === "draft") return unless(editor, true);
+          return allow(editor || r.state === "published" || r.resultsLive);
+      }
+      break;
+    }
   }
   return "forbidden";
 }
@@ -144,8 +175,13 @@ export function can<K extends ResourceKind>(
 }
 
 /** The role a resource-less question is asked of: members of a workspace, by role. */
-export function memberWithRole(role: WorkspaceRole, viewersMayComment: boolean, userId = ""): Member {
-  return { userId, role, viewersMayComment };
+export function memberWithRole(
+  role: WorkspaceRole,
+  viewersMayComment: boolean,
+  userId = "",
+  group: StakeholderGroup | null = null,
+): Member {
+  return { userId, role, viewersMayComment, group };
 }
 
 /**
@@ -161,6 +197,7 @@ export function workspacePermissions(member: Member | null) {
     comment: can(member, "comment", workspace),
     vote: can(member, "vote", workspace),
     create_content: can(member, "create_plan", workspace),
+    create_poll: can(member, "create_poll", workspace),
     manage_members: can(member, "manage_members", workspace),
   };
 }

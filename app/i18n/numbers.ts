@@ -40,3 +40,21 @@ export function numberFormatter(locale: Locale, maximumFractionDigits = 1): (val
   const format = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits });
   return (value) => format.format(value);
 }
+
+/** Exact decimal amounts ("50000.5") as money with cents when there are any: "$50,000.50", "$40,000". */
+export function decimalMoney(locale: Locale): (decimal: string) => string {
+  const whole = new Intl.NumberFormat(intlLocale(locale), {
+    style: "currency",
+    currency: "USD",
+    maximumFractionDigits: 0,
+  });
+  const cents = new Intl.NumberFormat(intlLocale(locale), {
+    style: "currency",
+    currency: "USD",
+    minimumFractionDigits: 2,
+  });
+  return (decimal) => {
+    const value = Number(decimal);
+    return Number.isInteger(value) ? whole.format(value) : cents.format(value);
+  };
+}

@@ -6,6 +6,7 @@ import {
   dataViews,
   districts,
   plans,
+  polls,
   workspaceMemberships,
   workspaces,
   type Comment,
@@ -13,6 +14,7 @@ import {
   type DataView,
   type District,
   type Plan,
+  type PollRow,
   type Workspace,
   type WorkspaceMembership,
 } from "../../db/schema";
@@ -26,6 +28,7 @@ import {
   type Resource,
   type WorkspacePermissions,
 } from "../domain/policy";
+import { pollStateAt } from "../domain/polls";
 import { isPlanId as isUuid } from "./plans.server";
 
 /** A resource inside a workspace, named the way requests name it. */
@@ -34,7 +37,8 @@ export type ResourceRef =
   | { kind: "plan"; id: string }
   | { kind: "view"; id: string }
   | { kind: "thread"; id: string }
-  | { kind: "comment"; id: string };
+  | { kind: "comment"; id: string }
+  | { kind: "poll"; id: string };
 
 /** What an authorization decision needs: the resource, its workspace, and the caller's membership (if any). */
 export type ResourceAccess = {
@@ -47,6 +51,7 @@ export type ResourceAccess = {
   /** A thread's plan (for its archived state), when the thread is on one. */
   threadPlan?: Plan | null;
   comment?: Comment;
+  poll?: PollRow;
 };
 
 /**
@@ -118,6 +123,17 @@ export async function loadResourceAccess(
         .where(eq(comments.id, ref.id));
       return row;
     }
+    case "poll": {
+      if (!isUuid(ref.id)) return undefined;
+      const [row] = await db
+        .select({ ...base, poll: polls })
+        .from(polls)
+        .innerJoin(workspaces, eq(workspaces.id, polls.workspaceId))
+        .innerJoin(districts, eq(districts.id, workspaces.districtId))
+        .leftJoin(workspaceMemberships, membership())
+        .where(eq(polls.id, ref.id));
+      return row;
+    }
   }
 }
 
@@ -152,8 +168,9 @@ export async function authorizeIn<R extends ResourceRef>(
 ): Promise<AuthorizeOutcome<R>> {
   const access = await loadResourceAccess(db, ref, userId);
   if (!access?.membership) return { ok: false, status: 404 };
-  const member = memberWithRole(access.membership.role, access.workspace.viewersMayComment, userId);
-  const resource = resourceOf(ref, access);
+  const { role, stakeholderGroup } = access.membership;
+  const member = memberWithRole(role, access.workspace.viewersMayComment, userId, stakeholderGroup);
+  const resource = resourceOf(ref, access, new Date());
   const decision = (a: ActionOf<R>) => decide(member, a as never, resource as never);
   const granted: Granted<R> = {
     ...access,
@@ -169,7 +186,7 @@ export async function authorizeIn<R extends ResourceRef>(
   return { ok: false, status: answer === "not_member" ? 404 : 403 };
 }
 
-function resourceOf(ref: ResourceRef, a: ResourceAccess): Resource {
+function resourceOf(ref: ResourceRef, a: ResourceAccess, now: Date): Resource {
   const targetArchived = Boolean(a.threadPlan?.archivedAt);
   switch (ref.kind) {
     case "workspace":
@@ -182,6 +199,16 @@ function resourceOf(ref: ResourceRef, a: ResourceAccess): Resource {
       return { kind: "thread", resolved: a.thread!.resolvedAt !== null, targetArchived };
     case "comment":
       return { kind: "comment", authorId: a.comment!.authorId, state: a.comment!.state, targetArchived };
+    case "poll": {
+      const poll = a.poll!;
+      return {
+        kind: "poll",
+        state: pollStateAt(poll, now),
+        resultsLive: poll.results === "live",
+        eligibleRoles: poll.eligibleRoles,
+        eligibleGroups: poll.eligibleGroups,
+      };
+    }
   }
 }
 

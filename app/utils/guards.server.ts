@@ -61,3 +61,19 @@ export async function requireInstance(request: Request, context: AppLoadContext,
   if (!decision.ok) throw decision.status === 404 ? notFound() : forbidden();
   return auth;
 }
+
+/** A poll's page: 404 unless it is in this workspace and the caller is a member; 403 without the right. */
+export async function requirePoll(
+  request: Request,
+  context: AppLoadContext,
+  slug: string | undefined,
+  pollId: string | undefined,
+  action: Actions["poll"],
+) {
+  const auth = await requireUser(request, context);
+  const outcome = await authorize(context, auth.user.id, { kind: "poll", id: pollId ?? "" }, action);
+  if (!outcome.ok) throw outcome.status === 404 ? notFound() : forbidden();
+  // A poll is reached through its own workspace's address only.
+  if (outcome.access.workspace.slug !== slug) throw notFound();
+  return { auth, ...outcome.access };
+}

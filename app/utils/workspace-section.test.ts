@@ -11,6 +11,7 @@ describe("workspaceSection", () => {
     ["/workspaces/w/diagnostic", "diagnostic"],
     ["/workspaces/w/diagnostic/school_funding", "diagnostic"],
     ["/workspaces/w/views", "views"],
+    ["/workspaces/w/polls/0b7e", "polls"],
     ["/workspaces/w/unknown", null],
     ["/workspaces/wx/views", null],
   ])("%s is under %s", (path, section) => {

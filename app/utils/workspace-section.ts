@@ -1,4 +1,4 @@
-export const workspaceSections = ["overview", "diagnostic", "views"] as const;
+export const workspaceSections = ["overview", "diagnostic", "views", "polls"] as const;
 export type WorkspaceSection = (typeof workspaceSections)[number];
 
 /**

@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./plans";
 export * from "./district-data";
 export * from "./comments";
+export * from "./polls";

@@ -1,3 +1,4 @@
+import { seedDemoPolls } from "./demo-polls";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -207,6 +208,7 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
   await seedDemoViews(db, districtId, ids.superintendent, created);
   await seedDemoChartThread(db, ids, version);
   await seedDemoThreads(db);
+  await seedDemoPolls(db, ids.superintendent);
   return true;
 }
 

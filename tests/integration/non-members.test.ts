@@ -151,7 +151,7 @@ const UNSCOPED = new Set([
   "/signup",
   "/workspaces",
 ]);
-const SCOPING = ["workspace", "plan", "view", "district", "thread", "comment"];
+const SCOPING = ["workspace", "plan", "view", "district", "thread", "comment", "poll"];
 const isScoped = (route: ManifestRoute) => route.params.some((p) => SCOPING.includes(p));
 const isApi = (route: ManifestRoute) => route.pattern.startsWith("/api/");
 
@@ -164,6 +164,7 @@ type Ids = {
   dataVersion: string;
   thread: string;
   comment: string;
+  poll: string;
 };
 
 /** Parameter values for a route; `version` names a plan version or a district data version by its route. */
@@ -175,6 +176,7 @@ function paramValues(route: ManifestRoute, ids: Ids): Record<string, string> {
     district: ids.district,
     thread: ids.thread,
     comment: ids.comment,
+    poll: ids.poll,
     version: route.params.includes("district") ? ids.dataVersion : ids.planVersion,
     file: "schools.csv",
     dimension: "school_funding",
@@ -211,6 +213,19 @@ describe("every route in the manifest", () => {
     });
     expect(started.status).toBe(201);
     const thread = (await started.json()) as { id: string; comments: { id: string }[] };
+    // A vote in the same workspace, so every route fills with one workspace.
+    const created = await superintendent.api("POST", `/workspaces/${plan!.workspace}/polls`, {
+      title: "Outsider probe vote",
+      budget: 100,
+      ballot: { type: "approval", maxOptions: 1 },
+      options: [
+        { title: "One", cost: 50 },
+        { title: "Two", cost: 50 },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const poll = (await created.json()) as { id: string; title: string };
+    expect((await superintendent.api("PATCH", `/polls/${poll.id}`, { state: "open" })).status).toBe(200);
     real = {
       workspace: plan!.workspace,
       plan: plan!.id,
@@ -220,6 +235,7 @@ describe("every route in the manifest", () => {
       dataVersion: "1",
       thread: thread.id,
       comment: thread.comments[0]!.id,
+      poll: poll!.id,
     };
     missing = {
       workspace: "no-such-workspace",
@@ -230,8 +246,9 @@ describe("every route in the manifest", () => {
       dataVersion: "999",
       thread: randomUUID(),
       comment: randomUUID(),
+      poll: randomUUID(),
     };
-    secrets = [plan!.title, plan!.workspaceName, district!.name, view!.title, "Outsider probe thread"];
+    secrets = [plan!.title, plan!.workspaceName, district!.name, view!.title, "Outsider probe thread", poll!.title];
   });
 
   it("is known to this test: scoped and fillable, or listed as unscoped", () => {

@@ -1,0 +1,113 @@
+import { Form } from "@remix-run/react";
+import type { pollResults } from "../../domain/poll-results";
+import { decimalMoney } from "../../i18n/numbers";
+import { useLocale, useT, useTc } from "../../i18n/react";
+import type { MessageKey } from "../../i18n/translate";
+
+type Results = ReturnType<typeof pollResults>;
+const rules = ["equal-shares", "greedy", "votes"] as const;
+
+/**
+ * A poll's results under the rule the reader picks, each option with why it was or was not
+ * funded, the budget bar, ballots by group, and (once published) every counted receipt.
+ */
+export function PollResults({
+  results,
+  rule,
+  ballotType,
+  counted,
+}: {
+  results: Results;
+  rule: string;
+  ballotType: string;
+  counted: string[] | null;
+}) {
+  const t = useT();
+  const tc = useTc();
+  const locale = useLocale();
+  const money = decimalMoney(locale);
+  const spentShare = Math.min(1, Number(results.spent) / Number(results.budget));
+  return (
+    <section aria-labelledby="results-heading" className="card poll-results">
+      <h3 id="results-heading">{t("results.heading")}</h3>
+      <Form method="get" className="poll-results__rule">
+        <label htmlFor="results-rule">{t("results.ruleLabel")}</label>
+        <select id="results-rule" name="rule" defaultValue={rule}>
+          {rules.map((r) => (
+            <option key={r} value={r}>
+              {t(`results.ruleName.${r}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button">
+          {t("results.show")}
+        </button>
+      </Form>
+      <p>{results.explanation}</p>
+      {(ballotType === "points" || ballotType === "ranked") && rule !== "votes" ? (
+        <p className="muted">{t("results.approvalNote")}</p>
+      ) : null}
+      <p>
+        {tc("results.ballots", results.ballots)}
+        {rule !== "votes"
+          ? ` · ${t("results.spent", { spent: money(results.spent), budget: money(results.budget) })}`
+          : ""}
+      </p>
+      {rule !== "votes" ? (
+        <div className="budget-bar" aria-hidden="true">
+          <div className="budget-bar__spent" style={{ width: `${(spentShare * 100).toFixed(1)}%` }} />
+        </div>
+      ) : null}
+      <ol className="poll-results__options">
+        {results.options.map((o) => (
+          <li key={o.code} className={o.funded ? "result result--funded" : "result"}>
+            <p className="result__head">
+              <strong>{o.title}</strong>
+              {rule !== "votes" ? (
+                <span className={`badge ${o.funded ? "badge--published" : "badge--closed"}`}>
+                  {t(o.funded ? "results.funded" : "results.notFunded")}
+                </span>
+              ) : null}
+            </p>
+            <p className="result__facts">
+              {money(o.cost)} · {tc("results.votes", o.votes)}
+              {"points" in o && o.points !== undefined ? ` · ${t("results.pointsScore", { points: o.points })}` : ""}
+              {"borda" in o && o.borda !== undefined ? ` · ${t("results.bordaScore", { score: o.borda })}` : ""}
+            </p>
+            <p className="muted">{o.explanation}</p>
+          </li>
+        ))}
+      </ol>
+      {results.byGroup.groups.length || results.byGroup.other !== null ? (
+        <>
+          <h4>{t("results.byGroup")}</h4>
+          <ul className="poll-results__groups">
+            {results.byGroup.groups.map((g) => (
+              <li key={g.group}>
+                {t(`group.${g.group}` as MessageKey)}: {tc("results.ballots", g.ballots)}
+              </li>
+            ))}
+            {results.byGroup.other !== null ? (
+              <li>
+                {t("results.otherGroups")}: {tc("results.ballots", results.byGroup.other)}
+              </li>
+            ) : null}
+          </ul>
+        </>
+      ) : null}
+      {counted ? (
+        <details className="poll-results__counted">
+          <summary>{t("results.counted")}</summary>
+          <p className="muted">{t("results.countedIntro")}</p>
+          <ul>
+            {counted.map((r) => (
+              <li key={r}>
+                <code>{r}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { pollResults } from "../domain/poll-results";
+import { decimalMoney } from "../i18n/numbers";
+import { translator } from "../i18n/translate";
+import { countedBallots, pollOptionsOf } from "../models/polls.server";
+import { apiError, methodNotAllowed } from "../utils/api.server";
+import { apiAuthorize } from "../utils/authorize.server";
+import { resultsQuery } from "../utils/polls-api.server";
+
+export const action = () => methodNotAllowed(["GET"]);
+
+/** Results under one rule (`?rule=votes|greedy|equal-shares&utility=…&completion=…`), explained in words. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { poll } = await apiAuthorize(request, context, { kind: "poll", id: params.poll ?? "" }, "see_results", {
+    conflict: "A draft poll has no results yet.",
+  });
+  const query = resultsQuery(new URL(request.url));
+  if (!query)
+    return apiError(
+      400,
+      "bad_request",
+      "Use rule=votes|greedy|equal-shares, utility=cost|cardinality and completion=add1|greedy|none.",
+    );
+  const [options, counted] = await Promise.all([
+    pollOptionsOf(context.db, poll!.id),
+    countedBallots(context.db, poll!.id),
+  ]);
+  const results = pollResults({ ...poll!, options }, counted, query, translator("en"), decimalMoney("en"));
+  // Who voted how is never part of this: receipts only once the poll is published.
+  return json({
+    ...results,
+    counted: poll!.publishedAt
+      ? counted.map((b) => ({ receipt: b.receipt, choices: b.choices, paper: b.paper }))
+      : null,
+  });
+}
