@@ -8,6 +8,8 @@ export type AppEvent =
   | { type: "data.version"; districtId: string; version: number }
   /** Someone's rights changed (a role, a removal, an archive): re-check open sockets now. */
   | { type: "rights.changed" }
+  /** A vote moved on (opened, closed, published) or, when its results are live, got a ballot: embeds refetch. */
+  | { type: "poll.changed"; workspaceId: string; pollId: string }
   /** A discussion changed. Readers refetch the thread, so no words travel in the event. */
   | { type: ThreadEventType; workspaceId: string; threadId: string; target: ThreadTarget; commentId: string | null };
 
@@ -39,6 +41,10 @@ export function parseAppEvent(value: unknown): AppEvent | null {
         : null;
     case "rights.changed":
       return { type: "rights.changed" };
+    case "poll.changed":
+      return isId(e.workspaceId) && isId(e.pollId)
+        ? { type: "poll.changed", workspaceId: e.workspaceId, pollId: e.pollId }
+        : null;
     default: {
       if (!threadEventTypes.includes(e.type as ThreadEventType)) return null;
       const target = e.target as Record<string, unknown> | null;

@@ -99,17 +99,38 @@ describe("HTML export", () => {
   });
 });
 
-describe("embedded data views in the HTML export", () => {
-  it("renders every view, also when a view's renderer renders a fragment of its own", () => {
+describe("embedded objects in the HTML export", () => {
+  it("renders every embed, also when an object's renderer renders a fragment of its own", () => {
     const view = (id: string): DocNode => ({ type: "dataView", attrs: { viewId: id } });
+    const poll = (id: string): DocNode => ({ type: "embed", attrs: { kind: "poll", id } });
     const html = toHtmlPage(
-      { type: "doc", content: [view("a"), p(t("between")), view("b"), view("c")] },
+      { type: "doc", content: [view("a"), p(t("between")), poll("b"), view("c")] },
       {
         title: "Plan",
         lang: "en",
-        dataView: (id) => `<figure>${id}</figure>${toHtmlFragment({ type: "doc", content: [p(t(`table ${id}`))] })}`,
+        embed: (ref) =>
+          `<figure>${ref.kind} ${ref.id}</figure>${toHtmlFragment({ type: "doc", content: [p(t(`table ${ref.id}`))] })}`,
       },
     );
-    for (const id of ["a", "b", "c"]) expect(html).toContain(`<figure>${id}</figure><p>table ${id}</p>`);
+    for (const [kind, id] of [
+      ["view", "a"],
+      ["poll", "b"],
+      ["view", "c"],
+    ])
+      expect(html).toContain(`<figure>${kind} ${id}</figure><p>table ${id}</p>`);
+  });
+
+  it("renders nothing for an embed of an unknown kind or without an id", () => {
+    const html = toHtmlFragment(
+      {
+        type: "doc",
+        content: [
+          { type: "embed", attrs: { kind: "script", id: "x" } },
+          { type: "embed", attrs: { kind: "poll", id: "" } },
+        ],
+      },
+      { embed: () => "<figure>shown</figure>" },
+    );
+    expect(html).not.toContain("shown");
   });
 });

@@ -1,5 +1,6 @@
 import { safeHref, type DocNode } from "./plan-document";
 import { NOTE_MARK, noteNumber } from "./note-mark";
+import { embedRefOf, type EmbedRef } from "./plan-embeds";
 
 export { toMarkdown } from "./plan-markdown";
 
@@ -77,8 +78,11 @@ function htmlBlock(node: DocNode): string {
     case "tableHeader":
       return `<th>${inner()}</th>`;
     case "dataView":
-      // The document holds only the view's id; the HTML comes from our own renderer, never from the document.
-      return renderDataView?.(String(node.attrs?.viewId ?? "")) ?? "";
+    case "embed": {
+      // The document holds only a kind and an id; the HTML comes from our own renderer, never from the document.
+      const ref = embedRefOf(node);
+      return ref ? (renderEmbed?.(ref) ?? "") : "";
+    }
     case "tableCell":
       return `<td>${inner()}</td>`;
     default:
@@ -86,18 +90,19 @@ function htmlBlock(node: DocNode): string {
   }
 }
 
-/** Renders an embedded data view; set only while a caller's render runs (the code is synchronous). */
-let renderDataView: ((viewId: string) => string) | null = null;
+/** Renders an embedded object; set only while a caller's render runs (the code is synchronous). */
+let renderEmbed: EmbedRenderer | null = null;
+export type EmbedRenderer = (ref: EmbedRef) => string;
 
-function withDataViews<T>(render: ((viewId: string) => string) | undefined, run: () => T): T {
-  // A view's renderer may render a fragment of its own (its data table): restore the outer
-  // renderer afterwards, or every embedded view after the first would come out empty.
-  const outer = renderDataView;
-  renderDataView = render ?? null;
+function withEmbeds<T>(render: EmbedRenderer | undefined, run: () => T): T {
+  // An object's renderer may render a fragment of its own (its data table): restore the outer
+  // renderer afterwards, or every embedded object after the first would come out empty.
+  const outer = renderEmbed;
+  renderEmbed = render ?? null;
   try {
     return run();
   } finally {
-    renderDataView = outer;
+    renderEmbed = outer;
   }
 }
 
@@ -106,8 +111,8 @@ function htmlBlocks(nodes: DocNode[] = []): string {
 }
 
 /** The document body as HTML, without a page around it. */
-export function toHtmlFragment(doc: DocNode, options: { dataView?: (viewId: string) => string } = {}): string {
-  return withDataViews(options.dataView, () => htmlBlocks(doc.content));
+export function toHtmlFragment(doc: DocNode, options: { embed?: EmbedRenderer } = {}): string {
+  return withEmbeds(options.embed, () => htmlBlocks(doc.content));
 }
 
 const PRINT_CSS = `
@@ -126,7 +131,7 @@ figure.chart{margin:1rem 0}figure.chart svg{width:100%;height:auto;max-width:40r
 /** A standalone, print-ready page ("Save as PDF" from the browser). */
 export function toHtmlPage(
   doc: DocNode,
-  options: { title: string; lang: string; meta?: string; dataView?: (viewId: string) => string; appendix?: string },
+  options: { title: string; lang: string; meta?: string; embed?: EmbedRenderer; appendix?: string },
 ): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
@@ -140,7 +145,7 @@ export function toHtmlPage(
 <main>
 <h1>${escapeHtml(options.title)}</h1>
 ${options.meta ? `<p class="meta">${escapeHtml(options.meta)}</p>\n` : ""}${toHtmlFragment(doc, {
-    dataView: options.dataView,
+    embed: options.embed,
   })}
 ${options.appendix ?? ""}
 </main>

@@ -52,6 +52,8 @@ export function pollResults(
   q: ResultsQuery,
   t: Translate,
   m: Money,
+  /** The reader's own receipt, if they voted: what their share paid for is theirs to see. */
+  receipt: string | null = null,
 ) {
   const engine = votingPoll(poll.budget, poll.ballot, poll.options);
   const ballots: Ballot[] = counted.map((b) => ({ voterId: b.receipt, choices: b.choices }));
@@ -84,6 +86,7 @@ export function pollResults(
     return { code, title: o.title, cost: o.cost, votes: votesOf.get(code)!.approvals };
   });
 
+  const paid = receipt && counted.some((b) => b.receipt === receipt) ? result.paidBy(receipt) : null;
   return {
     rule: q.rule,
     utility: q.utility,
@@ -98,6 +101,9 @@ export function pollResults(
     selected,
     options,
     byGroup: ballotsByGroup(counted),
+    myShare: paid
+      ? paid.map((p) => ({ code: p.code, title: byCode.get(p.code)!.title, amount: p.amount.text }))
+      : null,
   };
 }
 

@@ -46,8 +46,9 @@ export function embedViewUpdate(state: Uint8Array, heading: string, viewId: stri
   const at = children.findIndex(
     (node) => node instanceof Y.XmlElement && node.nodeName === "heading" && node.toString().includes(`>${heading}<`),
   );
-  const node = new Y.XmlElement("dataView");
-  node.setAttribute("viewId", viewId);
+  const node = new Y.XmlElement("embed");
+  node.setAttribute("kind", "view");
+  node.setAttribute("id", viewId);
   fragment.insert(at >= 0 ? Math.min(at + 2, children.length) : children.length, [node]);
   const update = Y.encodeStateAsUpdate(doc, before);
   doc.destroy();

@@ -5,6 +5,7 @@ import { ballots, pollOptions, polls, type PollOptionRow, type PollRow, type Sto
 import type { NewPoll, PollPatch } from "../domain/poll-validation";
 import { canMoveTo, optionCode, pollStateAt, type PollState } from "../domain/polls";
 import type { StakeholderGroup } from "../domain/roles";
+import { publishEvent } from "./events.server";
 
 export type PollWithOptions = PollRow & { options: PollOptionRow[] };
 
@@ -116,6 +117,8 @@ export async function movePoll(db: Database, pollId: string, to: PollState): Pro
       .set({ state: to, ...stamp })
       .where(eq(polls.id, pollId))
       .returning();
+    // Plans embedding the results follow the vote as it closes and is published.
+    await publishEvent(tx, { type: "poll.changed", workspaceId: current.workspaceId, pollId });
     return { ok: true, poll: poll! };
   });
 }
@@ -165,6 +168,9 @@ export async function castBallot(
         setWhere: sql`${ballots.clientToken} is distinct from ${input.clientToken}`,
       })
       .returning({ receipt: ballots.receipt });
+    // Live results move with each ballot; others say nothing of ballots until published.
+    if (stored && poll.results === "live")
+      await publishEvent(tx, { type: "poll.changed", workspaceId: poll.workspaceId, pollId: poll.id });
     if (stored) return { ok: true, receipt: stored.receipt };
     const [existing] = await tx
       .select({ receipt: ballots.receipt })

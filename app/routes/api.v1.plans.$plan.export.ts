@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { expandDataViews } from "../domain/diagnostics/view-to-doc";
+import { expandEmbeds } from "../domain/plan-embeds";
 import { toHtmlPage, toMarkdown } from "../domain/plan-export";
 import { notesHtml, notesMarkdown, type NoteLabels } from "../domain/plan-notes";
 import { getLocale } from "../i18n/locale.server";
 import { translate } from "../i18n/translate";
 import { planDocument } from "../models/plan-content.server";
-import { embeddedViews } from "../models/plan-embeds.server";
+import { embeddedObjects } from "../models/plan-embeds.server";
 import { planWithNotes } from "../models/plan-notes.server";
 import { apiError } from "../utils/api.server";
 import { answerBrowsers } from "../utils/browser-refusal.server";
@@ -56,14 +56,14 @@ async function exportPlan({ request, context, params }: LoaderFunctionArgs) {
     deleted: translate(locale, "export.commentDeleted"),
     hidden: translate(locale, "export.commentHidden"),
   };
-  const embedded = await embeddedViews(context.db, doc, user.id, locale);
+  const embedded = await embeddedObjects(context.db, doc, user.id, locale);
   if (format === "html") {
     return new Response(
-      toHtmlPage(doc, { title, lang: locale, dataView: embedded.html, appendix: notesHtml(notes, labels) }),
+      toHtmlPage(doc, { title, lang: locale, embed: embedded.html, appendix: notesHtml(notes, labels) }),
       { headers: { "Content-Type": "text/html; charset=utf-8" } },
     );
   }
-  return new Response(toMarkdown(expandDataViews(doc, embedded.nodes), title, notesMarkdown(notes, labels)), {
+  return new Response(toMarkdown(expandEmbeds(doc, embedded.nodes), title, notesMarkdown(notes, labels)), {
     headers: {
       "Content-Type": "text/markdown; charset=utf-8",
       "Content-Disposition": attachmentDisposition(`${filename}${comments === "1" ? "-comments" : ""}.md`),

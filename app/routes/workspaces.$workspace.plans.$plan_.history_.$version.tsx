@@ -4,7 +4,7 @@ import { toHtmlFragment } from "../domain/plan-export";
 import { getLocale } from "../i18n/locale.server";
 import { useLocale, useT } from "../i18n/react";
 import { stateToJSON } from "../models/plan-content.server";
-import { embeddedViews } from "../models/plan-embeds.server";
+import { embeddedObjects } from "../models/plan-embeds.server";
 import { getVersion } from "../models/plan-versions.server";
 import { formatDateTime } from "../utils/format";
 import { notFound } from "../utils/guards.server";
@@ -18,11 +18,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const version = await getVersion(context.db, plan.id, params.version ?? "");
   if (!version) throw notFound();
   const doc = stateToJSON(version.state);
-  const embedded = await embeddedViews(context.db, doc, auth.user.id, getLocale(request));
+  const embedded = await embeddedObjects(context.db, doc, auth.user.id, getLocale(request));
   return json({
     plan: { id: plan.id, title: plan.title, url: `/workspaces/${workspace.slug}/plans/${plan.id}` },
     version: { kind: version.kind, name: version.name, createdAt: version.createdAt.toISOString() },
-    html: toHtmlFragment(doc, { dataView: embedded.html }),
+    html: toHtmlFragment(doc, { embed: embedded.html }),
   });
 }
 

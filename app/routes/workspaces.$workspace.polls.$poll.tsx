@@ -7,6 +7,7 @@ import { decimalMoney } from "../i18n/numbers";
 import { translator, type MessageKey } from "../i18n/translate";
 import { useLocale, useT } from "../i18n/react";
 import { countedBallots, movePoll, myBallot, pollOptionsOf } from "../models/polls.server";
+import { pollOptionContexts, pollRepresentativeness } from "../models/poll-equity.server";
 import { authorize } from "../utils/authorize.server";
 import { submitBallot } from "../utils/ballots.server";
 import { formatDateTime } from "../utils/format";
@@ -20,7 +21,7 @@ import { PollResults } from "../features/polls/poll-results";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.poll.title ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, poll, district, decision, may } = await requirePoll(
+  const { auth, poll, district, membership, decision, may } = await requirePoll(
     request,
     context,
     params.workspace,
@@ -28,19 +29,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     "read",
   );
   const locale = getLocale(request);
+  const reader = { districtId: district.id, group: membership.stakeholderGroup };
   const [options, mine, schools] = await Promise.all([
     pollOptionsOf(context.db, poll!.id),
     myBallot(context.db, poll!.id, auth.user.id),
     districtSchools(context, district.id),
   ]);
   const query = resultsQuery(new URL(request.url)) ?? { rule: "equal-shares", utility: "cost", completion: "add1" };
-  const results = may("see_results")
+  const counted = may("see_results") ? await countedBallots(context.db, poll!.id) : null;
+  const results = counted
     ? pollResults(
         { ...poll!, options },
-        await countedBallots(context.db, poll!.id),
+        counted,
         query,
         translator(locale),
         decimalMoney(locale),
+        mine?.receipt ?? null,
       )
     : null;
   const published = poll!.publishedAt !== null;
@@ -55,7 +59,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       closesAt: poll!.closesAt?.toISOString() ?? null,
       opensAt: poll!.opensAt?.toISOString() ?? null,
     },
-    options: options.map((o) => ({ code: o.code, title: o.title, description: o.description, cost: o.cost })),
+    options: options.map((o) => ({
+      code: o.code,
+      title: o.title,
+      description: o.description,
+      cost: o.cost,
+      dimension: o.dimension,
+    })),
     mine: mine ? { choices: mine.choices, receipt: mine.receipt } : null,
     vote: decision("vote"),
     moves: { open: may("open"), close: may("close"), publish: may("publish") },
@@ -63,7 +73,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     results,
     rule: query.rule,
     // Receipts of every counted ballot, without names, once the results are published.
-    counted: published && results ? (await countedBallots(context.db, poll!.id)).map((b) => b.receipt) : null,
+    counted: published && counted ? counted.map((b) => b.receipt) : null,
+    representativeness: counted ? await pollRepresentativeness(context.db, poll!, counted, reader) : null,
+    // Each option's schools in this reader's copy of the latest data (hidden cells stay hidden).
+    contexts: await pollOptionContexts(context.db, options, reader),
     // One per page load: a double submit of this form stores one ballot.
     clientToken: generateToken(),
   });
@@ -206,10 +219,17 @@ export default function PollPage() {
         schools={data.schools}
         clientToken={data.clientToken}
         result={result?.intent === "vote" ? result : undefined}
+        contexts={data.contexts}
       />
 
       {data.results ? (
-        <PollResults results={data.results} rule={data.rule} ballotType={poll.ballot.type} counted={data.counted} />
+        <PollResults
+          results={data.results}
+          rule={data.rule}
+          ballotType={poll.ballot.type}
+          counted={data.counted}
+          voices={data.representativeness}
+        />
       ) : poll.state !== "draft" ? (
         <section aria-labelledby="results-heading" className="card">
           <h3 id="results-heading">{t("results.heading")}</h3>

@@ -115,6 +115,8 @@ function wire(event: WorkspaceEvent): Record<string, unknown> {
   switch (event.type) {
     case "data.version":
       return { version: event.version };
+    case "poll.changed":
+      return { pollId: event.pollId };
     default:
       return { threadId: event.threadId, target: event.target, commentId: event.commentId };
   }

@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../client";
 import { ballots, workspaces, type StoredChoice } from "../schema";
 import { createPoll, movePoll } from "../../app/models/polls.server";
+import type { School } from "../../app/domain/district-data/types";
 
 /**
  * The family workspace's budget votes: one open, for families to vote on at their first
  * visit, and last year's, closed with its results published (its ballots were entered from
  * paper forms collected at family nights, so they name no account).
  */
-export async function seedDemoPolls(db: Database, createdBy: string): Promise<void> {
+export async function seedDemoPolls(db: Database, createdBy: string, schools: readonly School[]): Promise<void> {
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.slug, "family-budget-priorities"));
   if (!workspace) return;
 
@@ -123,13 +124,17 @@ export async function seedDemoPolls(db: Database, createdBy: string): Promise<vo
     ],
   });
   await movePoll(db, last.id, "open");
-  await db.insert(ballots).values(generatedBallots(last.id, last.options));
+  await db.insert(ballots).values(generatedBallots(last.id, last.options, schools));
   await movePoll(db, last.id, "closed");
   await movePoll(db, last.id, "published");
 }
 
-/** 64 budget ballots that fit the budget, the same on every seed (a fixed pseudo-random sequence). */
-function generatedBallots(pollId: string, options: { code: string; cost: string }[]) {
+/**
+ * 160 budget ballots that fit the budget, the same on every seed (a fixed pseudo-random
+ * sequence). Two in three name the voter's school, drawn so that families at low-poverty
+ * schools answer more often: the results' "whose voices" figures have a gap to show.
+ */
+function generatedBallots(pollId: string, options: { code: string; cost: string }[], schools: readonly School[]) {
   let seed = 20260601;
   const next = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -137,7 +142,13 @@ function generatedBallots(pollId: string, options: { code: string; cost: string 
   };
   // How much families liked each option, roughly: reading and meals most.
   const appeal = [0.7, 0.45, 0.75, 0.35, 0.3, 0.25];
-  return Array.from({ length: 64 }, (_, i) => {
+  const weights = schools.map((s) => Math.max(5, 100 - s.pctLowIncome));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const school = () => {
+    let r = next() * sum;
+    return schools.find((_, k) => (r -= weights[k]!) <= 0)?.schoolId ?? null;
+  };
+  return Array.from({ length: 160 }, (_, i) => {
     const choices: StoredChoice[] = [];
     let left = 200000;
     options.forEach((o, k) => {
@@ -152,6 +163,7 @@ function generatedBallots(pollId: string, options: { code: string; cost: string 
       voterId: null,
       choices,
       receipt: receipt(next),
+      schoolId: i % 3 === 2 ? null : school(),
       stakeholderGroup: (i % 5 === 4 ? "student" : "family") as "student" | "family",
       paper: true,
     };

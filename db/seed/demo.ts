@@ -208,7 +208,7 @@ export async function seedDemoDistrict(db: Database, options: { packageDir?: str
   await seedDemoViews(db, districtId, ids.superintendent, created);
   await seedDemoChartThread(db, ids, version);
   await seedDemoThreads(db);
-  await seedDemoPolls(db, ids.superintendent);
+  await seedDemoPolls(db, ids.superintendent, parsed.data.schools);
   return true;
 }
 

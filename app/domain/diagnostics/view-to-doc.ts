@@ -50,23 +50,3 @@ export function viewAsDocNodes(view: ComputedView | null, tx: Translate, format:
   }
   return nodes;
 }
-
-/** Every data view id a document embeds. */
-export function embeddedViewIds(doc: DocNode): string[] {
-  const ids = new Set<string>();
-  const walk = (n: DocNode) => {
-    if (n.type === "dataView" && typeof n.attrs?.viewId === "string") ids.add(n.attrs.viewId);
-    n.content?.forEach(walk);
-  };
-  walk(doc);
-  return [...ids];
-}
-
-/** The document with each data view node replaced by its nodes (see viewAsDocNodes). */
-export function expandDataViews(doc: DocNode, expand: (viewId: string) => DocNode[]): DocNode {
-  const map = (n: DocNode): DocNode[] =>
-    n.type === "dataView"
-      ? expand(String(n.attrs?.viewId ?? ""))
-      : [{ ...n, ...(n.content ? { content: n.content.flatMap(map) } : {}) }];
-  return map(doc)[0]!;
-}

@@ -15,6 +15,7 @@ import {
   TextQuote,
   Underline,
   Undo2,
+  Vote,
 } from "lucide-react";
 import type { MessageKey } from "../../i18n/translate";
 
@@ -32,7 +33,8 @@ export type EditorActionId =
   | "taskList"
   | "blockquote"
   | "table"
-  | "dataView";
+  | "dataView"
+  | "pollResults";
 
 export type EditorAction = {
   id: EditorActionId;
@@ -145,6 +147,7 @@ export const editorActions: Record<EditorActionId, EditorAction> = {
     run: (e) => e.chain().focus().insertTable({ rows: 2, cols: 3, withHeaderRow: true }).run(),
   },
   dataView: { id: "dataView", label: "view.insert", icon: ChartColumn },
+  pollResults: { id: "pollResults", label: "poll.insert", icon: Vote },
 };
 
 /** The toolbar's groups, by purpose, each with a name for screen readers. */
@@ -152,7 +155,7 @@ export const toolbarGroups: { label: MessageKey; actions: EditorActionId[] }[] =
   { label: "editor.groupHistory", actions: ["undo", "redo"] },
   { label: "editor.groupText", actions: ["heading2", "heading3", "bold", "italic", "underline", "link"] },
   { label: "editor.groupLists", actions: ["bulletList", "orderedList", "taskList", "blockquote"] },
-  { label: "editor.groupInsert", actions: ["table", "dataView"] },
+  { label: "editor.groupInsert", actions: ["table", "dataView", "pollResults"] },
 ];
 
 const MAC_SYMBOLS: Record<string, string> = { Mod: "⌘", Shift: "⇧", Alt: "⌥", Ctrl: "⌃" };

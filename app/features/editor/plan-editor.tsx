@@ -10,8 +10,9 @@ import * as Y from "yjs";
 import { useT } from "../../i18n/react";
 import type { MessageKey } from "../../i18n/translate";
 import { contentExtensions } from "../../domain/plan-schema/content-extensions";
-import { DataViewWithView } from "./data-view-embed";
-import { ViewPicker } from "./view-picker";
+import { DataViewWithView, EmbedWithView } from "./embed-view";
+import { EmbedPicker } from "./embed-picker";
+import type { EmbedKind } from "../../domain/plan-embeds";
 import { colorFor } from "../../domain/presence-colors";
 import { ReadOnlyTaskNote } from "./read-only-task-note";
 import { Avatar } from "../../components/ui/avatar";
@@ -66,7 +67,7 @@ export function PlanEditor(props: Props) {
 
 function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, planId, comments }: Props & Session) {
   const t = useT();
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<EmbedKind | null>(null);
   const [linking, setLinking] = useState(false);
   const [status, setStatus] = useState<Status>("connecting");
   const [unsynced, setUnsynced] = useState(false);
@@ -99,7 +100,8 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
       editable: canEdit,
       extensions: [
         ...contentExtensions({
-          dataView: DataViewWithView,
+          dataView: DataViewWithView.configure({ workspace }),
+          embed: EmbedWithView.configure({ workspace }),
           // A reader's checkbox says, like the note above its list, why it cannot be ticked.
           taskItemA11y: canEdit
             ? undefined
@@ -112,7 +114,7 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
           onComment: () => commentHandlers.current.comment(),
         }),
         ...(canEdit
-          ? [SlashCommand.configure({ onDataView: () => setPicking(true), container: ".plan-editor" })]
+          ? [SlashCommand.configure({ onEmbed: setPicking, container: ".plan-editor" })]
           : [ReadOnlyTaskNote.configure({ note: t("editor.taskListReadOnly") }), ReadOnlyCaret]),
       ],
       editorProps: {
@@ -223,7 +225,7 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
       </div>
       {canEdit || !readOnlyNote ? null : <p className="readonly-note">{t(readOnlyNote)}</p>}
       {editor && canEdit ? (
-        <EditorToolbar editor={editor} onLink={() => setLinking(true)} onDataView={() => setPicking(true)} />
+        <EditorToolbar editor={editor} onLink={() => setLinking(true)} onEmbed={setPicking} />
       ) : null}
       {editor && canEdit ? (
         <LinkDialog
@@ -248,14 +250,15 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
         />
       ) : null}
       {editor && picking ? (
-        <ViewPicker
+        <EmbedPicker
+          kind={picking}
           workspace={workspace}
-          onPick={(viewId) => {
-            setPicking(false);
-            editor.chain().focus().insertContent({ type: "dataView", attrs: { viewId } }).run();
+          onPick={(id) => {
+            setPicking(null);
+            editor.chain().focus().insertContent({ type: "embed", attrs: { kind: picking, id } }).run();
           }}
           onClose={() => {
-            setPicking(false);
+            setPicking(null);
             editor.commands.focus();
           }}
         />

@@ -2,19 +2,20 @@ import { Extension, type Editor, type Range } from "@tiptap/core";
 import { PluginKey } from "@tiptap/pm/state";
 import { ReactRenderer } from "@tiptap/react";
 import { Suggestion, type SuggestionProps } from "@tiptap/suggestion";
+import type { EmbedKind } from "../../domain/plan-embeds";
 import type { SlashItemId } from "./slash-items";
 import { SlashMenu, type SlashMenuHandle, type SlashMenuProps } from "./slash-menu";
 
 type Options = {
-  /** Opens the view picker; the chosen view is inserted at the selection, where the "/query" was. */
-  onDataView: () => void;
+  /** Opens the picker of views or votes; the chosen one is inserted at the selection, where the "/query" was. */
+  onEmbed: (kind: EmbedKind) => void;
   /** Where the menu is mounted (a selector); inside the editor's frame keeps it in the page's landmarks. */
   container?: string;
 };
 
 const slashCommandKey = new PluginKey("slashCommand");
 
-function runSlashItem(editor: Editor, range: Range, id: SlashItemId, onDataView: () => void): void {
+function runSlashItem(editor: Editor, range: Range, id: SlashItemId, onEmbed: (kind: EmbedKind) => void): void {
   const chain = editor.chain().focus().deleteRange(range);
   switch (id) {
     case "heading2":
@@ -33,7 +34,10 @@ function runSlashItem(editor: Editor, range: Range, id: SlashItemId, onDataView:
       return void chain.setBlockquote().run();
     case "dataView":
       chain.run();
-      return onDataView();
+      return onEmbed("view");
+    case "pollResults":
+      chain.run();
+      return onEmbed("poll");
   }
 }
 
@@ -47,11 +51,11 @@ export const SlashCommand = Extension.create<Options>({
   priority: 200,
 
   addOptions() {
-    return { onDataView: () => {}, container: undefined };
+    return { onEmbed: () => {}, container: undefined };
   },
 
   addProseMirrorPlugins() {
-    const { onDataView, container } = this.options;
+    const { onEmbed, container } = this.options;
     return [
       Suggestion<never, { id: SlashItemId }>({
         editor: this.editor,
@@ -62,7 +66,7 @@ export const SlashCommand = Extension.create<Options>({
         decorationClass: "slash-query",
         // Not in code, where "/" is ordinary text (paths, comments).
         allow: ({ state, range }) => !state.doc.resolve(range.from).parent.type.spec.code,
-        command: ({ editor, range, props }) => runSlashItem(editor, range, props.id, onDataView),
+        command: ({ editor, range, props }) => runSlashItem(editor, range, props.id, onEmbed),
         render: () => {
           let menu: ReactRenderer<SlashMenuHandle, SlashMenuProps> | null = null;
           let unmount: (() => void) | null = null;

@@ -3,7 +3,15 @@ import { editorActions, type EditorActionId } from "./editor-actions";
 
 export type SlashItemId = Extract<
   EditorActionId,
-  "heading2" | "heading3" | "bulletList" | "orderedList" | "taskList" | "table" | "blockquote" | "dataView"
+  | "heading2"
+  | "heading3"
+  | "bulletList"
+  | "orderedList"
+  | "taskList"
+  | "table"
+  | "blockquote"
+  | "dataView"
+  | "pollResults"
 >;
 
 export type SlashItem = { id: SlashItemId; label: MessageKey; keywords: MessageKey };
@@ -21,6 +29,7 @@ export const slashItems: readonly SlashItem[] = [
   item("table", "slash.tableKeywords"),
   item("blockquote", "slash.blockquoteKeywords"),
   item("dataView", "slash.dataViewKeywords"),
+  item("pollResults", "slash.pollKeywords"),
 ];
 
 // Accents are ignored, so "/titulo" finds "Título" and "/vinetas" finds "viñetas".

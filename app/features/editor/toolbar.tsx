@@ -1,3 +1,4 @@
+import type { EmbedKind } from "../../domain/plan-embeds";
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
 import { useRef, useState, type KeyboardEvent } from "react";
@@ -19,11 +20,12 @@ const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(n
 export function EditorToolbar({
   editor,
   onLink,
-  onDataView,
+  onEmbed,
 }: {
   editor: Editor;
   onLink: () => void;
-  onDataView: () => void;
+  /** Opens the picker of the workspace's views or votes to embed. */
+  onEmbed: (kind: EmbedKind) => void;
 }) {
   const t = useT();
   const mac = isMac();
@@ -65,7 +67,8 @@ export function EditorToolbar({
 
   const run = (id: EditorActionId) => {
     if (id === "link") return onLink();
-    if (id === "dataView") return onDataView();
+    if (id === "dataView") return onEmbed("view");
+    if (id === "pollResults") return onEmbed("poll");
     editorActions[id].run?.(editor);
   };
 
@@ -95,7 +98,7 @@ export function EditorToolbar({
                       }
                     : {})}
                   {...(action.active ? { "aria-pressed": s.active } : {})}
-                  {...(id === "link" || id === "dataView" ? { "aria-haspopup": "dialog" as const } : {})}
+                  {...(id === "link" || id === "dataView" || id === "pollResults" ? { "aria-haspopup": "dialog" as const } : {})}
                   disabled={!s.enabled}
                   // Keep the selection in the document while clicking.
                   onMouseDown={(ev) => ev.preventDefault()}

@@ -1,11 +1,13 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
+import type { OptionContext } from "../../domain/poll-equity";
 import type { BallotRules } from "../../domain/polls";
 import type { Decision } from "../../domain/policy";
 import { decimalMoney } from "../../i18n/numbers";
 import { useLocale, useT } from "../../i18n/react";
+import { OptionContextFacts } from "./option-context";
 
-type Option = { code: string; title: string; description: string; cost: string };
+type Option = { code: string; title: string; description: string; cost: string; dimension?: string | null };
 type Props = {
   poll: { state: string; budget: string; ballot: BallotRules };
   options: Option[];
@@ -14,13 +16,15 @@ type Props = {
   schools: { id: string; name: string }[];
   clientToken: string;
   result?: { receipt: string } | { errors: string[] };
+  /** Each option's schools in the reader's copy of the district's data, by option code. */
+  contexts?: Record<string, OptionContext>;
 };
 
 /**
  * The ballot: plain form fields that post without JavaScript (checkboxes, number fields,
  * rank selects); with it, a running total and the budget left update as the voter chooses.
  */
-export function BallotForm({ poll, options, mine, vote, schools, clientToken, result }: Props) {
+export function BallotForm({ poll, options, mine, vote, schools, clientToken, result, contexts = {} }: Props) {
   const t = useT();
   const locale = useLocale();
   const money = decimalMoney(locale);
@@ -141,6 +145,7 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
                 <div id={`option-${o.code}-details`} className="ballot-option__details">
                   <p className="ballot-option__cost">{t("ballot.cost", { cost: money(o.cost) })}</p>
                   {o.description ? <p className="muted">{o.description}</p> : null}
+                  <OptionContextFacts context={contexts[o.code]} dimension={o.dimension ?? null} />
                 </div>
               </li>
             ))}

@@ -1,5 +1,7 @@
 import { Form } from "@remix-run/react";
+import type { Representativeness } from "../../domain/poll-equity";
 import type { pollResults } from "../../domain/poll-results";
+import { PollVoices } from "./poll-voices";
 import { decimalMoney } from "../../i18n/numbers";
 import { useLocale, useT, useTc } from "../../i18n/react";
 import type { MessageKey } from "../../i18n/translate";
@@ -16,11 +18,13 @@ export function PollResults({
   rule,
   ballotType,
   counted,
+  voices,
 }: {
   results: Results;
   rule: string;
   ballotType: string;
   counted: string[] | null;
+  voices: Representativeness | null;
 }) {
   const t = useT();
   const tc = useTc();
@@ -78,6 +82,20 @@ export function PollResults({
           </li>
         ))}
       </ol>
+      {results.myShare && rule === "equal-shares" ? (
+        <section aria-labelledby="my-share-heading" className="poll-results__mine">
+          <h4 id="my-share-heading">{t("results.myShare")}</h4>
+          {results.myShare.length ? (
+            <ul>
+              {results.myShare.map((p) => (
+                <li key={p.code}>{t("results.myShareItem", { title: p.title, amount: money(p.amount) })}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("results.myShareNone")}</p>
+          )}
+        </section>
+      ) : null}
       {results.byGroup.groups.length || results.byGroup.other !== null ? (
         <>
           <h4>{t("results.byGroup")}</h4>
@@ -95,6 +113,7 @@ export function PollResults({
           </ul>
         </>
       ) : null}
+      {voices ? <PollVoices voices={voices} /> : null}
       {counted ? (
         <details className="poll-results__counted">
           <summary>{t("results.counted")}</summary>

@@ -4,12 +4,14 @@ import type { ThreadEventType, ThreadTarget } from "../../domain/app-events";
 /** What a reader receives of each event type on the workspace's stream (see docs/api.md). */
 export type WorkspaceEventData = {
   "data.version": { version: number | null };
+  "poll.changed": { pollId: string };
 } & Record<ThreadEventType, { threadId: string; target: ThreadTarget; commentId: string | null }>;
 export type WorkspaceEventName = keyof WorkspaceEventData;
 
 type Listener = (name: WorkspaceEventName, data: unknown) => void;
 const eventNames: WorkspaceEventName[] = [
   "data.version",
+  "poll.changed",
   "thread.created",
   "comment.created",
   "comment.updated",

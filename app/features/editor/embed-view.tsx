@@ -1,19 +1,22 @@
 import { NodeViewWrapper, ReactNodeViewRenderer, type NodeViewProps } from "@tiptap/react";
 import { useEffect, useRef, useState } from "react";
 import type { ComputedView } from "../../domain/diagnostics/view-spec";
+import { embedRefOf } from "../../domain/plan-embeds";
+import { DataViewNode } from "../../domain/plan-schema/data-view-node";
+import { EmbedNode } from "../../domain/plan-schema/embed-node";
 import { useT } from "../../i18n/react";
 import { useDataVersion } from "../data-views/data-version";
 import { DataViewFigure } from "../data-views/data-view-figure";
-import { DataViewNode } from "../../domain/plan-schema/data-view-node";
+import { PollEmbed } from "../polls/poll-embed";
 
 type Loaded =
   | { state: "loading" }
   | { state: "missing" }
   | { state: "ready"; viewId: string; view: ComputedView | null; version: number | null; pinned: boolean };
 
-function DataViewEmbed({ node, selected }: NodeViewProps) {
+/** A saved view, computed for this reader; fetched again when an import announces a newer version. */
+function ViewEmbed({ viewId }: { viewId: string }) {
   const t = useT();
-  const viewId = node.attrs.viewId as string | null;
   const latest = useDataVersion();
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
   const current = useRef(loaded);
@@ -21,7 +24,6 @@ function DataViewEmbed({ node, selected }: NodeViewProps) {
   // Loads the view, and again when an import announces a version it does not show
   // (a view pinned to a version never changes).
   useEffect(() => {
-    if (!viewId) return setLoaded({ state: "missing" });
     const shown = current.current;
     // ProseMirror may hand this node view another node (a remote edit inserting a view
     // before this one): what is shown must then be that view, never the last one's.
@@ -56,27 +58,48 @@ function DataViewEmbed({ node, selected }: NodeViewProps) {
     };
   }, [viewId, latest]);
 
+  return loaded.state === "loading" ? (
+    <p className="muted">{t("view.loading")}</p>
+  ) : loaded.state === "missing" ? (
+    <p className="readonly-note">{t("view.unavailable")}</p>
+  ) : loaded.view ? (
+    <DataViewFigure view={loaded.view} threads={{ kind: "view", id: loaded.viewId }} />
+  ) : (
+    <p className="muted">{t("view.noData")}</p>
+  );
+}
+
+/** Every embedded object's live view: the node names a kind and an id, the reader's copy is fetched. */
+function EmbedView({ node, selected, extension }: NodeViewProps) {
+  const t = useT();
+  const ref = embedRefOf({ type: node.type.name, attrs: node.attrs });
+  const workspace = (extension.options as { workspace?: string }).workspace ?? "";
   return (
     <NodeViewWrapper
       className={`data-view-embed${selected ? " data-view-embed--selected" : ""}`}
-      data-view-id={viewId ?? ""}
+      data-embed-kind={ref?.kind ?? ""}
+      // Kept for views: what stylesheets and the browser tests have always found a view by.
+      data-view-id={ref?.kind === "view" ? ref.id : undefined}
     >
-      {loaded.state === "loading" ? (
-        <p className="muted">{t("view.loading")}</p>
-      ) : loaded.state === "missing" ? (
+      {!ref ? (
         <p className="readonly-note">{t("view.unavailable")}</p>
-      ) : loaded.view ? (
-        <DataViewFigure view={loaded.view} threads={{ kind: "view", id: loaded.viewId }} />
+      ) : ref.kind === "view" ? (
+        <ViewEmbed viewId={ref.id} />
       ) : (
-        <p className="muted">{t("view.noData")}</p>
+        <PollEmbed pollId={ref.id} workspace={workspace} />
       )}
     </NodeViewWrapper>
   );
 }
 
-/** The data view node with its live React view, for the browser editor only. */
-export const DataViewWithView = DataViewNode.extend({
-  addNodeView() {
-    return ReactNodeViewRenderer(DataViewEmbed);
-  },
+const withView = { addNodeView: () => ReactNodeViewRenderer(EmbedView) };
+
+/** The embed nodes with their live views, for the browser editor only; `workspace` builds links. */
+export const EmbedWithView = EmbedNode.extend<{ workspace: string }>({
+  addOptions: () => ({ workspace: "" }),
+  ...withView,
+});
+export const DataViewWithView = DataViewNode.extend<{ workspace: string }>({
+  addOptions: () => ({ workspace: "" }),
+  ...withView,
 });
