@@ -27,10 +27,6 @@ describe("plan embeds", () => {
       { kind: "view", id: "v1" },
     ]);
     const expanded = expandEmbeds(doc, (ref) => [p(`${ref.kind} ${ref.id}`)]);
-    expect(expanded.content).toEqual([
-      p("poll p1"),
-      { type: "blockquote", content: [p("view v1")] },
-      p("view v1"),
-    ]);
+    expect(expanded.content).toEqual([p("poll p1"), { type: "blockquote", content: [p("view v1")] }, p("view v1")]);
   });
 });

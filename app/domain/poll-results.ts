@@ -101,9 +101,7 @@ export function pollResults(
     selected,
     options,
     byGroup: ballotsByGroup(counted),
-    myShare: paid
-      ? paid.map((p) => ({ code: p.code, title: byCode.get(p.code)!.title, amount: p.amount.text }))
-      : null,
+    myShare: paid ? paid.map((p) => ({ code: p.code, title: byCode.get(p.code)!.title, amount: p.amount.text })) : null,
   };
 }
 

@@ -25,6 +25,9 @@ export const EmbedNode = Node.create({
     ];
   },
   renderHTML({ node }) {
-    return ["div", { "data-type": "embed", "data-kind": node.attrs.kind as string, "data-id": node.attrs.id as string }];
+    return [
+      "div",
+      { "data-type": "embed", "data-kind": node.attrs.kind as string, "data-id": node.attrs.id as string },
+    ];
   },
 });

@@ -7,11 +7,13 @@ import type { MessageKey } from "../../i18n/translate";
 type Choice = { id: string; title: string; state?: string };
 
 /** Where each kind's choices come from, and how the dialog speaks of them. */
-const kinds: Record<EmbedKind, { list: (workspace: string) => string; key: string; title: MessageKey; none: MessageKey }> =
-  {
-    view: { list: (w) => `/api/v1/workspaces/${w}/views`, key: "views", title: "view.choose", none: "view.none" },
-    poll: { list: (w) => `/api/v1/workspaces/${w}/polls`, key: "polls", title: "poll.choose", none: "poll.none" },
-  };
+const kinds: Record<
+  EmbedKind,
+  { list: (workspace: string) => string; key: string; title: MessageKey; none: MessageKey }
+> = {
+  view: { list: (w) => `/api/v1/workspaces/${w}/views`, key: "views", title: "view.choose", none: "view.none" },
+  poll: { list: (w) => `/api/v1/workspaces/${w}/polls`, key: "polls", title: "poll.choose", none: "poll.none" },
+};
 
 /** The kit's dialog listing the workspace's saved views or votes; Escape, Close or Cancel closes it. */
 export function EmbedPicker({

@@ -255,7 +255,11 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
           workspace={workspace}
           onPick={(id) => {
             setPicking(null);
-            editor.chain().focus().insertContent({ type: "embed", attrs: { kind: picking, id } }).run();
+            editor
+              .chain()
+              .focus()
+              .insertContent({ type: "embed", attrs: { kind: picking, id } })
+              .run();
           }}
           onClose={() => {
             setPicking(null);

@@ -18,6 +18,7 @@ describe("filterSlashItems", () => {
       "Table",
       "Quote",
       "Data view",
+      "Vote results",
     ]);
   });
 

@@ -98,7 +98,9 @@ export function EditorToolbar({
                       }
                     : {})}
                   {...(action.active ? { "aria-pressed": s.active } : {})}
-                  {...(id === "link" || id === "dataView" || id === "pollResults" ? { "aria-haspopup": "dialog" as const } : {})}
+                  {...(id === "link" || id === "dataView" || id === "pollResults"
+                    ? { "aria-haspopup": "dialog" as const }
+                    : {})}
                   disabled={!s.enabled}
                   // Keep the selection in the document while clicking.
                   onMouseDown={(ev) => ev.preventDefault()}

@@ -28,9 +28,7 @@ export function OptionContextFacts({ context, dimension }: { context?: OptionCon
           <div>
             <dt>{t("ballot.context.schools")}</dt>
             <dd>
-              {context.schools
-                .map((s) => `${s.name} (${t(`diag.quartile${s.quartile}` as MessageKey)})`)
-                .join(", ")}
+              {context.schools.map((s) => `${s.name} (${t(`diag.quartile${s.quartile}` as MessageKey)})`).join(", ")}
             </dd>
           </div>
           <div>

@@ -11,10 +11,7 @@ type Results = {
   spent: string;
   selected: { code: string; title: string; cost: string }[];
 };
-type Loaded =
-  | { state: "loading" }
-  | { state: "missing" }
-  | { state: "ready"; poll: Poll; results: Results | null };
+type Loaded = { state: "loading" } | { state: "missing" } | { state: "ready"; poll: Poll; results: Results | null };
 
 /**
  * A vote's results inside a plan: what equal shares funds, the budget used, and a link to

@@ -1051,11 +1051,13 @@ export const en = {
   "results.voicesGroupRow": "{group}: {ballots} of {eligible} invited members",
   "results.voicesGroupHidden": "{group}: fewer than 10 ballots, of {eligible} invited members",
   "results.voicesByQuartile": "Ballots by the poverty of the voter's school",
-  "results.voicesQuartileRow": "{quartile}: {ballotShare}% of ballots naming a school ({ballots}); {enrollmentShare}% of the district's students",
+  "results.voicesQuartileRow":
+    "{quartile}: {ballotShare}% of ballots naming a school ({ballots}); {enrollmentShare}% of the district's students",
   "results.voicesQuartileHidden": "{quartile}: fewer than 10 ballots; {enrollmentShare}% of the district's students",
   "results.voicesShareHidden": "not shown",
   "results.voicesNamed": "{named} of {ballots} ballots named a school.",
-  "results.voicesLead": "Families at the highest-poverty schools cast {ballotShare}% of the ballots that named a school; those schools enroll {enrollmentShare}% of students.",
+  "results.voicesLead":
+    "Families at the highest-poverty schools cast {ballotShare}% of the ballots that named a school; those schools enroll {enrollmentShare}% of students.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1078,9 +1078,11 @@ export const es: Record<MessageKey, string> = {
   "results.voicesGroupRow": "{group}: {ballots} de {eligible} miembros invitados",
   "results.voicesGroupHidden": "{group}: menos de 10 papeletas, de {eligible} miembros invitados",
   "results.voicesByQuartile": "Papeletas según la pobreza de la escuela de quien vota",
-  "results.voicesQuartileRow": "{quartile}: {ballotShare}% de las papeletas que nombran una escuela ({ballots}); {enrollmentShare}% del alumnado del distrito",
+  "results.voicesQuartileRow":
+    "{quartile}: {ballotShare}% de las papeletas que nombran una escuela ({ballots}); {enrollmentShare}% del alumnado del distrito",
   "results.voicesQuartileHidden": "{quartile}: menos de 10 papeletas; {enrollmentShare}% del alumnado del distrito",
   "results.voicesShareHidden": "no se muestra",
   "results.voicesNamed": "{named} de {ballots} papeletas nombraron una escuela.",
-  "results.voicesLead": "Las familias de las escuelas con más pobreza emitieron el {ballotShare}% de las papeletas que nombran una escuela; esas escuelas tienen el {enrollmentShare}% del alumnado.",
+  "results.voicesLead":
+    "Las familias de las escuelas con más pobreza emitieron el {ballotShare}% de las papeletas que nombran una escuela; esas escuelas tienen el {enrollmentShare}% del alumnado.",
 };
