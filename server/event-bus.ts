@@ -23,7 +23,9 @@ export async function createEventBus(database: DatabaseHandle, logger: Logger): 
     if (event.type === "rights.changed") return;
     for (const s of [...streams]) {
       const reaches =
-        event.type === "data.version" ? s.districtId === event.districtId : s.workspaceId === event.workspaceId;
+        event.type === "data.version" || event.type === "poll.changed"
+          ? s.districtId === event.districtId
+          : s.workspaceId === event.workspaceId;
       if (reaches) s.listener.onEvent(event);
     }
   };

@@ -8,8 +8,12 @@ export type AppEvent =
   | { type: "data.version"; districtId: string; version: number }
   /** Someone's rights changed (a role, a removal, an archive): re-check open sockets now. */
   | { type: "rights.changed" }
-  /** A vote moved on (opened, closed, published) or, when its results are live, got a ballot: embeds refetch. */
-  | { type: "poll.changed"; workspaceId: string; pollId: string }
+  /**
+   * A vote moved on (opened, closed, published) or, when its results are live, got a ballot:
+   * embeds refetch. Plans of any workspace in the district may embed it, so it goes to the
+   * district's streams, each passing it on only to readers who may read the vote.
+   */
+  | { type: "poll.changed"; districtId: string; workspaceId: string; pollId: string }
   /** A discussion changed. Readers refetch the thread, so no words travel in the event. */
   | { type: ThreadEventType; workspaceId: string; threadId: string; target: ThreadTarget; commentId: string | null };
 
@@ -42,8 +46,8 @@ export function parseAppEvent(value: unknown): AppEvent | null {
     case "rights.changed":
       return { type: "rights.changed" };
     case "poll.changed":
-      return isId(e.workspaceId) && isId(e.pollId)
-        ? { type: "poll.changed", workspaceId: e.workspaceId, pollId: e.pollId }
+      return isId(e.districtId) && isId(e.workspaceId) && isId(e.pollId)
+        ? { type: "poll.changed", districtId: e.districtId, workspaceId: e.workspaceId, pollId: e.pollId }
         : null;
     default: {
       if (!threadEventTypes.includes(e.type as ThreadEventType)) return null;

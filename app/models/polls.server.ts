@@ -1,11 +1,21 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import type { Database } from "../../db/client";
-import { ballots, pollOptions, polls, type PollOptionRow, type PollRow, type StoredChoice } from "../../db/schema";
+import {
+  ballots,
+  pollOptions,
+  polls,
+  workspaceMemberships,
+  workspaces,
+  type PollOptionRow,
+  type PollRow,
+  type StoredChoice,
+} from "../../db/schema";
 import type { NewPoll, PollPatch } from "../domain/poll-validation";
 import { canMoveTo, optionCode, pollStateAt, type PollState } from "../domain/polls";
 import type { StakeholderGroup } from "../domain/roles";
 import { publishEvent } from "./events.server";
+import type { Queryable } from "./plan-storage.server";
 
 export type PollWithOptions = PollRow & { options: PollOptionRow[] };
 
@@ -118,8 +128,22 @@ export async function movePoll(db: Database, pollId: string, to: PollState): Pro
       .where(eq(polls.id, pollId))
       .returning();
     // Plans embedding the results follow the vote as it closes and is published.
-    await publishEvent(tx, { type: "poll.changed", workspaceId: current.workspaceId, pollId });
+    await pollChanged(tx, current);
     return { ok: true, poll: poll! };
+  });
+}
+
+/** Tells the district's open plans that a vote's results may have changed (when the transaction commits). */
+async function pollChanged(tx: Queryable, poll: Pick<PollRow, "id" | "workspaceId">) {
+  const [workspace] = await tx
+    .select({ districtId: workspaces.districtId })
+    .from(workspaces)
+    .where(eq(workspaces.id, poll.workspaceId));
+  await publishEvent(tx, {
+    type: "poll.changed",
+    districtId: workspace!.districtId,
+    workspaceId: poll.workspaceId,
+    pollId: poll.id,
   });
 }
 
@@ -169,8 +193,7 @@ export async function castBallot(
       })
       .returning({ receipt: ballots.receipt });
     // Live results move with each ballot; others say nothing of ballots until published.
-    if (stored && poll.results === "live")
-      await publishEvent(tx, { type: "poll.changed", workspaceId: poll.workspaceId, pollId: poll.id });
+    if (stored && poll.results === "live") await pollChanged(tx, poll);
     if (stored) return { ok: true, receipt: stored.receipt };
     const [existing] = await tx
       .select({ receipt: ballots.receipt })
@@ -213,4 +236,23 @@ export async function pollOptionCounts(db: Database, pollIds: string[]): Promise
     .where(inArray(pollOptions.pollId, pollIds))
     .groupBy(pollOptions.pollId);
   return new Map(rows.map((r) => [r.pollId, r.n]));
+}
+
+/**
+ * Votes a member may embed in a plan: those past draft in every workspace of the district
+ * they belong to (a plan's other readers then see them only if they may, embed by embed).
+ */
+export async function districtPollsOf(db: Database, userId: string, districtId: string) {
+  const rows = await db
+    .select({ poll: polls, workspaceName: workspaces.name })
+    .from(polls)
+    .innerJoin(workspaces, eq(workspaces.id, polls.workspaceId))
+    .innerJoin(
+      workspaceMemberships,
+      and(eq(workspaceMemberships.workspaceId, polls.workspaceId), eq(workspaceMemberships.userId, userId)),
+    )
+    .where(eq(workspaces.districtId, districtId))
+    .orderBy(desc(polls.createdAt));
+  const now = new Date();
+  return rows.filter((r) => pollStateAt(r.poll, now) !== "draft");
 }

@@ -8,8 +8,9 @@ import { apiAuthorize } from "../utils/authorize.server";
 import { pollJson, referenceProblems } from "../utils/polls-api.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { poll } = await apiAuthorize(request, context, { kind: "poll", id: params.poll ?? "" }, "read");
-  return json(pollJson(poll!, await pollOptionsOf(context.db, poll!.id)));
+  const { poll, workspace } = await apiAuthorize(request, context, { kind: "poll", id: params.poll ?? "" }, "read");
+  // Its workspace, for links to it from plans of the district's other workspaces.
+  return json({ ...pollJson(poll!, await pollOptionsOf(context.db, poll!.id)), workspace: workspace.slug });
 }
 
 const moves = { open: "open", closed: "close", published: "publish" } as const;

@@ -1,12 +1,23 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { newPollSchema, pollProblems } from "../domain/poll-validation";
-import { createPoll, listPolls } from "../models/polls.server";
+import { createPoll, districtPollsOf, listPolls } from "../models/polls.server";
 import { apiError, apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
 import { translateFields, translateMessages } from "../utils/api-messages.server";
 import { pollJson, referenceProblems, withOptions } from "../utils/polls-api.server";
 
+/**
+ * The workspace's polls; `?scope=district` lists instead the votes past draft in every
+ * workspace of this district the caller belongs to (what a plan here can embed).
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { workspace, may } = await apiRequireWorkspace(request, context, params.workspace, "read");
+  const { workspace, district, auth, may } = await apiRequireWorkspace(request, context, params.workspace, "read");
+  const scope = new URL(request.url).searchParams.get("scope");
+  if (scope !== null && scope !== "workspace" && scope !== "district")
+    return apiError(400, "bad_request", "scope must be workspace or district.");
+  if (scope === "district") {
+    const rows = await districtPollsOf(context.db, auth.user.id, district.id);
+    return json({ polls: rows.map((r) => ({ ...pollJson(r.poll), workspaceName: r.workspaceName })) });
+  }
   const polls = await listPolls(context.db, workspace.id, { drafts: may("create_poll") });
   return json({ polls: polls.map((p) => pollJson(p)) });
 }

@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { WorkspaceEvent } from "../domain/app-events";
 import { latestDataVersion } from "../models/district-data.server";
 import { apiRequireWorkspace } from "./api.server";
+import { authorize } from "./authorize.server";
 import { stillReads } from "./stream-recheck.server";
 
 // Proxies drop connections that stay silent; a comment line every so often keeps this one open.
@@ -72,7 +73,15 @@ export async function workspaceEventStream(
       const unfollow = context.events.follow(
         { districtId: district.id, workspaceId: workspace.id },
         {
-          onEvent: (event) => later(async () => void sendEvent(event)),
+          onEvent: (event) =>
+            later(async () => {
+              // A vote of another workspace of the district: only to a reader who may read it.
+              if (event.type === "poll.changed" && event.workspaceId !== workspace.id) {
+                const seen = await authorize(context, auth.user.id, { kind: "poll", id: event.pollId }, "read");
+                if (!seen.ok) return;
+              }
+              sendEvent(event);
+            }),
           onResync: () => later(sendLatest),
           onClose: end,
         },

@@ -142,7 +142,7 @@ function generatedBallots(pollId: string, options: { code: string; cost: string 
   };
   // How much families liked each option, roughly: reading and meals most.
   const appeal = [0.7, 0.45, 0.75, 0.35, 0.3, 0.25];
-  const weights = schools.map((s) => Math.max(5, 100 - s.pctLowIncome));
+  const weights = schools.map((s) => 150 - s.pctLowIncome);
   const sum = weights.reduce((a, b) => a + b, 0);
   const school = () => {
     let r = next() * sum;

@@ -182,14 +182,14 @@ test("the slash menu inserts blocks from the keyboard or the mouse", async ({ br
   // At the start of a line: every entry, the arrows move the highlight (wrapping), the document points at it.
   await elena.keyboard.press("Enter");
   await elena.keyboard.type("/");
-  await expect(menu.getByRole("option")).toHaveCount(8);
+  await expect(menu.getByRole("option")).toHaveCount(9);
   await elena.keyboard.press("ArrowDown");
   const heading3 = menu.getByRole("option", { name: "Heading 3" });
   await expect(heading3).toHaveAttribute("aria-selected", "true");
   await expect(doc).toHaveAttribute("aria-activedescendant", (await heading3.getAttribute("id"))!);
   await elena.keyboard.press("ArrowUp");
   await elena.keyboard.press("ArrowUp");
-  await expect(menu.getByRole("option", { name: "Data view" })).toHaveAttribute("aria-selected", "true");
+  await expect(menu.getByRole("option", { name: "Vote results" })).toHaveAttribute("aria-selected", "true");
 
   // "/che" + Enter: a checklist item, without the typed command.
   await elena.keyboard.type("che");
@@ -218,7 +218,7 @@ test("the slash menu, open, has no serious accessibility violations", async ({ b
   const { elena } = await newBlankPlan(browser);
   await elena.keyboard.press("Enter");
   await elena.keyboard.type("/");
-  await expect(elena.getByRole("listbox", { name: "Insert a block" }).getByRole("option")).toHaveCount(8);
+  await expect(elena.getByRole("listbox", { name: "Insert a block" }).getByRole("option")).toHaveCount(9);
   await expectNoSeriousA11yViolations(elena, "the plan editor with the slash menu open");
   await elena.context().close();
 });

@@ -68,10 +68,14 @@ test.describe("a family member on a phone, in Spanish", () => {
     await page.getByRole("link", { name: LAST_YEAR }).click();
     const results = page.getByRole("region", { name: "Resultados" });
     await expect(results).toContainText("Método de Partes Iguales");
-    await expect(results).toContainText("64 papeletas");
+    await expect(results).toContainText("160 papeletas");
     await expect(results.getByText(/Financiada: \d+ partidarios pagaron \$[\d,.]+ cada uno/).first()).toBeVisible();
     // Papers from families and students: both groups have ten ballots or more.
-    await expect(results).toContainText("Familia: 52 papeletas");
+    await expect(results).toContainText("Familia: 128 papeletas");
+    // Whose voices: the highest-poverty schools' share of ballots against their share of students.
+    await expect(results).toContainText(
+      /Las familias de las escuelas con más pobreza emitieron el \d+% de las papeletas que nombran una escuela; esas escuelas tienen el \d+% del alumnado/,
+    );
     await results.getByLabel("Regla de recuento").selectOption("greedy");
     await results.getByRole("button", { name: "Mostrar" }).click();
     await expect(page).toHaveURL(/rule=greedy/);

@@ -6,10 +6,10 @@ import { povertyQuartiles } from "../../app/domain/metrics";
 import type { TestClient } from "../helpers/client";
 import { connectPeer, synced, waitFor } from "../helpers/collab";
 import { demoMember, startDemoServer } from "../helpers/demo";
-import { riverbend } from "../helpers/district-data";
+import { riverbend, uploadPackage } from "../helpers/district-data";
 import type { TestServer } from "../helpers/server";
 import { parseDataPackage } from "../../app/domain/district-data/parse";
-import { signedUp, createWorkspace } from "../helpers/workspace";
+import { createWorkspace, member, signedUp } from "../helpers/workspace";
 
 const WORKSPACE = "family-budget-priorities";
 
@@ -206,7 +206,7 @@ describe("vote results in a plan", () => {
     expect(html).toMatch(/<table>.*Option.*Outcome/s);
   });
 
-  it("tells the workspace's readers when a vote moves on, so embedded results follow it", async () => {
+  it("tells the district's readers who may read a vote when it moves on, so results embedded in any of its plans follow", async () => {
     const created = await sup.api("POST", `/workspaces/${WORKSPACE}/polls`, {
       title: "Followed",
       budget: 1000,
@@ -217,22 +217,45 @@ describe("vote results in a plan", () => {
       ],
     });
     const { id } = await created.json();
-    const res = await rosa.get(`/api/v1/workspaces/${WORKSPACE}/events`);
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    // A cabinet member who does not belong to the family workspace the vote is in.
+    const cabinetOnly = await member(sup, "cabinet-strategic-plan", { role: "editor", label: "cabinet-only" });
+    const streams = await Promise.all([
+      openStream(rosa, WORKSPACE),
+      openStream(sup, "cabinet-strategic-plan"),
+      openStream(cabinetOnly, "cabinet-strategic-plan"),
+    ]);
     try {
-      let received = "";
-      const until = async (text: string) => {
-        while (!received.includes(text)) {
-          const { value, done } = await reader.read();
-          if (done) throw new Error(`stream ended before ${text}`);
-          received += value;
-        }
-      };
-      await until("event: data.version");
+      for (const stream of streams) await stream.until("event: data.version");
       expect((await sup.api("PATCH", `/polls/${id}`, { state: "open" })).status).toBe(200);
-      await until(`event: poll.changed\ndata: {"pollId":"${id}"}`);
+      const event = `event: poll.changed\ndata: {"pollId":"${id}"}`;
+      // In the vote's own workspace, and in another plan's workspace for a reader of both.
+      await streams[0]!.until(event);
+      await streams[1]!.until(event);
+      // Not for a reader who may not read the vote: a later event reaches them, that one never did.
+      await uploadPackage(sup, "riverbend", riverbend);
+      await streams[2]!.until('event: data.version\ndata: {"version":2}');
+      expect(streams[2]!.received()).not.toContain("poll.changed");
     } finally {
-      await reader.cancel();
+      for (const stream of streams) await stream.close();
     }
   });
 });
+
+/** A workspace's event stream, read as text until what a test waits for arrives. */
+async function openStream(client: TestClient, workspace: string) {
+  const res = await client.get(`/api/v1/workspaces/${workspace}/events`);
+  expect(res.status).toBe(200);
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let received = "";
+  return {
+    received: () => received,
+    async until(text: string) {
+      while (!received.includes(text)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${text}`);
+        received += value;
+      }
+    },
+    close: () => reader.cancel(),
+  };
+}

@@ -4,7 +4,7 @@ import type { EmbedKind } from "../../domain/plan-embeds";
 import { useT } from "../../i18n/react";
 import type { MessageKey } from "../../i18n/translate";
 
-type Choice = { id: string; title: string; state?: string };
+type Choice = { id: string; title: string; state?: string; workspaceName?: string };
 
 /** Where each kind's choices come from, and how the dialog speaks of them. */
 const kinds: Record<
@@ -12,7 +12,12 @@ const kinds: Record<
   { list: (workspace: string) => string; key: string; title: MessageKey; none: MessageKey }
 > = {
   view: { list: (w) => `/api/v1/workspaces/${w}/views`, key: "views", title: "view.choose", none: "view.none" },
-  poll: { list: (w) => `/api/v1/workspaces/${w}/polls`, key: "polls", title: "poll.choose", none: "poll.none" },
+  poll: {
+    list: (w) => `/api/v1/workspaces/${w}/polls?scope=district`,
+    key: "polls",
+    title: "poll.choose",
+    none: "poll.none",
+  },
 };
 
 /** The kit's dialog listing the workspace's saved views or votes; Escape, Close or Cancel closes it. */
@@ -59,7 +64,9 @@ export function EmbedPicker({
             <li key={c.id}>
               <button type="button" className="button button--quiet" onClick={() => onPick(c.id)}>
                 {c.title}
-                {c.state ? ` (${t(`polls.state.${c.state}` as MessageKey)})` : ""}
+                {c.state
+                  ? ` (${[c.workspaceName, t(`polls.state.${c.state}` as MessageKey)].filter(Boolean).join(" · ")})`
+                  : ""}
               </button>
             </li>
           ))}

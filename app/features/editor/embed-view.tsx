@@ -70,10 +70,9 @@ function ViewEmbed({ viewId }: { viewId: string }) {
 }
 
 /** Every embedded object's live view: the node names a kind and an id, the reader's copy is fetched. */
-function EmbedView({ node, selected, extension }: NodeViewProps) {
+function EmbedView({ node, selected }: NodeViewProps) {
   const t = useT();
   const ref = embedRefOf({ type: node.type.name, attrs: node.attrs });
-  const workspace = (extension.options as { workspace?: string }).workspace ?? "";
   return (
     <NodeViewWrapper
       className={`data-view-embed${selected ? " data-view-embed--selected" : ""}`}
@@ -86,7 +85,7 @@ function EmbedView({ node, selected, extension }: NodeViewProps) {
       ) : ref.kind === "view" ? (
         <ViewEmbed viewId={ref.id} />
       ) : (
-        <PollEmbed pollId={ref.id} workspace={workspace} />
+        <PollEmbed pollId={ref.id} />
       )}
     </NodeViewWrapper>
   );
@@ -94,12 +93,6 @@ function EmbedView({ node, selected, extension }: NodeViewProps) {
 
 const withView = { addNodeView: () => ReactNodeViewRenderer(EmbedView) };
 
-/** The embed nodes with their live views, for the browser editor only; `workspace` builds links. */
-export const EmbedWithView = EmbedNode.extend<{ workspace: string }>({
-  addOptions: () => ({ workspace: "" }),
-  ...withView,
-});
-export const DataViewWithView = DataViewNode.extend<{ workspace: string }>({
-  addOptions: () => ({ workspace: "" }),
-  ...withView,
-});
+/** The embed nodes with their live views, for the browser editor only. */
+export const EmbedWithView = EmbedNode.extend(withView);
+export const DataViewWithView = DataViewNode.extend(withView);

@@ -100,8 +100,8 @@ function LiveEditor({ doc, provider, canEdit, readOnlyNote, user, workspace, pla
       editable: canEdit,
       extensions: [
         ...contentExtensions({
-          dataView: DataViewWithView.configure({ workspace }),
-          embed: EmbedWithView.configure({ workspace }),
+          dataView: DataViewWithView,
+          embed: EmbedWithView,
           // A reader's checkbox says, like the note above its list, why it cannot be ticked.
           taskItemA11y: canEdit
             ? undefined

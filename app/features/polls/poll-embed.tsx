@@ -3,7 +3,7 @@ import { decimalMoney } from "../../i18n/numbers";
 import { useLocale, useT, useTc } from "../../i18n/react";
 import { useWorkspaceEvents } from "../workspace-events/workspace-events";
 
-type Poll = { id: string; title: string; state: string };
+type Poll = { id: string; title: string; state: string; workspace: string };
 type Results = {
   explanation: string;
   ballots: number;
@@ -14,11 +14,11 @@ type Results = {
 type Loaded = { state: "loading" } | { state: "missing" } | { state: "ready"; poll: Poll; results: Results | null };
 
 /**
- * A vote's results inside a plan: what equal shares funds, the budget used, and a link to
- * the vote. Fetched as this reader may see them (before publication only those who may see
+ * A vote's results inside a plan (of its workspace or another of the district): what equal
+ * shares funds, the budget used, and a link to the vote. Fetched as this reader may see them (before publication only those who may see
  * results get them), and again whenever the vote moves on or, when live, gets a ballot.
  */
-export function PollEmbed({ pollId, workspace }: { pollId: string; workspace: string }) {
+export function PollEmbed({ pollId }: { pollId: string }) {
   const t = useT();
   const tc = useTc();
   const money = decimalMoney(useLocale());
@@ -76,13 +76,11 @@ export function PollEmbed({ pollId, workspace }: { pollId: string; workspace: st
       ) : (
         <p className="muted">{t("results.notYet")}</p>
       )}
-      {workspace ? (
-        <p>
-          <a href={`/workspaces/${encodeURIComponent(workspace)}/polls/${encodeURIComponent(poll.id)}`}>
-            {t("embed.openPoll")}
-          </a>
-        </p>
-      ) : null}
+      <p>
+        <a href={`/workspaces/${encodeURIComponent(poll.workspace)}/polls/${encodeURIComponent(poll.id)}`}>
+          {t("embed.openPoll")}
+        </a>
+      </p>
     </figure>
   );
 }

@@ -1047,9 +1047,10 @@ export const en = {
   "results.myShareNone": "Your share paid for nothing funded under this rule.",
   "results.myShareItem": "{title}: {amount}",
   "results.voices": "Whose voices these are",
-  "results.voicesByGroup": "Ballots against the members invited to vote",
-  "results.voicesGroupRow": "{group}: {ballots} of {eligible} invited members",
-  "results.voicesGroupHidden": "{group}: fewer than 10 ballots, of {eligible} invited members",
+  "results.voicesByGroup":
+    "Ballots by group, beside the members invited to vote (paper ballots and access codes add voters who are not members)",
+  "results.voicesGroupRow": "{group}: {ballots} ballots; {eligible} members invited to vote",
+  "results.voicesGroupHidden": "{group}: fewer than 10 ballots; {eligible} members invited to vote",
   "results.voicesByQuartile": "Ballots by the poverty of the voter's school",
   "results.voicesQuartileRow":
     "{quartile}: {ballotShare}% of ballots naming a school ({ballots}); {enrollmentShare}% of the district's students",

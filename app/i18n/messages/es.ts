@@ -1074,9 +1074,10 @@ export const es: Record<MessageKey, string> = {
   "results.myShareNone": "Con esta regla, su parte no pagó nada de lo financiado.",
   "results.myShareItem": "{title}: {amount}",
   "results.voices": "De quién son estas voces",
-  "results.voicesByGroup": "Papeletas frente a los miembros invitados a votar",
-  "results.voicesGroupRow": "{group}: {ballots} de {eligible} miembros invitados",
-  "results.voicesGroupHidden": "{group}: menos de 10 papeletas, de {eligible} miembros invitados",
+  "results.voicesByGroup":
+    "Papeletas por grupo, junto a los miembros invitados a votar (las papeletas en papel y los códigos de acceso suman votantes que no son miembros)",
+  "results.voicesGroupRow": "{group}: {ballots} papeletas; {eligible} miembros invitados a votar",
+  "results.voicesGroupHidden": "{group}: menos de 10 papeletas; {eligible} miembros invitados a votar",
   "results.voicesByQuartile": "Papeletas según la pobreza de la escuela de quien vota",
   "results.voicesQuartileRow":
     "{quartile}: {ballotShare}% de las papeletas que nombran una escuela ({ballots}); {enrollmentShare}% del alumnado del distrito",
