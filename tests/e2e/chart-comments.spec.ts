@@ -96,3 +96,36 @@ test("keyboard users comment on a point from the chart's data table", async ({ b
     await page.context().close();
   }
 });
+
+test("a scatter marks the schools that have threads, and a click on a school opens its comments", async ({
+  browser,
+}) => {
+  const page = await openAs(browser, "superintendent@riverbend.example");
+  const api = (path: string, data: unknown) =>
+    page.request.post(`/api/v1${path}`, { headers: { Origin: BASE_URL }, data });
+  const title = `Spending against poverty ${Date.now()}`;
+  const created = await api("/workspaces/community-coalition-data-review/views", {
+    title,
+    spec: { chart: "scatter", fields: ["pct_low_income", "per_pupil_spending"], groups: ["all"], groupBy: "school" },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  // Two threads on one school (one on each of its figures), one on another: two markers, 2 and 1.
+  for (const point of [
+    { school: "RUSD-001", measure: "per_pupil_spending" },
+    { school: "RUSD-001", measure: "pct_low_income" },
+    { school: "RUSD-030", measure: "per_pupil_spending" },
+  ]) {
+    const res = await api(`/views/${id}/threads`, { body: `About ${point.school}`, point });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+
+  await page.goto("/workspaces/community-coalition-data-review/views");
+  await waitForHydration(page);
+  const figure = page.getByRole("figure", { name: title });
+  const markers = figure.locator(".chart-thread-marker");
+  await expect(markers).toHaveCount(2);
+  await expect(markers.and(page.locator('[data-threads="2"]'))).toHaveCount(1);
+  await figure.locator(".recharts-scatter-symbol path").first().click();
+  await expect(page.getByRole("dialog", { name: `Comments on “${title}”` })).toBeVisible();
+});

@@ -8,11 +8,14 @@ import {
   ResponsiveContainer,
   Scatter,
   ScatterChart,
+  Symbols,
   Tooltip,
   XAxis,
   YAxis,
   ZAxis,
   type BarShapeProps,
+  type ScatterShapeProps,
+  type SymbolsProps,
   type XAxisTickContentProps,
 } from "recharts";
 import {
@@ -208,6 +211,39 @@ function threadMarker(countAt: (index: number) => number) {
   };
 }
 
+/**
+ * A scatter's point as recharts draws it, with the thread marker above it when the school
+ * has threads (decorative, as on bars).
+ */
+function scatterPoint(countAt: (index: number) => number) {
+  return function ScatterPoint(props: ScatterShapeProps) {
+    const index = (props.payload as { index?: number } | undefined)?.index;
+    const n = index === undefined ? 0 : countAt(index);
+    const cx = Number(props.cx);
+    const cy = Number(props.cy);
+    return (
+      <g>
+        <Symbols {...(props as SymbolsProps)} type="circle" />
+        {n ? (
+          <g className="chart-thread-marker" data-threads={n}>
+            <circle cx={cx} cy={cy - Math.sqrt(props.size / Math.PI) - 10} r={9} fill={CHART_TEXT} />
+            <text
+              x={cx}
+              y={cy - Math.sqrt(props.size / Math.PI) - 10}
+              dy="0.35em"
+              textAnchor="middle"
+              fontSize={11}
+              fill={MARKER_TEXT}
+            >
+              {n}
+            </text>
+          </g>
+        ) : null}
+      </g>
+    );
+  };
+}
+
 const CATEGORY_LINE = 14;
 
 /**
@@ -270,7 +306,8 @@ function ScatterFigure({
   const yLabel = text(view.axes.y);
   const number = numberFormatter(locale, 1);
   const y = unitFormatter(view.unit, locale);
-  const drawn = view.points.filter((p) => p.x !== null && p.y !== null);
+  // Each drawn point keeps its row's index: threads and the table refer to points by it.
+  const drawn = view.points.map((p, index) => ({ ...p, index })).filter((p) => p.x !== null && p.y !== null);
   const headingId = `view-${view.id}`;
   const comments = useChartComments(view, threads, title);
   const csv = toCsv([
@@ -314,6 +351,16 @@ function ScatterFigure({
                 fillOpacity={SCATTER_OPACITY}
                 isAnimationActive={false}
                 name={title}
+                {...(comments.enabled
+                  ? {
+                      // A school's threads are on either of its two figures: one marker for both.
+                      shape: scatterPoint((i) => comments.countAt(i, 0) + comments.countAt(i, 1)),
+                      // A click starts a thread on the school's vertical figure (the table's buttons offer both).
+                      onClick: (point: { payload?: { index?: number } }) =>
+                        point.payload?.index !== undefined && comments.openAt(point.payload.index, 1, null),
+                      cursor: "pointer",
+                    }
+                  : {})}
               />
             </ScatterChart>
           </ResponsiveContainer>
