@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ballotErrorMessage, pollResults } from "../domain/poll-results";
 import { pollStateAt, type PollState } from "../domain/polls";
 import { getLocale } from "../i18n/locale.server";
@@ -8,6 +8,7 @@ import { translator, type MessageKey } from "../i18n/translate";
 import { useLocale, useT } from "../i18n/react";
 import { countedBallots, movePoll, myBallot, pollOptionsOf } from "../models/polls.server";
 import { authorize } from "../utils/authorize.server";
+import { ballotChoices } from "../utils/ballot-fields.server";
 import { submitBallot } from "../utils/ballots.server";
 import { formatDateTime } from "../utils/format";
 import { readForm } from "../utils/forms.server";
@@ -59,11 +60,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     mine: mine ? { choices: mine.choices, receipt: mine.receipt } : null,
     vote: decision("vote"),
     moves: { open: may("open"), close: may("close"), publish: may("publish") },
+    // Voters without an account: the owner's access codes, the staff's paper ballots.
+    offline: { codes: may("see_codes"), paper: decision("enter_paper") !== "forbidden" },
     schools,
     results,
     rule: query.rule,
     // Receipts of every counted ballot, without names, once the results are published.
-    counted: published && results ? (await countedBallots(context.db, poll!.id)).map((b) => b.receipt) : null,
+    counted:
+      published && results
+        ? (await countedBallots(context.db, poll!.id)).map((b) => ({ receipt: b.receipt, paper: b.paper }))
+        : null,
     // One per page load: a double submit of this form stores one ballot.
     clientToken: generateToken(),
   });
@@ -119,32 +125,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return json<ActionData>({ intent: "vote", errors }, { status });
 }
 
-/** The form's fields as the ballot's choices: checked codes, points by code, or codes in rank order. */
-function ballotChoices(
-  type: string,
-  options: { code: string }[],
-  form: FormData,
-): { value: unknown } | { error: MessageKey } {
-  if (type === "points") {
-    const points: Record<string, number> = {};
-    for (const o of options) {
-      const raw = String(form.get(`points.${o.code}`) ?? "").trim();
-      points[o.code] = raw === "" ? 0 : Number(raw);
-    }
-    return { value: points };
-  }
-  if (type === "ranked") {
-    const ranked: { code: string; rank: number }[] = [];
-    for (const o of options) {
-      const raw = String(form.get(`rank.${o.code}`) ?? "");
-      if (raw !== "") ranked.push({ code: o.code, rank: Number(raw) });
-    }
-    if (new Set(ranked.map((r) => r.rank)).size !== ranked.length) return { error: "ballot.rankTwice" };
-    return { value: ranked.sort((a, b) => a.rank - b.rank).map((r) => r.code) };
-  }
-  return { value: form.getAll("choice").map(String) };
-}
-
 export default function PollPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
@@ -172,7 +152,7 @@ export default function PollPage() {
       </p>
       {poll.description ? <p className="lead">{poll.description}</p> : null}
 
-      {move.length || result?.intent === "move" ? (
+      {move.length || result?.intent === "move" || data.offline.codes || data.offline.paper ? (
         <section aria-labelledby="manage-heading" className="card poll-manage">
           <h3 id="manage-heading">{t("polls.manage")}</h3>
           {move.length ? (
@@ -184,6 +164,20 @@ export default function PollPage() {
                 </button>
               ))}
             </Form>
+          ) : null}
+          {data.offline.codes || data.offline.paper ? (
+            <ul className="poll-manage__links">
+              {data.offline.codes ? (
+                <li>
+                  <Link to="codes">{t("polls.codesLink")}</Link>
+                </li>
+              ) : null}
+              {data.offline.paper ? (
+                <li>
+                  <Link to="paper">{t("polls.paperLink")}</Link>
+                </li>
+              ) : null}
+            </ul>
           ) : null}
           {result?.intent === "move" && result.moved ? (
             <p role="status" className="form-message form-message--success">

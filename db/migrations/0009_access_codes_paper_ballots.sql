@@ -15,5 +15,5 @@ ALTER TABLE "poll_access_codes" ADD CONSTRAINT "poll_access_codes_created_by_fk"
 CREATE INDEX "poll_access_codes_poll_id_idx" ON "poll_access_codes" USING btree ("poll_id");--> statement-breakpoint
 CREATE INDEX "poll_access_codes_created_by_idx" ON "poll_access_codes" USING btree ("created_by");--> statement-breakpoint
 ALTER TABLE "ballots" ADD CONSTRAINT "ballots_access_code_fk" FOREIGN KEY ("access_code_id") REFERENCES "public"."poll_access_codes"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "ballots_poll_id_paper_client_token_unique" ON "ballots" USING btree ("poll_id","client_token") WHERE "ballots"."paper" and "ballots"."client_token" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "ballots_poll_id_paper_client_token_unique" ON "ballots" USING btree ("poll_id","client_token") WHERE "ballots"."paper";--> statement-breakpoint
 ALTER TABLE "ballots" ADD CONSTRAINT "ballots_access_code_id_unique" UNIQUE("access_code_id");

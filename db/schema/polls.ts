@@ -167,7 +167,7 @@ export const ballots = pgTable(
     // A paper ballot entered twice (a double submit, a retried upload) is stored once.
     uniqueIndex("ballots_poll_id_paper_client_token_unique")
       .on(t.pollId, t.clientToken)
-      .where(sql`${t.paper} and ${t.clientToken} is not null`),
+      .where(sql`${t.paper}`),
     index("ballots_voter_id_idx").on(t.voterId),
   ],
 );

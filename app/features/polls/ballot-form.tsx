@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { BallotRules } from "../../domain/polls";
 import type { Decision } from "../../domain/policy";
 import { decimalMoney } from "../../i18n/numbers";
@@ -14,13 +14,30 @@ type Props = {
   schools: { id: string; name: string }[];
   clientToken: string;
   result?: { receipt: string } | { errors: string[] };
+  /** Hidden fields posted with the choices; they may replace `intent` (voting by code, paper ballots). */
+  fields?: Record<string, string>;
+  /** Questions after the choices: the group of a voter without an account, or of a paper ballot. */
+  children?: ReactNode;
+  /** Words for a ballot filled in for someone else (a paper ballot). */
+  labels?: { heading: string; submit: string };
 };
 
 /**
  * The ballot: plain form fields that post without JavaScript (checkboxes, number fields,
  * rank selects); with it, a running total and the budget left update as the voter chooses.
  */
-export function BallotForm({ poll, options, mine, vote, schools, clientToken, result }: Props) {
+export function BallotForm({
+  poll,
+  options,
+  mine,
+  vote,
+  schools,
+  clientToken,
+  result,
+  fields,
+  children,
+  labels,
+}: Props) {
   const t = useT();
   const locale = useLocale();
   const money = decimalMoney(locale);
@@ -35,7 +52,7 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
       vote === "forbidden" ? "ballot.notEligible" : poll.state === "draft" ? "ballot.notOpenYet" : "ballot.closed";
     return (
       <section aria-labelledby="ballot-heading" className="card ballot">
-        <h3 id="ballot-heading">{t("ballot.heading")}</h3>
+        <h3 id="ballot-heading">{labels?.heading ?? t("ballot.heading")}</h3>
         <p className="muted">{t(why)}</p>
         {mine ? <p>{t("ballot.voted", { receipt: mine.receipt })}</p> : null}
       </section>
@@ -66,7 +83,7 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
 
   return (
     <section aria-labelledby="ballot-heading" className="card ballot">
-      <h3 id="ballot-heading">{t("ballot.heading")}</h3>
+      <h3 id="ballot-heading">{labels?.heading ?? t("ballot.heading")}</h3>
       {receipt ? (
         <p role="status" className="form-message form-message--success ballot__receipt">
           {t("ballot.counted", { receipt })}
@@ -85,8 +102,9 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
         </div>
       ) : null}
       <Form method="post" className="ballot__form">
-        <input type="hidden" name="intent" value="vote" />
-        <input type="hidden" name="clientToken" value={clientToken} />
+        {Object.entries({ intent: "vote", clientToken, ...fields }).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <fieldset className="ballot__options">
           <legend>{how}</legend>
           <ul>
@@ -155,6 +173,7 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
               : ""}
           </p>
         ) : null}
+        {children}
         {schools.length ? (
           <div className="field">
             <label htmlFor="ballot-school">{t("ballot.school")}</label>
@@ -169,7 +188,7 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
           </div>
         ) : null}
         <button type="submit" className="button button--primary" disabled={busy}>
-          {t(mine || receipt ? "ballot.change" : "ballot.submit")}
+          {labels?.submit ?? t(mine || receipt ? "ballot.change" : "ballot.submit")}
         </button>
       </Form>
     </section>
