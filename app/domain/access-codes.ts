@@ -13,11 +13,7 @@ const ALPHABET = /^[A-Z2-7]+$/;
 /** "abcd efgh-ijkl mnop" → "ABCDEFGHIJKLMNOP"; null when it cannot be a code at all. */
 export function normalizeAccessCode(input: string): string | null {
   // Digits a reader may type for the letters they look like; neither is in the alphabet.
-  const compact = input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/0/g, "O")
-    .replace(/1/g, "I");
+  const compact = input.toUpperCase().replace(/[\s-]/g, "").replace(/0/g, "O").replace(/1/g, "I");
   return compact.length === ACCESS_CODE_LENGTH && ALPHABET.test(compact) ? compact : null;
 }
 

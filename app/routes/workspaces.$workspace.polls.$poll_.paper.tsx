@@ -144,7 +144,7 @@ export default function PaperBallots() {
             clientToken={data.clientToken}
             result={one && "errors" in one ? { errors: one.errors } : undefined}
             fields={{ intent: "paper" }}
-            labels={{ heading: t("paper.oneHeading"), submit: t("paper.submit") }}
+            labels={{ heading: t("paper.oneHeading"), submit: t("paper.submit"), school: t("paper.school") }}
           >
             <GroupQuestion
               groups={data.groups}

@@ -1,9 +1,5 @@
 import { sha256 } from "@oslojs/crypto/sha2";
-import {
-  encodeBase32LowerCaseNoPadding,
-  encodeBase32UpperCaseNoPadding,
-  encodeHexLowerCase,
-} from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding, encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 
 /** A random secret with 160 bits of entropy, safe in cookies and URLs. */
 export function generateToken(): string {

@@ -19,7 +19,7 @@ type Props = {
   /** Questions after the choices: the group of a voter without an account, or of a paper ballot. */
   children?: ReactNode;
   /** Words for a ballot filled in for someone else (a paper ballot). */
-  labels?: { heading: string; submit: string };
+  labels?: { heading: string; submit: string; school: string };
 };
 
 /**
@@ -176,7 +176,7 @@ export function BallotForm({
         {children}
         {schools.length ? (
           <div className="field">
-            <label htmlFor="ballot-school">{t("ballot.school")}</label>
+            <label htmlFor="ballot-school">{labels?.school ?? t("ballot.school")}</label>
             <select id="ballot-school" name="school" defaultValue="">
               <option value="">{t("ballot.schoolNone")}</option>
               {schools.map((s) => (

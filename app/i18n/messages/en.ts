@@ -1074,6 +1074,7 @@ export const en = {
     "Paper ballots can be entered while the vote is open, and after it closes until its results are published.",
   "paper.oneHeading": "One paper ballot",
   "paper.groupLegend": "The voter's group",
+  "paper.school": "The voter's school (optional)",
   "paper.submit": "Enter this ballot",
   "paper.stored": "Paper ballot entered. Write its receipt code on the paper: {receipt}.",
   "paper.codesHeading": "Option codes",

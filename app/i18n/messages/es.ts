@@ -1101,6 +1101,7 @@ export const es: Record<MessageKey, string> = {
     "Las papeletas en papel se pueden registrar mientras la votación está abierta y, después del cierre, hasta que se publiquen los resultados.",
   "paper.oneHeading": "Una papeleta en papel",
   "paper.groupLegend": "El grupo del votante",
+  "paper.school": "La escuela del votante (opcional)",
   "paper.submit": "Registrar esta papeleta",
   "paper.stored": "Papeleta en papel registrada. Anote su código de comprobante en el papel: {receipt}.",
   "paper.codesHeading": "Códigos de las opciones",
