@@ -21,7 +21,7 @@ import { PollResults } from "../features/polls/poll-results";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.poll.title ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, poll, district, decision, may } = await requirePoll(
+  const { auth, poll, workspace, district, decision, may } = await requirePoll(
     request,
     context,
     params.workspace,
@@ -45,6 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       )
     : null;
   const published = poll!.publishedAt !== null;
+  const pollPath = `/workspaces/${workspace.slug}/polls/${poll!.id}`;
   return json({
     poll: {
       id: poll!.id,
@@ -61,7 +62,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     vote: decision("vote"),
     moves: { open: may("open"), close: may("close"), publish: may("publish") },
     // Voters without an account: the owner's access codes, the staff's paper ballots.
-    offline: { codes: may("see_codes"), paper: decision("enter_paper") !== "forbidden" },
+    offline: {
+      codes: may("see_codes") ? `${pollPath}/codes` : null,
+      paper: decision("enter_paper") !== "forbidden" ? `${pollPath}/paper` : null,
+    },
     schools,
     results,
     rule: query.rule,
@@ -169,12 +173,12 @@ export default function PollPage() {
             <ul className="poll-manage__links">
               {data.offline.codes ? (
                 <li>
-                  <Link to="codes">{t("polls.codesLink")}</Link>
+                  <Link to={data.offline.codes}>{t("polls.codesLink")}</Link>
                 </li>
               ) : null}
               {data.offline.paper ? (
                 <li>
-                  <Link to="paper">{t("polls.paperLink")}</Link>
+                  <Link to={data.offline.paper}>{t("polls.paperLink")}</Link>
                 </li>
               ) : null}
             </ul>
