@@ -22,6 +22,8 @@ export type AppServices = {
   config: AppConfig;
   logger: Logger;
   loginLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
+  /** Wrong poll access codes per client address: guessing codes stays slow (issue 13). */
+  codeLimiter: RateLimiter;
   /** Changes to live plan documents, made through the collaboration server so everyone sees them. */
   plans: PlanChanges;
   /** The server's events, across processes (server/event-bus.ts). */

@@ -37,6 +37,8 @@ export type StartOptions = {
   publicDir: string;
   /** Sign-in attempts allowed per 15 minutes; tests raise the per-address one since all their traffic is local. */
   loginLimits?: { perEmail: number; perAddress: number };
+  /** Wrong poll access codes allowed per address per 15 minutes. */
+  wrongCodesPerAddress?: number;
   /** Event streams one user may hold open at once in this process. */
   eventStreamsPerUser?: number;
   /** WebSocket endpoints by path prefix, e.g. "/collab/". Other upgrades get 404. */
@@ -72,6 +74,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       byEmail: new RateLimiter(options.loginLimits?.perEmail ?? 5, 15 * 60 * 1000),
       byAddress: new RateLimiter(options.loginLimits?.perAddress ?? 30, 15 * 60 * 1000),
     },
+    // Generous for a school's family night behind one address, where codes get mistyped.
+    codeLimiter: new RateLimiter(options.wrongCodesPerAddress ?? 30, 15 * 60 * 1000),
   };
 
   const app = express();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { WorkspaceRole } from "./roles";
-import { can, decide, type Member } from "./policy";
+import type { PollState } from "./polls";
+import type { StakeholderGroup, WorkspaceRole } from "./roles";
+import { can, decide, decideCodeBallot, type Member } from "./policy";
 
 const member = (role: WorkspaceRole, viewersMayComment = false, userId = `u-${role}`): Member => ({
   userId,
@@ -89,5 +90,48 @@ describe("policy", () => {
     const orphan = { kind: "comment", authorId: null, state: "visible", targetArchived: false } as const;
     expect(can(member("owner"), "edit", orphan)).toBe(false);
     expect(can(member("owner"), "hide", orphan)).toBe(true);
+  });
+});
+
+describe("policy: voters without an account (issue 13)", () => {
+  const poll = (state: PollState, eligibleGroups: StakeholderGroup[] | null = null) =>
+    ({ kind: "poll", state, resultsLive: false, eligibleRoles: null, eligibleGroups }) as const;
+  const states: PollState[] = ["draft", "open", "closed", "published"];
+  const table = (action: "mint_codes" | "see_codes" | "enter_paper") =>
+    Object.fromEntries(states.map((s) => [s, roles.map((r) => decide(member(r), action, poll(s)))]));
+
+  it("lets owners mint codes until the vote closes, and read their counts always", () => {
+    expect(table("mint_codes")).toEqual({
+      // A draft is hidden from commenters and viewers altogether.
+      draft: ["allowed", "forbidden", "forbidden", "forbidden"],
+      open: ["allowed", "forbidden", "forbidden", "forbidden"],
+      closed: ["conflict", "forbidden", "forbidden", "forbidden"],
+      published: ["conflict", "forbidden", "forbidden", "forbidden"],
+    });
+    for (const s of states)
+      expect(
+        allowedRoles((m) => can(m, "see_codes", poll(s))),
+        s,
+      ).toEqual(["owner"]);
+    expect(decide(null, "mint_codes", poll("open"))).toBe("not_member");
+  });
+
+  it("lets owners and editors enter paper ballots while the vote is open or closed, not yet published", () => {
+    expect(table("enter_paper")).toEqual({
+      draft: ["conflict", "conflict", "forbidden", "forbidden"],
+      open: ["allowed", "allowed", "forbidden", "forbidden"],
+      closed: ["allowed", "allowed", "forbidden", "forbidden"],
+      published: ["conflict", "conflict", "forbidden", "forbidden"],
+    });
+  });
+
+  it("lets a code's holder vote while the vote is open, as a group it invites", () => {
+    expect(states.map((s) => decideCodeBallot(poll(s), null))).toEqual(["conflict", "allowed", "conflict", "conflict"]);
+    const families = poll("open", ["family"]);
+    expect(decideCodeBallot(families, "family")).toBe("allowed");
+    expect(decideCodeBallot(families, "cabinet")).toBe("forbidden");
+    // Not said yet: the ballot opens, and the group is asked.
+    expect(decideCodeBallot(families, null)).toBe("allowed");
+    expect(decideCodeBallot(poll("closed", ["family"]), "cabinet")).toBe("forbidden");
   });
 });

@@ -37,7 +37,17 @@ export type Actions = {
   view: "read" | "edit" | "delete" | "comment";
   thread: "read" | "reply" | "resolve" | "reopen";
   comment: "read" | "edit" | "delete" | "hide";
-  poll: "read" | "edit" | "open" | "close" | "publish" | "vote" | "see_results";
+  poll:
+    | "read"
+    | "edit"
+    | "open"
+    | "close"
+    | "publish"
+    | "vote"
+    | "see_results"
+    | "mint_codes"
+    | "see_codes"
+    | "enter_paper";
 };
 
 /**
@@ -158,11 +168,32 @@ export function decide<K extends ResourceKind>(
           // else once it is published, or while it runs when it says results are live.
           if (r.state === "draft") return unless(editor, true);
           return allow(editor || r.state === "published" || r.resultsLive);
+        case "mint_codes":
+          // Codes hand out ballots, as invitations hand out seats: owners only, until the vote closes.
+          return unless(role === "owner", r.state === "closed" || r.state === "published");
+        case "see_codes":
+          return allow(role === "owner");
+        case "enter_paper":
+          // Papers collected until the close are entered until the results are published.
+          return unless(editor, r.state !== "open" && r.state !== "closed");
       }
       break;
     }
   }
   return "forbidden";
+}
+
+/**
+ * Someone without an account holding one of a poll's access codes: they may cast the one
+ * ballot it opens while the poll is open, as a group the poll invites (`group` null while
+ * they have not said it yet). Roles are for members; a code stands in for the invitation.
+ */
+export function decideCodeBallot(
+  poll: Extract<Resource, { kind: "poll" }>,
+  group: StakeholderGroup | null,
+): Exclude<Decision, "not_member"> {
+  if (group !== null && poll.eligibleGroups !== null && !poll.eligibleGroups.includes(group)) return "forbidden";
+  return poll.state === "open" ? "allowed" : "conflict";
 }
 
 /** Whether `member` may do `action` to `resource` now. */

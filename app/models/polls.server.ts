@@ -20,7 +20,7 @@ import type { Queryable } from "./plan-storage.server";
 export type PollWithOptions = PollRow & { options: PollOptionRow[] };
 
 /** A receipt a voter can read aloud and type: 10 characters from 50 random bits. */
-function newReceipt(): string {
+export function newReceipt(): string {
   const bytes = new Uint8Array(7);
   crypto.getRandomValues(bytes);
   const code = encodeBase32UpperCaseNoPadding(bytes).slice(0, 10);

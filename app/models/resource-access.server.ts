@@ -6,6 +6,7 @@ import {
   dataViews,
   districts,
   plans,
+  pollAccessCodes,
   polls,
   workspaceMemberships,
   workspaces,
@@ -14,12 +15,14 @@ import {
   type DataView,
   type District,
   type Plan,
+  type PollAccessCodeRow,
   type PollRow,
   type Workspace,
   type WorkspaceMembership,
 } from "../../db/schema";
 import {
   decide,
+  decideCodeBallot,
   memberWithRole,
   workspacePermissions,
   type Actions,
@@ -29,6 +32,8 @@ import {
   type WorkspacePermissions,
 } from "../domain/policy";
 import { pollStateAt } from "../domain/polls";
+import type { StakeholderGroup } from "../domain/roles";
+import { hashToken } from "../utils/tokens.server";
 import { isPlanId as isUuid } from "./plans.server";
 
 /** A resource inside a workspace, named the way requests name it. */
@@ -199,17 +204,59 @@ function resourceOf(ref: ResourceRef, a: ResourceAccess, now: Date): Resource {
       return { kind: "thread", resolved: a.thread!.resolvedAt !== null, targetArchived };
     case "comment":
       return { kind: "comment", authorId: a.comment!.authorId, state: a.comment!.state, targetArchived };
-    case "poll": {
-      const poll = a.poll!;
-      return {
-        kind: "poll",
-        state: pollStateAt(poll, now),
-        resultsLive: poll.results === "live",
-        eligibleRoles: poll.eligibleRoles,
-        eligibleGroups: poll.eligibleGroups,
-      };
-    }
+    case "poll":
+      return pollResource(a.poll!, now);
   }
+}
+
+function pollResource(poll: PollRow, now: Date): Extract<Resource, { kind: "poll" }> {
+  return {
+    kind: "poll",
+    state: pollStateAt(poll, now),
+    resultsLive: poll.results === "live",
+    eligibleRoles: poll.eligibleRoles,
+    eligibleGroups: poll.eligibleGroups,
+  };
+}
+
+/** What a one-time access code opens: the code, its poll, and where the poll lives. */
+export type CodeAccess = {
+  code: PollAccessCodeRow;
+  poll: PollRow;
+  workspace: Workspace;
+  district: District;
+  /** The group the ballot is cast as: the code's own, else the one the voter said (null until then). */
+  group: StakeholderGroup | null;
+};
+
+export type CodeOutcome =
+  | { ok: true; access: CodeAccess }
+  | { ok: false; reason: "unknown" }
+  | { ok: false; reason: "used" | "not_open" | "not_eligible"; access: CodeAccess };
+
+/**
+ * The decision for someone without an account who holds an access code (normalized,
+ * app/domain/access-codes.ts): found by its hash, unused, for a poll the policy lets them
+ * vote in now, as the group they say. An unknown code and a malformed one are alike.
+ */
+export async function authorizeCodeIn(
+  db: Database,
+  code: string,
+  saidGroup: StakeholderGroup | null,
+): Promise<CodeOutcome> {
+  const [row] = await db
+    .select({ code: pollAccessCodes, poll: polls, workspace: workspaces, district: districts })
+    .from(pollAccessCodes)
+    .innerJoin(polls, eq(polls.id, pollAccessCodes.pollId))
+    .innerJoin(workspaces, eq(workspaces.id, polls.workspaceId))
+    .innerJoin(districts, eq(districts.id, workspaces.districtId))
+    .where(eq(pollAccessCodes.codeHash, hashToken(code)));
+  if (!row) return { ok: false, reason: "unknown" };
+  const access = { ...row, group: row.code.stakeholderGroup ?? saidGroup };
+  if (row.code.usedAt) return { ok: false, reason: "used", access };
+  const decision = decideCodeBallot(pollResource(row.poll, new Date()), access.group);
+  if (decision === "allowed") return { ok: true, access };
+  return { ok: false, reason: decision === "forbidden" ? "not_eligible" : "not_open", access };
 }
 
 /** Every membership of the workspaces of these plans, with what the policy needs: for re-checking many sockets at once. */

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ballotErrorMessage, pollResults } from "../domain/poll-results";
 import { pollStateAt, type PollState } from "../domain/polls";
 import { getLocale } from "../i18n/locale.server";
@@ -9,6 +9,7 @@ import { useLocale, useT } from "../i18n/react";
 import { countedBallots, movePoll, myBallot, pollOptionsOf } from "../models/polls.server";
 import { pollOptionContexts, pollRepresentativeness } from "../models/poll-equity.server";
 import { authorize } from "../utils/authorize.server";
+import { ballotChoices } from "../utils/ballot-fields.server";
 import { submitBallot } from "../utils/ballots.server";
 import { formatDateTime } from "../utils/format";
 import { readForm } from "../utils/forms.server";
@@ -21,7 +22,7 @@ import { PollResults } from "../features/polls/poll-results";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.poll.title ?? "" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { auth, poll, district, membership, decision, may } = await requirePoll(
+  const { auth, poll, workspace, district, membership, decision, may } = await requirePoll(
     request,
     context,
     params.workspace,
@@ -48,6 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       )
     : null;
   const published = poll!.publishedAt !== null;
+  const pollPath = `/workspaces/${workspace.slug}/polls/${poll!.id}`;
   return json({
     poll: {
       id: poll!.id,
@@ -69,11 +71,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     mine: mine ? { choices: mine.choices, receipt: mine.receipt } : null,
     vote: decision("vote"),
     moves: { open: may("open"), close: may("close"), publish: may("publish") },
+    // Voters without an account: the owner's access codes, the staff's paper ballots.
+    offline: {
+      codes: may("see_codes") ? `${pollPath}/codes` : null,
+      paper: decision("enter_paper") !== "forbidden" ? `${pollPath}/paper` : null,
+    },
     schools,
     results,
     rule: query.rule,
     // Receipts of every counted ballot, without names, once the results are published.
-    counted: published && counted ? counted.map((b) => b.receipt) : null,
+    counted: published && counted ? counted.map((b) => ({ receipt: b.receipt, paper: b.paper })) : null,
     representativeness: counted ? await pollRepresentativeness(context.db, poll!, counted, reader) : null,
     // Each option's schools in this reader's copy of the latest data (hidden cells stay hidden).
     contexts: await pollOptionContexts(context.db, options, reader),
@@ -132,32 +139,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return json<ActionData>({ intent: "vote", errors }, { status });
 }
 
-/** The form's fields as the ballot's choices: checked codes, points by code, or codes in rank order. */
-function ballotChoices(
-  type: string,
-  options: { code: string }[],
-  form: FormData,
-): { value: unknown } | { error: MessageKey } {
-  if (type === "points") {
-    const points: Record<string, number> = {};
-    for (const o of options) {
-      const raw = String(form.get(`points.${o.code}`) ?? "").trim();
-      points[o.code] = raw === "" ? 0 : Number(raw);
-    }
-    return { value: points };
-  }
-  if (type === "ranked") {
-    const ranked: { code: string; rank: number }[] = [];
-    for (const o of options) {
-      const raw = String(form.get(`rank.${o.code}`) ?? "");
-      if (raw !== "") ranked.push({ code: o.code, rank: Number(raw) });
-    }
-    if (new Set(ranked.map((r) => r.rank)).size !== ranked.length) return { error: "ballot.rankTwice" };
-    return { value: ranked.sort((a, b) => a.rank - b.rank).map((r) => r.code) };
-  }
-  return { value: form.getAll("choice").map(String) };
-}
-
 export default function PollPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
@@ -185,7 +166,7 @@ export default function PollPage() {
       </p>
       {poll.description ? <p className="lead">{poll.description}</p> : null}
 
-      {move.length || result?.intent === "move" ? (
+      {move.length || result?.intent === "move" || data.offline.codes || data.offline.paper ? (
         <section aria-labelledby="manage-heading" className="card poll-manage">
           <h3 id="manage-heading">{t("polls.manage")}</h3>
           {move.length ? (
@@ -197,6 +178,20 @@ export default function PollPage() {
                 </button>
               ))}
             </Form>
+          ) : null}
+          {data.offline.codes || data.offline.paper ? (
+            <ul className="poll-manage__links">
+              {data.offline.codes ? (
+                <li>
+                  <Link to={data.offline.codes}>{t("polls.codesLink")}</Link>
+                </li>
+              ) : null}
+              {data.offline.paper ? (
+                <li>
+                  <Link to={data.offline.paper}>{t("polls.paperLink")}</Link>
+                </li>
+              ) : null}
+            </ul>
           ) : null}
           {result?.intent === "move" && result.moved ? (
             <p role="status" className="form-message form-message--success">

@@ -1,7 +1,15 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { WorkspaceRole } from "../domain/roles";
 import { memberWithRole, workspacePermissions, type Actions, type WorkspacePermissions } from "../domain/policy";
-import { authorizeIn, type AuthorizeOutcome, type Granted, type ResourceRef } from "../models/resource-access.server";
+import type { StakeholderGroup } from "../domain/roles";
+import {
+  authorizeCodeIn,
+  authorizeIn,
+  type AuthorizeOutcome,
+  type CodeOutcome,
+  type Granted,
+  type ResourceRef,
+} from "../models/resource-access.server";
 import { apiError, apiRequireUser, notFoundError } from "./api.server";
 import type { Auth } from "./session.server";
 
@@ -18,6 +26,15 @@ export function authorize<R extends ResourceRef>(
   action: ActionOf<R>,
 ): Promise<AuthorizeOutcome<R>> {
   return authorizeIn(context.db, userId, ref, action);
+}
+
+/** `authorizeCodeIn` with the request's database: a voter without an account, by their access code. */
+export function authorizeCode(
+  context: AppLoadContext,
+  code: string,
+  group: StakeholderGroup | null,
+): Promise<CodeOutcome> {
+  return authorizeCodeIn(context.db, code, group);
 }
 
 /** The workspace-wide rights of other members (who may create content, for the home page). */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { API_TOKEN_PREFIX, generateApiToken, generateToken, hashToken } from "./tokens.server";
+import { API_TOKEN_PREFIX, generateAccessCode, generateApiToken, generateToken, hashToken } from "./tokens.server";
 
 describe("session tokens", () => {
   it("are 160-bit random values in lower-case base32", () => {
@@ -23,5 +23,13 @@ describe("session tokens", () => {
     const token = generateApiToken();
     expect(token.startsWith(API_TOKEN_PREFIX)).toBe(true);
     expect(token.length).toBe(API_TOKEN_PREFIX.length + 32);
+  });
+});
+
+describe("poll access codes", () => {
+  it("are 80 random bits as 16 upper-case base32 characters", () => {
+    const codes = Array.from({ length: 1000 }, generateAccessCode);
+    for (const code of codes) expect(code).toMatch(/^[A-Z2-7]{16}$/);
+    expect(new Set(codes).size).toBe(1000);
   });
 });

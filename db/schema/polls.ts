@@ -11,6 +11,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { pollStates, type BallotRules } from "../../app/domain/polls";
@@ -92,6 +93,39 @@ export const pollOptions = pgTable(
 );
 export type PollOptionRow = typeof pollOptions.$inferSelect;
 
+/**
+ * A one-time access code to a poll, for someone without an account (issue 13). Only the
+ * code's SHA-256 is kept, as for sessions: the owner sees the code once, on the printed
+ * sheet. `usedAt` is set in the transaction that stores the ballot cast with it.
+ */
+export const pollAccessCodes = pgTable(
+  "poll_access_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    pollId: uuid().notNull(),
+    codeHash: text().notNull(),
+    /** The group the code was handed out to; null lets the voter say theirs. */
+    stakeholderGroup: stakeholderGroup(),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ name: "poll_access_codes_poll_fk", columns: [t.pollId], foreignColumns: [polls.id] }).onDelete(
+      "cascade",
+    ),
+    foreignKey({
+      name: "poll_access_codes_created_by_fk",
+      columns: [t.createdBy],
+      foreignColumns: [users.id],
+    }).onDelete("set null"),
+    unique("poll_access_codes_code_hash_unique").on(t.codeHash),
+    index("poll_access_codes_poll_id_idx").on(t.pollId),
+    index("poll_access_codes_created_by_idx").on(t.createdBy),
+  ],
+);
+export type PollAccessCodeRow = typeof pollAccessCodes.$inferSelect;
+
 /** A choice as stored: an option code, with points on points ballots; ranked ballots best first. */
 export type StoredChoice = { code: string; points?: number };
 
@@ -115,6 +149,8 @@ export const ballots = pgTable(
     stakeholderGroup: stakeholderGroup(),
     schoolId: text(),
     paper: boolean().notNull().default(false),
+    /** The access code it was cast with. Unique: a code stores one ballot, however many submit it at once. */
+    accessCodeId: uuid(),
     submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -122,6 +158,16 @@ export const ballots = pgTable(
     foreignKey({ name: "ballots_voter_fk", columns: [t.voterId], foreignColumns: [users.id] }).onDelete("set null"),
     unique("ballots_poll_id_voter_id_unique").on(t.pollId, t.voterId),
     unique("ballots_poll_id_receipt_unique").on(t.pollId, t.receipt),
+    foreignKey({
+      name: "ballots_access_code_fk",
+      columns: [t.accessCodeId],
+      foreignColumns: [pollAccessCodes.id],
+    }).onDelete("set null"),
+    unique("ballots_access_code_id_unique").on(t.accessCodeId),
+    // A paper ballot entered twice (a double submit, a retried upload) is stored once.
+    uniqueIndex("ballots_poll_id_paper_client_token_unique")
+      .on(t.pollId, t.clientToken)
+      .where(sql`${t.paper}`),
     index("ballots_voter_id_idx").on(t.voterId),
   ],
 );

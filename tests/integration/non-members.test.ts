@@ -149,6 +149,9 @@ const UNSCOPED = new Set([
   "/notifications",
   "/set-language",
   "/signup",
+  // Voting with a one-time access code: the code is the key, not a membership (access-codes.test.ts).
+  "/vote",
+  "/api/v1/vote",
   "/workspaces",
 ]);
 const SCOPING = ["workspace", "plan", "view", "district", "thread", "comment", "poll"];

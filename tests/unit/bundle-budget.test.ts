@@ -9,7 +9,13 @@ import { describe, expect, it } from "vitest";
  * production build's browser manifest lists them (Remix's <Scripts /> loads exactly these).
  */
 const BUDGET_BYTES = 100_000;
-const SIGNED_OUT_PAGES = { home: "routes/_index", "sign-in": "routes/login", "sign-up": "routes/signup" };
+// /vote is for families without an account, often on a phone.
+const SIGNED_OUT_PAGES = {
+  home: "routes/_index",
+  "sign-in": "routes/login",
+  "sign-up": "routes/signup",
+  "vote-with-a-code": "routes/vote",
+};
 
 // remix.config.js keeps the defaults: the browser build in public/build, served at /build/.
 const PUBLIC_DIR = path.resolve("public");

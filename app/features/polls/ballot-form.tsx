@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { OptionContext } from "../../domain/poll-equity";
 import type { BallotRules } from "../../domain/polls";
 import type { Decision } from "../../domain/policy";
@@ -18,13 +18,31 @@ type Props = {
   result?: { receipt: string } | { errors: string[] };
   /** Each option's schools in the reader's copy of the district's data, by option code. */
   contexts?: Record<string, OptionContext>;
+  /** Hidden fields posted with the choices; they may replace `intent` (voting by code, paper ballots). */
+  fields?: Record<string, string>;
+  /** Questions after the choices: the group of a voter without an account, or of a paper ballot. */
+  children?: ReactNode;
+  /** Words for a ballot filled in for someone else (a paper ballot). */
+  labels?: { heading: string; submit: string; school: string };
 };
 
 /**
  * The ballot: plain form fields that post without JavaScript (checkboxes, number fields,
  * rank selects); with it, a running total and the budget left update as the voter chooses.
  */
-export function BallotForm({ poll, options, mine, vote, schools, clientToken, result, contexts = {} }: Props) {
+export function BallotForm({
+  poll,
+  options,
+  mine,
+  vote,
+  schools,
+  clientToken,
+  result,
+  contexts = {},
+  fields,
+  children,
+  labels,
+}: Props) {
   const t = useT();
   const locale = useLocale();
   const money = decimalMoney(locale);
@@ -39,7 +57,7 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
       vote === "forbidden" ? "ballot.notEligible" : poll.state === "draft" ? "ballot.notOpenYet" : "ballot.closed";
     return (
       <section aria-labelledby="ballot-heading" className="card ballot">
-        <h3 id="ballot-heading">{t("ballot.heading")}</h3>
+        <h3 id="ballot-heading">{labels?.heading ?? t("ballot.heading")}</h3>
         <p className="muted">{t(why)}</p>
         {mine ? <p>{t("ballot.voted", { receipt: mine.receipt })}</p> : null}
       </section>
@@ -70,7 +88,7 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
 
   return (
     <section aria-labelledby="ballot-heading" className="card ballot">
-      <h3 id="ballot-heading">{t("ballot.heading")}</h3>
+      <h3 id="ballot-heading">{labels?.heading ?? t("ballot.heading")}</h3>
       {receipt ? (
         <p role="status" className="form-message form-message--success ballot__receipt">
           {t("ballot.counted", { receipt })}
@@ -89,8 +107,9 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
         </div>
       ) : null}
       <Form method="post" className="ballot__form">
-        <input type="hidden" name="intent" value="vote" />
-        <input type="hidden" name="clientToken" value={clientToken} />
+        {Object.entries({ intent: "vote", clientToken, ...fields }).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
         <fieldset className="ballot__options">
           <legend>{how}</legend>
           <ul>
@@ -160,9 +179,10 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
               : ""}
           </p>
         ) : null}
+        {children}
         {schools.length ? (
           <div className="field">
-            <label htmlFor="ballot-school">{t("ballot.school")}</label>
+            <label htmlFor="ballot-school">{labels?.school ?? t("ballot.school")}</label>
             <select id="ballot-school" name="school" defaultValue="">
               <option value="">{t("ballot.schoolNone")}</option>
               {schools.map((s) => (
@@ -174,7 +194,7 @@ export function BallotForm({ poll, options, mine, vote, schools, clientToken, re
           </div>
         ) : null}
         <button type="submit" className="button button--primary" disabled={busy}>
-          {t(mine || receipt ? "ballot.change" : "ballot.submit")}
+          {labels?.submit ?? t(mine || receipt ? "ballot.change" : "ballot.submit")}
         </button>
       </Form>
     </section>

@@ -23,7 +23,7 @@ export function PollResults({
   results: Results;
   rule: string;
   ballotType: string;
-  counted: string[] | null;
+  counted: { receipt: string; paper: boolean }[] | null;
   voices: Representativeness | null;
 }) {
   const t = useT();
@@ -119,9 +119,10 @@ export function PollResults({
           <summary>{t("results.counted")}</summary>
           <p className="muted">{t("results.countedIntro")}</p>
           <ul>
-            {counted.map((r) => (
-              <li key={r}>
-                <code>{r}</code>
+            {counted.map((b) => (
+              <li key={b.receipt}>
+                <code>{b.receipt}</code>
+                {b.paper ? ` (${t("results.paper")})` : null}
               </li>
             ))}
           </ul>

@@ -1,0 +1,31 @@
+import type { MessageKey } from "../i18n/translate";
+
+/**
+ * The ballot form's fields (app/features/polls/ballot-form.tsx) as the ballot's choices:
+ * checked codes, points by code, or codes in rank order. Every page with that form reads
+ * it here; the values are then checked by `validateBallot` like the API's.
+ */
+export function ballotChoices(
+  type: string,
+  options: { code: string }[],
+  form: FormData,
+): { value: unknown } | { error: MessageKey } {
+  if (type === "points") {
+    const points: Record<string, number> = {};
+    for (const o of options) {
+      const raw = String(form.get(`points.${o.code}`) ?? "").trim();
+      points[o.code] = raw === "" ? 0 : Number(raw);
+    }
+    return { value: points };
+  }
+  if (type === "ranked") {
+    const ranked: { code: string; rank: number }[] = [];
+    for (const o of options) {
+      const raw = String(form.get(`rank.${o.code}`) ?? "");
+      if (raw !== "") ranked.push({ code: o.code, rank: Number(raw) });
+    }
+    if (new Set(ranked.map((r) => r.rank)).size !== ranked.length) return { error: "ballot.rankTwice" };
+    return { value: ranked.sort((a, b) => a.rank - b.rank).map((r) => r.code) };
+  }
+  return { value: form.getAll("choice").map(String) };
+}
