@@ -201,6 +201,22 @@ describe("polls", () => {
     expect((await late.json()).error.code).toBe("not_open");
   });
 
+  it("counts the latest of ballots sent without a client token, and a retry of a token only while it is the latest", async () => {
+    const poll = await openPoll();
+    const mine = async () =>
+      (await (await rosa.api("GET", `/polls/${poll.id}/ballot`)).json()) as Record<string, unknown>;
+    const first = await vote(rosa, poll.id, ["P1"]);
+    const { receipt } = (await first.json()) as { receipt: string };
+    // No token twice: the second is a revision like any other, not a retry of the first.
+    expect(await (await vote(rosa, poll.id, ["P2"])).json()).toEqual({ receipt });
+    expect(await mine()).toMatchObject({ choices: ["P2"], receipt });
+    expect((await vote(rosa, poll.id, ["P3"], "tap-1")).status).toBe(200);
+    expect((await vote(rosa, poll.id, ["P1"], "tap-1")).status).toBe(200);
+    expect(await mine()).toMatchObject({ choices: ["P3"], receipt });
+    expect((await vote(rosa, poll.id, ["P1", "P2"])).status).toBe(200);
+    expect(await mine()).toMatchObject({ choices: ["P1", "P2"], receipt });
+  });
+
   it("stores one ballot for 50 parallel submissions by one member", async () => {
     const poll = await openPoll();
     const answers = await Promise.all(
