@@ -111,6 +111,24 @@ describe("polls", () => {
     });
   });
 
+  it("refuses dates in year 0 or 10000 once in UTC, which the database cannot store, with 422 instead of failing", async () => {
+    const before = (await (await sup.api("GET", `/workspaces/${WORKSPACE}/polls`)).json()).polls.length;
+    for (const closesAt of ["0000-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-14:00"]) {
+      const res = await sup.api("POST", `/workspaces/${WORKSPACE}/polls`, {
+        title: "T",
+        budget: 10,
+        ballot: { type: "budget" },
+        options,
+        closesAt,
+      });
+      expect(res.status, closesAt).toBe(422);
+      expect((await res.json()).error.details.fields).toEqual({ closesAt: expect.any(String) });
+    }
+    const draft = await createPoll();
+    expect((await sup.api("PATCH", `/polls/${draft.id}`, { opensAt: "0000-06-01T00:00:00Z" })).status).toBe(422);
+    expect((await (await sup.api("GET", `/workspaces/${WORKSPACE}/polls`)).json()).polls.length).toBe(before + 1);
+  });
+
   it("lets only editors create and move polls; non-members get 404 everywhere", async () => {
     const poll = await createPoll();
     expect((await rosa.api("POST", `/workspaces/${WORKSPACE}/polls`, { title: "x" })).status).toBe(403);
@@ -215,6 +233,29 @@ describe("polls", () => {
     expect(await mine()).toMatchObject({ choices: ["P3"], receipt });
     expect((await vote(rosa, poll.id, ["P1", "P2"])).status).toBe(200);
     expect(await mine()).toMatchObject({ choices: ["P1", "P2"], receipt });
+  });
+
+  it("takes ranks on the ballot page's form as its list gives them, and refuses any other", async () => {
+    const poll = await openPoll({ ballot: { type: "ranked", maxRanked: 3 } });
+    const page = `/workspaces/${WORKSPACE}/polls/${poll.id}`;
+    for (const rank of ["abc", "NaN", "0", "-1", "1.5", " 3", "1e0"]) {
+      const res = await rosa.postForm(page, [
+        ["intent", "vote"],
+        ["rank.P1", rank],
+        ["rank.P2", "2"],
+      ]);
+      expect(res.status, rank).toBe(422);
+      expect(await res.text()).toContain("Choose each rank from the list.");
+    }
+    expect(await (await rosa.api("GET", `/polls/${poll.id}/ballot`)).json()).toMatchObject({ receipt: null });
+    const res = await rosa.postForm(page, [
+      ["intent", "vote"],
+      ["rank.P1", "2"],
+      ["rank.P2", "1"],
+      ["rank.P3", ""],
+    ]);
+    expect(res.status).toBe(200);
+    expect(await (await rosa.api("GET", `/polls/${poll.id}/ballot`)).json()).toMatchObject({ choices: ["P2", "P1"] });
   });
 
   it("stores one ballot for 50 parallel submissions by one member", async () => {
