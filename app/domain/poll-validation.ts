@@ -79,7 +79,18 @@ export const pollOptionSchema = z.object({
   viewId: z.uuid({ error: "validation.viewInvalid" }).optional(),
 });
 
-const when = z.iso.datetime({ offset: true, error: "validation.dateInvalid" }).transform((s) => new Date(s));
+// Years 1 to 9999 in UTC: JavaScript also reads year 0, and an offset can carry a date into year 0 or
+// 10000, which Postgres cannot take as sent (a server error, not a refusal).
+const EARLIEST = Date.parse("0001-01-01T00:00:00Z");
+const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
+const when = z.iso.datetime({ offset: true, error: "validation.dateInvalid" }).transform((s, ctx) => {
+  const at = new Date(s);
+  if (!(at.getTime() >= EARLIEST && at.getTime() <= LATEST)) {
+    ctx.addIssue({ code: "custom", message: "validation.dateInvalid" });
+    return z.NEVER;
+  }
+  return at;
+});
 
 // Each field without a default: a PATCH changes only what it names.
 const fields = {

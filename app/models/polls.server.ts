@@ -188,8 +188,11 @@ export async function castBallot(
           schoolId: input.schoolId,
           submittedAt: sql`now()`,
         },
-        // A retry of the submission already stored (same token) leaves the row as it is.
-        setWhere: sql`${ballots.clientToken} is distinct from ${input.clientToken}`,
+        // A retry of the submission already stored (same token) leaves the row as it is. Without a
+        // token every submission is a new one: comparing null with null would drop a revision.
+        ...(input.clientToken === null
+          ? {}
+          : { setWhere: sql`${ballots.clientToken} is distinct from ${input.clientToken}` }),
       })
       .returning({ receipt: ballots.receipt });
     // Live results move with each ballot; others say nothing of ballots until published.

@@ -12,7 +12,7 @@ import { getLocale } from "../i18n/locale.server";
 import { decimalMoney } from "../i18n/numbers";
 import { useT } from "../i18n/react";
 import { translator, type MessageKey } from "../i18n/translate";
-import { ballotChoices } from "../utils/ballot-fields.server";
+import { ballotChoices, formClientToken } from "../utils/ballot-fields.server";
 import {
   openCodeBallot,
   submitCodeBallot,
@@ -85,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
 
   const voting = values.intent === "vote";
-  const opened = await openCodeBallot(context, typed, voting ? values.clientToken || null : null);
+  const opened = await openCodeBallot(context, typed, voting ? formClientToken(values.clientToken) : null);
   if (!opened.ok) return backToCode(opened);
   if ("receipt" in opened) return json<ActionData>({ step: "done", receipt: opened.receipt });
   const code = normalizeAccessCode(typed)!;
@@ -99,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     choices: choices.value,
     group: values.group || null,
     school: values.school || null,
-    clientToken: values.clientToken || null,
+    clientToken: formClientToken(values.clientToken),
   });
   if (cast.ok) return json<ActionData>({ step: "done", receipt: cast.receipt });
   // Said a group the vote does not invite: the ballot stays, to say another.

@@ -9,7 +9,7 @@ import { useLocale, useT } from "../i18n/react";
 import { countedBallots, movePoll, myBallot, pollOptionsOf } from "../models/polls.server";
 import { pollOptionContexts, pollRepresentativeness } from "../models/poll-equity.server";
 import { authorize } from "../utils/authorize.server";
-import { ballotChoices } from "../utils/ballot-fields.server";
+import { ballotChoices, formClientToken } from "../utils/ballot-fields.server";
 import { submitBallot } from "../utils/ballots.server";
 import { formatDateTime } from "../utils/format";
 import { readForm } from "../utils/forms.server";
@@ -116,7 +116,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if ("error" in choices) return json<ActionData>({ intent: "vote", errors: [t(choices.error)] }, { status: 422 });
   const cast = await submitBallot(context, auth.user.id, poll!.id, {
     choices: choices.value,
-    clientToken: values.clientToken || null,
+    clientToken: formClientToken(values.clientToken),
     school: values.school || null,
   });
   if (cast.ok) return json<ActionData>({ intent: "vote", receipt: cast.receipt });

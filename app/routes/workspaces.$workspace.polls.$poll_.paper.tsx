@@ -10,7 +10,7 @@ import { decimalMoney } from "../i18n/numbers";
 import { useT, useTc } from "../i18n/react";
 import { translator, type MessageKey } from "../i18n/translate";
 import { pollOptionsOf } from "../models/polls.server";
-import { ballotChoices } from "../utils/ballot-fields.server";
+import { ballotChoices, formClientToken } from "../utils/ballot-fields.server";
 import { readForm } from "../utils/forms.server";
 import { forbidden, requirePoll } from "../utils/guards.server";
 import { pageTitle } from "../utils/meta";
@@ -76,7 +76,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const file = form.get("file");
     if (!(file instanceof Blob) || file.size === 0)
       return json<ActionData>({ intent, error: "paper.fileRequired" }, { status: 400 });
-    const entered = await enterPaperBallots(context, who, { csv: await file.text() }, values.clientToken || null);
+    const entered = await enterPaperBallots(
+      context,
+      who,
+      { csv: await file.text() },
+      formClientToken(values.clientToken),
+    );
     if (entered.ok) return json<ActionData>({ intent, receipts: entered.receipts });
     if (entered.reason === "not_open") return json<ActionData>({ intent, error: "paper.when" }, { status: 409 });
     const problems = entered.problems.map((p) => ({ line: p.line, message: paperProblemMessage(p, t, money) }));
@@ -88,7 +93,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if ("error" in choices)
     return json<ActionData>({ intent, errors: [t(choices.error)], group: values.group }, { status: 422 });
   const entry = paperEntry(poll!, 1, { group: values.group ?? "", school: values.school, choices: choices.value });
-  const entered = await enterPaperBallots(context, who, { entries: [entry] }, values.clientToken || null);
+  const entered = await enterPaperBallots(context, who, { entries: [entry] }, formClientToken(values.clientToken));
   if (entered.ok) return json<ActionData>({ intent, receipt: entered.receipts[0]! });
   const errors =
     entered.reason === "not_open" ? [t("paper.when")] : entered.problems.map((p) => paperProblemMessage(p, t, money));

@@ -111,6 +111,24 @@ describe("polls", () => {
     });
   });
 
+  it("refuses dates in year 0 or 10000 once in UTC, which the database cannot store, with 422 instead of failing", async () => {
+    const before = (await (await sup.api("GET", `/workspaces/${WORKSPACE}/polls`)).json()).polls.length;
+    for (const closesAt of ["0000-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-14:00"]) {
+      const res = await sup.api("POST", `/workspaces/${WORKSPACE}/polls`, {
+        title: "T",
+        budget: 10,
+        ballot: { type: "budget" },
+        options,
+        closesAt,
+      });
+      expect(res.status, closesAt).toBe(422);
+      expect((await res.json()).error.details.fields).toEqual({ closesAt: expect.any(String) });
+    }
+    const draft = await createPoll();
+    expect((await sup.api("PATCH", `/polls/${draft.id}`, { opensAt: "0000-06-01T00:00:00Z" })).status).toBe(422);
+    expect((await (await sup.api("GET", `/workspaces/${WORKSPACE}/polls`)).json()).polls.length).toBe(before + 1);
+  });
+
   it("lets only editors create and move polls; non-members get 404 everywhere", async () => {
     const poll = await createPoll();
     expect((await rosa.api("POST", `/workspaces/${WORKSPACE}/polls`, { title: "x" })).status).toBe(403);
@@ -199,6 +217,45 @@ describe("polls", () => {
     const late = await vote(rosa, poll.id, ["P3"]);
     expect(late.status).toBe(409);
     expect((await late.json()).error.code).toBe("not_open");
+  });
+
+  it("counts the latest of ballots sent without a client token, and a retry of a token only while it is the latest", async () => {
+    const poll = await openPoll();
+    const mine = async () =>
+      (await (await rosa.api("GET", `/polls/${poll.id}/ballot`)).json()) as Record<string, unknown>;
+    const first = await vote(rosa, poll.id, ["P1"]);
+    const { receipt } = (await first.json()) as { receipt: string };
+    // No token twice: the second is a revision like any other, not a retry of the first.
+    expect(await (await vote(rosa, poll.id, ["P2"])).json()).toEqual({ receipt });
+    expect(await mine()).toMatchObject({ choices: ["P2"], receipt });
+    expect((await vote(rosa, poll.id, ["P3"], "tap-1")).status).toBe(200);
+    expect((await vote(rosa, poll.id, ["P1"], "tap-1")).status).toBe(200);
+    expect(await mine()).toMatchObject({ choices: ["P3"], receipt });
+    expect((await vote(rosa, poll.id, ["P1", "P2"])).status).toBe(200);
+    expect(await mine()).toMatchObject({ choices: ["P1", "P2"], receipt });
+  });
+
+  it("takes ranks on the ballot page's form as its list gives them, and refuses any other", async () => {
+    const poll = await openPoll({ ballot: { type: "ranked", maxRanked: 3 } });
+    const page = `/workspaces/${WORKSPACE}/polls/${poll.id}`;
+    for (const rank of ["abc", "NaN", "0", "-1", "1.5", " 3", "1e0"]) {
+      const res = await rosa.postForm(page, [
+        ["intent", "vote"],
+        ["rank.P1", rank],
+        ["rank.P2", "2"],
+      ]);
+      expect(res.status, rank).toBe(422);
+      expect(await res.text()).toContain("Choose each rank from the list.");
+    }
+    expect(await (await rosa.api("GET", `/polls/${poll.id}/ballot`)).json()).toMatchObject({ receipt: null });
+    const res = await rosa.postForm(page, [
+      ["intent", "vote"],
+      ["rank.P1", "2"],
+      ["rank.P2", "1"],
+      ["rank.P3", ""],
+    ]);
+    expect(res.status).toBe(200);
+    expect(await (await rosa.api("GET", `/polls/${poll.id}/ballot`)).json()).toMatchObject({ choices: ["P2", "P1"] });
   });
 
   it("stores one ballot for 50 parallel submissions by one member", async () => {

@@ -48,18 +48,24 @@ function modulesOf(manifest: Manifest, routeId: string): string[] {
 
 const gzipSize = (url: string) => gzipSync(readFileSync(path.join(PUBLIC_DIR, url)), { level: 9 }).length;
 
+/** Gzipped bytes of a page's JavaScript, with its three largest modules named for the log. */
+function measure(manifest: Manifest, page: string, routeId: string): number {
+  const sizes = modulesOf(manifest, routeId).map((url) => [url, gzipSize(url)] as const);
+  const total = sizes.reduce((sum, [, n]) => sum + n, 0);
+  const largest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  console.info(
+    `${page}: ${(total / 1000).toFixed(1)} KB gzip in ${sizes.length} modules (largest: ${largest
+      .map(([u, n]) => `${u} ${(n / 1000).toFixed(1)} KB`)
+      .join(", ")})`,
+  );
+  return total;
+}
+
 describe("JavaScript budget for signed-out pages", () => {
   const manifest = readManifest();
   for (const [page, routeId] of Object.entries(SIGNED_OUT_PAGES)) {
     it(`the ${page} page loads less than 100 KB of gzipped JavaScript`, () => {
-      const sizes = modulesOf(manifest, routeId).map((url) => [url, gzipSize(url)] as const);
-      const total = sizes.reduce((sum, [, n]) => sum + n, 0);
-      const largest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3);
-      console.info(
-        `${page}: ${(total / 1000).toFixed(1)} KB gzip in ${sizes.length} modules (largest: ${largest
-          .map(([u, n]) => `${u} ${(n / 1000).toFixed(1)} KB`)
-          .join(", ")})`,
-      );
+      const total = measure(manifest, page, routeId);
       expect(total, `${page} loads ${total} bytes of gzipped JavaScript`).toBeLessThan(BUDGET_BYTES);
     });
   }
@@ -73,5 +79,69 @@ describe("JavaScript budget for signed-out pages", () => {
         phrase,
       ).toBe(false);
     }
+  });
+});
+
+/**
+ * The packages each browser module was built from, from the build's own record of its inputs
+ * (esbuild's metafile, which `remix build` writes beside the server build).
+ */
+function packagesOf(urls: string[]): Map<string, Set<string>> {
+  const file = path.resolve("build/metafile.js.json");
+  if (!existsSync(file)) throw new Error("The production build has no build/metafile.js.json: run `npm run build`.");
+  const meta = JSON.parse(readFileSync(file, "utf8")) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  const byUrl = new Map<string, Set<string>>();
+  for (const url of urls) {
+    const output = meta.outputs[path.posix.join("public", url)];
+    // A module the metafile does not know means the two come from different builds: no verdict then.
+    if (!output) throw new Error(`build/metafile.js.json does not list ${url}: rebuild (npm run build).`);
+    const packages = new Set<string>();
+    for (const input of Object.keys(output.inputs)) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
+      if (name) packages.add(name);
+    }
+    byUrl.set(url, packages);
+  }
+  return byUrl;
+}
+
+/** The editor (tiptap on ProseMirror, Yjs and its bindings) and the chart library (recharts on d3). */
+const EDITOR = /^(@tiptap\/.*|prosemirror-.*|yjs|y-.*|lib0)$/;
+const CHARTS = /^(recharts|d3-.*|victory-vendor)$/;
+
+function heavyPackages(manifest: Manifest, routeId: string, heavy: RegExp): string[] {
+  const found: string[] = [];
+  for (const [url, packages] of packagesOf(modulesOf(manifest, routeId)))
+    for (const name of packages) if (heavy.test(name)) found.push(`${name} (in ${url})`);
+  return found;
+}
+
+describe("JavaScript budget for the ballot page", () => {
+  const manifest = readManifest();
+  const BALLOT_PAGE = "routes/workspaces.$workspace.polls.$poll";
+  const BALLOT_BUDGET_BYTES = 150_000;
+
+  it("the ballot page, with the workspace layout and root above it, loads at most 150 KB of gzipped JavaScript", () => {
+    const parents: string[] = [];
+    for (let id = manifest.routes[BALLOT_PAGE]?.parentId; id; id = manifest.routes[id]?.parentId) parents.push(id);
+    expect(parents).toEqual(["routes/workspaces.$workspace", "root"]);
+    const total = measure(manifest, "ballot", BALLOT_PAGE);
+    expect(total, `the ballot page loads ${total} bytes of gzipped JavaScript`).toBeLessThanOrEqual(
+      BALLOT_BUDGET_BYTES,
+    );
+  });
+
+  it("ships neither the plan editor nor the chart library with the ballot page", () => {
+    // The check finds them where they are: the plan page carries the editor, the views page the charts.
+    expect(heavyPackages(manifest, "routes/workspaces.$workspace.plans.$plan", EDITOR)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^@tiptap\/core /), expect.stringMatching(/^prosemirror-view /)]),
+    );
+    expect(heavyPackages(manifest, "routes/workspaces.$workspace.views", CHARTS)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^recharts /)]),
+    );
+    expect(heavyPackages(manifest, BALLOT_PAGE, EDITOR)).toEqual([]);
+    expect(heavyPackages(manifest, BALLOT_PAGE, CHARTS)).toEqual([]);
   });
 });

@@ -970,6 +970,7 @@ export const en = {
   "ballot.pointsTotal": "You have given {total} of {points} points.",
   "ballot.rank": "Rank for {title}",
   "ballot.notRanked": "Not ranked",
+  "ballot.rankInvalid": "Choose each rank from the list.",
   "ballot.rankTwice": "Give each rank to one option only.",
   "ballot.school": "Your school (optional)",
   "ballot.schoolNone": "I would rather not say",

@@ -995,6 +995,7 @@ export const es: Record<MessageKey, string> = {
   "ballot.pointsTotal": "Ha dado {total} de {points} puntos.",
   "ballot.rank": "Puesto de {title}",
   "ballot.notRanked": "Sin puesto",
+  "ballot.rankInvalid": "Elija cada puesto de la lista.",
   "ballot.rankTwice": "Dé cada puesto a una sola opción.",
   "ballot.school": "Su escuela (opcional)",
   "ballot.schoolNone": "Prefiero no decirlo",
