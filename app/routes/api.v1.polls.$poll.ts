@@ -20,7 +20,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
   const ref = { kind: "poll", id: params.poll ?? "" } as const;
   // Who may see the poll at all is settled before its body is read.
-  const { poll: seen } = await apiAuthorize(request, context, ref, "read");
+  const { poll: seen, workspace } = await apiAuthorize(request, context, ref, "read");
   const body = await translateFields(readJson(request, pollPatchSchema));
   const { state, ...fields } = body;
   if (state !== undefined) {
@@ -32,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     });
     const moved = await movePoll(context.db, seen!.id, state);
     if (!moved.ok) return apiError(409, "conflict", "The poll has moved on since; read it again.");
-    return json(pollJson(moved.poll, await pollOptionsOf(context.db, seen!.id)));
+    return json({ ...pollJson(moved.poll, await pollOptionsOf(context.db, seen!.id)), workspace: workspace.slug });
   }
   const { poll, district } = await apiAuthorize(request, context, ref, "edit", {
     conflict: "Only a draft poll can be changed; this one has opened.",
@@ -51,5 +51,5 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return apiError(422, "validation_failed", "Some fields are not valid.", { fields: translateMessages(problems) });
   const changed = await updateDraft(context.db, poll!.id, fields);
   if (!changed.ok) return apiError(409, "conflict", "Only a draft poll can be changed; this one has opened.");
-  return json(pollJson(changed.poll, await pollOptionsOf(context.db, poll!.id)));
+  return json({ ...pollJson(changed.poll, await pollOptionsOf(context.db, poll!.id)), workspace: workspace.slug });
 }
