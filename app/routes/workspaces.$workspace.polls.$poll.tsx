@@ -209,7 +209,13 @@ export default function PollPage() {
       />
 
       {data.results ? (
-        <PollResults results={data.results} rule={data.rule} ballotType={poll.ballot.type} counted={data.counted} />
+        <PollResults
+          pollId={poll.id}
+          results={data.results}
+          rule={data.rule}
+          ballotType={poll.ballot.type}
+          counted={data.counted}
+        />
       ) : poll.state !== "draft" ? (
         <section aria-labelledby="results-heading" className="card">
           <h3 id="results-heading">{t("results.heading")}</h3>

@@ -91,19 +91,22 @@ describe("parsePabulib", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([
-      { line: 3, message: 'unknown vote_type "plurality"' },
-      { line: 4, message: 'budget "lots" is not a non-negative number' },
-      { line: 8, message: 'cost "-5" is not a non-negative number' },
-      { line: 9, message: 'cost "x" is not a non-negative number' },
-      { line: 13, message: "unknown project Z" },
-      { line: 14, message: "voter 1 appears twice" },
+      { line: 3, code: "unknown_vote_type", params: { value: "plurality" } },
+      { line: 4, code: "bad_budget", params: { value: "lots" } },
+      { line: 8, code: "bad_cost", params: { value: "-5" } },
+      { line: 9, code: "bad_cost", params: { value: "x" } },
+      { line: 13, code: "unknown_project", params: { projects: "Z" } },
+      { line: 14, code: "voter_twice", params: { voter: "1" } },
     ]);
   });
 
   it("reports missing sections and columns", () => {
     expect(parsePabulib("META\nkey;value\nbudget;1\n")).toMatchObject({
       ok: false,
-      errors: [{ message: "missing section PROJECTS" }, { message: "missing section VOTES" }],
+      errors: [
+        { code: "missing_section", params: { section: "PROJECTS" } },
+        { code: "missing_section", params: { section: "VOTES" } },
+      ],
     });
     const r = parsePabulib(
       pb(["META", "key;value", "vote_type;cumulative", "budget;1", "PROJECTS", "id;cost", "VOTES", "voter_id;vote"]),
@@ -111,8 +114,8 @@ describe("parsePabulib", () => {
     expect(r).toMatchObject({
       ok: false,
       errors: [
-        { line: 6, message: "PROJECTS header needs project_id and cost" },
-        { line: 8, message: "cumulative votes need a points column" },
+        { line: 6, code: "projects_header" },
+        { line: 8, code: "points_column", params: { voteType: "cumulative" } },
       ],
     });
   });
@@ -141,12 +144,12 @@ describe("writePabulib", () => {
       ]),
     );
     const result = tally(e.poll, e.ballots, { rule: "equal-shares" });
-    const text = writePabulib(e.poll, e.ballots, result, { description: "test" });
+    const text = writePabulib(e.poll, e.ballots, result, { meta: { description: "test" } });
     const back = ok(text);
     expect(back.poll).toEqual(e.poll);
     expect(back.ballots).toEqual(e.ballots);
     expect(back.meta.rule).toBe("equalshares/add1");
     expect([...back.selected!].sort()).toEqual([...result.funded].sort());
-    expect(writePabulib(back.poll, back.ballots, result, { description: "test" })).toBe(text);
+    expect(writePabulib(back.poll, back.ballots, result, { meta: { description: "test" } })).toBe(text);
   });
 });
