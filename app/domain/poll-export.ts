@@ -21,7 +21,9 @@ type CountedBallot = { receipt: string; choices: readonly Choice[]; paper: boole
  * an export never hands out receipts before the results page would.
  */
 export function exportedBallots(counted: readonly CountedBallot[], byReceipt: boolean): CountedBallot[] {
-  return counted.map((b, i) => (byReceipt ? b : { ...b, receipt: String(i + 1) }));
+  // Code-unit order, not the database's collation: the same file from PGlite and any Postgres.
+  const ordered = [...counted].sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0));
+  return ordered.map((b, i) => (byReceipt ? b : { ...b, receipt: String(i + 1) }));
 }
 
 /**

@@ -119,6 +119,86 @@ describe("parsePabulib", () => {
       ],
     });
   });
+  it("reports text before META once, and a project named twice in one vote", () => {
+    const r = parsePabulib(
+      pb([
+        "garbage",
+        "more garbage",
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "VOTES",
+        "voter_id;vote",
+        "1;A,A",
+      ]),
+    );
+    expect(r).toMatchObject({ ok: false, errors: [{ line: 1, code: "before_meta" }] });
+    const twice = parsePabulib(
+      pb([
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "VOTES",
+        "voter_id;vote",
+        "1;A,A",
+      ]),
+    );
+    expect(twice).toEqual({ ok: false, errors: [{ line: 10, code: "vote_repeats", params: { project: "A" } }] });
+  });
+
+  it("reads a META section without its key;value header, as some published files have it", () => {
+    const e = ok(
+      pb([
+        "META",
+        "description;No header",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "VOTES",
+        "voter_id;vote",
+        "1;A",
+      ]),
+    );
+    expect(e.meta).toEqual({ description: "No header", vote_type: "approval", budget: "10" });
+    expect(e.lines.meta.get("description")).toBe(2);
+  });
+
+  it("keeps each project's row and where META keys, projects and ballots are", () => {
+    const e = ok(
+      pb([
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost;name",
+        "A;5;Park",
+        "",
+        "B;5;Road",
+        "VOTES",
+        "voter_id;vote",
+        "x;B",
+        "y;A",
+      ]),
+    );
+    expect(e.projects.get("B")).toEqual({ project_id: "B", cost: "5", name: "Road" });
+    expect(e.lines.meta.get("budget")).toBe(4);
+    expect([...e.lines.projects]).toEqual([
+      ["A", 7],
+      ["B", 9],
+    ]);
+    expect(e.lines.ballots).toEqual([12, 13]);
+  });
 });
 
 describe("writePabulib", () => {
@@ -151,5 +231,29 @@ describe("writePabulib", () => {
     expect(back.meta.rule).toBe("equalshares/add1");
     expect([...back.selected!].sort()).toEqual([...result.funded].sort());
     expect(writePabulib(back.poll, back.ballots, result, { meta: { description: "test" } })).toBe(text);
+  });
+
+  it("writes names, and a value with a line break on one line", () => {
+    const e = ok(
+      pb([
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "VOTES",
+        "voter_id;vote",
+        "1;A",
+      ]),
+    );
+    const text = writePabulib(e.poll, e.ballots, undefined, {
+      meta: { description: "two\nlines" },
+      names: new Map([["A", 'Park; "green"']]),
+    });
+    const back = ok(text);
+    expect(back.meta.description).toBe("two lines");
+    expect(back.projects.get("A")!.name).toBe('Park; "green"');
   });
 });

@@ -97,7 +97,7 @@ export function parsePabulib(text: string): PabulibParse {
     void errors.push(params ? { line, code, params } : { line, code });
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   type Row = { line: number; cells: string[] };
-  const sections: Record<string, { header: string[]; headerLine: number; rows: Row[] }> = {};
+  const sections: Record<string, { start: number; header: string[]; headerLine: number; rows: Row[] }> = {};
   let current: string | null = null;
   let stray = false;
   lines.forEach((raw, idx) => {
@@ -107,7 +107,7 @@ export function parsePabulib(text: string): PabulibParse {
     if (/^(META|PROJECTS|VOTES)$/i.test(trimmed)) {
       current = trimmed.toUpperCase();
       if (sections[current]) fail(line, "section_twice", { section: current });
-      sections[current] = { header: [], headerLine: 0, rows: [] };
+      sections[current] = { start: line, header: [], headerLine: 0, rows: [] };
       return;
     }
     if (current === null) {
@@ -118,13 +118,17 @@ export function parsePabulib(text: string): PabulibParse {
     }
     const sec = sections[current]!;
     const cells = splitRecord(raw).map((c) => c.trim());
-    if (sec.headerLine === 0) {
+    // META's "key;value" header is optional: some published files start with their first key.
+    const header = current !== "META" || cells[0]?.toLowerCase() === "key";
+    if (sec.headerLine === 0 && sec.rows.length === 0 && header) {
       sec.header = cells;
       sec.headerLine = line;
     } else sec.rows.push({ line, cells });
   });
+  // A missing section is missed at the end: the last line (a final line break ends it, opens none).
+  const last = Math.max(1, lines.at(-1) === "" ? lines.length - 1 : lines.length);
   for (const section of ["META", "PROJECTS", "VOTES"])
-    if (!sections[section]) fail(lines.length, "missing_section", { section });
+    if (!sections[section]) fail(last, "missing_section", { section });
   if (errors.length) return { ok: false, errors };
 
   const meta: Record<string, string> = {};
@@ -136,7 +140,7 @@ export function parsePabulib(text: string): PabulibParse {
       metaLines.set(cells[0]!, line);
     }
   }
-  const metaLine = (key: string) => metaLines.get(key) ?? sections.META!.headerLine;
+  const metaLine = (key: string) => metaLines.get(key) ?? sections.META!.start;
   const voteType = meta.vote_type as PabulibElection["voteType"];
   if (!(voteType in BALLOT_OF)) fail(metaLine("vote_type"), "unknown_vote_type", { value: meta.vote_type ?? "" });
   const budget = meta.budget !== undefined ? parseDecimal(meta.budget) : null;
@@ -163,6 +167,8 @@ export function parsePabulib(text: string): PabulibParse {
   const fileVotes = new Map<string, number>();
   const projects = new Map<string, Record<string, string>>();
   const projectLines = new Map<string, number>();
+  // Listed, but with an error of their own: a vote for one is not also reported as unknown.
+  const broken = new Set<string>();
   for (const { line, cells } of P.rows) {
     if (pid < 0 || pcost < 0) break;
     if (cells.length !== P.header.length) fail(line, "field_count", { expected: P.header.length, found: cells.length });
@@ -171,7 +177,10 @@ export function parsePabulib(text: string): PabulibParse {
     if (code === "") fail(line, "empty_project_id");
     else if (projects.has(code)) fail(line, "project_twice", { project: code });
     if (!cost || cost.n < 0n) fail(line, "bad_cost", { value: cells[pcost] ?? "" });
-    if (code === "" || !cost || cost.n < 0n || projects.has(code)) continue;
+    if (code === "" || !cost || cost.n < 0n || projects.has(code)) {
+      broken.add(code);
+      continue;
+    }
     projects.set(code, Object.fromEntries(P.header.map((name, i) => [name, cells[i] ?? ""])));
     projectLines.set(code, line);
     options.push({ code, cost });
@@ -200,7 +209,7 @@ export function parsePabulib(text: string): PabulibParse {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
-    const unknown = vote.filter((c) => !projects.has(c));
+    const unknown = vote.filter((c) => !projects.has(c) && !broken.has(c));
     if (unknown.length) fail(line, "unknown_project", { projects: unknown.join(", ") });
     const repeated = vote.find((c, i) => vote.indexOf(c) !== i);
     if (repeated !== undefined) fail(line, "vote_repeats", { project: repeated });
