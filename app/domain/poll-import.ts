@@ -62,13 +62,13 @@ export function pollFromPabulib(bytes: Uint8Array, fileName = ""): PollImport {
   const errors = storableProblems(election);
   const title = pollTitle(election.meta, fileName);
   if (!title) errors.push({ line: election.lines.meta.get("description") ?? 1, code: "no_title" });
-  if (errors.length) return refused(errors);
+  if (errors.length || !title) return refused(errors);
 
   const { meta, poll, projects } = election;
   return {
     ok: true,
     poll: {
-      title: title!,
+      title,
       // With a `name` for the title, `description` describes; otherwise a `comment` may.
       description: clip((meta.name ? meta.description : meta.comment) ?? "", MAX_DESCRIPTION),
       budget: toDecimalString(poll.budget),
@@ -150,7 +150,7 @@ function storableProblems({ poll, ballots, lines }: PabulibElection): PollImport
 
 /** The poll's title: META `name`, else its `description`, else where and when, else the file's name. */
 function pollTitle(meta: Readonly<Record<string, string>>, fileName: string): string | null {
-  const place = [meta.unit, meta.subunit ?? meta.district, meta.instance].filter(Boolean).join(" ");
+  const place = [meta.unit, meta.subunit || meta.district, meta.instance].filter(Boolean).join(" ");
   const title = meta.name || meta.description || place || fileName.replace(/\.pb$/i, "").trim();
   return title ? clip(title, MAX_TITLE) : null;
 }
