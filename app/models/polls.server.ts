@@ -11,6 +11,7 @@ import {
   type PollRow,
   type StoredChoice,
 } from "../../db/schema";
+import type { ImportedPoll } from "../domain/poll-import";
 import type { NewPoll, PollPatch } from "../domain/poll-validation";
 import { canMoveTo, optionCode, pollStateAt, type PollState } from "../domain/polls";
 import type { StakeholderGroup } from "../domain/roles";
@@ -63,6 +64,45 @@ export async function createPoll(
       })
       .returning();
     const options = await tx.insert(pollOptions).values(optionRows(poll!.id, input.options)).returning();
+    return { ...poll!, options };
+  });
+}
+
+// Rows per INSERT: a ballot row binds three parameters, far under the 65,535 a statement may hold.
+const BALLOT_BATCH = 2000;
+
+/**
+ * Stores a poll imported from a Pabulib file, closed, with its ballots (no voter: the
+ * receipt is the file's voter id), all in one transaction: a failure leaves nothing.
+ */
+export async function createImportedPoll(
+  db: Database,
+  input: ImportedPoll & { workspaceId: string; createdBy: string },
+): Promise<PollWithOptions> {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const [poll] = await tx
+      .insert(polls)
+      .values({
+        workspaceId: input.workspaceId,
+        title: input.title,
+        description: input.description,
+        budget: input.budget,
+        ballot: input.ballot,
+        state: "closed",
+        imported: true,
+        createdBy: input.createdBy,
+        closedAt: now,
+      })
+      .returning();
+    const options = await tx
+      .insert(pollOptions)
+      .values(input.options.map((o, position) => ({ pollId: poll!.id, position, ...o })))
+      .returning();
+    for (let i = 0; i < input.ballots.length; i += BALLOT_BATCH) {
+      const batch = input.ballots.slice(i, i + BALLOT_BATCH);
+      await tx.insert(ballots).values(batch.map((b) => ({ pollId: poll!.id, receipt: b.receipt, choices: b.choices })));
+    }
     return { ...poll!, options };
   });
 }

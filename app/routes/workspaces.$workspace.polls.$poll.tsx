@@ -219,6 +219,7 @@ export default function PollPage() {
 
       {data.results ? (
         <PollResults
+          pollId={poll.id}
           results={data.results}
           rule={data.rule}
           ballotType={poll.ballot.type}

@@ -1,11 +1,20 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { pollImportErrorMessage } from "../domain/poll-import";
 import { pollStateAt } from "../domain/polls";
+import { ImportForm, type ImportRefusal } from "../features/polls/import-form";
+import { getLocale } from "../i18n/locale.server";
 import { useLocale, useT, useTc } from "../i18n/react";
 import { decimalMoney } from "../i18n/numbers";
-import { listPolls, pollOptionCounts } from "../models/polls.server";
+import { translator } from "../i18n/translate";
+import { createImportedPoll, listPolls, pollOptionCounts } from "../models/polls.server";
+import { BODY_LIMITS } from "../utils/body-limits";
 import { formatDateTime } from "../utils/format";
 import { requireWorkspace } from "../utils/guards.server";
+import { readPollImport } from "../utils/polls-api.server";
+import { isRefusal } from "../utils/upload.server";
+
+const MAX_MB = BODY_LIMITS.pollImportFile / (1024 * 1024);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace, may } = await requireWorkspace(request, context, params.workspace, "read");
@@ -25,12 +34,37 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       opensAt: p.opensAt?.toISOString() ?? null,
       closesAt: p.closesAt?.toISOString() ?? null,
       options: counts.get(p.id) ?? 0,
+      imported: p.imported,
     })),
+    canImport: may("create_poll"),
+    maxMb: MAX_MB,
   });
 }
 
+/** Imports a Pabulib file (the form below): on success, the new poll's page. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "create_poll");
+  const read = await readPollImport(request);
+  if (isRefusal(read)) {
+    const refused = read.status === 413 ? "polls.import.tooLarge" : "polls.import.noFile";
+    return json<ImportRefusal>({ refused, size: MAX_MB }, { status: read.status });
+  }
+  if (!read.ok) {
+    const t = translator(getLocale(request));
+    const errors = read.errors.map((e) => ({ line: e.line, message: pollImportErrorMessage(e, t) }));
+    return json<ImportRefusal>({ errors, count: read.count }, { status: 422 });
+  }
+  const poll = await createImportedPoll(context.db, {
+    ...read.poll,
+    workspaceId: workspace.id,
+    createdBy: auth.user.id,
+  });
+  return redirect(`/workspaces/${workspace.slug}/polls/${poll.id}`);
+}
+
 export default function Polls() {
-  const { polls } = useLoaderData<typeof loader>();
+  const { polls, canImport, maxMb } = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>() as ImportRefusal | undefined;
   const t = useT();
   const tc = useTc();
   const locale = useLocale();
@@ -52,6 +86,7 @@ export default function Polls() {
                 <span className={`badge badge--${p.state}`}>{t(`polls.state.${p.state}`)}</span>
                 <span>{t("polls.budget", { budget: money(p.budget) })}</span>
                 <span>{tc("polls.options", p.options)}</span>
+                {p.imported ? <span>{t("polls.imported")}</span> : null}
                 {p.state === "open" && p.closesAt ? (
                   <span>{t("polls.closes", { date: formatDateTime(p.closesAt, locale) })}</span>
                 ) : null}
@@ -64,6 +99,7 @@ export default function Polls() {
           ))}
         </ul>
       )}
+      {canImport ? <ImportForm maxMb={maxMb} refusal={refusal} /> : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { DATA_LIMITS } from "../domain/district-data/types";
+import { POLL_IMPORT_LIMITS } from "../domain/poll-import";
 
 const KB = 1024;
 
@@ -14,12 +15,19 @@ export const BODY_LIMITS = {
   dataFile: DATA_LIMITS.maxFileBytes,
   /** Parts of a data package (two files and a few fields, such as `intent`). */
   dataParts: 8,
+  /** A Pabulib (.pb) file to import as a poll, with the multipart envelope. */
+  pollImport: POLL_IMPORT_LIMITS.maxFileBytes + 64 * KB,
+  pollImportFile: POLL_IMPORT_LIMITS.maxFileBytes,
+  /** The file and a few small fields (the page's `intent`). */
+  pollImportParts: 4,
   /** A multipart part that is not a file. */
   field: 8 * KB,
 } as const;
 
 // The two places a data package may be posted: the API and the district's data page.
 const DATA_PACKAGE_PATH = /^\/(?:api\/v1\/)?districts\/[^/]+\/data\/?$/;
+// And a Pabulib file: the API's import, and the workspace's votes page.
+const POLL_IMPORT_PATH = /^\/(?:api\/v1\/workspaces\/[^/]+\/polls\/import|workspaces\/[^/]+\/polls)\/?$/;
 
 /**
  * The most a request to this path may send. Decided from the method, path and
@@ -30,6 +38,9 @@ export function bodyLimitFor(method: string, pathname: string, contentType: stri
   const multipart = (contentType ?? "").toLowerCase().startsWith("multipart/form-data");
   if (method === "POST" && multipart && DATA_PACKAGE_PATH.test(pathname)) {
     return { bytes: BODY_LIMITS.dataPackage, label: `2 × ${BODY_LIMITS.dataFile / (1024 * 1024)} MB` };
+  }
+  if (method === "POST" && multipart && POLL_IMPORT_PATH.test(pathname)) {
+    return { bytes: BODY_LIMITS.pollImport, label: `${BODY_LIMITS.pollImportFile / (1024 * 1024)} MB` };
   }
   const bytes = Math.max(BODY_LIMITS.form, BODY_LIMITS.json);
   return { bytes, label: `${bytes / KB} KB` };

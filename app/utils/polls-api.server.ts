@@ -4,6 +4,8 @@ import { dataViews } from "../../db/schema";
 import type { NewPoll } from "../domain/poll-validation";
 import type { PollOptionRow, PollRow } from "../../db/schema";
 import { pollStateAt } from "../domain/polls";
+import type { ExportQuery } from "../domain/poll-export";
+import { pollFromPabulib, pollImportErrorMessage, type PollImport } from "../domain/poll-import";
 import { ballotErrorMessage, type ResultsQuery } from "../domain/poll-results";
 import type { BallotError } from "../domain/voting";
 import type { PollWithOptions } from "../models/polls.server";
@@ -11,6 +13,8 @@ import { loadDataVersion } from "../models/district-data.server";
 import { decimalMoney } from "../i18n/numbers";
 import { translator } from "../i18n/translate";
 import { apiError } from "./api.server";
+import { BODY_LIMITS } from "./body-limits";
+import { badRequest, isRefusal, readUpload, type UploadRefusal } from "./upload.server";
 
 /** A poll as the API shows it (docs/api.md): its state as of now, its options in order. */
 export function pollJson(poll: PollRow, options?: PollOptionRow[], now = new Date()) {
@@ -65,6 +69,38 @@ export function resultsQuery(url: URL): ResultsQuery | null {
   if (utility !== "cost" && utility !== "cardinality") return null;
   if (completion !== "add1" && completion !== "greedy" && completion !== "none") return null;
   return { rule, utility, completion };
+}
+
+/** `?rule=greedy|equal-shares&completion=…` for exports (cost utilities, as Pabulib counts); null when unknown. */
+export function exportQuery(url: URL): ExportQuery | null {
+  const rule = url.searchParams.get("rule") ?? "equal-shares";
+  const completion = url.searchParams.get("completion") ?? "add1";
+  if (rule !== "greedy" && rule !== "equal-shares") return null;
+  if (completion !== "add1" && completion !== "greedy" && completion !== "none") return null;
+  return { rule, completion };
+}
+
+/** A Pabulib file posted in the multipart field `file`, read as a poll to import (or why not). */
+export async function readPollImport(request: Request): Promise<PollImport | UploadRefusal> {
+  const upload = await readUpload(request, ["file"], {
+    body: BODY_LIMITS.pollImport,
+    file: BODY_LIMITS.pollImportFile,
+    parts: BODY_LIMITS.pollImportParts,
+  });
+  if (isRefusal(upload)) return upload;
+  const file = upload.files.get("file");
+  if (!file) return badRequest("Send the Pabulib (.pb) file in the multipart field `file`.");
+  // Some browsers send the whole path; only the name can become a title.
+  return pollFromPabulib(file.bytes, file.filename.split(/[\\/]/).pop() ?? "");
+}
+
+/** The API's answer to a file that cannot be imported: every error by line, in English. */
+export function importRejected(read: Extract<PollImport, { ok: false }>): Response {
+  const t = translator("en");
+  const details = read.errors.map((e) => ({ line: e.line, code: e.code, message: pollImportErrorMessage(e, t) }));
+  const listed = read.count > details.length ? ` The first ${details.length} are listed.` : "";
+  const message = `The file has ${read.count} error${read.count === 1 ? "" : "s"}; nothing was imported.${listed}`;
+  return apiError(422, "invalid_pabulib", message, details);
 }
 
 /** The district's schools in its latest data, for an option's schools and the ballot's "your school". */

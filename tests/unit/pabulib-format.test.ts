@@ -91,19 +91,22 @@ describe("parsePabulib", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([
-      { line: 3, message: 'unknown vote_type "plurality"' },
-      { line: 4, message: 'budget "lots" is not a non-negative number' },
-      { line: 8, message: 'cost "-5" is not a non-negative number' },
-      { line: 9, message: 'cost "x" is not a non-negative number' },
-      { line: 13, message: "unknown project Z" },
-      { line: 14, message: "voter 1 appears twice" },
+      { line: 3, code: "unknown_vote_type", params: { value: "plurality" } },
+      { line: 4, code: "bad_budget", params: { value: "lots" } },
+      { line: 8, code: "bad_cost", params: { value: "-5" } },
+      { line: 9, code: "bad_cost", params: { value: "x" } },
+      { line: 13, code: "unknown_project", params: { projects: "Z" } },
+      { line: 14, code: "voter_twice", params: { voter: "1" } },
     ]);
   });
 
   it("reports missing sections and columns", () => {
     expect(parsePabulib("META\nkey;value\nbudget;1\n")).toMatchObject({
       ok: false,
-      errors: [{ message: "missing section PROJECTS" }, { message: "missing section VOTES" }],
+      errors: [
+        { code: "missing_section", params: { section: "PROJECTS" } },
+        { code: "missing_section", params: { section: "VOTES" } },
+      ],
     });
     const r = parsePabulib(
       pb(["META", "key;value", "vote_type;cumulative", "budget;1", "PROJECTS", "id;cost", "VOTES", "voter_id;vote"]),
@@ -111,10 +114,90 @@ describe("parsePabulib", () => {
     expect(r).toMatchObject({
       ok: false,
       errors: [
-        { line: 6, message: "PROJECTS header needs project_id and cost" },
-        { line: 8, message: "cumulative votes need a points column" },
+        { line: 6, code: "projects_header" },
+        { line: 8, code: "points_column", params: { voteType: "cumulative" } },
       ],
     });
+  });
+  it("reports text before META once, and a project named twice in one vote", () => {
+    const r = parsePabulib(
+      pb([
+        "garbage",
+        "more garbage",
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "VOTES",
+        "voter_id;vote",
+        "1;A,A",
+      ]),
+    );
+    expect(r).toMatchObject({ ok: false, errors: [{ line: 1, code: "before_meta" }] });
+    const twice = parsePabulib(
+      pb([
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "VOTES",
+        "voter_id;vote",
+        "1;A,A",
+      ]),
+    );
+    expect(twice).toEqual({ ok: false, errors: [{ line: 10, code: "vote_repeats", params: { project: "A" } }] });
+  });
+
+  it("reads a META section without its key;value header, as some published files have it", () => {
+    const e = ok(
+      pb([
+        "META",
+        "description;No header",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "VOTES",
+        "voter_id;vote",
+        "1;A",
+      ]),
+    );
+    expect(e.meta).toEqual({ description: "No header", vote_type: "approval", budget: "10" });
+    expect(e.lines.meta.get("description")).toBe(2);
+  });
+
+  it("keeps each project's row and where META keys, projects and ballots are", () => {
+    const e = ok(
+      pb([
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost;name",
+        "A;5;Park",
+        "",
+        "B;5;Road",
+        "VOTES",
+        "voter_id;vote",
+        "x;B",
+        "y;A",
+      ]),
+    );
+    expect(e.projects.get("B")).toEqual({ project_id: "B", cost: "5", name: "Road" });
+    expect(e.lines.meta.get("budget")).toBe(4);
+    expect([...e.lines.projects]).toEqual([
+      ["A", 7],
+      ["B", 9],
+    ]);
+    expect(e.lines.ballots).toEqual([12, 13]);
   });
 });
 
@@ -141,12 +224,36 @@ describe("writePabulib", () => {
       ]),
     );
     const result = tally(e.poll, e.ballots, { rule: "equal-shares" });
-    const text = writePabulib(e.poll, e.ballots, result, { description: "test" });
+    const text = writePabulib(e.poll, e.ballots, result, { meta: { description: "test" } });
     const back = ok(text);
     expect(back.poll).toEqual(e.poll);
     expect(back.ballots).toEqual(e.ballots);
     expect(back.meta.rule).toBe("equalshares/add1");
     expect([...back.selected!].sort()).toEqual([...result.funded].sort());
-    expect(writePabulib(back.poll, back.ballots, result, { description: "test" })).toBe(text);
+    expect(writePabulib(back.poll, back.ballots, result, { meta: { description: "test" } })).toBe(text);
+  });
+
+  it("writes names, and a value with a line break on one line", () => {
+    const e = ok(
+      pb([
+        "META",
+        "key;value",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "A;5",
+        "VOTES",
+        "voter_id;vote",
+        "1;A",
+      ]),
+    );
+    const text = writePabulib(e.poll, e.ballots, undefined, {
+      meta: { description: "two\nlines" },
+      names: new Map([["A", 'Park; "green"']]),
+    });
+    const back = ok(text);
+    expect(back.meta.description).toBe("two lines");
+    expect(back.projects.get("A")!.name).toBe('Park; "green"');
   });
 });

@@ -11,4 +11,4 @@ export {
   type Completion,
   type Amount,
 } from "./tally";
-export { parsePabulib, writePabulib, type PabulibElection, type PabulibError } from "./pabulib";
+export { parsePabulib, writePabulib, type PabulibElection, type PabulibError, type PabulibErrorCode } from "./pabulib";

@@ -12,11 +12,43 @@ export interface PabulibElection {
   readonly selected: string[] | null;
   /** Each project's `votes` column, when present. */
   readonly fileVotes: ReadonlyMap<string, number> | null;
+  /** Each project's row by column name (`name`, `description`, `category`, …), in file order. */
+  readonly projects: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Where each META key, project and ballot (in `ballots` order) is, for checks made after parsing. */
+  readonly lines: {
+    readonly meta: ReadonlyMap<string, number>;
+    readonly projects: ReadonlyMap<string, number>;
+    readonly ballots: readonly number[];
+  };
 }
 
-export interface PabulibError {
+/** What can be wrong in a .pb file; pages word each code through `pabulibError.<code>`. */
+export type PabulibErrorCode =
+  | "before_meta"
+  | "section_twice"
+  | "missing_section"
+  | "meta_not_key_value"
+  | "unknown_vote_type"
+  | "bad_budget"
+  | "not_whole_number"
+  | "projects_header"
+  | "field_count"
+  | "empty_project_id"
+  | "project_twice"
+  | "bad_cost"
+  | "votes_header"
+  | "points_column"
+  | "empty_voter_id"
+  | "voter_twice"
+  | "unknown_project"
+  | "vote_repeats"
+  | "points_mismatch";
+
+/** A problem on a 1-based line, as data: a code and the values its message names. */
+export interface PabulibError<Code extends string = PabulibErrorCode> {
   readonly line: number;
-  readonly message: string;
+  readonly code: Code;
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export type PabulibParse = { ok: true; election: PabulibElection } | { ok: false; errors: PabulibError[] };
@@ -52,56 +84,72 @@ function splitRecord(line: string): string[] {
   return out;
 }
 
-const quote = (v: string) => (/[;"\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+// Records are lines: a line break inside a value could not be read back, so it becomes a space.
+const quote = (v: string) => {
+  const flat = v.replace(/[\r\n]+/g, " ");
+  return /[;"]/.test(flat) ? `"${flat.replace(/"/g, '""')}"` : flat;
+};
 
 /** Reads a .pb text; every problem is reported with its 1-based line number. */
 export function parsePabulib(text: string): PabulibParse {
   const errors: PabulibError[] = [];
+  const fail = (line: number, code: PabulibErrorCode, params?: PabulibError["params"]) =>
+    void errors.push(params ? { line, code, params } : { line, code });
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   type Row = { line: number; cells: string[] };
-  const sections: Record<string, { header: string[]; headerLine: number; rows: Row[] }> = {};
+  const sections: Record<string, { start: number; header: string[]; headerLine: number; rows: Row[] }> = {};
   let current: string | null = null;
+  let stray = false;
   lines.forEach((raw, idx) => {
     const line = idx + 1;
     const trimmed = raw.trim();
     if (trimmed === "") return;
     if (/^(META|PROJECTS|VOTES)$/i.test(trimmed)) {
       current = trimmed.toUpperCase();
-      if (sections[current]) errors.push({ line, message: `section ${current} appears twice` });
-      sections[current] = { header: [], headerLine: 0, rows: [] };
+      if (sections[current]) fail(line, "section_twice", { section: current });
+      sections[current] = { start: line, header: [], headerLine: 0, rows: [] };
       return;
     }
-    if (current === null) return void errors.push({ line, message: "text before the META section" });
+    if (current === null) {
+      // Once is enough: a file that is not Pabulib at all would otherwise get an error per line.
+      if (!stray) fail(line, "before_meta");
+      stray = true;
+      return;
+    }
     const sec = sections[current]!;
     const cells = splitRecord(raw).map((c) => c.trim());
-    if (sec.headerLine === 0) {
+    // META's "key;value" header is optional: some published files start with their first key.
+    const header = current !== "META" || cells[0]?.toLowerCase() === "key";
+    if (sec.headerLine === 0 && sec.rows.length === 0 && header) {
       sec.header = cells;
       sec.headerLine = line;
     } else sec.rows.push({ line, cells });
   });
-  for (const name of ["META", "PROJECTS", "VOTES"])
-    if (!sections[name]) errors.push({ line: lines.length, message: `missing section ${name}` });
+  // A missing section is missed at the end: the last line (a final line break ends it, opens none).
+  const last = Math.max(1, lines.at(-1) === "" ? lines.length - 1 : lines.length);
+  for (const section of ["META", "PROJECTS", "VOTES"])
+    if (!sections[section]) fail(last, "missing_section", { section });
   if (errors.length) return { ok: false, errors };
 
   const meta: Record<string, string> = {};
+  const metaLines = new Map<string, number>();
   for (const { line, cells } of sections.META!.rows) {
-    if (cells.length < 2 || cells[0] === "") errors.push({ line, message: "META line is not key;value" });
-    else meta[cells[0]!] = cells.slice(1).join(";");
+    if (cells.length < 2 || cells[0] === "") fail(line, "meta_not_key_value");
+    else {
+      meta[cells[0]!] = cells.slice(1).join(";");
+      metaLines.set(cells[0]!, line);
+    }
   }
-  const metaLine = (key: string) =>
-    sections.META!.rows.find((r) => r.cells[0] === key)?.line ?? sections.META!.headerLine;
+  const metaLine = (key: string) => metaLines.get(key) ?? sections.META!.start;
   const voteType = meta.vote_type as PabulibElection["voteType"];
-  if (!(voteType in BALLOT_OF))
-    errors.push({ line: metaLine("vote_type"), message: `unknown vote_type "${meta.vote_type ?? ""}"` });
+  if (!(voteType in BALLOT_OF)) fail(metaLine("vote_type"), "unknown_vote_type", { value: meta.vote_type ?? "" });
   const budget = meta.budget !== undefined ? parseDecimal(meta.budget) : null;
-  if (!budget || budget.n < 0n)
-    errors.push({ line: metaLine("budget"), message: `budget "${meta.budget ?? ""}" is not a non-negative number` });
+  if (!budget || budget.n < 0n) fail(metaLine("budget"), "bad_budget", { value: meta.budget ?? "" });
   const intMeta = (key: string): number | undefined => {
     const v = meta[key];
     if (v === undefined || v === "") return undefined;
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0)
-      errors.push({ line: metaLine(key), message: `${key} "${v}" is not a whole number` });
+    if (!Number.isInteger(n) || n < 0) fail(metaLine(key), "not_whole_number", { key, value: v });
     return n;
   };
   let minOptions = intMeta("min_length");
@@ -113,23 +161,28 @@ export function parsePabulib(text: string): PabulibParse {
   const P = sections.PROJECTS!;
   const col = (name: string) => P.header.indexOf(name);
   const [pid, pcost, pvotes, psel] = [col("project_id"), col("cost"), col("votes"), col("selected")];
-  if (pid < 0 || pcost < 0) errors.push({ line: P.headerLine, message: "PROJECTS header needs project_id and cost" });
+  if (pid < 0 || pcost < 0) fail(P.headerLine, "projects_header");
   const options: PollOption[] = [];
   const selected: string[] = [];
   const fileVotes = new Map<string, number>();
-  const codes = new Set<string>();
+  const projects = new Map<string, Record<string, string>>();
+  const projectLines = new Map<string, number>();
+  // Listed, but with an error of their own: a vote for one is not also reported as unknown.
+  const broken = new Set<string>();
   for (const { line, cells } of P.rows) {
     if (pid < 0 || pcost < 0) break;
-    if (cells.length !== P.header.length)
-      errors.push({ line, message: `expected ${P.header.length} fields, found ${cells.length}` });
+    if (cells.length !== P.header.length) fail(line, "field_count", { expected: P.header.length, found: cells.length });
     const code = cells[pid] ?? "";
     const cost = parseDecimal(cells[pcost] ?? "");
-    if (code === "") errors.push({ line, message: "empty project_id" });
-    else if (codes.has(code)) errors.push({ line, message: `project ${code} appears twice` });
-    if (!cost || cost.n < 0n)
-      errors.push({ line, message: `cost "${cells[pcost] ?? ""}" is not a non-negative number` });
-    if (code === "" || !cost || cost.n < 0n || codes.has(code)) continue;
-    codes.add(code);
+    if (code === "") fail(line, "empty_project_id");
+    else if (projects.has(code)) fail(line, "project_twice", { project: code });
+    if (!cost || cost.n < 0n) fail(line, "bad_cost", { value: cells[pcost] ?? "" });
+    if (code === "" || !cost || cost.n < 0n || projects.has(code)) {
+      broken.add(code);
+      continue;
+    }
+    projects.set(code, Object.fromEntries(P.header.map((name, i) => [name, cells[i] ?? ""])));
+    projectLines.set(code, line);
     options.push({ code, cost });
     if (psel >= 0 && cells[psel] === "1") selected.push(code);
     if (pvotes >= 0 && cells[pvotes] !== "" && cells[pvotes] !== undefined) fileVotes.set(code, Number(cells[pvotes]));
@@ -138,17 +191,17 @@ export function parsePabulib(text: string): PabulibParse {
   const V = sections.VOTES!;
   const vcol = (name: string) => V.header.indexOf(name);
   const [vid, vvote, vpoints] = [vcol("voter_id"), vcol("vote"), vcol("points")];
-  if (vid < 0 || vvote < 0) errors.push({ line: V.headerLine, message: "VOTES header needs voter_id and vote" });
+  if (vid < 0 || vvote < 0) fail(V.headerLine, "votes_header");
   const needsPoints = voteType === "cumulative" || voteType === "scoring";
-  if (needsPoints && vpoints < 0)
-    errors.push({ line: V.headerLine, message: `${voteType} votes need a points column` });
+  if (needsPoints && vpoints < 0) fail(V.headerLine, "points_column", { voteType });
   const ballots: Ballot[] = [];
+  const ballotLines: number[] = [];
   const voters = new Set<string>();
   for (const { line, cells } of V.rows) {
     if (vid < 0 || vvote < 0) break;
     const voterId = cells[vid] ?? "";
     if (voterId === "" || voters.has(voterId)) {
-      errors.push({ line, message: voterId === "" ? "empty voter_id" : `voter ${voterId} appears twice` });
+      fail(line, voterId === "" ? "empty_voter_id" : "voter_twice", voterId === "" ? undefined : { voter: voterId });
       continue;
     }
     voters.add(voterId);
@@ -156,16 +209,18 @@ export function parsePabulib(text: string): PabulibParse {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
-    const unknown = vote.filter((c) => !codes.has(c));
-    if (unknown.length) errors.push({ line, message: `unknown project ${unknown.join(", ")}` });
+    const unknown = vote.filter((c) => !projects.has(c) && !broken.has(c));
+    if (unknown.length) fail(line, "unknown_project", { projects: unknown.join(", ") });
+    const repeated = vote.find((c, i) => vote.indexOf(c) !== i);
+    if (repeated !== undefined) fail(line, "vote_repeats", { project: repeated });
     let points: number[] | null = null;
     if (vpoints >= 0 && needsPoints) {
       points = (cells[vpoints] ?? "").split(",").map((s) => Number(s.trim()));
-      if (points.length !== vote.length || points.some((p) => !Number.isFinite(p)))
-        errors.push({ line, message: "points do not match the listed projects" });
+      if (points.length !== vote.length || points.some((p) => !Number.isFinite(p))) fail(line, "points_mismatch");
     }
     const choices: Choice[] = vote.map((code, i) => (points ? { code, points: points[i]! } : { code }));
     ballots.push({ voterId, choices });
+    ballotLines.push(line);
   }
   if (errors.length) return { ok: false, errors };
   const poll: Poll = {
@@ -186,6 +241,8 @@ export function parsePabulib(text: string): PabulibParse {
       ballots,
       selected: psel >= 0 ? selected : null,
       fileVotes: pvotes >= 0 ? fileVotes : null,
+      projects,
+      lines: { meta: metaLines, projects: projectLines, ballots: ballotLines },
     },
   };
 }
@@ -197,15 +254,26 @@ const VOTE_TYPE_OF: Record<BallotType, PabulibElection["voteType"]> = {
   ranked: "ordinal",
 };
 
-const RULE_OF = (r: TallyResult | undefined) =>
-  !r ? "" : r.rule === "equal-shares" ? `equalshares/${r.explanation.key.split(".")[1] ?? "add1"}` : r.rule;
+// Pabulib's names: "equalshares" alone is the method without completion.
+function ruleOf(r: TallyResult | undefined): string {
+  if (!r) return "";
+  if (r.rule !== "equal-shares") return r.rule;
+  const completion = r.explanation.key.split(".")[1] ?? "add1";
+  return completion === "none" ? "equalshares" : `equalshares/${completion}`;
+}
 
-/** A .pb text for a poll, its ballots and (optionally) a result, which fills `rule` and `selected`. */
+/**
+ * A .pb text for a poll, its ballots and (optionally) a result, which fills `rule` and `selected`;
+ * `meta` adds META keys (description, unit, …) and `names` a PROJECTS `name` column.
+ */
 export function writePabulib(
   poll: Poll,
   ballots: readonly Ballot[],
   result?: TallyResult,
-  extraMeta: Readonly<Record<string, string>> = {},
+  {
+    meta: extraMeta = {},
+    names,
+  }: { meta?: Readonly<Record<string, string>>; names?: ReadonlyMap<string, string> } = {},
 ): string {
   const funded = new Set(result?.funded ?? []);
   const votes = new Map<string, number>();
@@ -220,7 +288,7 @@ export function writePabulib(
     num_votes: String(ballots.length),
     budget: toDecimalString(poll.budget),
     vote_type: VOTE_TYPE_OF[poll.ballot],
-    rule: RULE_OF(result) || extraMeta.rule || "greedy",
+    rule: ruleOf(result) || extraMeta.rule || "greedy",
   };
   if (poll.minOptions !== undefined) meta.min_length = String(poll.minOptions);
   if (poll.maxOptions !== undefined) meta.max_length = String(poll.maxOptions);
@@ -228,9 +296,11 @@ export function writePabulib(
   if (poll.maxPointsPerOption !== undefined) meta.max_points = String(poll.maxPointsPerOption);
   const points = poll.ballot === "points";
   const out = ["META", "key;value", ...Object.entries(meta).map(([k, v]) => `${quote(k)};${quote(v)}`)];
-  out.push("PROJECTS", "project_id;cost;votes;selected");
-  for (const o of poll.options)
-    out.push(`${quote(o.code)};${toDecimalString(o.cost)};${votes.get(o.code) ?? 0};${funded.has(o.code) ? 1 : 0}`);
+  out.push("PROJECTS", names ? "project_id;cost;votes;selected;name" : "project_id;cost;votes;selected");
+  for (const o of poll.options) {
+    const row = `${quote(o.code)};${toDecimalString(o.cost)};${votes.get(o.code) ?? 0};${funded.has(o.code) ? 1 : 0}`;
+    out.push(names ? `${row};${quote(names.get(o.code) ?? "")}` : row);
+  }
   out.push("VOTES", points ? "voter_id;vote;points" : "voter_id;vote");
   for (const b of ballots) {
     const vote = quote(b.choices.map((c) => c.code).join(","));

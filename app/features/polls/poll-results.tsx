@@ -11,15 +11,18 @@ const rules = ["equal-shares", "greedy", "votes"] as const;
 
 /**
  * A poll's results under the rule the reader picks, each option with why it was or was not
- * funded, the budget bar, ballots by group, and (once published) every counted receipt.
+ * funded, the budget bar, ballots by group, (once published) every counted receipt, and
+ * the results as files.
  */
 export function PollResults({
+  pollId,
   results,
   rule,
   ballotType,
   counted,
   voices,
 }: {
+  pollId: string;
   results: Results;
   rule: string;
   ballotType: string;
@@ -114,6 +117,7 @@ export function PollResults({
         </>
       ) : null}
       {voices ? <PollVoices voices={voices} /> : null}
+      <Exports pollId={pollId} rule={rule} />
       {counted ? (
         <details className="poll-results__counted">
           <summary>{t("results.counted")}</summary>
@@ -129,5 +133,31 @@ export function PollResults({
         </details>
       ) : null}
     </section>
+  );
+}
+
+/** Links to the export route (docs/api.md); "most votes" funds nothing, so files count by equal shares then. */
+function Exports({ pollId, rule }: { pollId: string; rule: string }) {
+  const t = useT();
+  const base = `/api/v1/polls/${pollId}/export?rule=${rule === "votes" ? "equal-shares" : rule}`;
+  const files: [string, MessageKey][] = [
+    ["format=pb", "results.exportPb"],
+    ["format=csv&part=options", "results.exportOptions"],
+    ["format=csv&part=ballots", "results.exportBallots"],
+  ];
+  return (
+    <>
+      <h4 id="exports-heading">{t("results.export")}</h4>
+      <p className="muted">{t("results.exportHint")}</p>
+      <ul className="poll-results__exports" aria-labelledby="exports-heading">
+        {files.map(([query, label]) => (
+          <li key={query}>
+            <a href={`${base}&${query}`} download>
+              {t(label)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
