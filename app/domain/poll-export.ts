@@ -1,7 +1,8 @@
 import type { Translate } from "../i18n/translate";
 import { pollResults, type Money } from "./poll-results";
+import { recentTally } from "./recent-tallies";
 import { votingPoll, type BallotRules } from "./polls";
-import { tally, writePabulib, type Ballot, type Choice, type Completion } from "./voting";
+import { writePabulib, type Ballot, type Choice, type Completion } from "./voting";
 
 /** What an export counts by: a funding rule, always with cost utilities (Pabulib's equal shares). */
 export type ExportQuery = { rule: "greedy" | "equal-shares"; completion: Completion };
@@ -33,7 +34,7 @@ export function exportedBallots(counted: readonly CountedBallot[], byReceipt: bo
 export function pollAsPabulib(poll: ExportedPoll, ballots: readonly CountedBallot[], q: ExportQuery): string {
   const engine = votingPoll(poll.budget, poll.ballot, poll.options);
   const voting: Ballot[] = ballots.map((b) => ({ voterId: b.receipt, choices: b.choices }));
-  const result = tally(engine, voting, { rule: q.rule, utilities: "cost", completion: q.completion });
+  const result = recentTally(poll, engine, voting, { rule: q.rule, utilities: "cost", completion: q.completion });
   // The title goes where Pabulib names an election, so an export imports back under it.
   const meta = { description: poll.title, ...(poll.description ? { comment: poll.description } : {}) };
   return writePabulib(engine, voting, result, { meta, names: new Map(poll.options.map((o) => [o.code, o.title])) });

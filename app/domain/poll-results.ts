@@ -2,7 +2,8 @@ import type { Translate } from "../i18n/translate";
 import { money, votingPoll, type BallotRules } from "./polls";
 import type { StakeholderGroup } from "./roles";
 import { add, toDecimalString, ZERO } from "./voting/rational";
-import { tally, type Completion, type OptionOutcome, type Rule } from "./voting/tally";
+import { type Completion, type OptionOutcome, type Rule } from "./voting/tally";
+import { recentTally } from "./recent-tallies";
 import type { Ballot } from "./voting/types";
 import type { BallotError } from "./voting/validate-ballot";
 
@@ -57,7 +58,7 @@ export function pollResults(
 ) {
   const engine = votingPoll(poll.budget, poll.ballot, poll.options);
   const ballots: Ballot[] = counted.map((b) => ({ voterId: b.receipt, choices: b.choices }));
-  const result = tally(engine, ballots, { rule: q.rule, utilities: q.utility, completion: q.completion });
+  const result = recentTally(poll, engine, ballots, { rule: q.rule, utilities: q.utility, completion: q.completion });
   const byCode = new Map(poll.options.map((o) => [o.code, o]));
   const votesOf = new Map(result.votes.map((v) => [v.code, v]));
   const outcomes = new Map(result.options.map((o) => [o.code, o]));
