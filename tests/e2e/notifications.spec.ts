@@ -52,6 +52,45 @@ test.describe("notifications", () => {
     await expect(page.locator(".notification-bell__badge")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Mark all as read" })).toHaveCount(0);
   });
+
+  test("the bell's count follows plain navigation: a mention made meanwhile, a read in another tab", async ({
+    page,
+    browser,
+  }) => {
+    const rosa = (await (await page.request.get("/api/v1/me")).json()) as { id: string };
+    await page.request.post("/api/v1/me/notifications/read", { headers: { Origin: BASE_URL }, data: { all: true } });
+    await page.goto("/workspaces");
+    await waitForHydration(page);
+    const banner = page.getByRole("banner");
+    await expect(banner.getByRole("link", { name: "Notifications", exact: true })).toBeVisible();
+
+    // Meanwhile the superintendent mentions her; she follows a link, no reload.
+    const sup = await browser.newContext({ baseURL: BASE_URL });
+    await sup.request.post("/login", {
+      headers: { Origin: BASE_URL },
+      form: { email: demo.superintendent, password: DEMO_PASSWORD },
+      maxRedirects: 0,
+    });
+    const { plans } = await (await sup.request.get("/api/v1/workspaces/family-budget-priorities/plans")).json();
+    const plan = plans.find((p: { title: string }) => p.title.startsWith("Tutoría"));
+    const created = await sup.request.post(`/api/v1/plans/${plan.id}/threads`, {
+      headers: { Origin: BASE_URL },
+      data: {
+        body: "Rosa, una pregunta más.",
+        anchor: { quote: "¿Qué ven las familias en casa?" },
+        mentions: [rosa.id],
+      },
+    });
+    expect(created.status()).toBe(201);
+    await sup.close();
+    await page.getByRole("link", { name: "Family budget priorities" }).first().click();
+    await expect(banner.getByRole("link", { name: "Notifications, 1 unread" })).toBeVisible();
+
+    // Read in another tab: the next page she opens here shows none.
+    await page.request.post("/api/v1/me/notifications/read", { headers: { Origin: BASE_URL }, data: { all: true } });
+    await page.getByRole("link", { name: "Budget votes", exact: true }).click();
+    await expect(banner.getByRole("link", { name: "Notifications", exact: true })).toBeVisible();
+  });
 });
 
 test.describe("notifications in Spanish", () => {
