@@ -16,6 +16,9 @@ async function openKit(page: Page) {
 /** Moves keyboard focus to the named button with Tab, from the button before it. */
 async function tabTo(page: Page, name: string) {
   const button = page.getByRole("button", { name, exact: true });
+  // In view first: a tooltip closes when the page scrolls (Radix), and a Tab that has to scroll
+  // to its button would close it again as it opens, whenever the scroll event comes late.
+  await button.scrollIntoViewIfNeeded();
   await button.evaluate((el) => {
     const all = [...document.querySelectorAll<HTMLElement>("main button")];
     all[all.indexOf(el as HTMLElement) - 1]!.focus();
