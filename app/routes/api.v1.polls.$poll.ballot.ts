@@ -26,9 +26,9 @@ const bodySchema = z.object({
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PUT") return methodNotAllowed(["GET", "PUT"]);
   // Found and visible first: a non-member learns nothing from how their body is judged.
-  const { auth, poll } = await apiAuthorize(request, context, { kind: "poll", id: params.poll ?? "" }, "read");
+  const access = await apiAuthorize(request, context, { kind: "poll", id: params.poll ?? "" }, "read");
   const body = await readJson(request, bodySchema);
-  const outcome = await submitBallot(context, auth.user.id, poll!.id, {
+  const outcome = await submitBallot(context, access, {
     choices: body.choices,
     clientToken: body.clientToken ?? null,
     school: body.school ?? null,

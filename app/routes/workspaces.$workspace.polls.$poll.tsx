@@ -95,7 +95,8 @@ type ActionData =
   | { intent: "move"; moved?: PollState; error?: MessageKey };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { auth, poll } = await requirePoll(request, context, params.workspace, params.poll, "read");
+  const access = await requirePoll(request, context, params.workspace, params.poll, "read");
+  const { auth, poll } = access;
   const { form, values } = await readForm(request);
   const locale = getLocale(request);
   const t = translator(locale);
@@ -114,7 +115,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const options = await pollOptionsOf(context.db, poll!.id);
   const choices = ballotChoices(poll!.ballot.type, options, form);
   if ("error" in choices) return json<ActionData>({ intent: "vote", errors: [t(choices.error)] }, { status: 422 });
-  const cast = await submitBallot(context, auth.user.id, poll!.id, {
+  const cast = await submitBallot(context, access, {
     choices: choices.value,
     clientToken: formClientToken(values.clientToken),
     school: values.school || null,

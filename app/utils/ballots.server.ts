@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { choicesFrom, votingPoll } from "../domain/polls";
 import { validateBallot, type BallotError } from "../domain/voting";
 import { castBallot, pollOptionsOf } from "../models/polls.server";
-import { authorize } from "./authorize.server";
+import type { Granted } from "./authorize.server";
 import { districtSchools } from "./polls-api.server";
 
 export type BallotRefusal =
@@ -11,22 +11,21 @@ export type BallotRefusal =
 
 /**
  * Casts (or replaces) a member's ballot: the one path the API and the ballot page share.
- * Eligibility and the poll's state come from the policy; each choice is checked against
- * the poll's rules before anything is stored.
+ * `access` is what the caller's authorization of the poll granted (it has read the poll
+ * and the membership once); eligibility and the poll's state are the policy's answer to
+ * "vote" on it. Each choice is checked against the poll's rules before anything is stored.
  */
 export async function submitBallot(
   context: AppLoadContext,
-  userId: string,
-  pollId: string,
+  access: Granted<{ kind: "poll"; id: string }>,
   input: { choices: unknown; clientToken: string | null; school: string | null },
 ): Promise<{ ok: true; receipt: string } | BallotRefusal> {
-  const outcome = await authorize(context, userId, { kind: "poll", id: pollId }, "vote");
-  if (!outcome.ok) {
-    if (outcome.status === 404) return { ok: false, reason: "not_found" };
-    // A member who may not vote learns which of the two it is: not invited, or not open now.
-    return { ok: false, reason: outcome.status === 403 ? "not_eligible" : "not_open" };
-  }
-  const { poll, membership, district } = outcome.access;
+  const decision = access.decision("vote");
+  if (decision === "not_member") return { ok: false, reason: "not_found" };
+  // A member who may not vote learns which of the two it is: not invited, or not open now.
+  if (decision !== "allowed") return { ok: false, reason: decision === "forbidden" ? "not_eligible" : "not_open" };
+  const { poll, membership, district } = access;
+  const userId = membership.userId;
   const choices = choicesFrom(poll!.ballot, input.choices);
   if (!choices) return { ok: false, reason: "shape" };
   const options = await pollOptionsOf(context.db, poll!.id);
