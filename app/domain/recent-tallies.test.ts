@@ -20,7 +20,14 @@ describe("recent tallies", () => {
       { voterId: "B", choices: [{ code: "P2" }] },
     ];
     const first = recentTally(inputs, engine, ballots, opts);
-    expect(recentTally(inputs, engine, ballots.map((b) => ({ ...b })), opts)).toBe(first);
+    expect(
+      recentTally(
+        inputs,
+        engine,
+        ballots.map((b) => ({ ...b })),
+        opts,
+      ),
+    ).toBe(first);
     const revised = [ballots[0]!, { voterId: "B", choices: [{ code: "P1" }] }];
     const second = recentTally(inputs, engine, revised, opts);
     expect(second).not.toBe(first);
