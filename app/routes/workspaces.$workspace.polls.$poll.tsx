@@ -67,6 +67,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       description: o.description,
       cost: o.cost,
       dimension: o.dimension,
+      // The saved view an option names, on the workspace's views page (members only).
+      viewHref: o.viewId ? `/workspaces/${workspace.slug}/views#view-${o.viewId}` : null,
     })),
     mine: mine ? { choices: mine.choices, receipt: mine.receipt } : null,
     vote: decision("vote"),

@@ -52,12 +52,18 @@ describe("a vote beside the district's data", () => {
       schools.find((s) => quartileOf.get(s.schoolId) === 4)!,
       schools.find((s) => quartileOf.get(s.schoolId) === 1)!,
     ];
+    const view = await sup.api("POST", `/workspaces/${WORKSPACE}/views`, {
+      title: "Spending by school",
+      spec: { chart: "bar", fields: ["per_pupil_spending"], groups: ["all"], groupBy: "school" },
+    });
+    expect(view.status).toBe(201);
+    const viewId = ((await view.json()) as { id: string }).id;
     const created = await sup.api("POST", `/workspaces/${WORKSPACE}/polls`, {
       title: "Tutors where poverty is highest",
       budget: 100000,
       ballot: { type: "budget" },
       options: [
-        { title: "Tutors", cost: 60000, dimension: "instructional_time", schools: [high.schoolId] },
+        { title: "Tutors", cost: 60000, dimension: "instructional_time", schools: [high.schoolId], viewId },
         { title: "Library", cost: 50000, schools: [low.schoolId] },
       ],
     });
@@ -71,6 +77,8 @@ describe("a vote beside the district's data", () => {
     expect(page).toContain("Instructional time");
     expect(page).toContain("Spending per student");
     expect(page).toMatch(/\(district: \$[\d,]+\)/);
+    // The saved view the option names, one link away.
+    expect(page).toContain(`href="/workspaces/${WORKSPACE}/views#view-${viewId}"`);
   });
 
   it("sets the published vote's ballots against who was invited and against each quartile's students", async () => {

@@ -7,7 +7,14 @@ import { decimalMoney } from "../../i18n/numbers";
 import { useLocale, useT } from "../../i18n/react";
 import { OptionContextFacts } from "./option-context";
 
-type Option = { code: string; title: string; description: string; cost: string; dimension?: string | null };
+type Option = {
+  code: string;
+  title: string;
+  description: string;
+  cost: string;
+  dimension?: string | null;
+  viewHref?: string | null;
+};
 type Props = {
   poll: { state: string; budget: string; ballot: BallotRules };
   options: Option[];
@@ -165,6 +172,11 @@ export function BallotForm({
                   <p className="ballot-option__cost">{t("ballot.cost", { cost: money(o.cost) })}</p>
                   {o.description ? <p className="muted">{o.description}</p> : null}
                   <OptionContextFacts context={contexts[o.code]} dimension={o.dimension ?? null} />
+                  {o.viewHref ? (
+                    <p className="ballot-option__view">
+                      <a href={o.viewHref}>{t("ballot.context.view", { title: o.title })}</a>
+                    </p>
+                  ) : null}
                 </div>
               </li>
             ))}

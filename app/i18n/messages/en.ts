@@ -1044,6 +1044,7 @@ export const en = {
   "ballot.context.perPupil": "Spending per student",
   "ballot.context.district": "(district: {amount})",
   "ballot.context.hidden": "not shown (too few students)",
+  "ballot.context.view": "The data behind {title}",
   "results.myShare": "What your share paid for",
   "results.myShareNone": "Your share paid for nothing funded under this rule.",
   "results.myShareItem": "{title}: {amount}",

@@ -1071,6 +1071,7 @@ export const es: Record<MessageKey, string> = {
   "ballot.context.perPupil": "Gasto por estudiante",
   "ballot.context.district": "(distrito: {amount})",
   "ballot.context.hidden": "no se muestra (muy pocos estudiantes)",
+  "ballot.context.view": "Los datos detrás de {title}",
   "results.myShare": "Lo que pagó su parte",
   "results.myShareNone": "Con esta regla, su parte no pagó nada de lo financiado.",
   "results.myShareItem": "{title}: {amount}",
