@@ -73,6 +73,13 @@ export default function Polls() {
     <section aria-labelledby="polls-heading" className="polls">
       <h2 id="polls-heading">{t("polls.heading")}</h2>
       <p className="lead">{t("polls.intro")}</p>
+      {canImport ? (
+        <p>
+          <Link to="new" className="button button--primary">
+            {t("polls.newLink")}
+          </Link>
+        </p>
+      ) : null}
       {polls.length === 0 ? (
         <p className="muted">{t("polls.empty")}</p>
       ) : (

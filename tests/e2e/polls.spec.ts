@@ -88,6 +88,31 @@ test.describe("a family member on a phone, in Spanish", () => {
 test.describe("the superintendent", () => {
   test.use({ account: "superintendent" });
 
+  test("writes a new vote on its page: a draft with its options, no serious accessibility violations", async ({
+    page,
+  }) => {
+    const title = `After-school buses ${Date.now()}`;
+    await page.goto("/workspaces/family-budget-priorities/polls");
+    await page.getByRole("link", { name: "New vote" }).click();
+    await waitForHydration(page);
+    await expectNoSeriousA11yViolations(page, "the New vote page");
+    await page.getByLabel("Title", { exact: true }).fill(title);
+    await page.getByLabel("Budget in dollars").fill("90000");
+    await page.getByRole("radio", { name: /^Approval/ }).check();
+    await expect(page.getByLabel("Most options to choose", { exact: true })).toBeVisible();
+    await expect(page.getByLabel("Least share of the budget to spend", { exact: false })).toHaveCount(0);
+    await page.getByLabel("Most options to choose", { exact: true }).fill("1");
+    await page.getByLabel("Option 1: title").fill("Late bus on Tuesdays");
+    await page.getByLabel("Option 1: cost in dollars").fill("40000");
+    await page.getByLabel("Option 1: the dimension of equity it serves (optional)").selectOption("instructional_time");
+    await page.getByLabel("Option 2: title").fill("Late bus on Thursdays");
+    await page.getByLabel("Option 2: cost in dollars").fill("45000");
+    await page.getByRole("button", { name: "Save the draft" }).click();
+    await expect(page).toHaveURL(/\/polls\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 2, name: title })).toBeVisible();
+    await expect(page.getByText("Draft", { exact: true }).first()).toBeVisible();
+  });
+
   test("follows a running vote's count and moves it on: closes it, then publishes the results", async ({ page }) => {
     // A vote of her own, made through the API, so the demo's open vote stays open for families.
     const created = await page.request.post("/api/v1/workspaces/family-budget-priorities/polls", {
