@@ -14,6 +14,8 @@ export type AppConfig = {
   version: string;
   /** Who may create districts (DISTRICT_CREATION): instance administrators only, or any account. */
   districtCreation: DistrictCreation;
+  /** Whether SMTP_URL is set: without it, mail waits in the outbox (shown at /dev/mail outside production). */
+  mailConfigured: boolean;
 };
 
 /** Everything the server creates once and hands to every loader and action. */
