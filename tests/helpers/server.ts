@@ -34,6 +34,7 @@ export async function startTestServer(
   options: {
     publicOrigin?: string | null;
     loginLimits?: { perEmail: number; perAddress: number };
+    resetLimits?: { perEmail: number; perAddress: number };
     collab?: Partial<Omit<CollabServerOptions, "db" | "logger">>;
     database?: DatabaseHandle;
     /**
@@ -81,6 +82,7 @@ export async function startTestServer(
     publicDir: path.join(root, "public"),
     // Every test request comes from 127.0.0.1; only the rate-limit test wants the real per-address limit.
     loginLimits: options.loginLimits ?? { perEmail: 5, perAddress: 10_000 },
+    resetLimits: options.resetLimits ?? { perEmail: 3, perAddress: 10_000 },
     upgrades: { "/collab/": collab.handleUpgrade },
     plans: collab,
     events,

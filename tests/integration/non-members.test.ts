@@ -139,12 +139,16 @@ const UNSCOPED = new Set([
   "/api/v1/me",
   "/api/v1/me/notifications",
   "/api/v1/me/notifications/read",
+  "/dev/mail",
   "/dev/ui",
+  "/forgot-password",
   "/districts",
   "/instance/admins",
   "/invite/:token",
   "/login",
   "/logout",
+  // The token is the key (password-reset.test.ts).
+  "/reset-password/:token",
   // One's own inbox: only notifications addressed to the reader (notifications.test.ts).
   "/notifications",
   "/set-language",
