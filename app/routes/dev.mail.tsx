@@ -46,7 +46,7 @@ export default function DevMail() {
         <article key={m.id} className="stack" aria-labelledby={`mail-${m.id}`}>
           <h2 id={`mail-${m.id}`}>{m.subject}</h2>
           <p>
-            To <strong>{m.to}</strong> · {m.kind} · {m.state} · {m.attempts} attempts ·{" "}
+            To <strong>{m.to}</strong> · {`${m.kind} · ${m.state} · ${m.attempts} attempts`} ·{" "}
             <time dateTime={m.createdAt}>{m.createdAt}</time>
             {m.lastError ? ` · last error: ${m.lastError}` : null}
           </p>
