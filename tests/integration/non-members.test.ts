@@ -136,6 +136,9 @@ const UNSCOPED = new Set([
   "/api/v1/instance/admins",
   "/api/v1/instance/admins/:user",
   "/api/v1/invitations/:token/accept",
+  // Password reset: the token is the key (password-reset.test.ts).
+  "/api/v1/password-resets",
+  "/api/v1/password-resets/complete",
   "/api/v1/me",
   "/api/v1/me/notifications",
   "/api/v1/me/notifications/read",

@@ -165,4 +165,31 @@ describe("password reset", () => {
       await strict.close();
     }
   });
+
+  it("works through the JSON API, with the token in the body", async () => {
+    const email = uniqueEmail("api");
+    const session = await signUp(email);
+    const api = (path: string, body: unknown) =>
+      client().request("POST", `/api/v1${path}`, {
+        body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json", "X-Forwarded-Host": PUBLIC_HOST },
+        origin: PUBLIC,
+      });
+    const before = smtp.received.length;
+    const asked = await api("/password-resets", { email });
+    expect(asked.status).toBe(202);
+    const unknown = await api("/password-resets", { email: uniqueEmail("api-nobody") });
+    expect(unknown.status).toBe(202);
+    expect(await unknown.json()).toEqual(await asked.clone().json());
+
+    const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+    const token = mail!.decoded.match(/\/reset-password\/([a-z0-9]+)/)![1]!;
+    expect(
+      (await api("/password-resets/complete", { token: "wrong", password: "a brand new passphrase" })).status,
+    ).toBe(404);
+    expect((await api("/password-resets/complete", { token, password: "short" })).status).toBe(422);
+    expect((await api("/password-resets/complete", { token, password: "a brand new passphrase" })).status).toBe(204);
+    expect((await api("/password-resets/complete", { token, password: "a brand new passphrase" })).status).toBe(404);
+    expect((await session.api("GET", "/me")).status).toBe(401);
+  });
 });
