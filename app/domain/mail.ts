@@ -7,7 +7,7 @@ export const mailKinds = ["password_reset"] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 /** Attempts before a message counts as failed: with the back-off below, about a day and a half. */
-export const MAX_MAIL_ATTEMPTS = 12;
+export const MAX_MAIL_ATTEMPTS = 16;
 
 /**
  * How long to wait before attempt `attempts + 1`: doubling from `baseMs`, capped at six hours,
