@@ -97,6 +97,13 @@ describe("password reset", () => {
     expect(app.logs.some((l) => l.path === "/reset-password/[redacted]")).toBe(true);
   });
 
+  it("is offered on the sign-in page, in Spanish too", async () => {
+    expect(await (await client().get("/login")).text()).toContain('href="/forgot-password"');
+    const page = await (await client().get("/forgot-password", { Cookie: "lang=es" })).text();
+    expect(page).toContain("Restablecer la contraseña");
+    expect(page).toContain("Enviar el enlace");
+  });
+
   it("answers the same for an address without an account, and sends nothing", async () => {
     const email = uniqueEmail("nobody");
     const res = await post(client(), "/forgot-password", { email });
