@@ -54,8 +54,6 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         html: message.html,
         headers: message.headers,
       });
-      await markMailSent(db, message);
-      logger.info({ msg: "mail sent", id: message.id, kind: message.kind, attempt: message.attempts });
     } catch (error) {
       const reason = describe(error);
       if (isPermanentRefusal(error)) {
@@ -65,7 +63,11 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
         await markMailRetry(db, message, reason, options.retryBaseMs);
         logger.warn({ msg: "mail not sent, will retry", id: message.id, attempt: message.attempts, reason });
       }
+      return;
     }
+    // Outside the try: a database error here must not count as a failed send and cause a second one.
+    await markMailSent(db, message);
+    logger.info({ msg: "mail sent", id: message.id, kind: message.kind, attempt: message.attempts });
   }
 
   async function runOnce(): Promise<number> {
