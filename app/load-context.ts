@@ -14,6 +14,8 @@ export type AppConfig = {
   version: string;
   /** Who may create districts (DISTRICT_CREATION): instance administrators only, or any account. */
   districtCreation: DistrictCreation;
+  /** Whether SMTP_URL is set: without it, mail waits in the outbox (shown at /dev/mail outside production). */
+  mailConfigured: boolean;
 };
 
 /** Everything the server creates once and hands to every loader and action. */
@@ -22,6 +24,8 @@ export type AppServices = {
   config: AppConfig;
   logger: Logger;
   loginLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
+  /** Password reset requests: few per address (each sends a mail to someone), more per client address. */
+  resetLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
   /** Wrong poll access codes per client address: guessing codes stays slow (issue 13). */
   codeLimiter: RateLimiter;
   /** Changes to live plan documents, made through the collaboration server so everyone sees them. */

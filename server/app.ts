@@ -37,6 +37,8 @@ export type StartOptions = {
   publicDir: string;
   /** Sign-in attempts allowed per 15 minutes; tests raise the per-address one since all their traffic is local. */
   loginLimits?: { perEmail: number; perAddress: number };
+  /** Password reset requests allowed per hour, per e-mail address and per client address. */
+  resetLimits?: { perEmail: number; perAddress: number };
   /** Wrong poll access codes allowed per address per 15 minutes. */
   wrongCodesPerAddress?: number;
   /** Event streams one user may hold open at once in this process. */
@@ -73,6 +75,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     loginLimiter: {
       byEmail: new RateLimiter(options.loginLimits?.perEmail ?? 5, 15 * 60 * 1000),
       byAddress: new RateLimiter(options.loginLimits?.perAddress ?? 30, 15 * 60 * 1000),
+    },
+    resetLimiter: {
+      byEmail: new RateLimiter(options.resetLimits?.perEmail ?? 3, 60 * 60 * 1000),
+      byAddress: new RateLimiter(options.resetLimits?.perAddress ?? 20, 60 * 60 * 1000),
     },
     // Generous for a school's family night behind one address, where codes get mistyped.
     codeLimiter: new RateLimiter(options.wrongCodesPerAddress ?? 30, 15 * 60 * 1000),

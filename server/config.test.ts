@@ -69,3 +69,17 @@ describe("hostHeaderWarning", () => {
     expect(isLoopbackHost("127.0.0.1.evil.example")).toBe(false);
   });
 });
+
+describe("mail settings", () => {
+  it("sends mail only with both SMTP_URL and MAIL_FROM", () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(
+      loadConfig({ SMTP_URL: "smtp://mail.example.org:587", MAIL_FROM: "Equity <equity@example.org>" }).mail,
+    ).toEqual({
+      smtpUrl: "smtp://mail.example.org:587",
+      from: "Equity <equity@example.org>",
+    });
+    expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.org" })).toThrow(/MAIL_FROM: must be set with SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: "http://mail.example.org", MAIL_FROM: "a@b.c" })).toThrow(/SMTP_URL/);
+  });
+});

@@ -25,6 +25,8 @@ const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default("./data"),
   REDIS_URL: url(["redis:", "rediss:"]).optional(),
   PUBLIC_URL: url(["http:", "https:"]).optional(),
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  MAIL_FROM: z.string().trim().min(3).optional(),
   SEED_DEMO: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DISTRICT_CREATION: z
@@ -43,6 +45,8 @@ export type ServerConfig = {
   dataDir: string;
   redisUrl: string | undefined;
   publicOrigin: string | null;
+  /** Outgoing mail; null when SMTP_URL is unset (messages then wait in the outbox). */
+  mail: { smtpUrl: string; from: string } | null;
   seedDemo: boolean | undefined;
   logLevel: string;
   districtCreation: DistrictCreation;
@@ -60,6 +64,11 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  if (c.SMTP_URL && !c.MAIL_FROM) {
+    throw new ConfigError(
+      `Invalid configuration:\n  MAIL_FROM: must be set with SMTP_URL, e.g. MAIL_FROM="Equity Workspaces <equity@example.org>"`,
+    );
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -68,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     dataDir: path.resolve(c.DATA_DIR),
     redisUrl: c.REDIS_URL,
     publicOrigin: c.PUBLIC_URL ? new URL(c.PUBLIC_URL).origin : null,
+    mail: c.SMTP_URL && c.MAIL_FROM ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : null,
     seedDemo: c.SEED_DEMO === undefined ? undefined : c.SEED_DEMO === "1",
     logLevel: c.LOG_LEVEL,
     districtCreation: c.DISTRICT_CREATION,

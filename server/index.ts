@@ -10,6 +10,7 @@ import { createCollabServer } from "./collab/collab-server";
 import { createEventBus } from "./event-bus";
 import { createRedisFanout } from "./collab/redis-fanout";
 import { ConfigError, hostHeaderWarning, loadConfig } from "./config";
+import { createMailWorker } from "./mail/worker";
 
 // validate env → open db → migrate → (seed) → start
 
@@ -63,6 +64,7 @@ const server = await startServer({
     publicOrigin: config.publicOrigin,
     version,
     districtCreation: config.districtCreation,
+    mailConfigured: config.mail !== null,
   },
   logger,
   build: config.env === "development" ? importBuild : build,
@@ -71,6 +73,15 @@ const server = await startServer({
   plans: collab,
   events,
 });
+
+// Every process sends mail; the outbox's row claims keep each message to one sender.
+const mailWorker = config.mail ? createMailWorker({ db: database.db, logger, ...config.mail }) : undefined;
+mailWorker?.start();
+if (!config.mail && config.env === "production") {
+  logger.warn({
+    msg: "e-mail is not configured (SMTP_URL and MAIL_FROM are unset): messages such as password resets wait in the outbox and are not sent",
+  });
+}
 
 const shownUrl = config.publicOrigin ?? `http://localhost:${server.port}`;
 logger.info({ msg: "listening", url: shownUrl, database: database.driver, districtCreation: config.districtCreation });
@@ -96,7 +107,7 @@ async function shutDown(exitCode: number) {
   if (stopping) return;
   stopping = true;
   // Stop taking connections, let pending edits reach the database, then close it.
-  await Promise.all([server.close(), collab.close()]);
+  await Promise.all([server.close(), collab.close(), mailWorker?.close()]);
   // After the collaboration server: its last stored edits are still published.
   await fanout?.close();
   await database.close();

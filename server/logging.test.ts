@@ -7,4 +7,8 @@ describe("redactPath", () => {
     expect(redactPath("/api/v1/invitations/abc123/accept")).toBe("/api/v1/invitations/[redacted]/accept");
     expect(redactPath("/workspaces/x")).toBe("/workspaces/x");
   });
+
+  it("hides password reset tokens", () => {
+    expect(redactPath("/reset-password/abc123")).toBe("/reset-password/[redacted]");
+  });
 });

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 export function redactPath(path: string): string {
   return path
     .replace(/^\/invite\/[^/?#]+/, "/invite/[redacted]")
+    .replace(/^\/reset-password\/[^/?#]+/, "/reset-password/[redacted]")
     .replace(/^\/api\/v1\/invitations\/[^/?#]+/, "/api/v1/invitations/[redacted]");
 }
 

@@ -32,6 +32,9 @@ export const passwordSchema = z
 
 export const signupSchema = z.object({ name, email: emailSchema, password: passwordSchema });
 
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+export const resetPasswordSchema = z.object({ password: passwordSchema });
+
 export const loginSchema = z.object({
   email: z
     .string({ error: "validation.emailInvalid" })

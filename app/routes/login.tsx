@@ -58,10 +58,12 @@ export default function Login() {
   const data = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const redirectTo = params.get("redirectTo") ?? "";
+  const afterReset = params.get("reset") === "1" && !data;
   const busy = useNavigation().state === "submitting";
   return (
     <div className="page narrow">
       <h1>{t("login.heading")}</h1>
+      <FormMessage kind="success">{afterReset ? t("login.resetDone") : null}</FormMessage>
       <FormMessage>{data?.formError ? t(data.formError, { minutes: data.minutes ?? 1 }) : null}</FormMessage>
       <Form method="post" className="stack">
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -78,6 +80,9 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
       <p>
         {t("login.noAccount")}{" "}
         <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>

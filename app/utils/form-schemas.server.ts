@@ -2,4 +2,10 @@
 // through this server-only module keeps zod (about 90 KB gzip) out of the JavaScript a
 // signed-out visitor downloads: domain/validation.ts builds its schemas at load time, which
 // the bundler must keep as a possible side effect even when no browser code uses them.
-export { fieldErrors, loginSchema, signupSchema } from "../domain/validation";
+export {
+  fieldErrors,
+  forgotPasswordSchema,
+  loginSchema,
+  resetPasswordSchema,
+  signupSchema,
+} from "../domain/validation";

@@ -8,3 +8,8 @@ export function appOrigin(request: Request, context: AppLoadContext): string {
 export function invitationUrl(request: Request, context: AppLoadContext, token: string): string {
   return `${appOrigin(request, context)}/invite/${token}`;
 }
+
+/** The link in a password reset mail; the token is the whole key, so it goes nowhere else. */
+export function passwordResetUrl(request: Request, context: AppLoadContext, token: string): string {
+  return `${appOrigin(request, context)}/reset-password/${token}`;
+}

@@ -6,3 +6,4 @@ export * from "./plans";
 export * from "./district-data";
 export * from "./comments";
 export * from "./polls";
+export * from "./mail";

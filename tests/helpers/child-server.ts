@@ -6,7 +6,13 @@ import postgres from "postgres";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export type ChildServer = { url: string; process: ChildProcess; exited: Promise<number | null> };
+export type ChildServer = {
+  url: string;
+  process: ChildProcess;
+  exited: Promise<number | null>;
+  /** Everything the server has printed so far (JSON log lines and the banner). */
+  output(): string;
+};
 
 /** Storage for a server run as a child process: a PGlite folder, or a scratch database on TEST_DATABASE_URL. */
 export async function scratchStorage(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
@@ -62,7 +68,7 @@ export function spawnServer(env: Record<string, string>): Promise<ChildServer> {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
         if (entry.msg === "listening" && entry.url) {
           clearTimeout(timer);
-          resolve({ url: entry.url, process: child, exited });
+          resolve({ url: entry.url, process: child, exited, output: () => out });
         }
       }
     });

@@ -8,6 +8,7 @@ import type { DistrictCreation } from "../../app/domain/permissions";
 import { startServer, type RunningServer } from "../../server/app";
 import { createEventBus } from "../../server/event-bus";
 import { createCollabServer, type CollabServer, type CollabServerOptions } from "../../server/collab/collab-server";
+import { createMailWorker, type MailWorker, type MailWorkerOptions } from "../../server/mail/worker";
 import { createTestDatabase } from "./db";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -18,6 +19,8 @@ export type TestServer = {
   database: DatabaseHandle;
   server: RunningServer;
   collab: CollabServer;
+  /** The outbox's sender, when started with `mail`. */
+  mailWorker?: MailWorker;
   /** Every line the server logged, parsed. */
   logs: Record<string, unknown>[];
   close(): Promise<void>;
@@ -31,6 +34,7 @@ export async function startTestServer(
   options: {
     publicOrigin?: string | null;
     loginLimits?: { perEmail: number; perAddress: number };
+    resetLimits?: { perEmail: number; perAddress: number };
     collab?: Partial<Omit<CollabServerOptions, "db" | "logger">>;
     database?: DatabaseHandle;
     /**
@@ -38,6 +42,8 @@ export async function startTestServer(
      * so they run as DISTRICT_CREATION=anyone; the tests of the default say "admins".
      */
     districtCreation?: DistrictCreation;
+    /** SMTP settings: a mail worker then polls the outbox quickly. Without them mail stays queued. */
+    mail?: Pick<MailWorkerOptions, "smtpUrl" | "from" | "retryBaseMs">;
   } = {},
 ): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase());
@@ -69,25 +75,32 @@ export async function startTestServer(
       publicOrigin: options.publicOrigin ?? null,
       version: "test",
       districtCreation: options.districtCreation ?? "anyone",
+      mailConfigured: Boolean(options.mail),
     },
     logger,
     build,
     publicDir: path.join(root, "public"),
     // Every test request comes from 127.0.0.1; only the rate-limit test wants the real per-address limit.
     loginLimits: options.loginLimits ?? { perEmail: 5, perAddress: 10_000 },
+    resetLimits: options.resetLimits ?? { perEmail: 3, perAddress: 10_000 },
     upgrades: { "/collab/": collab.handleUpgrade },
     plans: collab,
     events,
   });
+  const mailWorker = options.mail
+    ? createMailWorker({ db: database.db, logger, pollMs: 50, ...options.mail })
+    : undefined;
+  mailWorker?.start();
   return {
     url: `http://127.0.0.1:${server.port}`,
     db: database.db,
     database,
     server,
     collab,
+    mailWorker,
     logs,
     async close() {
-      await Promise.all([server.close(), collab.close()]);
+      await Promise.all([server.close(), collab.close(), mailWorker?.close()]);
       if (!options.database) await database.close();
     },
   };

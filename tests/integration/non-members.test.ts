@@ -136,15 +136,22 @@ const UNSCOPED = new Set([
   "/api/v1/instance/admins",
   "/api/v1/instance/admins/:user",
   "/api/v1/invitations/:token/accept",
+  // Password reset: the token is the key (password-reset.test.ts).
+  "/api/v1/password-resets",
+  "/api/v1/password-resets/complete",
   "/api/v1/me",
   "/api/v1/me/notifications",
   "/api/v1/me/notifications/read",
+  "/dev/mail",
   "/dev/ui",
+  "/forgot-password",
   "/districts",
   "/instance/admins",
   "/invite/:token",
   "/login",
   "/logout",
+  // The token is the key (password-reset.test.ts).
+  "/reset-password/:token",
   // One's own inbox: only notifications addressed to the reader (notifications.test.ts).
   "/notifications",
   "/set-language",

@@ -41,6 +41,31 @@ export const en = {
   "login.invalid": "That e-mail and password don't match an account.",
   "auth.tooManyAttempts": "Too many attempts. Try again in {minutes} minutes.",
 
+  "login.forgot": "Forgot your password?",
+  "login.resetDone": "Your password is changed and every other sign-in has ended. Sign in with the new password.",
+  "field.newPassword": "New password",
+  "forgot.title": "Forgot password",
+  "forgot.heading": "Reset your password",
+  "forgot.lead": "Enter the e-mail address of your account. We will send a link to choose a new password.",
+  "forgot.submit": "Send the link",
+  "forgot.sent": "If an account uses {email}, a message with a link is on its way. The link works for one hour.",
+  "forgot.mailNotConfigured":
+    "This district has not configured e-mail, so reset links cannot be sent. Ask the person who runs this site for help.",
+  "reset.title": "Choose a new password",
+  "reset.heading": "Choose a new password",
+  "reset.submit": "Save the new password",
+  "reset.invalid": "This link does not work: it was already used, has expired, or is incomplete. Ask for a new one.",
+  "reset.askAgain": "Ask for a new link",
+
+  "mail.signature": "{product} · {district}",
+  "mail.automatic": "This message was sent automatically; replies are not read.",
+  "mail.greeting": "Hello {name},",
+  "mail.reset.subject": "Reset your {product} password",
+  "mail.reset.body":
+    "Someone asked to reset the password of your {product} account, hopefully you. The link below works once, within one hour.",
+  "mail.reset.action": "Choose a new password",
+  "mail.reset.ignore": "If you did not ask for this, ignore this message: your password stays as it is.",
+
   "validation.nameRequired": "Enter a name.",
   "validation.nameTooShort": "Use at least 2 characters.",
   "validation.nameTooLong": "This name is too long.",

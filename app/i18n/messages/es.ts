@@ -42,6 +42,33 @@ export const es: Record<MessageKey, string> = {
   "login.invalid": "Ese correo electrónico y esa contraseña no corresponden a ninguna cuenta.",
   "auth.tooManyAttempts": "Demasiados intentos. Vuelva a intentarlo en {minutes} minutos.",
 
+  "login.forgot": "¿Olvidó su contraseña?",
+  "login.resetDone":
+    "Su contraseña cambió y se cerraron todas las demás sesiones. Inicie sesión con la contraseña nueva.",
+  "field.newPassword": "Contraseña nueva",
+  "forgot.title": "Contraseña olvidada",
+  "forgot.heading": "Restablecer la contraseña",
+  "forgot.lead":
+    "Escriba el correo electrónico de su cuenta. Le enviaremos un enlace para elegir una contraseña nueva.",
+  "forgot.submit": "Enviar el enlace",
+  "forgot.sent": "Si una cuenta usa {email}, le llegará un mensaje con un enlace. El enlace sirve durante una hora.",
+  "forgot.mailNotConfigured":
+    "Este distrito no ha configurado el correo electrónico, así que no se pueden enviar enlaces. Pida ayuda a quien administra este sitio.",
+  "reset.title": "Elegir una contraseña nueva",
+  "reset.heading": "Elegir una contraseña nueva",
+  "reset.submit": "Guardar la contraseña nueva",
+  "reset.invalid": "Este enlace no sirve: ya se usó, caducó o está incompleto. Pida uno nuevo.",
+  "reset.askAgain": "Pedir un enlace nuevo",
+
+  "mail.signature": "{product} · {district}",
+  "mail.automatic": "Este mensaje se envió automáticamente; las respuestas no se leen.",
+  "mail.greeting": "Hola, {name}:",
+  "mail.reset.subject": "Restablezca su contraseña de {product}",
+  "mail.reset.body":
+    "Alguien pidió restablecer la contraseña de su cuenta de {product}, esperamos que usted. El enlace de abajo sirve una sola vez, durante una hora.",
+  "mail.reset.action": "Elegir una contraseña nueva",
+  "mail.reset.ignore": "Si no lo pidió, ignore este mensaje: su contraseña no cambia.",
+
   "validation.nameRequired": "Escriba un nombre.",
   "validation.nameTooShort": "Use al menos 2 caracteres.",
   "validation.nameTooLong": "Este nombre es demasiado largo.",
