@@ -37,6 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       imported: p.imported,
     })),
     canImport: may("create_poll"),
+    workspace: workspace.slug,
     maxMb: MAX_MB,
   });
 }
@@ -63,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Polls() {
-  const { polls, canImport, maxMb } = useLoaderData<typeof loader>();
+  const { polls, canImport, maxMb, workspace } = useLoaderData<typeof loader>();
   const refusal = useActionData<typeof action>() as ImportRefusal | undefined;
   const t = useT();
   const tc = useTc();
@@ -75,7 +76,7 @@ export default function Polls() {
       <p className="lead">{t("polls.intro")}</p>
       {canImport ? (
         <p>
-          <Link to="new" className="button button--primary">
+          <Link to={`/workspaces/${workspace}/polls/new`} className="button button--primary">
             {t("polls.newLink")}
           </Link>
         </p>
@@ -87,7 +88,7 @@ export default function Polls() {
           {polls.map((p) => (
             <li key={p.id} className="card poll-card">
               <h3>
-                <Link to={p.id}>{p.title}</Link>
+                <Link to={`/workspaces/${workspace}/polls/${p.id}`}>{p.title}</Link>
               </h3>
               <p className="poll-card__facts">
                 <span className={`badge badge--${p.state}`}>{t(`polls.state.${p.state}`)}</span>
