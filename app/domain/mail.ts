@@ -2,8 +2,15 @@
 export const mailStates = ["queued", "sent", "failed", "bounced"] as const;
 export type MailState = (typeof mailStates)[number];
 
-/** What a message is for; invitations, verification and notifications join as they are built. */
-export const mailKinds = ["password_reset"] as const;
+/** What a message is for. */
+export const mailKinds = [
+  "password_reset",
+  "email_verification",
+  "email_change",
+  "invitation",
+  "notification",
+  "digest",
+] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 /** Attempts before a message counts as failed: with the back-off below, about a day and a half. */
@@ -16,3 +23,11 @@ export const MAX_MAIL_ATTEMPTS = 16;
 export function retryDelayMs(attempts: number, baseMs = 30_000): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 6 * 60 * 60 * 1000);
 }
+
+/** How often a person wants notification mail (mentions, replies, votes opening). */
+export const mailNotificationModes = ["immediate", "daily", "never"] as const;
+export type MailNotificationMode = (typeof mailNotificationModes)[number];
+
+/** What an e-mail confirmation link confirms: the address given at sign-up, or a new one. */
+export const emailConfirmationPurposes = ["verify", "change"] as const;
+export type EmailConfirmationPurpose = (typeof emailConfirmationPurposes)[number];

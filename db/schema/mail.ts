@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { mailKinds, mailStates } from "../../app/domain/mail";
+import { emailConfirmationPurposes, mailKinds, mailStates } from "../../app/domain/mail";
 import { users } from "./users";
 
 /**
@@ -53,5 +53,49 @@ export const passwordResetTokens = pgTable(
       "cascade",
     ),
     index("password_reset_tokens_user_id_idx").on(t.userId),
+  ],
+);
+
+/**
+ * Links that confirm an address: the one given at sign-up (`verify`) or a new one the person
+ * wants to move to (`change`). Only the SHA-256 of the token is kept; `email` is the address the
+ * link was sent to, so a link confirms exactly that address.
+ */
+export const emailConfirmations = pgTable(
+  "email_confirmations",
+  {
+    id: text().primaryKey(),
+    userId: uuid().notNull(),
+    email: text().notNull(),
+    purpose: text({ enum: emailConfirmationPurposes }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: "email_confirmations_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
+      "cascade",
+    ),
+    check("email_confirmations_purpose_check", sql`${t.purpose} in ('verify', 'change')`),
+    index("email_confirmations_user_id_idx").on(t.userId),
+  ],
+);
+
+/**
+ * One-click unsubscribe links (RFC 8058) carried by notification mail: each message gets its own
+ * token, only its hash kept, so the link works signed out and names nothing guessable.
+ */
+export const unsubscribeTokens = pgTable(
+  "unsubscribe_tokens",
+  {
+    id: text().primaryKey(),
+    userId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: "unsubscribe_tokens_user_fk", columns: [t.userId], foreignColumns: [users.id] }).onDelete(
+      "cascade",
+    ),
+    index("unsubscribe_tokens_user_id_idx").on(t.userId),
   ],
 );

@@ -50,6 +50,8 @@ export const polls = pgTable(
     openedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
     publishedAt: timestamp({ withTimezone: true }),
+    /** When members were told by mail that the vote opened (once, by whichever process saw it first). */
+    openingMailedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     foreignKey({ name: "polls_workspace_fk", columns: [t.workspaceId], foreignColumns: [workspaces.id] }).onDelete(

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid, foreignKey } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid, foreignKey } from "drizzle-orm/pg-core";
+import { mailNotificationModes } from "../../app/domain/mail";
 
 export const users = pgTable(
   "users",
@@ -10,10 +11,24 @@ export const users = pgTable(
     name: text().notNull(),
     // Instance administrators create districts (unless DISTRICT_CREATION=anyone) and name other administrators.
     isInstanceAdmin: boolean().notNull().default(false),
+    /** The language of the mail this person receives (the pages follow the browser or their choice). */
+    locale: text({ enum: ["en", "es"] })
+      .notNull()
+      .default("en"),
+    /** Set when the person opened the confirmation link sent to `email`; accounts made before verification existed count as verified. */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
+    /** Mentions, replies and votes opening by mail: at once, in a daily digest, or never. */
+    mailNotifications: text({ enum: mailNotificationModes }).notNull().default("immediate"),
+    /** When the last daily digest was queued: the next one covers what came after. */
+    digestSentAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    check("users_locale_check", sql`${t.locale} in ('en', 'es')`),
+    check("users_mail_notifications_check", sql`${t.mailNotifications} in ('immediate', 'daily', 'never')`),
+  ],
 );
 export type User = typeof users.$inferSelect;
 

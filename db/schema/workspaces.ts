@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { stakeholderGroups, workspaceRoles } from "../../app/domain/roles";
 import { districts } from "./districts";
+import { mailOutbox } from "./mail";
 import { users } from "./users";
 
 export const workspaceRole = pgEnum("workspace_role", workspaceRoles);
@@ -86,6 +87,14 @@ export const invitations = pgTable(
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp({ withTimezone: true }),
+    /** Invitations sent by mail go to one address (lower-cased) and are used once. */
+    email: text(),
+    /** The language the invitation mail was written in. */
+    locale: text({ enum: ["en", "es"] }),
+    /** The latest mail that carried it: its delivery state shows as sent or bounced. */
+    mailId: uuid(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    acceptedBy: uuid(),
   },
   (t) => [
     foreignKey({
@@ -99,6 +108,16 @@ export const invitations = pgTable(
     uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
     index("invitations_workspace_id_idx").on(t.workspaceId),
     index("invitations_created_by_idx").on(t.createdBy),
+    foreignKey({ name: "invitations_mail_fk", columns: [t.mailId], foreignColumns: [mailOutbox.id] }).onDelete(
+      "set null",
+    ),
+    foreignKey({ name: "invitations_accepted_by_fk", columns: [t.acceptedBy], foreignColumns: [users.id] }).onDelete(
+      "set null",
+    ),
+    index("invitations_email_idx").on(sql`lower(${t.email})`),
+    index("invitations_mail_id_idx").on(t.mailId),
+    index("invitations_accepted_by_idx").on(t.acceptedBy),
+    check("invitations_locale_check", sql`${t.locale} in ('en', 'es')`),
     check("invitations_uses_within_limit", sql`${t.uses} >= 0 and ${t.uses} <= ${t.maxUses}`),
     check("invitations_max_uses_positive", sql`${t.maxUses} > 0`),
   ],
