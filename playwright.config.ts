@@ -8,6 +8,10 @@ import { defineConfig, devices } from "@playwright/test";
 process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 10000));
 const PORT = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${PORT}`;
+// The run's mail server (tests/e2e/mail-sink.ts): SMTP for the app, HTTP for the tests to read what arrived.
+// Ports below the app's range, so they never meet another run's app port.
+process.env.E2E_SMTP_PORT ??= String(PORT - 10000);
+process.env.E2E_MAILBOX_PORT ??= String(PORT - 10001);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -48,18 +52,30 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command:
-      // Databases of runs that ended over an hour ago go first (a run in progress is younger).
-      `mkdir -p .tmp && find .tmp -maxdepth 1 -name 'e2e-data-*' -mmin +60 -exec rm -rf {} + && ` +
-      `rm -rf .tmp/e2e-data-${PORT} && NODE_ENV=production DATA_DIR=.tmp/e2e-data-${PORT} SEED_DEMO=1 DEV_UI=1 ` +
-      // Browser tests sign up strangers who start districts of their own (invitation.spec.ts).
-      `DISTRICT_CREATION=anyone ` +
-      `PORT=${PORT} LOG_LEVEL=warn node build/server/index.js`,
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "npx tsx tests/e2e/mail-sink.ts",
+      url: `http://127.0.0.1:${process.env.E2E_MAILBOX_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command:
+        // Databases of runs that ended over an hour ago go first (a run in progress is younger).
+        `mkdir -p .tmp && find .tmp -maxdepth 1 -name 'e2e-data-*' -mmin +60 -exec rm -rf {} + && ` +
+        `rm -rf .tmp/e2e-data-${PORT} && NODE_ENV=production DATA_DIR=.tmp/e2e-data-${PORT} SEED_DEMO=1 DEV_UI=1 ` +
+        // Browser tests sign up strangers who start districts of their own (invitation.spec.ts).
+        `DISTRICT_CREATION=anyone ` +
+        // Mail goes through SMTP to the run's mail server, as in a district that has configured it.
+        `SMTP_URL=smtp://127.0.0.1:${process.env.E2E_SMTP_PORT} MAIL_FROM="Equity Workspaces <equity@e2e.example>" ` +
+        `PORT=${PORT} LOG_LEVEL=warn node build/server/index.js`,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -129,3 +129,25 @@ export function watchConsole(page: Page): ConsoleProblems {
   });
   return { messages, problems: () => [...found] };
 }
+
+export type ReceivedMail = { to: string[]; decoded: string };
+
+/**
+ * The mail that has reached `address` at the run's mail server (tests/e2e/mail-sink.ts), waiting until
+ * one matches `match`; headers and bodies decoded. Returns the newest match.
+ */
+export async function waitForMail(address: string, match: RegExp): Promise<ReceivedMail> {
+  const mailbox = `http://127.0.0.1:${process.env.E2E_MAILBOX_PORT}/messages?to=${encodeURIComponent(address)}`;
+  let found: ReceivedMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        const messages = (await (await fetch(mailbox)).json()) as ReceivedMail[];
+        found = messages.filter((m) => match.test(m.decoded)).at(-1);
+        return Boolean(found);
+      },
+      { message: `mail to ${address} matching ${match}`, timeout: 20_000 },
+    )
+    .toBe(true);
+  return found!;
+}
