@@ -171,7 +171,7 @@ export async function confirmEmail(db: Database, token: string): Promise<Confirm
       if (spent.purpose === "verify") {
         const [verified] = await tx
           .update(users)
-          .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})`, updatedAt: now })
+          .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: now })
           .where(and(eq(users.id, spent.userId), eq(sql`lower(${users.email})`, spent.email)))
           .returning({ id: users.id });
         return verified ? { ok: true, ...spent } : { ok: false, reason: "invalid" };
