@@ -134,7 +134,7 @@ export default function Account() {
       <section aria-labelledby="profile-heading" className="card">
         <h2 id="profile-heading">{t("account.profile")}</h2>
         <p>
-          {t("field.email")}: <strong>{user.email}</strong>
+          {t("field.email")}: <strong className="address">{user.email}</strong>
         </p>
         <IntentMessage result={data} intents={["update-name"]} />
         <Form method="post" className="stack">

@@ -240,7 +240,7 @@ export default function WorkspaceHome() {
                 </span>
                 {m.userId === me ? <span className="muted"> ({t("members.you")})</span> : null}
                 {m.email ? (
-                  <div className="muted">
+                  <div className="muted address">
                     {m.email}
                     {m.emailUnverified ? ` · ${t("members.notVerified")}` : null}
                   </div>

@@ -40,7 +40,7 @@ export function EmailSection({ state, result }: { state: EmailSectionState; resu
     <section aria-labelledby="email-heading" className="card">
       <h2 id="email-heading">{t("account.emailHeading")}</h2>
       <p>
-        <strong>{state.email}</strong> ·{" "}
+        <strong className="address">{state.email}</strong> ·{" "}
         {state.verified ? t("account.emailVerified") : <span>{t("account.emailNotVerified")}</span>}
       </p>
       {state.mailUnavailable ? (
@@ -62,7 +62,7 @@ export function EmailSection({ state, result }: { state: EmailSectionState; resu
           <h3>{t("account.emailChange")}</h3>
           <p className="muted">{t("account.emailChangeHelp")}</p>
           {state.pendingEmail && !mine("change-email")?.success ? (
-            <p>{t("account.emailPending", { email: state.pendingEmail })}</p>
+            <p className="address">{t("account.emailPending", { email: state.pendingEmail })}</p>
           ) : null}
           {message("change-email")}
           <Form method="post" className="stack">
