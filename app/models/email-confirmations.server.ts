@@ -85,6 +85,16 @@ export async function requestEmailChange(
           isNull(emailConfirmations.usedAt),
         ),
       );
+    // A change row either way: the Account page shows the change as waiting, so it must look the
+    // same for a taken address. For one, the token is thrown away — no link to it exists anywhere.
+    const token = generateToken();
+    await tx.insert(emailConfirmations).values({
+      id: hashToken(token),
+      userId: user.id,
+      email: newEmail,
+      purpose: "change",
+      expiresAt: confirmationExpiry("change", new Date()),
+    });
     if (holder) {
       const mail = emailTakenMail(holder.locale, {
         name: holder.name,
@@ -94,14 +104,6 @@ export async function requestEmailChange(
       });
       await enqueueMail(tx, { to: holder.email, locale: holder.locale, kind: "email_change", ...mail });
     } else {
-      const token = generateToken();
-      await tx.insert(emailConfirmations).values({
-        id: hashToken(token),
-        userId: user.id,
-        email: newEmail,
-        purpose: "change",
-        expiresAt: confirmationExpiry("change", new Date()),
-      });
       const mail = emailChangeConfirmMail(user.locale, {
         name: user.name,
         districtName,

@@ -400,13 +400,22 @@ describe("changing the e-mail address", () => {
     const warned = await mailTo(holderEmail, "Alguien intentó usar su dirección", before);
     expect(warned.decoded).not.toContain("/verify-email/");
     expect(await mailTo(email, "is being changed", before)).toBeTruthy();
+    // The Account page shows the change waiting, as for any address; but the only link is the one
+    // never sent, so the account cannot move there.
+    expect(await (await c.get("/account")).text()).toContain(
+      `Waiting for you to open the link sent to ${holderEmail}.`,
+    );
     const user = await userRow(email);
     const pending = await app.db
       .select()
       .from(emailConfirmations)
       .where(and(eq(emailConfirmations.userId, user.id), eq(emailConfirmations.purpose, "change")));
-    expect(pending).toEqual([]);
+    expect(pending.map((row) => row.email)).toEqual([holderEmail]);
+    // (The holder's own sign-up link may arrive around now: look for a change link, in either language.)
+    const toHolder = smtp.received.filter((m) => m.to.includes(holderEmail));
+    expect(toHolder.some((m) => /Confirm your new e-mail|Confirme su nuevo correo/.test(m.decoded))).toBe(false);
     expect((await userRow(holderEmail)).id).not.toBe(user.id);
+    expect((await me(c)).email).toBe(email);
   });
 
   it("refuses a link whose address another account took meanwhile, through the page and the API", async () => {
