@@ -26,6 +26,8 @@ export type AppServices = {
   loginLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
   /** Password reset requests: few per address (each sends a mail to someone), more per client address. */
   resetLimiter: { byEmail: RateLimiter; byAddress: RateLimiter };
+  /** Mail an account asks for about its own address, per account: verification re-sends and address changes. */
+  accountMailLimiter: { verification: RateLimiter; change: RateLimiter };
   /** Wrong poll access codes per client address: guessing codes stays slow (issue 13). */
   codeLimiter: RateLimiter;
   /** Changes to live plan documents, made through the collaboration server so everyone sees them. */

@@ -14,7 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { SiteHeader } from "./components/site-header";
 import { messagesFor } from "./i18n/dictionaries.server";
-import { getLocale } from "./i18n/locale.server";
+import { getLocale, signedInLocale } from "./i18n/locale.server";
 import { unreadNotificationCount } from "./models/notifications.server";
 import { defaultLocale, isLocale, type Locale } from "./i18n/locales";
 import { LocaleProvider, useT } from "./i18n/react";
@@ -31,7 +31,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
-  const locale = getLocale(request);
+  const locale = auth ? signedInLocale(request, context, auth.user.locale) : getLocale(request);
   return json({
     locale,
     // The reader's language only, as data: the browser bundle carries no dictionary.

@@ -8,6 +8,7 @@ import express from "express";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
 import type { AppConfig, EventBus, PlanChanges, RequestContext } from "../app/load-context";
+import { EMAIL_CHANGES_PER_HOUR, VERIFICATION_RESENDS_PER_HOUR } from "../app/domain/email-confirmation";
 import { RateLimiter } from "../app/utils/rate-limit.server";
 import { StreamSlots } from "../app/utils/stream-slots.server";
 import { continueUnlessOversized, queueLargeUploads, refuseOversizedBodies } from "./body-limits";
@@ -79,6 +80,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     resetLimiter: {
       byEmail: new RateLimiter(options.resetLimits?.perEmail ?? 3, 60 * 60 * 1000),
       byAddress: new RateLimiter(options.resetLimits?.perAddress ?? 20, 60 * 60 * 1000),
+    },
+    accountMailLimiter: {
+      verification: new RateLimiter(VERIFICATION_RESENDS_PER_HOUR, 60 * 60 * 1000),
+      change: new RateLimiter(EMAIL_CHANGES_PER_HOUR, 60 * 60 * 1000),
     },
     // Generous for a school's family night behind one address, where codes get mistyped.
     codeLimiter: new RateLimiter(options.wrongCodesPerAddress ?? 30, 15 * 60 * 1000),

@@ -11,4 +11,8 @@ describe("redactPath", () => {
   it("hides password reset tokens", () => {
     expect(redactPath("/reset-password/abc123")).toBe("/reset-password/[redacted]");
   });
+
+  it("hides e-mail confirmation tokens", () => {
+    expect(redactPath("/verify-email/abc123")).toBe("/verify-email/[redacted]");
+  });
 });

@@ -7,6 +7,7 @@ import {
 } from "./invitation-policy";
 import { newViewSpecSchema } from "./diagnostics/view-spec";
 import { planTemplates } from "./plan-templates";
+import { locales } from "../i18n/locales";
 import { stakeholderGroups, workspaceRoles } from "./roles";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
 import { parseCommentBody } from "./comments/comment-body";
@@ -45,6 +46,33 @@ export const loginSchema = z.object({
     .string({ error: "validation.passwordRequired" })
     .min(1, "validation.passwordRequired")
     .max(MAX_PASSWORD_LENGTH, "validation.passwordTooLong"),
+});
+
+/**
+ * `PATCH /api/v1/me`: every key optional, at least one given, and a key the API does not know is
+ * refused rather than ignored (a typo must not look like a saved setting). A new account setting is
+ * one more optional key here.
+ */
+export const meUpdateSchema = z
+  .object(
+    { locale: z.enum(locales, { error: "validation.localeInvalid" }).optional() },
+    { error: (issue) => (issue.code === "invalid_type" ? "validation.bodyNotObject" : undefined) },
+  )
+  .catchall(z.never())
+  .refine((value) => Object.values(value).some((v) => v !== undefined), { error: "validation.nothingToChange" });
+
+/** Moving the account to another address: the new address, and the password again. */
+export const emailChangeSchema = z.object({
+  email: emailSchema,
+  password: z
+    .string({ error: "validation.passwordRequired" })
+    .min(1, "validation.passwordRequired")
+    .max(MAX_PASSWORD_LENGTH, "validation.passwordTooLong"),
+});
+
+/** A confirmation link's token, sent in a JSON body by API clients. */
+export const confirmationTokenSchema = z.object({
+  token: z.string({ error: "validation.tokenRequired" }).min(1, "validation.tokenRequired").max(200),
 });
 
 export const changePasswordSchema = z.object({

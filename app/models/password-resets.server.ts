@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { districtMemberships, districts, passwordResetTokens, workspaceMemberships, workspaces } from "../../db/schema";
-import type { Locale } from "../i18n/locales";
 import { passwordResetMail } from "../mail/password-reset.server";
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { revokeAllApiTokens } from "./api-tokens.server";
@@ -18,7 +17,7 @@ export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
  */
 export async function requestPasswordReset(
   db: Database,
-  input: { email: string; locale: Locale; resetUrl: (token: string) => string },
+  input: { email: string; resetUrl: (token: string) => string },
 ): Promise<void> {
   const user = await findUserByEmail(db, input.email);
   if (!user) return;
@@ -30,8 +29,9 @@ export async function requestPasswordReset(
       userId: user.id,
       expiresAt: new Date(Date.now() + RESET_TOKEN_LIFETIME_MS),
     });
-    const mail = passwordResetMail(input.locale, { name: user.name, url: input.resetUrl(token), districtName });
-    await enqueueMail(tx, { to: user.email, locale: input.locale, kind: "password_reset", ...mail });
+    // In the account's language, not the asker's browser's: the mail is for the account's owner.
+    const mail = passwordResetMail(user.locale, { name: user.name, url: input.resetUrl(token), districtName });
+    await enqueueMail(tx, { to: user.email, locale: user.locale, kind: "password_reset", ...mail });
   });
 }
 
@@ -72,7 +72,7 @@ const usable = (token: string) =>
   );
 
 /** The district a person has belonged to longest, to sign the mail with; null for accounts in none. */
-async function firstDistrictName(db: Database, userId: string): Promise<string | null> {
+export async function firstDistrictName(db: Database, userId: string): Promise<string | null> {
   const [direct] = await db
     .select({ name: districts.name })
     .from(districtMemberships)

@@ -3,6 +3,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { checkInstanceAdminChange } from "../domain/permissions";
 import type { Database } from "../../db/client";
 import { passwordCredentials, users, type User } from "../../db/schema";
+import { defaultLocale, type Locale } from "../i18n/locales";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -33,7 +34,9 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
  */
 export async function createUser(
   db: Database,
-  input: { name: string; email: string; password: string },
+  input: { name: string; email: string; password: string; locale?: Locale; emailVerified?: boolean },
+  /** Runs in the account's transaction, e.g. to queue its verification mail with it. */
+  afterCreate?: (tx: Database, user: User) => Promise<void>,
 ): Promise<User | null> {
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (t) => {
@@ -47,11 +50,18 @@ export async function createUser(
     }
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name.trim(), email: normalizeEmail(input.email), isInstanceAdmin: first })
+      .values({
+        name: input.name.trim(),
+        email: normalizeEmail(input.email),
+        isInstanceAdmin: first,
+        locale: input.locale ?? defaultLocale,
+        emailVerifiedAt: input.emailVerified ? new Date() : null,
+      })
       .onConflictDoNothing()
       .returning();
     if (!user) return null;
     await tx.insert(passwordCredentials).values({ userId: user.id, hash: passwordHash });
+    await afterCreate?.(tx, user);
     return user;
   });
 }
@@ -159,4 +169,9 @@ export async function revokeInstanceAdmin(
       changed: user.isInstanceAdmin,
     } as const;
   });
+}
+
+/** The language of the account's mail, and of its pages where no choice on the device says otherwise. */
+export async function setUserLocale(db: Database, userId: string, locale: Locale): Promise<void> {
+  await db.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, userId));
 }

@@ -155,6 +155,8 @@ export type MemberListItem = {
   role: WorkspaceRole;
   stakeholderGroup: StakeholderGroup;
   joinedAt: Date;
+  /** When the member confirmed their address; null while not verified (owners see it). */
+  emailVerifiedAt: Date | null;
 };
 
 export async function listMembers(db: Database, workspaceId: string): Promise<MemberListItem[]> {
@@ -166,6 +168,7 @@ export async function listMembers(db: Database, workspaceId: string): Promise<Me
       role: workspaceMemberships.role,
       stakeholderGroup: workspaceMemberships.stakeholderGroup,
       joinedAt: workspaceMemberships.createdAt,
+      emailVerifiedAt: users.emailVerifiedAt,
     })
     .from(workspaceMemberships)
     .innerJoin(users, eq(workspaceMemberships.userId, users.id))

@@ -4,6 +4,8 @@ import { CopyButton } from "../components/copy-button";
 import { IntentMessage } from "../components/intent-message";
 import { Field } from "../components/ui/field";
 import { deviceFromStored, deviceLabel } from "../domain/device";
+import { EmailSection, type EmailSectionResult } from "../features/account/email-section";
+import { LanguageSection } from "../features/account/language-section";
 import { MIN_PASSWORD_LENGTH } from "../domain/session-policy";
 import { apiTokenSchema, changePasswordSchema, fieldErrors, signupSchema } from "../domain/validation";
 import { useLocale, useT } from "../i18n/react";
@@ -12,6 +14,7 @@ import { createApiToken, listApiTokens, revokeAllApiTokens, revokeApiToken } fro
 import { recordAudit } from "../models/audit.server";
 import { invalidateUserSessions, listUserSessions } from "../models/sessions.server";
 import { setPassword, updateUserName, verifyCredentials } from "../models/users.server";
+import { emailSectionState, handleEmailIntent } from "../utils/account-email-page.server";
 import { readForm } from "../utils/forms.server";
 import { instancePermissions } from "../utils/access.server";
 import { requireUser } from "../utils/guards.server";
@@ -30,6 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     user: { name: user.name, email: user.email },
     manageInstanceAdmins: instancePermissions(context, user).manageInstanceAdmins,
+    accountLocale: user.locale,
+    emailSection: await emailSectionState(context, user),
     sessions: sessions.map((s) => ({
       // The id is a token hash: never sent to the browser.
       current: s.id === session?.id,
@@ -57,6 +62,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, context);
   const { values } = await readForm(request);
   const intent = values.intent ?? "";
+  const emailAnswer = await handleEmailIntent(request, context, user, values);
+  if (emailAnswer) return emailAnswer;
   const fail = (data: Omit<ActionData, "intent">) => json<ActionData>({ intent, ...data }, { status: 400 });
 
   switch (intent) {
@@ -113,7 +120,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, manageInstanceAdmins, sessions, tokens } = useLoaderData<typeof loader>();
+  const { user, manageInstanceAdmins, sessions, tokens, accountLocale, emailSection } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const locale = useLocale();
@@ -127,7 +134,7 @@ export default function Account() {
       <section aria-labelledby="profile-heading" className="card">
         <h2 id="profile-heading">{t("account.profile")}</h2>
         <p>
-          {t("field.email")}: <strong>{user.email}</strong>
+          {t("field.email")}: <strong className="address">{user.email}</strong>
         </p>
         <IntentMessage result={data} intents={["update-name"]} />
         <Form method="post" className="stack">
@@ -144,6 +151,9 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <EmailSection state={emailSection} result={data as EmailSectionResult | undefined} />
+      <LanguageSection accountLocale={accountLocale} />
 
       <section aria-labelledby="password-heading" className="card">
         <h2 id="password-heading">{t("account.changePassword")}</h2>

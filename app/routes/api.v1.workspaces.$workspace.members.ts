@@ -10,7 +10,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({
       userId: m.userId,
       name: m.name,
-      ...(showEmail ? { email: m.email } : {}),
+      ...(showEmail ? { email: m.email, emailVerified: m.emailVerifiedAt !== null } : {}),
       role: m.role,
       stakeholderGroup: m.stakeholderGroup,
       joinedAt: m.joinedAt.toISOString(),

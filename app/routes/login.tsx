@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormMessage } from "../components/ui/field";
+import { accountLocaleCookie } from "../i18n/locale.server";
 import { loginSchema } from "../utils/form-schemas.server";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
@@ -48,9 +49,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   byEmail.reset(email);
   await recordAudit(context.db, { action: "login.success", actorId: user.id, ip: context.clientAddress });
   const { token, session } = await createSession(context.db, user.id, request.headers.get("User-Agent"));
-  return redirect(safeRedirect(values.redirectTo), {
-    headers: { "Set-Cookie": sessionCookie(request, context, token, session.expiresAt) },
-  });
+  const headers = new Headers({ "Set-Cookie": sessionCookie(request, context, token, session.expiresAt) });
+  // Unless a language was chosen on this device, the account's applies from the first page on (decision 021).
+  headers.append("Set-Cookie", accountLocaleCookie(user.locale));
+  return redirect(safeRedirect(values.redirectTo), { headers });
 }
 
 export default function Login() {

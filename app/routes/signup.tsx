@@ -7,7 +7,7 @@ import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 import { recordAudit } from "../models/audit.server";
 import { createSession } from "../models/sessions.server";
-import { createUser } from "../models/users.server";
+import { signUp } from "../utils/account-email.server";
 import { readForm } from "../utils/forms.server";
 import { safeRedirect } from "../utils/safe-redirect";
 import { pageTitle } from "../utils/meta";
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signupSchema.safeParse(values);
   if (!parsed.success) return json<ActionData>({ fields: fieldErrors(parsed.error) }, { status: 400 });
 
-  const user = await createUser(context.db, parsed.data);
+  const user = await signUp(request, context, parsed.data);
   if (!user) return json<ActionData>({ formError: "signup.emailUnavailable" }, { status: 400 });
   await recordAudit(context.db, { action: "user.signup", actorId: user.id, ip: context.clientAddress });
 

@@ -63,6 +63,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       name: m.name,
       // Only owners see e-mail addresses; other members see names.
       email: manage ? m.email : null,
+      // Owners see who has not confirmed their address (issue 14); others never see addresses.
+      emailUnverified: manage && m.emailVerifiedAt === null,
       role: m.role,
       stakeholderGroup: m.stakeholderGroup,
       createsContent: rolePermissions(m.role, workspace).create_content,
@@ -237,7 +239,12 @@ export default function WorkspaceHome() {
                   <strong>{m.name}</strong>
                 </span>
                 {m.userId === me ? <span className="muted"> ({t("members.you")})</span> : null}
-                {m.email ? <div className="muted">{m.email}</div> : null}
+                {m.email ? (
+                  <div className="muted address">
+                    {m.email}
+                    {m.emailUnverified ? ` · ${t("members.notVerified")}` : null}
+                  </div>
+                ) : null}
                 <div className="muted">
                   {t(`role.${m.role}`)} · {t(`group.${m.stakeholderGroup}`)}
                 </div>

@@ -1,5 +1,4 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { getLocale } from "../i18n/locale.server";
 import { recordAudit } from "../models/audit.server";
 import { requestPasswordReset } from "../models/password-resets.server";
 import { normalizeEmail } from "../models/users.server";
@@ -24,7 +23,6 @@ export async function askForResetLink(request: Request, context: AppLoadContext,
   byAddress.hit(context.clientAddress);
   await requestPasswordReset(context.db, {
     email,
-    locale: getLocale(request),
     resetUrl: (token) => passwordResetUrl(request, context, token),
   });
   await recordAudit(context.db, { action: "password.reset_requested", ip: context.clientAddress, data: { email } });

@@ -13,3 +13,8 @@ export function invitationUrl(request: Request, context: AppLoadContext, token: 
 export function passwordResetUrl(request: Request, context: AppLoadContext, token: string): string {
   return `${appOrigin(request, context)}/reset-password/${token}`;
 }
+
+/** The link in a verification or change-of-address mail; like the reset link, the token is the whole key. */
+export function verifyEmailUrl(request: Request, context: AppLoadContext, token: string): string {
+  return `${appOrigin(request, context)}/verify-email/${token}`;
+}

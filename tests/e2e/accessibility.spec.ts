@@ -1,6 +1,13 @@
 import type { Page } from "@playwright/test";
 import { expect, test, type Lang } from "./fixtures";
-import { expectNoHorizontalScroll, expectNoSeriousA11yViolations, waitForHydration } from "./helpers";
+import {
+  expectNoHorizontalScroll,
+  expectNoSeriousA11yViolations,
+  fillSignup,
+  uniqueEmail,
+  waitForHydration,
+  waitForMail,
+} from "./helpers";
 
 // One page (or one state of a page) per test, each starting signed in and in its language from a
 // shared storage state: a test stays short however busy the machine, and the scans spread over both workers.
@@ -65,6 +72,12 @@ const signedOutPages: PageCase[] = [
     status: 404,
   },
   {
+    label: "an e-mail link that does not work",
+    path: "/verify-email/not-a-real-confirmation-token",
+    heading: (l) => say(l, "Confirm your e-mail address", "Confirme su correo electrónico"),
+    status: 404,
+  },
+  {
     label: "404",
     path: "/no/such/page",
     heading: (l) => say(l, "Page not found", "Página no encontrada"),
@@ -109,6 +122,40 @@ for (const lang of languages) {
         await expect(page.locator("html")).toHaveAttribute("lang", lang);
       });
     }
+    test("a new account's e-mail sections and confirmation page have none", async ({ page }) => {
+      const email = uniqueEmail(`a11y-${lang}`);
+      await page.goto("/signup");
+      await fillSignup(page, { name: "Ana Ruiz", email, password: "accesible-contraseña-1" });
+      // The Account page of an unverified account: re-send, language, and a change waiting.
+      await scan(page, "/account", `account, not verified (${lang})`, say(lang, "Your account", "Su cuenta"));
+      const section = page.getByRole("region", { name: say(lang, "E-mail address", "Correo electrónico") });
+      await section.getByLabel(say(lang, "New e-mail address", "Correo electrónico nuevo")).fill(email);
+      await section.getByLabel(say(lang, "Current password", "Contraseña actual")).fill("not the password");
+      await section
+        .getByRole("button", { name: say(lang, "Send a confirmation link", "Enviar un enlace de confirmación") })
+        .click();
+      await expect(section.locator(".field__error").first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `account, e-mail errors (${lang})`);
+      await section
+        .getByLabel(say(lang, "New e-mail address", "Correo electrónico nuevo"))
+        .fill(uniqueEmail("a11y-new"));
+      await section.getByLabel(say(lang, "Current password", "Contraseña actual")).fill("accesible-contraseña-1");
+      await section
+        .getByRole("button", { name: say(lang, "Send a confirmation link", "Enviar un enlace de confirmación") })
+        .click();
+      await expect(section.locator(".form-message--success")).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `account, change pending (${lang})`);
+
+      // The link from the sign-up mail: before and after confirming.
+      const mail = await waitForMail(email, /verify-email/);
+      const path = new URL(/https?:\/\/\S+?\/verify-email\/[a-z0-9]+/.exec(mail.decoded)![0]).pathname;
+      const heading = say(lang, "Confirm your e-mail address", "Confirme su correo electrónico");
+      await scan(page, path, `e-mail confirmation (${lang})`, heading);
+      await page.getByRole("button", { name: say(lang, "Confirm my address", "Confirmar mi dirección") }).click();
+      await expect(page.locator(".form-message--success")).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `e-mail confirmed (${lang})`);
+    });
+
     test("an invitation has no serious accessibility violations", async ({ page, invitationPath }) => {
       const heading = new RegExp(`^${say(lang, "Join", "Unirse a")} Cabinet strategic plan$`);
       await scan(page, invitationPath, `invitation (${lang})`, heading);

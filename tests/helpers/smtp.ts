@@ -14,6 +14,14 @@ export type TestSmtpServer = {
   received: ReceivedMail[];
   /** Resolves once `count` messages have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /**
+   * Resolves with the first message (from index `from` on) that `match` accepts: for tests where
+   * other mail (a sign-up's verification) may arrive before or after the one they mean.
+   */
+  waitForMessage(
+    match: (mail: ReceivedMail) => boolean,
+    options?: { from?: number; timeoutMs?: number },
+  ): Promise<ReceivedMail>;
   close(): Promise<void>;
 };
 
@@ -72,6 +80,23 @@ export async function startSmtpServer(options: { port?: number; refuse?: (addres
           waiters.delete(check);
           reject(new Error(`expected ${count} messages, received ${received.length}`));
         }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    waitForMessage(match: (mail: ReceivedMail) => boolean, options: { from?: number; timeoutMs?: number } = {}) {
+      return new Promise<ReceivedMail>((resolve, reject) => {
+        const check = () => {
+          const found = received.slice(options.from ?? 0).find(match);
+          if (!found) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching message among ${received.length} received`));
+        }, options.timeoutMs ?? 20_000);
         waiters.add(check);
         check();
       });

@@ -16,6 +16,8 @@ describe("demo district", () => {
     expect(await seedDemoDistrict(app.db)).toBe(true);
     expect(await seedDemoDistrict(app.db)).toBe(false);
     expect((await app.db.select({ n: count() }).from(users))[0]!.n).toBe(demoAccounts.length);
+    // Nobody could open a link sent to a fictional address: the demo's accounts come verified.
+    expect((await app.db.select().from(users)).every((u) => u.emailVerifiedAt !== null)).toBe(true);
     const names = (await app.db.select().from(workspaces)).map((w) => w.name).sort();
     expect(names).toEqual(["Cabinet strategic plan", "Community coalition data review", "Family budget priorities"]);
   });

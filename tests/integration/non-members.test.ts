@@ -142,6 +142,11 @@ const UNSCOPED = new Set([
   "/api/v1/me",
   "/api/v1/me/notifications",
   "/api/v1/me/notifications/read",
+  // One's own address: the account's own, or a link's token is the key (account-email.test.ts).
+  "/api/v1/me/email-change",
+  "/api/v1/me/email-verification",
+  "/api/v1/email-confirmations/complete",
+  "/verify-email/:token",
   "/dev/mail",
   "/dev/ui",
   "/forgot-password",

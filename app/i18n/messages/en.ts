@@ -57,6 +57,72 @@ export const en = {
   "reset.invalid": "This link does not work: it was already used, has expired, or is incomplete. Ask for a new one.",
   "reset.askAgain": "Ask for a new link",
 
+  // Account language, e-mail verification and change of address (decision 021).
+  "verify.title": "Confirm your e-mail address",
+  "verify.heading": "Confirm your e-mail address",
+  "verify.changeHeading": "Confirm your new e-mail address",
+  "verify.lead": "Confirm that {email} is your address: the button below finishes it.",
+  "verify.changeLead": "Confirm that your account should use {email} from now on: the button below moves it there.",
+  "verify.submit": "Confirm my address",
+  "verify.changeSubmit": "Use this address",
+  "verify.verified": "Thank you: {email} is confirmed.",
+  "verify.changed": "Done: your account now uses {email}. Sign in with it from now on.",
+  "verify.taken": "Another account uses this address now, so your account stays at its old address.",
+  "verify.invalid":
+    "This link does not work: it was already used, has expired, or is incomplete. You can ask for a new one on your account page.",
+  "verify.askAgain": "Go to your account",
+  "verify.toAccount": "Go to your account",
+  "mail.verify.subject": "Confirm your e-mail address for {product}",
+  "mail.verify.body":
+    "Welcome to {product}. Please confirm that this is your address, so that invitations and messages reach you. The link below works for seven days.",
+  "mail.verify.action": "Confirm my address",
+  "mail.verify.ignore": "If you did not create an account on {product}, ignore this message.",
+  "mail.change.subject": "Confirm your new e-mail address for {product}",
+  "mail.change.body":
+    "You asked for your {product} account to use {email} from now on. Open the link below to confirm; it works once, within one day.",
+  "mail.change.action": "Use this address",
+  "mail.change.ignore": "If you did not ask for this, ignore this message: nothing changes.",
+  "mail.changeNotice.subject": "Your {product} account's e-mail address is being changed",
+  "mail.changeNotice.body":
+    "Someone signed in to your {product} account asked to move it to {email}. It moves only once that address confirms.",
+  "mail.changeNotice.notYou":
+    "If this was not you, choose a new password now: it signs everyone else out, and the change cannot be confirmed without the link.",
+  "mail.changeNotice.action": "Choose a new password",
+  "mail.taken.subject": "Someone tried to use your address on {product}",
+  "mail.taken.body":
+    "Someone signed in to another {product} account asked to move it to this address. Your account already uses it, so nothing changed.",
+  "mail.taken.safe": "Your account is safe: you do not need to do anything.",
+  "mail.taken.action": "Sign in",
+  "mail.taken.forgot": "If you forgot your password, you can choose a new one at {url}",
+  "account.emailHeading": "E-mail address",
+  "account.emailVerified": "verified",
+  "account.emailNotVerified": "not verified yet",
+  "account.emailVerifyHelp":
+    "We sent a link to this address when you signed up. Open it so that owners of your workspaces know the address is yours. Everything works meanwhile.",
+  "account.emailResend": "Send the link again",
+  "account.emailResent": "A new link is on its way to {email}. It works for seven days.",
+  "account.emailAlreadyVerified": "Your address is verified already.",
+  "account.emailMailUnavailable":
+    "This district has not configured e-mail, so no confirmation link can be sent. Ask the person who runs this site for help.",
+  "account.emailChange": "Change your e-mail address",
+  "account.emailChangeHelp":
+    "We send a link to the new address, and a notice to the current one. Your account moves to the new address when you open the link (within one day).",
+  "account.emailNew": "New e-mail address",
+  "account.emailChangeSubmit": "Send a confirmation link",
+  "account.emailChangeSent": "A confirmation link is on its way to {email}. Your address changes when you open it.",
+  "account.emailPending": "Waiting for you to open the link sent to {email}.",
+  "account.emailSame": "This is already your address.",
+  "account.language": "Language",
+  "account.languageHelp":
+    "The language of the mail we send you, and of these pages on any device where you have not picked another one.",
+  "account.languageLabel": "Language of your account",
+  "account.languageSave": "Save language",
+  "members.notVerified": "not verified",
+  "validation.localeInvalid": "Choose en (English) or es (Spanish).",
+  "validation.bodyNotObject": "Send a JSON object.",
+  "validation.nothingToChange": "Send at least one setting to change.",
+  "validation.tokenRequired": "Send the token from the link.",
+
   "mail.signature": "{product} · {district}",
   "mail.automatic": "This message was sent automatically; replies are not read.",
   "mail.greeting": "Hello {name},",

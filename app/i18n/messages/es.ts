@@ -60,6 +60,72 @@ export const es: Record<MessageKey, string> = {
   "reset.invalid": "Este enlace no sirve: ya se usó, caducó o está incompleto. Pida uno nuevo.",
   "reset.askAgain": "Pedir un enlace nuevo",
 
+  // Account language, e-mail verification and change of address (decision 021).
+  "verify.title": "Confirme su correo electrónico",
+  "verify.heading": "Confirme su correo electrónico",
+  "verify.changeHeading": "Confirme su nuevo correo electrónico",
+  "verify.lead": "Confirme que {email} es su dirección: el botón de abajo lo completa.",
+  "verify.changeLead": "Confirme que su cuenta debe usar {email} a partir de ahora: el botón de abajo la cambia.",
+  "verify.submit": "Confirmar mi dirección",
+  "verify.changeSubmit": "Usar esta dirección",
+  "verify.verified": "Gracias: {email} quedó confirmada.",
+  "verify.changed": "Listo: su cuenta ahora usa {email}. Inicie sesión con ella a partir de ahora.",
+  "verify.taken": "Otra cuenta usa ahora esta dirección, así que su cuenta sigue con la anterior.",
+  "verify.invalid":
+    "Este enlace no sirve: ya se usó, caducó o está incompleto. Puede pedir uno nuevo en la página de su cuenta.",
+  "verify.askAgain": "Ir a su cuenta",
+  "verify.toAccount": "Ir a su cuenta",
+  "mail.verify.subject": "Confirme su correo electrónico en {product}",
+  "mail.verify.body":
+    "Le damos la bienvenida a {product}. Confirme que esta es su dirección, para que le lleguen las invitaciones y los mensajes. El enlace de abajo funciona durante siete días.",
+  "mail.verify.action": "Confirmar mi dirección",
+  "mail.verify.ignore": "Si no creó una cuenta en {product}, ignore este mensaje.",
+  "mail.change.subject": "Confirme su nuevo correo electrónico en {product}",
+  "mail.change.body":
+    "Pidió que su cuenta de {product} use {email} a partir de ahora. Abra el enlace de abajo para confirmarlo; funciona una sola vez, durante un día.",
+  "mail.change.action": "Usar esta dirección",
+  "mail.change.ignore": "Si no lo pidió, ignore este mensaje: nada cambia.",
+  "mail.changeNotice.subject": "Se está cambiando el correo electrónico de su cuenta de {product}",
+  "mail.changeNotice.body":
+    "Alguien con la sesión iniciada en su cuenta de {product} pidió cambiarla a {email}. El cambio ocurre solo cuando esa dirección lo confirme.",
+  "mail.changeNotice.notYou":
+    "Si no fue usted, elija una contraseña nueva ahora: cierra las demás sesiones, y el cambio no se puede confirmar sin el enlace.",
+  "mail.changeNotice.action": "Elegir una contraseña nueva",
+  "mail.taken.subject": "Alguien intentó usar su dirección en {product}",
+  "mail.taken.body":
+    "Alguien con la sesión iniciada en otra cuenta de {product} pidió cambiarla a esta dirección. Su cuenta ya la usa, así que nada cambió.",
+  "mail.taken.safe": "Su cuenta está segura: no necesita hacer nada.",
+  "mail.taken.action": "Iniciar sesión",
+  "mail.taken.forgot": "Si olvidó su contraseña, puede elegir una nueva en {url}",
+  "account.emailHeading": "Correo electrónico",
+  "account.emailVerified": "confirmado",
+  "account.emailNotVerified": "sin confirmar todavía",
+  "account.emailVerifyHelp":
+    "Le enviamos un enlace a esta dirección cuando creó su cuenta. Ábralo para que los propietarios de sus espacios sepan que la dirección es suya. Mientras tanto, todo funciona.",
+  "account.emailResend": "Enviar el enlace de nuevo",
+  "account.emailResent": "Un enlace nuevo va en camino a {email}. Funciona durante siete días.",
+  "account.emailAlreadyVerified": "Su dirección ya está confirmada.",
+  "account.emailMailUnavailable":
+    "Este distrito no ha configurado el correo electrónico, así que no se puede enviar un enlace de confirmación. Pida ayuda a quien administra este sitio.",
+  "account.emailChange": "Cambiar su correo electrónico",
+  "account.emailChangeHelp":
+    "Enviamos un enlace a la dirección nueva y un aviso a la actual. Su cuenta pasa a la dirección nueva cuando abra el enlace (dentro de un día).",
+  "account.emailNew": "Correo electrónico nuevo",
+  "account.emailChangeSubmit": "Enviar un enlace de confirmación",
+  "account.emailChangeSent": "Un enlace de confirmación va en camino a {email}. Su dirección cambia cuando lo abra.",
+  "account.emailPending": "Esperando a que abra el enlace enviado a {email}.",
+  "account.emailSame": "Esta ya es su dirección.",
+  "account.language": "Idioma",
+  "account.languageHelp":
+    "El idioma de los mensajes que le enviamos y de estas páginas en cualquier dispositivo donde no haya elegido otro.",
+  "account.languageLabel": "Idioma de su cuenta",
+  "account.languageSave": "Guardar el idioma",
+  "members.notVerified": "sin confirmar",
+  "validation.localeInvalid": "Elija en (inglés) o es (español).",
+  "validation.bodyNotObject": "Envíe un objeto JSON.",
+  "validation.nothingToChange": "Envíe al menos un ajuste que cambiar.",
+  "validation.tokenRequired": "Envíe el código del enlace.",
+
   "mail.signature": "{product} · {district}",
   "mail.automatic": "Este mensaje se envió automáticamente; las respuestas no se leen.",
   "mail.greeting": "Hola, {name}:",
