@@ -8,7 +8,8 @@ describe("redactPath", () => {
     expect(redactPath("/workspaces/x")).toBe("/workspaces/x");
   });
 
-  it("hides password reset tokens", () => {
+  it("hides password reset and unsubscribe tokens", () => {
     expect(redactPath("/reset-password/abc123")).toBe("/reset-password/[redacted]");
+    expect(redactPath("/unsubscribe/abc123")).toBe("/unsubscribe/[redacted]");
   });
 });

@@ -6,6 +6,7 @@ export function redactPath(path: string): string {
   return path
     .replace(/^\/invite\/[^/?#]+/, "/invite/[redacted]")
     .replace(/^\/reset-password\/[^/?#]+/, "/reset-password/[redacted]")
+    .replace(/^\/unsubscribe\/[^/?#]+/, "/unsubscribe/[redacted]")
     .replace(/^\/api\/v1\/invitations\/[^/?#]+/, "/api/v1/invitations/[redacted]");
 }
 

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyButton } from "../components/copy-button";
 import { IntentMessage } from "../components/intent-message";
+import { NotificationSettings } from "../features/account/notification-settings";
 import { Field } from "../components/ui/field";
 import { deviceFromStored, deviceLabel } from "../domain/device";
 import { MIN_PASSWORD_LENGTH } from "../domain/session-policy";
@@ -30,6 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     user: { name: user.name, email: user.email },
     manageInstanceAdmins: instancePermissions(context, user).manageInstanceAdmins,
+    mailNotifications: user.mailNotifications,
     sessions: sessions.map((s) => ({
       // The id is a token hash: never sent to the browser.
       current: s.id === session?.id,
@@ -174,6 +176,8 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <NotificationSettings />
 
       <section aria-labelledby="sessions-heading" className="card">
         <h2 id="sessions-heading">{t("account.sessions")}</h2>
