@@ -184,6 +184,24 @@ describe("the daily digest", () => {
   });
 });
 
+describe("what mail shows", () => {
+  it("never quotes a comment a moderator hid before the digest went out", async () => {
+    const thread = await startThread("Call me at 555-0100 about it", [dan]);
+    const [comment] = (await (await owner.api("GET", `/threads/${thread.id}`)).json()).comments as { id: string }[];
+    expect((await owner.api("DELETE", `/comments/${comment!.id}`, { reason: "Personal information" })).status).toBe(
+      200,
+    );
+    const before = (await outboxTo(dan, "digest")).length;
+    await dayPassed(dan);
+    await notifier().runOnce();
+    const digests = await outboxTo(dan, "digest");
+    expect(digests).toHaveLength(before + 1);
+    const latest = digests.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1)!;
+    expect(latest.text).toContain("Olivia Owner mentioned you");
+    expect(latest.text + latest.html).not.toContain("555-0100");
+  });
+});
+
 describe("votes opening", () => {
   it("are announced once to each member who may vote, even with two notifiers racing, and reach the digest", async () => {
     const created = await owner.api("POST", `/workspaces/${workspace}/polls`, {
