@@ -26,8 +26,11 @@ type ActionData = { done: boolean };
 
 /** The page's button and a mail client's one-click POST alike: notification mail off, the link spent. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  // Read (and bounded) like every form; its fields do not matter: the token decides.
-  await readForm(request);
+  // Read (and bounded) like every form; its fields do not matter: the token decides, so a mail
+  // client that labels its one-click body oddly is not refused for that.
+  await readForm(request).catch((refusal: unknown) => {
+    if (!(refusal instanceof Response && refusal.status === 415)) throw refusal;
+  });
   const userId = await unsubscribeWithToken(context.db, params.token ?? "", context.clientAddress);
   return json<ActionData>({ done: userId !== null }, { status: userId ? 200 : 404 });
 }

@@ -309,6 +309,16 @@ describe("unsubscribing", () => {
     expect(shownMarkup(await again.text())).toContain("This link does not work");
     expect(await modeOf(ana)).toBe("immediate");
 
+    // A client that labels the body otherwise is not refused for it: the token decides.
+    const plainToken = await freshToken(ana);
+    const plain = await fetch(`${app.url}/unsubscribe/${plainToken}`, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(plain.status).toBe(200);
+    expect(await modeOf(ana)).toBe("never");
+
     // The token never reaches the log.
     expect(JSON.stringify(app.logs)).not.toContain(token);
     expect(app.logs.some((l) => l.path === "/unsubscribe/[redacted]")).toBe(true);
