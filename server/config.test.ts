@@ -83,3 +83,14 @@ describe("mail settings", () => {
     expect(() => loadConfig({ SMTP_URL: "http://mail.example.org", MAIL_FROM: "a@b.c" })).toThrow(/SMTP_URL/);
   });
 });
+
+describe("NOTIFY_MAIL_INTERVAL_MS", () => {
+  it("defaults to a minute and takes whole milliseconds between a second and an hour", () => {
+    expect(loadConfig({}).notifyMailIntervalMs).toBe(60_000);
+    expect(loadConfig({ NOTIFY_MAIL_INTERVAL_MS: "5000" }).notifyMailIntervalMs).toBe(5000);
+    expect(() => loadConfig({ NOTIFY_MAIL_INTERVAL_MS: "10" })).toThrow(
+      /NOTIFY_MAIL_INTERVAL_MS: must be at least 1000/,
+    );
+    expect(() => loadConfig({ NOTIFY_MAIL_INTERVAL_MS: "soon" })).toThrow(/NOTIFY_MAIL_INTERVAL_MS/);
+  });
+});

@@ -27,6 +27,12 @@ const schema = z.object({
   PUBLIC_URL: url(["http:", "https:"]).optional(),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   MAIL_FROM: z.string().trim().min(3).optional(),
+  NOTIFY_MAIL_INTERVAL_MS: z.coerce
+    .number({ error: () => "must be a number of milliseconds, e.g. 60000" })
+    .int("must be a whole number of milliseconds")
+    .min(1000, "must be at least 1000 (one second)")
+    .max(3_600_000, "must be at most 3600000 (one hour)")
+    .default(60_000),
   SEED_DEMO: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DISTRICT_CREATION: z
@@ -47,6 +53,8 @@ export type ServerConfig = {
   publicOrigin: string | null;
   /** Outgoing mail; null when SMTP_URL is unset (messages then wait in the outbox). */
   mail: { smtpUrl: string; from: string } | null;
+  /** How often each process looks for votes that opened and digests that are due. */
+  notifyMailIntervalMs: number;
   seedDemo: boolean | undefined;
   logLevel: string;
   districtCreation: DistrictCreation;
@@ -78,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     redisUrl: c.REDIS_URL,
     publicOrigin: c.PUBLIC_URL ? new URL(c.PUBLIC_URL).origin : null,
     mail: c.SMTP_URL && c.MAIL_FROM ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : null,
+    notifyMailIntervalMs: c.NOTIFY_MAIL_INTERVAL_MS,
     seedDemo: c.SEED_DEMO === undefined ? undefined : c.SEED_DEMO === "1",
     logLevel: c.LOG_LEVEL,
     districtCreation: c.DISTRICT_CREATION,

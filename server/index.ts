@@ -10,6 +10,7 @@ import { createCollabServer } from "./collab/collab-server";
 import { createEventBus } from "./event-bus";
 import { createRedisFanout } from "./collab/redis-fanout";
 import { ConfigError, hostHeaderWarning, loadConfig } from "./config";
+import { createNotifier } from "./mail/notifier";
 import { createMailWorker } from "./mail/worker";
 
 // validate env → open db → migrate → (seed) → start
@@ -77,6 +78,18 @@ const server = await startServer({
 // Every process sends mail; the outbox's row claims keep each message to one sender.
 const mailWorker = config.mail ? createMailWorker({ db: database.db, logger, ...config.mail }) : undefined;
 mailWorker?.start();
+// Votes opening and daily digests become mail here (mentions and replies in their request). In
+// production without SMTP nothing is queued: notifications sent days late, once mail is set up, are noise.
+const notifier =
+  config.mail || config.env !== "production"
+    ? createNotifier({
+        db: database.db,
+        logger,
+        origin: config.publicOrigin ?? `http://localhost:${server.port}`,
+        intervalMs: config.notifyMailIntervalMs,
+      })
+    : undefined;
+notifier?.start();
 if (!config.mail && config.env === "production") {
   logger.warn({
     msg: "e-mail is not configured (SMTP_URL and MAIL_FROM are unset): messages such as password resets wait in the outbox and are not sent",
@@ -107,7 +120,7 @@ async function shutDown(exitCode: number) {
   if (stopping) return;
   stopping = true;
   // Stop taking connections, let pending edits reach the database, then close it.
-  await Promise.all([server.close(), collab.close(), mailWorker?.close()]);
+  await Promise.all([server.close(), collab.close(), mailWorker?.close(), notifier?.close()]);
   // After the collaboration server: its last stored edits are still published.
   await fanout?.close();
   await database.close();

@@ -8,8 +8,9 @@ describe("redactPath", () => {
     expect(redactPath("/workspaces/x")).toBe("/workspaces/x");
   });
 
-  it("hides password reset tokens", () => {
+  it("hides password reset and unsubscribe tokens", () => {
     expect(redactPath("/reset-password/abc123")).toBe("/reset-password/[redacted]");
+    expect(redactPath("/unsubscribe/abc123")).toBe("/unsubscribe/[redacted]");
   });
 
   it("hides e-mail confirmation tokens", () => {

@@ -7,6 +7,7 @@ export function redactPath(path: string): string {
     .replace(/^\/invite\/[^/?#]+/, "/invite/[redacted]")
     .replace(/^\/reset-password\/[^/?#]+/, "/reset-password/[redacted]")
     .replace(/^\/verify-email\/[^/?#]+/, "/verify-email/[redacted]")
+    .replace(/^\/unsubscribe\/[^/?#]+/, "/unsubscribe/[redacted]")
     .replace(/^\/api\/v1\/invitations\/[^/?#]+/, "/api/v1/invitations/[redacted]");
 }
 

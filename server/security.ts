@@ -38,6 +38,16 @@ export function securityHeaders(options: { isProduction: boolean }) {
   };
 }
 
+/**
+ * RFC 8058: a mail client unsubscribes by POSTing to the link in `List-Unsubscribe`, with no
+ * cookies and no Origin. The token in the path is the whole authority (it acts for nobody
+ * who is signed in, and only turns notification mail off), so this one path is exempt from
+ * the Origin rule (decision 022). A foreign Origin is still refused by refuseMismatchedOrigins.
+ */
+export function isOneClickUnsubscribe(req: Pick<Request, "method" | "path">): boolean {
+  return req.method === "POST" && /^\/unsubscribe\/[^/]+$/.test(req.path);
+}
+
 /** The origin this app is served from: PUBLIC_URL when set, otherwise the request's own host. */
 export function expectedOrigin(req: Request, publicOrigin: string | null): string {
   return publicOrigin ?? `${req.protocol}://${req.headers.host ?? ""}`;
@@ -51,6 +61,7 @@ export function expectedOrigin(req: Request, publicOrigin: string | null): strin
 export function originCheck(publicOrigin: string | null) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method) || req.headers.authorization) return next();
+    if (isOneClickUnsubscribe(req)) return next();
     const origin = req.headers.origin;
     if (origin && origin === expectedOrigin(req, publicOrigin)) return next();
     const message = "This request came from another site or did not say where it came from, so it was refused.";

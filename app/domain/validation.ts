@@ -8,6 +8,7 @@ import {
 import { newViewSpecSchema } from "./diagnostics/view-spec";
 import { planTemplates } from "./plan-templates";
 import { locales } from "../i18n/locales";
+import { mailNotificationModes } from "./mail";
 import { stakeholderGroups, workspaceRoles } from "./roles";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
 import { parseCommentBody } from "./comments/comment-body";
@@ -55,7 +56,10 @@ export const loginSchema = z.object({
  */
 export const meUpdateSchema = z
   .object(
-    { locale: z.enum(locales, { error: "validation.localeInvalid" }).optional() },
+    {
+      locale: z.enum(locales, { error: "validation.localeInvalid" }).optional(),
+      mailNotifications: z.enum(mailNotificationModes, { error: "validation.mailNotificationsInvalid" }).optional(),
+    },
     { error: (issue) => (issue.code === "invalid_type" ? "validation.bodyNotObject" : undefined) },
   )
   .catchall(z.never())

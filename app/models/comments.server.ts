@@ -14,6 +14,7 @@ import {
 import type { ThreadEventType, ThreadTarget } from "../domain/app-events";
 import type { PlanAnchor } from "../domain/comments/plan-anchor";
 import { recordAudit } from "./audit.server";
+import { queueCommentNotificationMail, type NotificationMailContext } from "./notification-mail.server";
 import { publishEvent } from "./events.server";
 import type { Queryable } from "./plan-storage.server";
 
@@ -28,7 +29,13 @@ export type NewThreadTarget =
   | { kind: "view"; viewId: string; point: ThreadPoint | null; dataVersion: number | null }
   | { kind: "diagnostic"; chartKey: string; point: ThreadPoint | null; dataVersion: number | null };
 
-export type CommentInput = { authorId: string; body: string; mentions: string[] };
+export type CommentInput = {
+  authorId: string;
+  body: string;
+  mentions: string[];
+  /** Where mail links point; without it (the demo seed) nobody is mailed. */
+  mail?: NotificationMailContext | null;
+};
 
 export type Refusal = { refused: "rate_limited" };
 
@@ -281,15 +288,20 @@ async function notify(
     if (!rows.has(userId)) rows.set(userId, kind);
   rows.delete(input.authorId);
   if (rows.size === 0) return;
-  await tx.insert(notifications).values(
-    [...rows].map(([userId, k]) => ({
-      userId,
-      kind: k,
-      workspaceId: thread.workspaceId,
-      threadId: thread.id,
-      commentId: comment.id,
-    })),
-  );
+  const created = await tx
+    .insert(notifications)
+    .values(
+      [...rows].map(([userId, k]) => ({
+        userId,
+        kind: k,
+        workspaceId: thread.workspaceId,
+        threadId: thread.id,
+        commentId: comment.id,
+      })),
+    )
+    .returning();
+  // In this transaction: the mail is stored exactly when the comment is.
+  if (input.mail) await queueCommentNotificationMail(tx as unknown as Database, input.mail, created);
 }
 
 /** Counted inside the transaction under a per-member lock, so concurrent posts on any process count. */

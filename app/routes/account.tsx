@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyButton } from "../components/copy-button";
 import { IntentMessage } from "../components/intent-message";
+import { NotificationSettings } from "../features/account/notification-settings";
 import { Field } from "../components/ui/field";
 import { deviceFromStored, deviceLabel } from "../domain/device";
 import { EmailSection, type EmailSectionResult } from "../features/account/email-section";
@@ -35,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     manageInstanceAdmins: instancePermissions(context, user).manageInstanceAdmins,
     accountLocale: user.locale,
     emailSection: await emailSectionState(context, user),
+    mailNotifications: user.mailNotifications,
     sessions: sessions.map((s) => ({
       // The id is a token hash: never sent to the browser.
       current: s.id === session?.id,
@@ -184,6 +186,8 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <NotificationSettings />
 
       <section aria-labelledby="sessions-heading" className="card">
         <h2 id="sessions-heading">{t("account.sessions")}</h2>

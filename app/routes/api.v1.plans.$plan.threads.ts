@@ -9,6 +9,7 @@ import { translateFields } from "../utils/api-messages.server";
 import { apiAuthorize } from "../utils/authorize.server";
 import { rateLimited } from "../utils/comments-api.server";
 import { planThreadsJson } from "../utils/threads-api.server";
+import { notificationMail } from "../utils/notification-mail.server";
 
 /** The plan's threads, in document order (threads on removed text last). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -40,6 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     authorId: auth.user.id,
     body: body.body,
     mentions: body.mentions ?? [],
+    mail: notificationMail(request, context),
   });
   if ("refused" in created) return rateLimited();
   const thread = (await getThread(context.db, created.thread.id))!;

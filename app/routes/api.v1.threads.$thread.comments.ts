@@ -6,6 +6,7 @@ import { translateFields } from "../utils/api-messages.server";
 import { apiAuthorize } from "../utils/authorize.server";
 import { rateLimited } from "../utils/comments-api.server";
 import { commentJson } from "../utils/threads-api.server";
+import { notificationMail } from "../utils/notification-mail.server";
 
 export const loader = () => methodNotAllowed(["POST"]);
 
@@ -18,6 +19,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     authorId: auth.user.id,
     body: body.body,
     mentions: body.mentions ?? [],
+    mail: notificationMail(request, context),
   });
   if ("refused" in added) return rateLimited();
   const shown = (await getThread(context.db, thread!.id))!.comments.find((c) => c.id === added.comment.id)!;

@@ -11,6 +11,7 @@ import type { Authorized } from "./authorize.server";
 export type ChartAccess = Omit<Authorized, "decision" | "may">;
 import { rateLimited } from "./comments-api.server";
 import { chartThreadsJson, readerOf } from "./threads-api.server";
+import { notificationMail } from "./notification-mail.server";
 
 // Threads' values are computed per reader: never shared by caches.
 const PRIVATE = { "Cache-Control": "private, no-store" };
@@ -70,6 +71,7 @@ export async function startChartThread(
     authorId: access.auth.user.id,
     body: body.body,
     mentions: body.mentions ?? [],
+    mail: notificationMail(request, context),
   });
   if ("refused" in created) return rateLimited();
   const thread = (await getThread(context.db, created.thread.id))!;

@@ -1,6 +1,7 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { User } from "../../db/schema";
 import { meUpdateSchema } from "../domain/validation";
+import { setMailNotifications } from "../models/notification-mail.server";
 import { setUserLocale } from "../models/users.server";
 import { readJson } from "./api.server";
 import type { Auth } from "./session.server";
@@ -15,6 +16,7 @@ export function meJson(user: User) {
     instanceAdmin: user.isInstanceAdmin,
     locale: user.locale,
     emailVerified: user.emailVerifiedAt !== null,
+    mailNotifications: user.mailNotifications,
   };
 }
 
@@ -28,6 +30,10 @@ export async function patchMe(request: Request, context: AppLoadContext, auth: A
   if (patch.locale !== undefined) {
     await setUserLocale(context.db, user.id, patch.locale);
     user.locale = patch.locale;
+  }
+  if (patch.mailNotifications !== undefined) {
+    await setMailNotifications(context.db, user.id, patch.mailNotifications);
+    user.mailNotifications = patch.mailNotifications;
   }
   return json(meJson(user));
 }

@@ -78,6 +78,12 @@ const signedOutPages: PageCase[] = [
     status: 404,
   },
   {
+    label: "invalid unsubscribe link",
+    path: "/unsubscribe/not-a-real-unsubscribe-token",
+    heading: (l) => say(l, "Stop notification e-mails", "Dejar de recibir notificaciones por correo"),
+    status: 404,
+  },
+  {
     label: "404",
     path: "/no/such/page",
     heading: (l) => say(l, "Page not found", "Página no encontrada"),
@@ -268,6 +274,26 @@ for (const lang of languages) {
         await scan(page, p.path, `${p.label} (${lang})`, p.heading(lang), p.status);
       });
     }
+
+    test("the account's e-mail notifications, chosen by keyboard and saved, have none", async ({ page }) => {
+      await page.goto("/account");
+      await waitForHydration(page);
+      const section = page.getByRole("region", {
+        name: say(lang, "E-mail notifications", "Notificaciones por correo electrónico"),
+      });
+      await section
+        .getByRole("radio", { name: new RegExp(`^${say(lang, "A daily digest", "Un resumen diario")}`) })
+        .focus();
+      await page.keyboard.press("Space");
+      await section.getByRole("button", { name: say(lang, "Save", "Guardar") }).focus();
+      await page.keyboard.press("Enter");
+      await expect(page.locator("#mail-notifications .form-message--success")).toBeVisible();
+      await expectNoSeriousA11yViolations(page, `account, e-mail notifications saved (${lang})`);
+      // Back to the default for the other tests of this account.
+      await section.getByRole("radio", { name: new RegExp(`^${say(lang, "Immediately", "En el momento")}`) }).check();
+      await section.getByRole("button", { name: say(lang, "Save", "Guardar") }).click();
+      await expect(page.locator("#mail-notifications .form-message--success")).toBeVisible();
+    });
 
     test("the workspace page, without invitation controls, has none", async ({ page }) => {
       await scan(

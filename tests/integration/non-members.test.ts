@@ -130,6 +130,8 @@ const UNSCOPED = new Set([
   "/",
   "/*",
   "/account",
+  // One's own setting (notification-mail.test.ts).
+  "/account/mail-notifications",
   "/api/v1/*",
   "/api/v1/districts",
   // Instance administration: 404 to everyone but administrators (instance-admins.test.ts).
@@ -161,6 +163,8 @@ const UNSCOPED = new Set([
   "/notifications",
   "/set-language",
   "/signup",
+  // The one-click unsubscribe link: the token is the key (notification-mail.test.ts).
+  "/unsubscribe/:token",
   // Voting with a one-time access code: the code is the key, not a membership (access-codes.test.ts).
   "/vote",
   "/api/v1/vote",
