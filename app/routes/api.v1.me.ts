@@ -1,4 +1,5 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { deleteMeApi } from "../utils/account-deletion.server";
 import { apiRequireUser, methodNotAllowed } from "../utils/api.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -12,4 +13,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const action = () => methodNotAllowed(["GET"]);
+export const action = (args: ActionFunctionArgs) =>
+  args.request.method === "DELETE" ? deleteMeApi(args) : methodNotAllowed(["GET", "DELETE"]);
