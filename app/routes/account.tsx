@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyButton } from "../components/copy-button";
 import { IntentMessage } from "../components/intent-message";
+import { DeleteAccountSection } from "../features/account/delete-account";
 import { Field } from "../components/ui/field";
 import { deviceFromStored, deviceLabel } from "../domain/device";
 import { MIN_PASSWORD_LENGTH } from "../domain/session-policy";
@@ -255,6 +256,8 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <DeleteAccountSection />
 
       {manageInstanceAdmins ? (
         <section aria-labelledby="admin-heading" className="card">

@@ -56,7 +56,11 @@ export async function deleteMeApi({ request, context }: ActionFunctionArgs): Pro
   const result = await attemptAccountDeletion(context, auth, password);
   switch (result.kind) {
     case "rate_limited":
-      return apiError(429, "rate_limited", `Too many wrong passwords; try again in ${Math.ceil(result.waitMs / 60000)} minutes.`);
+      return apiError(
+        429,
+        "rate_limited",
+        `Too many wrong passwords; try again in ${Math.ceil(result.waitMs / 60000)} minutes.`,
+      );
     case "wrong_password":
       return apiError(403, "wrong_password", "The password is not right; nothing was deleted.");
     case "deleted":
