@@ -132,7 +132,8 @@ describe("leaving a workspace", () => {
     });
     expect(forged.status).toBe(403);
     expect((await mia.api("GET", `/workspaces/${workspace}`)).status).toBe(200);
-    expect((await mia.api("GET", `/workspaces/${workspace}/members/me`)).status).toBe(405);
+    expect(await json(await mia.api("GET", `/workspaces/${workspace}/members/me`))).toMatchObject({ role: "viewer" });
+    expect((await mia.api("POST", `/workspaces/${workspace}/members/me`, {})).status).toBe(405);
   });
 });
 

@@ -140,6 +140,10 @@ const UNSCOPED = new Set([
   "/api/v1/password-resets",
   "/api/v1/password-resets/complete",
   "/api/v1/me",
+  // One's own data and account deletion (leaving.test.ts).
+  "/api/v1/me/export",
+  "/account/delete",
+  "/account-deleted",
   "/api/v1/me/notifications",
   "/api/v1/me/notifications/read",
   "/dev/mail",
