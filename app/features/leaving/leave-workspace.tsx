@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "../../components/ui/button";
 import { Dialog, DialogClose } from "../../components/ui/dialog";
 import { useT } from "../../i18n/react";
@@ -12,11 +12,13 @@ import { useT } from "../../i18n/react";
 export function LeaveWorkspace({ workspace, lastOwner }: { workspace: string; lastOwner: boolean }) {
   const t = useT();
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
   return (
     <>
       <Form method="post">
         <input type="hidden" name="intent" value="leave" />
         <button
+          ref={button}
           type="submit"
           className="button button--quiet"
           onClick={(e) => {
@@ -30,6 +32,11 @@ export function LeaveWorkspace({ workspace, lastOwner }: { workspace: string; la
       <Dialog
         open={open}
         onOpenChange={setOpen}
+        // Opened by state, not by a Radix trigger: focus goes back to the button by hand.
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          button.current?.focus();
+        }}
         title={lastOwner ? t("leave.lastOwnerTitle") : t("leave.title", { workspace })}
         description={lastOwner ? t("leave.lastOwner") : t("leave.description")}
       >
