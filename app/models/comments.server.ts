@@ -21,6 +21,7 @@ import type { Queryable } from "./plan-storage.server";
 /** Comments a member may post per minute in one workspace, counted across every server process. */
 export const COMMENTS_PER_MINUTE = 30;
 
+/** `authorName` is null when the author is no longer a member of the workspace: a former member. */
 export type CommentWithAuthor = Comment & { authorName: string | null };
 export type ThreadWithComments = CommentThread & { comments: CommentWithAuthor[] };
 
@@ -73,9 +74,17 @@ export async function getThread(db: Database, threadId: string): Promise<ThreadW
 async function withComments(db: Database, threads: CommentThread[]): Promise<ThreadWithComments[]> {
   if (threads.length === 0) return [];
   const rows = await db
+    // Someone who left the workspace (or deleted their account) shows as a former member.
     .select({ comment: comments, authorName: users.name })
     .from(comments)
-    .leftJoin(users, eq(users.id, comments.authorId))
+    .leftJoin(
+      workspaceMemberships,
+      and(
+        eq(workspaceMemberships.workspaceId, comments.workspaceId),
+        eq(workspaceMemberships.userId, comments.authorId),
+      ),
+    )
+    .leftJoin(users, eq(users.id, workspaceMemberships.userId))
     .where(
       inArray(
         comments.threadId,

@@ -34,6 +34,8 @@ export type InboxItem = {
 };
 
 const author = alias(users, "comment_author");
+// The author as a member of the workspace now: someone who left or deleted their account is a former member.
+const authorMembership = alias(workspaceMemberships, "comment_author_membership");
 
 /**
  * Only one's own notifications, and only from workspaces one still belongs to: leaving a
@@ -70,7 +72,11 @@ export async function listInbox(db: Database, userId: string, limit = 100): Prom
     .innerJoin(workspaces, eq(workspaces.id, notifications.workspaceId))
     .innerJoin(commentThreads, eq(commentThreads.id, notifications.threadId))
     .innerJoin(comments, eq(comments.id, notifications.commentId))
-    .leftJoin(author, eq(author.id, comments.authorId))
+    .leftJoin(
+      authorMembership,
+      and(eq(authorMembership.workspaceId, comments.workspaceId), eq(authorMembership.userId, comments.authorId)),
+    )
+    .leftJoin(author, eq(author.id, authorMembership.userId))
     .leftJoin(plans, eq(plans.id, commentThreads.planId))
     .leftJoin(dataViews, eq(dataViews.id, commentThreads.viewId))
     .where(ownInMemberWorkspaces(userId))

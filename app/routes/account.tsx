@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyButton } from "../components/copy-button";
 import { IntentMessage } from "../components/intent-message";
 import { NotificationSettings } from "../features/account/notification-settings";
+import { DeleteAccountSection } from "../features/account/delete-account";
 import { Field } from "../components/ui/field";
 import { deviceFromStored, deviceLabel } from "../domain/device";
 import { EmailSection, type EmailSectionResult } from "../features/account/email-section";
@@ -269,6 +270,8 @@ export default function Account() {
           </button>
         </Form>
       </section>
+
+      <DeleteAccountSection />
 
       {manageInstanceAdmins ? (
         <section aria-labelledby="admin-heading" className="card">

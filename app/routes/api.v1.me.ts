@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { deleteMeApi } from "../utils/account-deletion.server";
 import { apiRequireUser, methodNotAllowed } from "../utils/api.server";
 import { meJson, patchMe } from "../utils/me-api.server";
 
@@ -7,8 +8,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(meJson(user));
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
+export async function action(args: ActionFunctionArgs) {
+  const { request, context } = args;
+  if (request.method === "DELETE") return deleteMeApi(args);
+  if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH", "DELETE"]);
   const auth = await apiRequireUser(request, context);
   return patchMe(request, context, auth);
 }

@@ -38,6 +38,7 @@ import { formatDate } from "../utils/format";
 import { invitationUrl } from "../utils/urls.server";
 import type { WorkspaceLayoutData } from "./workspaces.$workspace";
 import { CopyButton } from "../components/copy-button";
+import { isLastOwner, LeaveWorkspace } from "../features/leaving/leave-workspace";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { auth, workspace, district, membership, permissions } = await requireWorkspace(
@@ -108,7 +109,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       targetUserId: auth.user.id,
       change: { kind: "remove" },
     });
-    if (!result.ok) return fail({ formError: "members.lastOwner" }, 409);
+    if (!result.ok) return fail({ formError: "leave.lastOwner" }, 409);
     context.plans.rightsChanged();
     return redirect("/workspaces");
   }
@@ -280,12 +281,7 @@ export default function WorkspaceHome() {
             </li>
           ))}
         </ul>
-        <Form method="post">
-          <input type="hidden" name="intent" value="leave" />
-          <button type="submit" className="button button--quiet">
-            {t("members.leave")}
-          </button>
-        </Form>
+        <LeaveWorkspace workspace={layout.workspace.name} lastOwner={isLastOwner(members, me)} />
       </section>
 
       {manage ? (

@@ -7,11 +7,11 @@ import type { CommentWithAuthor } from "../models/comments.server";
 import { chartAnchors, chartTargetOf, type ChartReader, type ChartTarget } from "../models/chart-threads.server";
 import type { StakeholderGroup } from "../domain/roles";
 
-/** A comment as the API shows it: its words only while they are shown. */
+/** A comment as the API shows it: its words only while they are shown; a former member's as by nobody (null). */
 export function commentJson(c: CommentWithAuthor) {
   return {
     id: c.id,
-    author: c.authorId ? { id: c.authorId, name: c.authorName } : null,
+    author: c.authorId && c.authorName !== null ? { id: c.authorId, name: c.authorName } : null,
     body: c.state === "visible" ? c.body : null,
     createdAt: c.createdAt.toISOString(),
     editedAt: c.editedAt?.toISOString() ?? null,

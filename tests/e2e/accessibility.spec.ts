@@ -66,6 +66,11 @@ const signedOutPages: PageCase[] = [
   { label: "sign-up", path: "/signup", heading: (l) => say(l, "Create your account", "Cree su cuenta") },
   { label: "sign-in", path: "/login", heading: (l) => say(l, "Sign in", "Iniciar sesión") },
   {
+    label: "account deleted",
+    path: "/account-deleted",
+    heading: (l) => say(l, "Your account is deleted", "Su cuenta está eliminada"),
+  },
+  {
     label: "invalid invitation",
     path: "/invite/not-a-real-invitation-token",
     heading: (l) => say(l, "Invitation", "Invitación"),
@@ -96,6 +101,12 @@ const ownerPages: PageCase[] = [
   { label: "districts", path: "/districts", heading: (l) => say(l, "Districts", "Distritos") },
   { label: "district", path: "/districts/riverbend", heading: () => "Riverbend Unified School District" },
   { label: "account", path: "/account", heading: (l) => say(l, "Your account", "Su cuenta") },
+  // The superintendent owns workspaces others use: the page says why deleting is refused.
+  {
+    label: "delete account",
+    path: "/account/delete",
+    heading: (l) => say(l, "Delete your account", "Eliminar su cuenta"),
+  },
   {
     label: "404 signed in",
     path: "/workspaces/not-a-workspace",

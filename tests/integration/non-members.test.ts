@@ -142,6 +142,10 @@ const UNSCOPED = new Set([
   "/api/v1/password-resets",
   "/api/v1/password-resets/complete",
   "/api/v1/me",
+  // One's own data and account deletion (leaving.test.ts).
+  "/api/v1/me/export",
+  "/account/delete",
+  "/account-deleted",
   "/api/v1/me/notifications",
   "/api/v1/me/notifications/read",
   // One's own address: the account's own, or a link's token is the key (account-email.test.ts).

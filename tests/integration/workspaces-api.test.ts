@@ -114,7 +114,7 @@ describe("districts and workspaces", () => {
       expect(await json(res)).toMatchObject({ error: { code: "unauthorized" } });
     }
     const client = await signedIn("Method");
-    expect((await client.api("DELETE", "/me")).status).toBe(405);
+    expect((await client.api("PUT", "/me")).status).toBe(405);
     expect((await client.api("GET", "/no/such/endpoint")).status).toBe(404);
   });
 });

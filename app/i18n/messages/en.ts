@@ -20,6 +20,38 @@ export const en = {
   "home.pointVoices": "Hear from coalitions and families, in English and Spanish.",
   "home.createAccount": "Create an account",
 
+  // Leaving a workspace and deleting an account (decision 023).
+  "leave.title": "Leave {workspace}?",
+  "leave.description":
+    "You will no longer see this workspace. Your comments stay and show as by a former member; your ballots stay counted. An owner can invite you back.",
+  "leave.confirm": "Leave the workspace",
+  "leave.lastOwnerTitle": "You are this workspace's last owner",
+  "leave.lastOwner": "A workspace needs an owner. Make another member an owner first, then you can leave.",
+  "deleteAccount.heading": "Delete your account",
+  "deleteAccount.intro":
+    "This cannot be undone. Your name, e-mail address, password, sessions, API tokens and unused invitations are deleted, and you leave every workspace. What you wrote in plans stays there; your comments stay and show as by a former member; your ballots stay counted without your name.",
+  "deleteAccount.soleWorkspaces":
+    "These workspaces have no other member and will be deleted with your account: {names}.",
+  "deleteAccount.lastOwner":
+    "You are the last owner of {names}, which other members still use. Make another member an owner first; nothing was deleted.",
+  "deleteAccount.lastInstanceAdmin":
+    "You are this site's last instance administrator. Name another administrator first; nothing was deleted.",
+  "deleteAccount.confirmWord": "Type {word} to confirm",
+  "deleteAccount.confirmWordWrong": "Type {word} exactly to confirm.",
+  "deleteAccount.password": "Your password",
+  "deleteAccount.passwordWrong": "That password is not right; nothing was deleted.",
+  "deleteAccount.tooManyAttempts": "Too many wrong passwords. Try again in {minutes} minutes.",
+  "deleteAccount.submit": "Delete my account",
+  "deleteAccount.pageTitle": "Delete your account",
+  "deletedAccount.title": "Account deleted",
+  "deletedAccount.heading": "Your account is deleted",
+  "deletedAccount.body":
+    "You are signed out, and your personal data is gone. Thank you for taking part. You can create a new account at any time.",
+  "accountData.heading": "Your data",
+  "accountData.help":
+    "Download everything the site holds about you as a JSON file: your account, memberships, the comments you wrote, the receipts of your ballots and the invitations you sent.",
+  "accountData.download": "Download my data",
+
   "field.name": "Name",
   "field.email": "E-mail",
   "field.password": "Password",
@@ -987,7 +1019,7 @@ export const en = {
   "inbox.kind.mention": "{name} mentioned you",
   "inbox.kind.reply": "{name} replied in a thread you take part in",
   "inbox.kind.new_thread": "{name} started a thread on a plan you write in",
-  "inbox.someone": "Someone",
+  "inbox.someone": "A former member",
   "inbox.onPlan": "Plan: {title}",
   "inbox.onView": "Chart: {title}",
   "inbox.onDiagnostic": "A chart in the diagnostic",

@@ -21,6 +21,39 @@ export const es: Record<MessageKey, string> = {
   "home.pointVoices": "Escuchen a coaliciones y familias, en inglés y en español.",
   "home.createAccount": "Crear una cuenta",
 
+  // Salir de un espacio de trabajo y eliminar una cuenta (decisión 023).
+  "leave.title": "¿Salir de {workspace}?",
+  "leave.description":
+    "Dejará de ver este espacio de trabajo. Sus comentarios se quedan y aparecen como de un antiguo miembro; sus votos siguen contando. Un propietario puede volver a invitarle.",
+  "leave.confirm": "Salir del espacio de trabajo",
+  "leave.lastOwnerTitle": "Usted es el último propietario de este espacio de trabajo",
+  "leave.lastOwner":
+    "Un espacio de trabajo necesita un propietario. Haga propietario a otro miembro primero; después podrá salir.",
+  "deleteAccount.heading": "Eliminar su cuenta",
+  "deleteAccount.intro":
+    "No se puede deshacer. Se eliminan su nombre, su correo electrónico, su contraseña, sus sesiones, sus tokens de API y sus invitaciones sin usar, y usted sale de todos los espacios de trabajo. Lo que escribió en los planes se queda allí; sus comentarios se quedan y aparecen como de un antiguo miembro; sus votos siguen contando sin su nombre.",
+  "deleteAccount.soleWorkspaces":
+    "Estos espacios de trabajo no tienen otros miembros y se eliminarán con su cuenta: {names}.",
+  "deleteAccount.lastOwner":
+    "Usted es el último propietario de {names}, que otros miembros siguen usando. Haga propietario a otro miembro primero; no se eliminó nada.",
+  "deleteAccount.lastInstanceAdmin":
+    "Usted es el último administrador de este sitio. Nombre a otro administrador primero; no se eliminó nada.",
+  "deleteAccount.confirmWord": "Escriba {word} para confirmar",
+  "deleteAccount.confirmWordWrong": "Escriba {word} exactamente para confirmar.",
+  "deleteAccount.password": "Su contraseña",
+  "deleteAccount.passwordWrong": "La contraseña no es correcta; no se eliminó nada.",
+  "deleteAccount.tooManyAttempts": "Demasiadas contraseñas incorrectas. Inténtelo de nuevo en {minutes} minutos.",
+  "deleteAccount.submit": "Eliminar mi cuenta",
+  "deleteAccount.pageTitle": "Eliminar su cuenta",
+  "deletedAccount.title": "Cuenta eliminada",
+  "deletedAccount.heading": "Su cuenta está eliminada",
+  "deletedAccount.body":
+    "Ha cerrado la sesión y sus datos personales se han borrado. Gracias por participar. Puede crear una cuenta nueva cuando quiera.",
+  "accountData.heading": "Sus datos",
+  "accountData.help":
+    "Descargue todo lo que el sitio guarda sobre usted en un archivo JSON: su cuenta, sus membresías, los comentarios que escribió, los recibos de sus votos y las invitaciones que envió.",
+  "accountData.download": "Descargar mis datos",
+
   "field.name": "Nombre",
   "field.email": "Correo electrónico",
   "field.password": "Contraseña",
@@ -1012,7 +1045,7 @@ export const es: Record<MessageKey, string> = {
   "inbox.kind.mention": "{name} le mencionó",
   "inbox.kind.reply": "{name} respondió en una conversación en la que usted participa",
   "inbox.kind.new_thread": "{name} abrió una conversación en un plan en el que usted escribe",
-  "inbox.someone": "Alguien",
+  "inbox.someone": "Un antiguo miembro",
   "inbox.onPlan": "Plan: {title}",
   "inbox.onView": "Gráfico: {title}",
   "inbox.onDiagnostic": "Un gráfico del diagnóstico",
