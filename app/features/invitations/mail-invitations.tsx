@@ -179,9 +179,7 @@ function Outcome({ result }: { result: MailInviteResult | undefined }) {
         <p>{t("inviteMail.invalidHeading")}</p>
         <ul>
           {result.invalid.map((p) => (
-            <li key={p.address}>
-              {p.address}: {t(`inviteMail.reason.${p.reason}`)}
-            </li>
+            <li key={p.address}>{`${p.address}: ${t(`inviteMail.reason.${p.reason}`)}`}</li>
           ))}
         </ul>
       </div>
