@@ -1,6 +1,15 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { auditEvents, invitations, mailOutbox, users, workspaceMemberships, workspaces } from "../../db/schema";
+import {
+  auditEvents,
+  invitations,
+  mailOutbox,
+  users,
+  workspaceMemberships,
+  workspaces,
+  type Invitation,
+} from "../../db/schema";
+import type { MailState } from "../domain/mail";
 import { MAIL_INVITATIONS_PER_DAY } from "../domain/invitation-addresses";
 import {
   INVITATION_DEFAULT_DAYS,
@@ -219,7 +228,29 @@ export async function listMailInvitations(db: Database, workspaceId: string): Pr
     .orderBy(desc(invitations.createdAt), invitations.email)
     .limit(1000);
   const now = new Date();
-  return rows.map(({ invitation: i, mailState }) => ({
+  return rows.map((row) => toView(row, now));
+}
+
+/** One invitation sent by mail, with its state; undefined for links, other workspaces' and unknown ids. */
+export async function findMailInvitation(
+  db: Database,
+  workspaceId: string,
+  id: string,
+): Promise<MailInvitationView | undefined> {
+  if (!isPlanId(id)) return undefined;
+  const [row] = await db
+    .select({ invitation: invitations, mailState: mailOutbox.state })
+    .from(invitations)
+    .leftJoin(mailOutbox, eq(mailOutbox.id, invitations.mailId))
+    .where(and(eq(invitations.id, id), eq(invitations.workspaceId, workspaceId), isNotNull(invitations.email)));
+  return row ? toView(row, new Date()) : undefined;
+}
+
+function toView(
+  { invitation: i, mailState }: { invitation: Invitation; mailState: MailState | null },
+  now: Date,
+): MailInvitationView {
+  return {
     id: i.id,
     email: i.email!,
     role: i.role,
@@ -230,7 +261,7 @@ export async function listMailInvitations(db: Database, workspaceId: string): Pr
     expiresAt: i.expiresAt.toISOString(),
     acceptedAt: i.acceptedAt?.toISOString() ?? null,
     acceptedBy: i.acceptedBy,
-  }));
+  };
 }
 
 /** Mails the workspace and the inviting account may still send in the last 24 hours' window. */

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { MAIL_INVITATIONS_PER_DAY } from "../domain/invitation-addresses";
-import { listMailInvitations, resendMailInvitation } from "../models/mail-invitations.server";
+import { findMailInvitation, resendMailInvitation } from "../models/mail-invitations.server";
 import { isPlanId as isUuid } from "../models/plans.server";
 import { apiError, apiRequireWorkspace, methodNotAllowed, notFoundError } from "../utils/api.server";
 import { invitationMailUnavailable, invitationSender } from "../utils/mail-invitations.server";
@@ -36,6 +36,5 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return apiError(409, "invitation_not_resendable", "This invitation was already accepted or withdrawn.");
   }
-  const [invitation] = (await listMailInvitations(context.db, access.workspace.id)).filter((i) => i.id === id);
-  return json({ invitation });
+  return json({ invitation: await findMailInvitation(context.db, access.workspace.id, id) });
 }

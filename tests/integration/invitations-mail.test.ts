@@ -71,7 +71,7 @@ const inviteBody = (emails: string[], extra: Record<string, unknown> = {}) => ({
 
 /** The newest mail that reached `address`, once it has. */
 async function mailTo(address: string, after = 0): Promise<ReceivedMail> {
-  return waitFor(
+  const mail = await waitFor(
     () =>
       smtp.received
         .filter((m) => m.to.includes(address))
@@ -80,6 +80,7 @@ async function mailTo(address: string, after = 0): Promise<ReceivedMail> {
     20_000,
     `mail to ${address}`,
   );
+  return mail!;
 }
 const tokenIn = (mail: ReceivedMail) => {
   const match = mail.decoded.match(/https:\/\/equity\.example\.org\/invite\/([a-z2-7]+)/);
