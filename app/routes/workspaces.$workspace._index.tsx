@@ -133,7 +133,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         locale: values.locale ?? "",
       };
       const parsed = mailInvitationFormSchema.safeParse(values);
-      if (!parsed.success) return fail({ formError: "error.unknownAction", values: submitted });
+      if (!parsed.success) {
+        // Only a tampered form gets here (the fields are selects); name the first bad one.
+        const [first] = Object.values(fieldErrors(parsed.error));
+        return fail({ formError: (first ?? "error.unknownAction") as MessageKey, values: submitted });
+      }
       const outcome = await inviteByMail(
         context,
         invitationSender(request, context, { user: auth.user, ...access }),
