@@ -10,6 +10,7 @@ import { planTemplates } from "./plan-templates";
 import { locales } from "../i18n/locales";
 import { mailNotificationModes } from "./mail";
 import { stakeholderGroups, workspaceRoles } from "./roles";
+import { locales } from "../i18n/locales";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
 import { parseCommentBody } from "./comments/comment-body";
 
@@ -114,6 +115,23 @@ export const invitationSchema = z.object({
     .min(1, "validation.maxUsesInvalid")
     .max(INVITATION_MAX_USES, "validation.maxUsesInvalid")
     .default(INVITATION_DEFAULT_USES),
+});
+
+// Invitations by mail are used once; the addresses are checked by domain/invitation-addresses.
+const mailInvitationFields = invitationSchema.omit({ maxUses: true }).extend({
+  locale: z.enum(locales, { error: "validation.localeInvalid" }).default("en"),
+});
+
+/** The API's invitation by mail: one address per entry of `emails`. */
+export const mailInvitationSchema = mailInvitationFields.extend({
+  emails: z.array(z.string({ error: "validation.emailsRequired" }).max(1000, "validation.emailInvalid"), {
+    error: "validation.emailsRequired",
+  }),
+});
+
+/** The page's: the addresses as pasted, in one text. */
+export const mailInvitationFormSchema = mailInvitationFields.extend({
+  emails: z.string({ error: "inviteMail.none" }),
 });
 
 export const memberUpdateSchema = z.object({

@@ -3,15 +3,18 @@ import type { Database } from "../../db/client";
 import {
   districts,
   invitations,
+  users,
   workspaceMemberships,
   workspaces,
   type Invitation,
   type Workspace,
 } from "../../db/schema";
+import { maskAddress } from "../domain/invitation-addresses";
 import { invitationState, type InvitationState } from "../domain/invitation-policy";
 import type { StakeholderGroup, WorkspaceRole } from "../domain/roles";
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { recordAudit } from "./audit.server";
+import { isPlanId } from "./plans.server";
 
 /** Creates an invitation link token; only its hash is stored. */
 export async function createInvitation(
@@ -47,7 +50,7 @@ export async function createInvitation(
   return { token, invitation: invitation! };
 }
 
-/** Invitations of a workspace that can still be used, newest first. */
+/** Invitation links of a workspace that can still be used, newest first (invitations by mail are listed apart). */
 export async function listActiveInvitations(db: Database, workspaceId: string): Promise<Invitation[]> {
   return db
     .select()
@@ -55,6 +58,7 @@ export async function listActiveInvitations(db: Database, workspaceId: string): 
     .where(
       and(
         eq(invitations.workspaceId, workspaceId),
+        isNull(invitations.email),
         isNull(invitations.revokedAt),
         gt(invitations.expiresAt, new Date()),
         sql`${invitations.uses} < ${invitations.maxUses}`,
@@ -63,12 +67,29 @@ export async function listActiveInvitations(db: Database, workspaceId: string): 
     .orderBy(desc(invitations.createdAt));
 }
 
+/** One invitation of a workspace, by id; undefined for ids of other workspaces or no invitation. */
+export async function findInvitation(db: Database, workspaceId: string, id: string): Promise<Invitation | undefined> {
+  if (!isPlanId(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.id, id), eq(invitations.workspaceId, workspaceId)));
+  return row;
+}
+
+/** Withdraws an invitation that is neither withdrawn nor accepted yet; false when there is none such. */
 export async function revokeInvitation(db: Database, workspaceId: string, invitationId: string, actorId: string) {
+  if (!isPlanId(invitationId)) return false;
   const rows = await db
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(
-      and(eq(invitations.id, invitationId), eq(invitations.workspaceId, workspaceId), isNull(invitations.revokedAt)),
+      and(
+        eq(invitations.id, invitationId),
+        eq(invitations.workspaceId, workspaceId),
+        isNull(invitations.revokedAt),
+        isNull(invitations.acceptedAt),
+      ),
     )
     .returning({ id: invitations.id });
   if (rows.length > 0) {
@@ -101,9 +122,15 @@ export async function lookupInvitation(db: Database, token: string): Promise<Inv
 
 export type AcceptResult =
   | { ok: true; workspace: Workspace; alreadyMember: boolean }
-  | { ok: false; reason: "not_found" | Exclude<InvitationState, "valid"> };
+  | { ok: false; reason: "not_found" | Exclude<InvitationState, "valid"> }
+  /** An invitation sent by mail, opened by an account with another address; `sentTo` is masked. */
+  | { ok: false; reason: "wrong_account"; sentTo: string };
 
-/** Joins the user to the invitation's workspace, counting one use. Existing members keep their role. */
+/**
+ * Joins the user to the invitation's workspace, counting one use. Existing members keep their role.
+ * An invitation sent by mail is for the account with that address only, and accepting it proves
+ * the account's address (the link could only be read in that mailbox).
+ */
 export async function acceptInvitation(db: Database, token: string, userId: string): Promise<AcceptResult> {
   return db.transaction(async (tx) => {
     const [invitation] = await tx
@@ -123,6 +150,19 @@ export async function acceptInvitation(db: Database, token: string, userId: stri
 
     const state = invitationState(invitation, new Date());
     if (state !== "valid") return { ok: false, reason: state } as const;
+    if (invitation.email) {
+      const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+      if (user?.email.toLowerCase() !== invitation.email)
+        return { ok: false, reason: "wrong_account", sentTo: maskAddress(invitation.email) } as const;
+      await tx
+        .update(invitations)
+        .set({ acceptedAt: new Date(), acceptedBy: userId })
+        .where(eq(invitations.id, invitation.id));
+      await tx
+        .update(users)
+        .set({ emailVerifiedAt: new Date() })
+        .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+    }
 
     await tx.insert(workspaceMemberships).values({
       workspaceId: workspace.id,

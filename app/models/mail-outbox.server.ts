@@ -14,9 +14,16 @@ export type NewMail = {
   headers?: Record<string, string>;
 };
 
-/** Stores a message for the worker. Pass the caller's transaction: the mail then exists exactly when the change does. */
-export async function enqueueMail(tx: Database, mail: NewMail): Promise<void> {
-  await tx.insert(mailOutbox).values({ ...mail, headers: mail.headers ?? {} });
+/**
+ * Stores a message for the worker and returns its id. Pass the caller's transaction: the mail
+ * then exists exactly when the change does.
+ */
+export async function enqueueMail(tx: Database, mail: NewMail): Promise<string> {
+  const [row] = await tx
+    .insert(mailOutbox)
+    .values({ ...mail, headers: mail.headers ?? {} })
+    .returning({ id: mailOutbox.id });
+  return row!.id;
 }
 
 /**

@@ -15,6 +15,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const { user } = await apiRequireUser(request, context);
   const result = await acceptInvitation(context.db, params.token ?? "", user.id);
+  if (!result.ok && result.reason === "wrong_account") {
+    return apiError(
+      403,
+      "invitation_wrong_account",
+      `This invitation was sent to ${result.sentTo}; accept it with the account that uses that address.`,
+    );
+  }
   if (!result.ok) {
     const [status, code, message] = reasons[result.reason];
     return apiError(status, code, message);

@@ -1,25 +1,33 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { invitationSchema } from "../domain/validation";
+import { MAIL_INVITATIONS_PER_DAY, MAX_INVITATION_ADDRESSES, checkAddresses } from "../domain/invitation-addresses";
+import { invitationSchema, mailInvitationSchema } from "../domain/validation";
 import { createInvitation, invitationSummary, listActiveInvitations } from "../models/invitations.server";
-import { apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
+import { listMailInvitations } from "../models/mail-invitations.server";
+import { z } from "zod";
+import { apiError, apiRequireWorkspace, methodNotAllowed, parseBody, readJson } from "../utils/api.server";
 import { translateFields } from "../utils/api-messages.server";
+import { invitationMailUnavailable, invitationSender, inviteByMail } from "../utils/mail-invitations.server";
 import { invitationUrl } from "../utils/urls.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await apiRequireWorkspace(request, context, params.workspace, "manage_members");
-  const rows = await listActiveInvitations(context.db, workspace.id);
-  return json({
-    invitations: rows.map(invitationSummary),
-  });
+  const [links, mailed] = await Promise.all([
+    listActiveInvitations(context.db, workspace.id),
+    listMailInvitations(context.db, workspace.id),
+  ]);
+  return json({ invitations: links.map(invitationSummary), mailInvitations: mailed });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
-  const { auth, workspace } = await apiRequireWorkspace(request, context, params.workspace, "manage_members");
-  const body = await translateFields(readJson(request, invitationSchema));
+  const access = await apiRequireWorkspace(request, context, params.workspace, "manage_members");
+  const raw = await readJson(request, z.unknown());
+  // A body with `emails` invites those people by mail; without it, this creates a link as before.
+  if (raw !== null && typeof raw === "object" && "emails" in raw) return inviteByMailApi(request, context, access, raw);
+  const body = await translateFields(Promise.resolve().then(() => parseBody(raw, invitationSchema)));
   const { token, invitation } = await createInvitation(context.db, {
-    workspaceId: workspace.id,
-    createdBy: auth.user.id,
+    workspaceId: access.workspace.id,
+    createdBy: access.auth.user.id,
     ...body,
   });
   return json(
@@ -30,4 +38,50 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     },
     { status: 201 },
   );
+}
+
+async function inviteByMailApi(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  access: Awaited<ReturnType<typeof apiRequireWorkspace>>,
+  raw: unknown,
+) {
+  if (invitationMailUnavailable(context)) {
+    return apiError(
+      503,
+      "mail_not_configured",
+      "This district has not configured e-mail, so invitations cannot be sent by mail. Invitation links still work.",
+    );
+  }
+  const body = await translateFields(Promise.resolve().then(() => parseBody(raw, mailInvitationSchema)));
+  const sender = invitationSender(request, context, { user: access.auth.user, ...access });
+  const outcome = await inviteByMail(context, sender, checkAddresses(body.emails), body);
+  switch (outcome.kind) {
+    case "too_many":
+      return apiError(
+        422,
+        "too_many_addresses",
+        `${outcome.count} addresses given; at most ${MAX_INVITATION_ADDRESSES} can be invited at once. Nothing was sent.`,
+      );
+    case "invalid":
+      return apiError(422, "invalid_addresses", "Some addresses are not valid. Nothing was sent.", {
+        invalid: outcome.invalid,
+      });
+    case "none":
+      return apiError(422, "validation_failed", "Some fields are not valid.", {
+        fields: { emails: "Give at least one e-mail address." },
+      });
+    case "daily_cap":
+      return apiError(
+        429,
+        "daily_invitation_limit",
+        `At most ${MAIL_INVITATIONS_PER_DAY} invitations can be sent by e-mail in a day; ${outcome.left} are left for now. Nothing was sent.`,
+        { left: outcome.left },
+      );
+    case "sent": {
+      const ids = new Set(outcome.created.map((c) => c.id));
+      const created = (await listMailInvitations(context.db, access.workspace.id)).filter((i) => ids.has(i.id));
+      return json({ invitations: created, skipped: outcome.skipped }, { status: outcome.created.length ? 201 : 200 });
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/ui/field";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
+import { maskAddress } from "../domain/invitation-addresses";
 import { acceptInvitation, lookupInvitation } from "../models/invitations.server";
 import { requireUser } from "../utils/guards.server";
 import { pageTitle } from "../utils/meta";
@@ -27,21 +28,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     : false;
   if (alreadyMember) throw redirect(`/workspaces/${lookup.workspace.slug}`);
   if (lookup.state !== "valid") return json({ status: lookup.state }, { status: 410 });
-  return json({
-    status: "valid" as const,
-    signedIn: Boolean(auth),
-    returnTo: new URL(request.url).pathname,
-    workspace: lookup.workspace.name,
-    district: lookup.districtName,
-    role: lookup.invitation.role,
-    stakeholderGroup: lookup.invitation.stakeholderGroup,
-  });
+  // An invitation sent by mail names its address only masked: the link may have been forwarded.
+  const sentTo = lookup.invitation.email;
+  const wrongAccount = Boolean(sentTo && auth && auth.user.email.toLowerCase() !== sentTo);
+  return json(
+    {
+      status: "valid" as const,
+      sentTo: sentTo ? maskAddress(sentTo) : null,
+      wrongAccount,
+      signedInAs: wrongAccount ? auth!.user.email : null,
+      signedIn: Boolean(auth),
+      returnTo: new URL(request.url).pathname,
+      workspace: lookup.workspace.name,
+      district: lookup.districtName,
+      role: lookup.invitation.role,
+      stakeholderGroup: lookup.invitation.stakeholderGroup,
+    },
+    { status: wrongAccount ? 403 : 200 },
+  );
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request, context);
   const result = await acceptInvitation(context.db, params.token ?? "", user.id);
-  if (!result.ok) return json({ formError: stateMessages[result.reason] ?? "invite.invalid" }, { status: 410 });
+  if (!result.ok && result.reason === "wrong_account") {
+    const vars = { email: user.email, address: result.sentTo };
+    return json({ formError: "invite.wrongAccount" as MessageKey, vars }, { status: 403 });
+  }
+  if (!result.ok)
+    return json({ formError: stateMessages[result.reason] ?? "invite.invalid", vars: {} }, { status: 410 });
   return redirect(`/workspaces/${result.workspace.slug}`);
 }
 
@@ -67,8 +82,15 @@ export default function InvitationLanding() {
           group: t(`group.${data.stakeholderGroup}`),
         })}
       </p>
-      <FormMessage>{actionData?.formError ? t(actionData.formError) : null}</FormMessage>
-      {data.signedIn ? (
+      {data.sentTo && !data.wrongAccount ? <p>{t("invite.sentTo", { address: data.sentTo })}</p> : null}
+      <FormMessage>
+        {data.wrongAccount
+          ? t("invite.wrongAccount", { email: data.signedInAs ?? "", address: data.sentTo ?? "" })
+          : actionData?.formError
+            ? t(actionData.formError, actionData.vars)
+            : null}
+      </FormMessage>
+      {data.wrongAccount ? null : data.signedIn ? (
         <Form method="post">
           <button type="submit" className="button">
             {t("invite.join")}

@@ -12,7 +12,17 @@ import {
 } from "../domain/invitation-policy";
 import { stakeholderGroups, workspaceRoles } from "../domain/roles";
 import { planTemplates } from "../domain/plan-templates";
-import { fieldErrors, invitationSchema, memberUpdateSchema, planSchema } from "../domain/validation";
+import {
+  fieldErrors,
+  invitationSchema,
+  mailInvitationFormSchema,
+  memberUpdateSchema,
+  planSchema,
+} from "../domain/validation";
+import { MAIL_INVITATIONS_PER_DAY, MAX_INVITATION_ADDRESSES, parseAddressList } from "../domain/invitation-addresses";
+import { MailInvitations, type MailInviteResult } from "../features/invitations/mail-invitations";
+import { listMailInvitations, resendMailInvitation } from "../models/mail-invitations.server";
+import { invitationMailUnavailable, invitationSender, inviteByMail } from "../utils/mail-invitations.server";
 import { getLocale } from "../i18n/locale.server";
 import { createPlan } from "../models/plans.server";
 import { loadWorkspaceHome } from "../models/workspace-home.server";
@@ -48,9 +58,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     "read",
   );
   const manage = permissions.manage_members;
-  const [members, invitations, home, whatsNew] = await Promise.all([
+  const [members, invitations, mailInvitations, home, whatsNew] = await Promise.all([
     listMembers(context.db, workspace.id),
     manage ? listActiveInvitations(context.db, workspace.id) : Promise.resolve([]),
+    manage ? listMailInvitations(context.db, workspace.id) : Promise.resolve([]),
     loadWorkspaceHome(context.db, { workspace, district, membership, userId: auth.user.id }),
     // Counts what is new since the last visit, then records this one.
     whatsNewOnVisit(context.db, membership),
@@ -71,14 +82,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       createsContent: rolePermissions(m.role, workspace).create_content,
     })),
     invitations: invitations.map(invitationSummary),
+    mailInvitations,
+    mailUnavailable: invitationMailUnavailable(context),
   });
 }
 
-type ActionData = {
-  intent: string;
+type ActionData = MailInviteResult & {
   fields?: Record<string, string>;
-  formError?: MessageKey;
-  success?: MessageKey;
   inviteUrl?: string;
 };
 
@@ -114,8 +124,80 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect("/workspaces");
   }
 
-  const { auth, workspace } = await requireWorkspace(request, context, params.workspace, "manage_members");
+  const access = await requireWorkspace(request, context, params.workspace, "manage_members");
+  const { auth, workspace } = access;
   switch (intent) {
+    case "invite-by-mail": {
+      if (invitationMailUnavailable(context)) return fail({ formError: "inviteMail.notConfigured" }, 503);
+      const submitted = {
+        emails: values.emails ?? "",
+        role: values.role ?? "",
+        stakeholderGroup: values.stakeholderGroup ?? "",
+        locale: values.locale ?? "",
+      };
+      const parsed = mailInvitationFormSchema.safeParse(values);
+      if (!parsed.success) {
+        // Only a tampered form gets here (the fields are selects); name the first bad one.
+        const [first] = Object.values(fieldErrors(parsed.error));
+        return fail({ formError: (first ?? "error.unknownAction") as MessageKey, values: submitted });
+      }
+      const outcome = await inviteByMail(
+        context,
+        invitationSender(request, context, { user: auth.user, ...access }),
+        parseAddressList(parsed.data.emails),
+        parsed.data,
+      );
+      switch (outcome.kind) {
+        case "too_many":
+          return fail(
+            {
+              formError: "inviteMail.tooMany",
+              vars: { count: outcome.count, max: MAX_INVITATION_ADDRESSES },
+              values: submitted,
+            },
+            422,
+          );
+        case "invalid":
+          return fail({ invalid: outcome.invalid, values: submitted }, 422);
+        case "none":
+          return fail({ formError: "inviteMail.none", values: submitted }, 422);
+        case "daily_cap":
+          return fail(
+            {
+              formError: "inviteMail.dailyCap",
+              vars: { max: MAIL_INVITATIONS_PER_DAY, left: outcome.left },
+              values: submitted,
+            },
+            429,
+          );
+        case "sent":
+          return json<ActionData>({
+            intent,
+            sent: outcome.created.length,
+            skippedMembers: outcome.skipped.filter((s) => s.reason === "member").map((s) => s.email),
+            skippedPending: outcome.skipped.filter((s) => s.reason === "pending").map((s) => s.email),
+          });
+      }
+      break;
+    }
+    case "resend-invitation": {
+      if (invitationMailUnavailable(context)) return fail({ formError: "inviteMail.notConfigured" }, 503);
+      const result = await resendMailInvitation(
+        context.db,
+        invitationSender(request, context, { user: auth.user, ...access }),
+        values.invitationId ?? "",
+      );
+      if (result.ok) return json<ActionData>({ intent, success: "inviteMail.resent", vars: { email: result.email } });
+      if (result.reason === "daily_cap")
+        return fail({ formError: "inviteMail.dailyCap", vars: { max: MAIL_INVITATIONS_PER_DAY, left: 0 } }, 429);
+      return fail({ formError: result.reason === "not_found" ? "invite.notFound" : "inviteMail.cannotChange" }, 409);
+    }
+    case "revoke-mail-invitation": {
+      const ok = await revokeInvitation(context.db, workspace.id, values.invitationId ?? "", auth.user.id);
+      return ok
+        ? json<ActionData>({ intent, success: "invite.revoked" })
+        : fail({ formError: "inviteMail.cannotChange" }, 409);
+    }
     case "create-invitation": {
       const parsed = invitationSchema.safeParse(values);
       if (!parsed.success) return fail({ fields: fieldErrors(parsed.error) });
@@ -166,6 +248,8 @@ export default function WorkspaceHome() {
     me,
     members,
     invitations,
+    mailInvitations,
+    mailUnavailable,
     plans,
     archivedPlans,
     data: districtData,
@@ -361,6 +445,16 @@ export default function WorkspaceHome() {
             </>
           ) : null}
         </section>
+      ) : null}
+
+      {manage ? (
+        <MailInvitations
+          invitations={mailInvitations}
+          mailUnavailable={mailUnavailable}
+          result={data}
+          roleOptions={roleOptions}
+          groupOptions={groupOptions}
+        />
       ) : null}
     </>
   );

@@ -99,6 +99,11 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   // Postgres text cannot store a NUL character, so no string of ours may carry one.
   if (/\\u0000/i.test(text))
     throw apiError(400, "bad_request", "The body holds a character that cannot be stored (\\u0000).");
+  return parseBody(body, schema);
+}
+
+/** Checks an already read JSON body against a schema: 422 with per-field messages. */
+export function parseBody<S extends z.ZodType>(body: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const fields: Record<string, string> = {};

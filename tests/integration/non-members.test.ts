@@ -188,6 +188,7 @@ type Ids = {
   thread: string;
   comment: string;
   poll: string;
+  invitation: string;
 };
 
 /** Parameter values for a route; `version` names a plan version or a district data version by its route. */
@@ -205,6 +206,7 @@ function paramValues(route: ManifestRoute, ids: Ids): Record<string, string> {
     dimension: "school_funding",
     chart: "school_funding.spending_by_quartile",
     token: "no-such-invitation",
+    invitation: ids.invitation,
     user: "00000000-0000-4000-8000-000000000000",
     "*": "no-such-page",
   };
@@ -249,6 +251,13 @@ describe("every route in the manifest", () => {
     expect(created.status).toBe(201);
     const poll = (await created.json()) as { id: string; title: string };
     expect((await superintendent.api("PATCH", `/polls/${poll.id}`, { state: "open" })).status).toBe(200);
+    const invited = await superintendent.api("POST", `/workspaces/${plan!.workspace}/invitations`, {
+      emails: ["outsider-probe@example.org"],
+      role: "viewer",
+      stakeholderGroup: "community",
+    });
+    expect(invited.status).toBe(201);
+    const invitation = ((await invited.json()) as { invitations: { id: string }[] }).invitations[0]!.id;
     real = {
       workspace: plan!.workspace,
       plan: plan!.id,
@@ -259,6 +268,7 @@ describe("every route in the manifest", () => {
       thread: thread.id,
       comment: thread.comments[0]!.id,
       poll: poll!.id,
+      invitation,
     };
     missing = {
       workspace: "no-such-workspace",
@@ -270,6 +280,7 @@ describe("every route in the manifest", () => {
       thread: randomUUID(),
       comment: randomUUID(),
       poll: randomUUID(),
+      invitation: randomUUID(),
     };
     secrets = [plan!.title, plan!.workspaceName, district!.name, view!.title, "Outsider probe thread", poll!.title];
   });

@@ -167,6 +167,14 @@ export const es: Record<MessageKey, string> = {
     "Alguien pidió restablecer la contraseña de su cuenta de {product}, esperamos que usted. El enlace de abajo sirve una sola vez, durante una hora.",
   "mail.reset.action": "Elegir una contraseña nueva",
   "mail.reset.ignore": "Si no lo pidió, ignore este mensaje: su contraseña no cambia.",
+  "mail.greetingPlain": "Hola:",
+  "mail.invite.subject": "{inviter} le invitó a {workspace}",
+  "mail.invite.body":
+    "{inviter} le invita a unirse a {workspace}, un espacio de trabajo de {district} en {product}, como {role} ({group}).",
+  "mail.invite.how":
+    "Acepte con una cuenta que use esta dirección ({email}): inicie sesión o cree una desde la página de la invitación.",
+  "mail.invite.action": "Aceptar la invitación",
+  "mail.invite.note": "El enlace sirve una vez, hasta el {date}. Si no esperaba esta invitación, ignore este mensaje.",
 
   "validation.nameRequired": "Escriba un nombre.",
   "validation.nameTooShort": "Use al menos 2 caracteres.",
@@ -178,6 +186,8 @@ export const es: Record<MessageKey, string> = {
   "validation.descriptionTooLong": "La descripción debe tener menos de 2.000 caracteres.",
   "validation.roleInvalid": "Elija uno de los roles.",
   "validation.groupInvalid": "Elija uno de los grupos de interés.",
+  "validation.localeInvalid": "Elija inglés o español.",
+  "validation.emailsRequired": "Indique las direcciones como una lista de textos.",
   "validation.expiryInvalid": "Elija entre 1 y 90 días.",
   "validation.maxUsesInvalid": "Elija entre 1 y 500 usos.",
   "validation.memberInvalid": "No se encontró a ese miembro.",
@@ -293,6 +303,39 @@ export const es: Record<MessageKey, string> = {
   "invite.usedUp":
     "Esta invitación ya se usó todas las veces permitidas. Pida un enlace nuevo a la persona propietaria del espacio.",
   "invite.revokedLink": "Esta invitación fue retirada. Pida un enlace nuevo a la persona propietaria del espacio.",
+  "invite.sentTo": "Esta invitación se envió a {address}. Solo una cuenta con esa dirección puede aceptarla.",
+  "invite.wrongAccount":
+    "Inició sesión como {email}, pero esta invitación se envió a {address}. Cierre la sesión y luego inicie sesión o cree una cuenta con esa dirección.",
+  "inviteMail.heading": "Invitar por correo electrónico",
+  "inviteMail.help":
+    "Pegue hasta {max} direcciones, separadas por comas, puntos y comas, espacios o saltos de línea. Cada persona recibe su propia invitación, que solo una cuenta con esa dirección puede aceptar.",
+  "inviteMail.addresses": "Direcciones de correo electrónico",
+  "inviteMail.language": "Idioma del mensaje",
+  "inviteMail.submit": "Enviar las invitaciones",
+  "inviteMail.sent": "Invitaciones enviadas: {count}.",
+  "inviteMail.skippedMembers": "Ya son miembros, no se invitaron: {list}",
+  "inviteMail.skippedPending": "Ya invitadas y aún sin respuesta (use Reenviar más abajo): {list}",
+  "inviteMail.invalidHeading": "No se envió nada. Corrija estas direcciones:",
+  "inviteMail.reason.not_an_address": "no es una dirección de correo electrónico",
+  "inviteMail.reason.too_long": "demasiado larga",
+  "inviteMail.tooMany": "Son {count} direcciones; se pueden invitar como máximo {max} a la vez. No se envió nada.",
+  "inviteMail.none": "Pegue al menos una dirección de correo electrónico.",
+  "inviteMail.dailyCap":
+    "Se pueden enviar como máximo {max} invitaciones por correo al día; quedan {left} por ahora. No se envió nada.",
+  "inviteMail.notConfigured":
+    "Este distrito no ha configurado el correo electrónico, así que no se pueden enviar invitaciones por correo. Los enlaces de invitación siguen funcionando.",
+  "inviteMail.listHeading": "Invitaciones enviadas por correo",
+  "inviteMail.state.sent": "Enviada",
+  "inviteMail.state.bounced": "Rebotada: el servidor de correo rechazó esta dirección",
+  "inviteMail.state.failed": "No entregada",
+  "inviteMail.state.accepted": "Aceptada",
+  "inviteMail.state.expired": "Vencida",
+  "inviteMail.state.revoked": "Retirada",
+  "inviteMail.expires": "vence el {date}",
+  "inviteMail.resend": "Reenviar",
+  "inviteMail.toAddress": "la invitación a {email}",
+  "inviteMail.resent": "Se envió una invitación nueva a {email}. El enlace anterior ya no funciona.",
+  "inviteMail.cannotChange": "Esta invitación ya fue aceptada o retirada.",
 
   "error.notFoundTitle": "Página no encontrada",
   "error.notFoundBody": "No encontramos esa página. Puede que no exista o que usted no tenga acceso.",
