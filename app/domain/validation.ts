@@ -10,7 +10,6 @@ import { planTemplates } from "./plan-templates";
 import { locales } from "../i18n/locales";
 import { mailNotificationModes } from "./mail";
 import { stakeholderGroups, workspaceRoles } from "./roles";
-import { locales } from "../i18n/locales";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./session-policy";
 import { parseCommentBody } from "./comments/comment-body";
 
