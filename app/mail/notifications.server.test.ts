@@ -49,7 +49,7 @@ describe("notification mail", () => {
     expect(mail.subject).toBe("Su resumen diario de Espacios de Equidad");
     expect(mail.text).toContain("* Hay una votación abierta en Familias: «Buses»\nhttps://e.org/workspaces/f/polls/1");
     expect(mail.text).toContain(
-      "* Alguien respondió en una conversación en la que usted participa\nel plan «Plan» · Familias",
+      "* Un antiguo miembro respondió en una conversación en la que usted participa\nel plan «Plan» · Familias",
     );
     expect(mail.html).toContain('<a href="https://e.org/workspaces/f/plans/2?thread=3">');
     expect(mail.text).toContain("resumen diario de las notificaciones");
