@@ -52,3 +52,8 @@ export function localeCookie(locale: Locale): string {
 export function accountLocaleCookie(locale: Locale): string {
   return `${ACCOUNT_LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
 }
+
+/** Forgets the account's language on this device: the account is gone. */
+export function clearedAccountLocaleCookie(): string {
+  return `${ACCOUNT_LOCALE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`;
+}

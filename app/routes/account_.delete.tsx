@@ -9,6 +9,7 @@ import { readForm } from "../utils/forms.server";
 import { requireUser } from "../utils/guards.server";
 import { pageTitle } from "../utils/meta";
 import { clearedSessionCookie } from "../utils/session.server";
+import { clearedAccountLocaleCookie } from "../i18n/locale.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "deleteAccount.pageTitle");
 
@@ -40,7 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await attemptAccountDeletion(context, auth, values.password!);
   switch (result.kind) {
     case "deleted":
-      return redirect("/account-deleted", { headers: { "Set-Cookie": clearedSessionCookie(request, context) } });
+      const headers = new Headers({ "Set-Cookie": clearedSessionCookie(request, context) });
+      headers.append("Set-Cookie", clearedAccountLocaleCookie());
+      return redirect("/account-deleted", { headers });
     case "wrong_password":
       return json<DeleteAccountResult>({ fields: { password: "deleteAccount.passwordWrong" } }, { status: 403 });
     case "rate_limited":

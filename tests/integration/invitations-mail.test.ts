@@ -69,12 +69,12 @@ const inviteBody = (emails: string[], extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** The newest mail that reached `address`, once it has. */
+/** The newest invitation mail that reached `address`, once it has (sign-up also mails a verification link). */
 async function mailTo(address: string, after = 0): Promise<ReceivedMail> {
   const mail = await waitFor(
     () =>
       smtp.received
-        .filter((m) => m.to.includes(address))
+        .filter((m) => m.to.includes(address) && m.decoded.includes("/invite/"))
         .slice(after)
         .at(-1),
     20_000,

@@ -250,7 +250,7 @@ describe("deleting an account", () => {
     await app.db.insert(unsubscribeTokens).values({ id: hashToken(`unsubscribe-${id}`), userId: id });
     expect((await new TestClient(app.url).postForm("/forgot-password", { email })).status).toBe(200);
     expect((await new TestClient(app.url).postForm("/login", { email, password: "wrong guess" })).status).toBe(400);
-    expect(await app.db.select().from(mailOutbox).where(eq(mailOutbox.to, email))).toHaveLength(1);
+    expect(await app.db.select().from(mailOutbox).where(eq(mailOutbox.to, email))).toHaveLength(2); // verification, reset
     expect(await app.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, id))).toHaveLength(1);
 
     // Her words, a reply to her (a notification for her), her ballot.

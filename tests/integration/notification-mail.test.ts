@@ -87,6 +87,11 @@ beforeAll(async () => {
   una = await join("Una Unverified", "una", "family");
   cara = await join("Cara Cabinet", "cara", "cabinet");
   for (const p of [ana, dan, nev, cara]) await verify(p);
+  // Sign-up mailed each a verification link: let those arrive, then start from an empty outbox and
+  // mailbox so what follows counts notification mail only.
+  await smtp.waitFor((await app.db.select({ id: mailOutbox.id }).from(mailOutbox)).length);
+  await app.db.delete(mailOutbox);
+  smtp.received.length = 0;
   await app.db.update(users).set({ locale: "es" }).where(eq(users.id, ana.id));
   // Dan chooses the digest through the API, Nev "never" through the Account page's form.
   const patched = await dan.client.api("PATCH", "/me", { mailNotifications: "daily" });
