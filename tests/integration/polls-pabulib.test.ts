@@ -559,11 +559,13 @@ describe("the votes page", () => {
 
     const form = new FormData();
     form.append("file", new Blob([bad]), "malo.pb");
-    const es = await editor.request("POST", `${pagePath()}?index`, {
-      body: form,
-      headers: { "Accept-Language": "es" },
-    });
+    // A signed-in reader's language is her account's (decision 021); a page view brings it to the device.
+    expect((await editor.api("PATCH", "/me", { locale: "es" })).status).toBe(200);
+    await editor.get(pagePath());
+    const es = await editor.request("POST", `${pagePath()}?index`, { body: form });
     const spanish = await es.text();
+    expect((await editor.api("PATCH", "/me", { locale: "en" })).status).toBe(200);
+    await editor.get(pagePath());
     expect(spanish).toContain("El archivo tiene 2 errores, así que no se importó nada:");
     expect(spanish).toContain("<li>Línea 11: El voto nombra un proyecto que PROJECTS no incluye: 7.</li>");
     expect(await stored()).toEqual(before);
