@@ -28,7 +28,7 @@ test.describe("a family member on a phone, in Spanish", () => {
     await expect(page.getByRole("status")).toContainText(`Gracias: ${email} quedó confirmada.`);
 
     await page.getByRole("link", { name: "Ir a su cuenta" }).click();
-    const section = page.getByRole("region", { name: "Correo electrónico" });
+    const section = page.getByRole("region", { name: "Correo electrónico", exact: true });
     await expect(section).toContainText("confirmado");
     await expectNoHorizontalScroll(page, "the account page at 360 px");
 
@@ -53,6 +53,6 @@ test.describe("a family member on a phone, in Spanish", () => {
     await expect(page.getByRole("status")).toContainText(`Listo: su cuenta ahora usa ${newEmail}.`);
 
     await page.goto("/account");
-    await expect(page.getByRole("region", { name: "Correo electrónico" })).toContainText(newEmail);
+    await expect(page.getByRole("region", { name: "Correo electrónico", exact: true })).toContainText(newEmail);
   });
 });
