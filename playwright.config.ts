@@ -68,6 +68,8 @@ export default defineConfig({
         `rm -rf .tmp/e2e-data-${PORT} && NODE_ENV=production DATA_DIR=.tmp/e2e-data-${PORT} SEED_DEMO=1 DEV_UI=1 ` +
         // Browser tests sign up strangers who start districts of their own (invitation.spec.ts).
         `DISTRICT_CREATION=anyone ` +
+        // Every browser test signs in from 127.0.0.1, more than a real address does in 15 minutes.
+        `SIGN_IN_LIMIT_PER_ADDRESS=1000 ` +
         // Mail goes through SMTP to the run's mail server, as in a district that has configured it.
         `SMTP_URL=smtp://127.0.0.1:${process.env.E2E_SMTP_PORT} MAIL_FROM="Equity Workspaces <equity@e2e.example>" ` +
         `PORT=${PORT} LOG_LEVEL=warn node build/server/index.js`,

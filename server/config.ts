@@ -33,6 +33,13 @@ const schema = z.object({
     .min(1000, "must be at least 1000 (one second)")
     .max(3_600_000, "must be at most 3600000 (one hour)")
     .default(60_000),
+  // Sign-ins and sign-ups from one address per 15 minutes: a school's family night shares one address.
+  SIGN_IN_LIMIT_PER_ADDRESS: z.coerce
+    .number({ error: () => "must be a number, e.g. 30" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(100_000, "must be at most 100000")
+    .default(30),
   SEED_DEMO: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DISTRICT_CREATION: z
@@ -55,6 +62,8 @@ export type ServerConfig = {
   mail: { smtpUrl: string; from: string } | null;
   /** How often each process looks for votes that opened and digests that are due. */
   notifyMailIntervalMs: number;
+  /** Sign-ins and sign-ups allowed from one client address per 15 minutes. */
+  signInLimitPerAddress: number;
   seedDemo: boolean | undefined;
   logLevel: string;
   districtCreation: DistrictCreation;
@@ -87,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     publicOrigin: c.PUBLIC_URL ? new URL(c.PUBLIC_URL).origin : null,
     mail: c.SMTP_URL && c.MAIL_FROM ? { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM } : null,
     notifyMailIntervalMs: c.NOTIFY_MAIL_INTERVAL_MS,
+    signInLimitPerAddress: c.SIGN_IN_LIMIT_PER_ADDRESS,
     seedDemo: c.SEED_DEMO === undefined ? undefined : c.SEED_DEMO === "1",
     logLevel: c.LOG_LEVEL,
     districtCreation: c.DISTRICT_CREATION,

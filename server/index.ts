@@ -68,6 +68,7 @@ const server = await startServer({
     mailConfigured: config.mail !== null,
   },
   logger,
+  loginLimits: { perEmail: 5, perAddress: config.signInLimitPerAddress },
   build: config.env === "development" ? importBuild : build,
   publicDir: path.join(root, "public"),
   upgrades: { "/collab/": collab.handleUpgrade },
