@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TestClient } from "../helpers/client";
-import { rawRequest, type RawRequest, type RawResponse } from "../helpers/raw-http";
+import { httpFuzzChecks, Tally } from "../helpers/http-fuzz";
+import type { RawRequest, RawResponse } from "../helpers/raw-http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { createWorkspace, signedUp } from "../helpers/workspace";
 
@@ -46,27 +47,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => app.close());
 
-let logsBefore = 0;
-beforeEach(() => {
-  logsBefore = app.logs.length;
-});
+const checks = httpFuzzChecks(() => app);
+beforeEach(() => checks.mark());
+const { stillServing } = checks;
 
-async function stillServing() {
-  const res = await rawRequest(app.url, { path: "/healthz" });
-  expect(res.status).toBe(200);
-  expect(app.logs.slice(logsBefore).filter((line) => Number(line.level) >= 50)).toEqual([]);
-}
-
-async function send(request: RawRequest, cookie?: string): Promise<RawResponse> {
-  const headers: Record<string, string | string[]> = { Origin: app.url, ...request.headers };
-  if (cookie) headers.Cookie = cookie;
-  const res = await rawRequest(app.url, { ...request, headers });
-  expect(
-    res.status,
-    `${request.method ?? "GET"} ${request.path} ${String(request.body ?? "").slice(0, 300)} → ${res.status} ${res.body.slice(0, 300)}`,
-  ).toBeLessThan(500);
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  return res;
+function send(request: RawRequest, cookie?: string): Promise<RawResponse> {
+  return checks.send(cookie ? { ...request, headers: { ...request.headers, Cookie: cookie } } : request);
 }
 
 const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
@@ -75,19 +61,6 @@ const ballotCount = async () =>
 const codesUsed = async () => Number((await json(await owner.api("GET", `/polls/${poll}/access-codes`))).used);
 const pollIds = async () =>
   ((await json(await owner.api("GET", `/workspaces/${workspace}/polls`))).polls as { id: string }[]).map((p) => p.id);
-
-class Tally {
-  private counts = new Map<number, number>();
-  add(status: number) {
-    this.counts.set(status, (this.counts.get(status) ?? 0) + 1);
-  }
-  of(status: number) {
-    return this.counts.get(status) ?? 0;
-  }
-  toString() {
-    return [...this.counts].map(([s, n]) => `${s}×${n}`).join(" ");
-  }
-}
 
 // ── generated values ─────────────────────────────────────────────────────────
 

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TestClient } from "../helpers/client";
-import { rawRequest, type RawRequest, type RawResponse } from "../helpers/raw-http";
+import { httpFuzzChecks, Tally } from "../helpers/http-fuzz";
+import type { RawRequest, RawResponse } from "../helpers/raw-http";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { createWorkspace, member, signedUp } from "../helpers/workspace";
 
@@ -87,31 +88,15 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => app.close());
 
-let logsBefore = 0;
-beforeEach(() => {
-  logsBefore = app.logs.length;
-});
-
-async function stillServing() {
-  const res = await rawRequest(app.url, { path: "/healthz" });
-  expect(res.status).toBe(200);
-  // A caught-but-logged failure is a server error too.
-  expect(app.logs.slice(logsBefore).filter((line) => Number(line.level) >= 50)).toEqual([]);
-}
+const checks = httpFuzzChecks(() => app);
+beforeEach(() => checks.mark());
+const { stillServing } = checks;
 
 /** Sends one request as `who` (that member's cookies; none for anonymous) and checks it is not a server error. */
-async function send(who: Who, request: RawRequest): Promise<RawResponse> {
-  const headers: Record<string, string | string[]> = { Origin: app.url, ...request.headers };
+function send(who: Who, request: RawRequest): Promise<RawResponse> {
+  const headers: Record<string, string | string[]> = { ...request.headers };
   if (who !== "anonymous" && !("Cookie" in headers)) headers.Cookie = clients()[who].cookieHeader();
-  const res = await rawRequest(app.url, { ...request, headers });
-  expect(
-    res.status,
-    `${who}: ${request.method ?? "GET"} ${request.path} ${String(request.body ?? "").slice(0, 300)} → ${res.status} ${res.body.slice(0, 300)}`,
-  ).toBeLessThan(500);
-  // The server runs in this process: a key that reached Object.prototype would show here.
-  expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  return res;
+  return checks.send({ ...request, headers }, `${who}: `);
 }
 
 const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
@@ -119,20 +104,6 @@ const ballotOf = async (client: TestClient, poll: string) => json(await client.a
 const pollOf = async (poll: string) => json(await owner.api("GET", `/polls/${poll}`));
 const pollIds = async () =>
   ((await json(await owner.api("GET", `/workspaces/${workspace}/polls`))).polls as { id: string }[]).map((p) => p.id);
-
-/** Counts answers by status, so a property can show it reached the accepting path as well as the refusals. */
-class Tally {
-  private counts = new Map<number, number>();
-  add(status: number) {
-    this.counts.set(status, (this.counts.get(status) ?? 0) + 1);
-  }
-  of(status: number) {
-    return this.counts.get(status) ?? 0;
-  }
-  toString() {
-    return [...this.counts].map(([s, n]) => `${s}×${n}`).join(" ");
-  }
-}
 
 // ── generated values ─────────────────────────────────────────────────────────
 
