@@ -46,6 +46,20 @@ describe("parseAddressList", () => {
     const repeated = [...list(MAX_INVITATION_ADDRESSES), ...list(MAX_INVITATION_ADDRESSES)].join(";");
     expect(parseAddressList(repeated).tooMany).toBe(false);
   });
+  it("refuses what sign-up refuses, so every invited address can make its account", () => {
+    const odd = ["a!b@example.org", "a..b@example.org", ".a@example.org", "a@1.2", "a\u0001@example.org"];
+    const parsed = parseAddressList(odd.join(", "));
+    expect(parsed.addresses).toEqual([]);
+    expect(parsed.invalid.map((p) => p.reason)).toEqual(odd.map(() => "not_an_address"));
+  });
+
+  it("reads a huge paste without separators in one pass (a quadratic scan took seconds at 64 KB)", () => {
+    // Without separators the whole text is one entry; the limit is what a quadratic pattern would blow.
+    for (const filler of ["a".repeat(512 * 1024), "<".repeat(512 * 1024), "x <".repeat(170_000)]) {
+      const parsed = parseAddressList(filler);
+      expect(parsed.addresses).toEqual([]);
+    }
+  });
 });
 
 describe("checkAddresses", () => {

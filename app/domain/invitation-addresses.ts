@@ -1,3 +1,5 @@
+import { emailSchema } from "./validation";
+
 /** The most addresses one paste may invite: a class list or a coalition's mailing list, not a bulk mailing. */
 export const MAX_INVITATION_ADDRESSES = 200;
 
@@ -21,16 +23,13 @@ export type ParsedAddresses = {
   tooMany: boolean;
 };
 
-// Deliberately plain: one @, no spaces or angle brackets, a dotted domain of letters, digits and hyphens.
-// Whatever stricter rules a mail server has, it states them in a bounce the owner then sees.
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
-
 /** Checks one address as the list parser does; returns the normalized form or why it is refused. */
 export function checkAddress(raw: string): { ok: true; address: string } | { ok: false; problem: AddressProblem } {
   const address = raw.trim().toLowerCase();
   if (address.length > 254 || (address.split("@")[0] ?? "").length > 64)
     return { ok: false, problem: { address, reason: "too_long" } };
-  if (!ADDRESS.test(address)) return { ok: false, problem: { address, reason: "not_an_address" } };
+  // The rule sign-up applies, so every invited address is one its owner can make an account with.
+  if (!emailSchema.safeParse(address).success) return { ok: false, problem: { address, reason: "not_an_address" } };
   return { ok: true, address };
 }
 
@@ -39,9 +38,15 @@ export function checkAddress(raw: string): { ok: true; address: string } | { ok:
  * and in the `Name <address>` form mail programs copy (quoted names may hold commas).
  */
 export function parseAddressList(text: string): ParsedAddresses {
-  const unquoted = text.replace(/"[^"]*"/g, " ");
-  const bare = unquoted.replace(/[^,;\n<>]*<([^<>]*)>/g, " $1 ");
-  return checkAddresses(bare.split(/[\s,;]+/));
+  // Linear passes only: a pasted list is a stranger's input, up to the form's whole size.
+  const entries = text
+    .replace(/"[^"]*"/g, " ")
+    .split(/[,;\n]/)
+    .flatMap((entry) => {
+      const bracketed = [...entry.matchAll(/<([^<>]*)>/g)].map((m) => m[1]!);
+      return bracketed.length > 0 ? bracketed : entry.split(/\s+/);
+    });
+  return checkAddresses(entries);
 }
 
 /** The same checks over a list that is already split (the API's `emails` array). */
