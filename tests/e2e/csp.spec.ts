@@ -73,6 +73,9 @@ test.describe("signed in", () => {
     await expect(page.getByRole("heading", { level: 2, name: "Crear un espacio de trabajo" })).toBeVisible();
     await expect(page).toHaveURL(/\/districts\/riverbend$/);
     expect(await page.evaluate(() => (window as unknown as { __e2eMarker?: string }).__e2eMarker)).toBe("still here");
+    // The switch was saved to the shared demo account (decision 021): give it back its English.
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
 
     const problems = watcher.problems();
     expect(problems, `Console problems:\n${problems.join("\n")}`).toEqual([]);

@@ -23,6 +23,7 @@ const sessions = new Map<string, Cookie>();
 
 /** Signs in through the /login form (or reuses this worker's live session) and waits until the app has moved on. */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await startInEnglish(page.context());
   const saved = sessions.get(email);
   if (saved) {
     await page.context().addCookies([saved]);
@@ -46,6 +47,15 @@ export async function fillSignup(page: Page, account: { name: string; email: str
   await page.locator('input[name="password"]').fill(account.password);
   await page.locator('main button[type="submit"]').click();
   await expect(page).not.toHaveURL(/\/signup(\?|$)/);
+}
+
+/**
+ * Demo accounts are shared by the whole run, and a signed-in language switch is saved to the account
+ * (decision 021), so a test that signs one in starts from this device's own choice, English, unless
+ * it has already chosen one — as the fixtures' tests do.
+ */
+export async function startInEnglish(context: BrowserContext): Promise<void> {
+  if (!(await context.cookies()).some((c) => c.name === "lang")) await useLanguage(context, "en");
 }
 
 /** Chooses the interface language the way a saved choice does: with the `lang` cookie. */

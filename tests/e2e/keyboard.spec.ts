@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demo, DEMO_PASSWORD, waitForHydration } from "./helpers";
+import { demo, DEMO_PASSWORD, startInEnglish, waitForHydration } from "./helpers";
 
 test("the skip link is the first thing Tab reaches, and it moves focus to the main content", async ({ page }) => {
   await page.goto("/login");
@@ -17,6 +17,7 @@ test("the skip link is the first thing Tab reaches, and it moves focus to the ma
 });
 
 test("someone can sign in with the keyboard alone", async ({ page }) => {
+  await startInEnglish(page.context());
   await page.goto("/login");
   await waitForHydration(page);
 
