@@ -34,6 +34,11 @@ export type InvitationSender = {
   workspaceId: string;
   actorId: string;
   inviterName: string;
+  /**
+   * Whether the inviter confirmed their own address. Anyone can sign up and start a workspace, so
+   * only people who proved an address may send mail in the product's name.
+   */
+  inviterVerified: boolean;
   workspaceName: string;
   districtName: string;
   inviteUrl: (token: string) => string;
@@ -45,7 +50,8 @@ export type MailInvitationResult =
       created: { id: string; email: string }[];
       skipped: { email: string; reason: "member" | "pending" }[];
     }
-  | { ok: false; reason: "daily_cap"; left: number };
+  | { ok: false; reason: "daily_cap"; left: number }
+  | { ok: false; reason: "unverified" };
 
 /**
  * Invites each address by mail: an invitation of its own (one use, for that address) and its
@@ -63,6 +69,7 @@ export async function createMailInvitations(
     expiresInDays: number;
   },
 ): Promise<MailInvitationResult> {
+  if (!sender.inviterVerified) return { ok: false, reason: "unverified" };
   return db.transaction(async (tx) => {
     await lockWorkspace(tx, sender.workspaceId);
     const emails = input.emails;
@@ -136,7 +143,7 @@ export async function createMailInvitations(
 }
 
 export type ResendResult =
-  { ok: true; email: string } | { ok: false; reason: "not_found" | "not_allowed" | "daily_cap" };
+  { ok: true; email: string } | { ok: false; reason: "not_found" | "not_allowed" | "daily_cap" | "unverified" };
 
 /**
  * Sends an invitation again with a new link and a new expiry. The old link stops working: only
@@ -148,6 +155,7 @@ export async function resendMailInvitation(
   invitationId: string,
 ): Promise<ResendResult> {
   if (!isPlanId(invitationId)) return { ok: false, reason: "not_found" };
+  if (!sender.inviterVerified) return { ok: false, reason: "unverified" };
   return db.transaction(async (tx) => {
     await lockWorkspace(tx, sender.workspaceId);
     const [row] = await tx

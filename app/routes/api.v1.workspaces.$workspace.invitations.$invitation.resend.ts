@@ -27,6 +27,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
   if (!result.ok) {
     if (result.reason === "not_found") return notFoundError();
+    if (result.reason === "unverified") {
+      return apiError(
+        403,
+        "email_unverified",
+        "Confirm your own e-mail address first (Account → E-mail address): only people who did can invite by mail.",
+      );
+    }
     if (result.reason === "daily_cap") {
       return apiError(
         429,

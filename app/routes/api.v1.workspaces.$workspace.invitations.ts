@@ -40,6 +40,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
 }
 
+const UNVERIFIED_INVITER =
+  "Confirm your own e-mail address first (Account → E-mail address): only people who did can invite by mail. Nothing was sent.";
+
 async function inviteByMailApi(
   request: Request,
   context: ActionFunctionArgs["context"],
@@ -71,6 +74,8 @@ async function inviteByMailApi(
       return apiError(422, "validation_failed", "Some fields are not valid.", {
         fields: { emails: "Give at least one e-mail address." },
       });
+    case "unverified":
+      return apiError(403, "email_unverified", UNVERIFIED_INVITER);
     case "daily_cap":
       return apiError(
         429,

@@ -161,6 +161,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           return fail({ invalid: outcome.invalid, values: submitted }, 422);
         case "none":
           return fail({ formError: "inviteMail.none", values: submitted }, 422);
+        case "unverified":
+          return fail({ formError: "inviteMail.unverified", values: submitted }, 403);
         case "daily_cap":
           return fail(
             {
@@ -188,6 +190,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         values.invitationId ?? "",
       );
       if (result.ok) return json<ActionData>({ intent, success: "inviteMail.resent", vars: { email: result.email } });
+      if (result.reason === "unverified") return fail({ formError: "inviteMail.unverified" }, 403);
       if (result.reason === "daily_cap")
         return fail({ formError: "inviteMail.dailyCap", vars: { max: MAIL_INVITATIONS_PER_DAY, left: 0 } }, 429);
       return fail({ formError: result.reason === "not_found" ? "invite.notFound" : "inviteMail.cannotChange" }, 409);

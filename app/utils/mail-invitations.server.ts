@@ -21,6 +21,7 @@ export function invitationSender(
     workspaceId: access.workspace.id,
     actorId: access.user.id,
     inviterName: access.user.name,
+    inviterVerified: access.user.emailVerifiedAt !== null,
     workspaceName: access.workspace.name,
     districtName: access.district.name,
     inviteUrl: (token) => invitationUrl(request, context, token),
@@ -32,6 +33,7 @@ export type InviteByMailOutcome =
   | { kind: "too_many"; count: number }
   | { kind: "invalid"; invalid: AddressProblem[] }
   | { kind: "daily_cap"; left: number }
+  | { kind: "unverified" }
   | {
       kind: "sent";
       created: { id: string; email: string }[];
@@ -52,6 +54,7 @@ export async function inviteByMail(
   if (parsed.invalid.length) return { kind: "invalid", invalid: parsed.invalid };
   if (parsed.addresses.length === 0) return { kind: "none" };
   const result = await createMailInvitations(context.db, sender, { ...options, emails: parsed.addresses });
-  if (!result.ok) return { kind: "daily_cap", left: result.left };
+  if (!result.ok)
+    return result.reason === "unverified" ? { kind: "unverified" } : { kind: "daily_cap", left: result.left };
   return { kind: "sent", created: result.created, skipped: result.skipped };
 }

@@ -52,8 +52,13 @@ async function person(name: string, email = uniqueEmail(name.toLowerCase().split
   return { client, email };
 }
 
-async function ownerWithWorkspace() {
+const verify = (email: string) =>
+  app.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.email, email));
+
+/** An owner who confirmed her own address (only they may invite by mail), with a workspace of her own. */
+async function ownerWithWorkspace({ verified = true } = {}) {
   const owner = await person("Olga Owner");
+  if (verified) await verify(owner.email);
   const district = await json(await owner.client.api("POST", "/districts", { name: "Lakeside Schools" }));
   const workspace = await json(
     await owner.client.api("POST", `/districts/${district.slug}/workspaces`, { name: "Budget Voices" }),
@@ -377,6 +382,36 @@ describe("invitations by mail", () => {
       inviteBody([uniqueEmail("cap")]),
     );
     expect(elsewhere.status).toBe(429);
+  });
+
+  it("refuses an owner whose own address is not confirmed, by page and API, and sends nothing", async () => {
+    // Anyone can sign up and start a workspace: an unproven account must not mail in the product's name.
+    const { owner, slug, workspaceId } = await ownerWithWorkspace({ verified: false });
+    const before = await counts(workspaceId);
+    const api = await owner.client.api("POST", `/workspaces/${slug}/invitations`, inviteBody(["una@example.org"]));
+    expect(api.status).toBe(403);
+    expect(await json(api)).toMatchObject({ error: { code: "email_unverified" } });
+    const page = await owner.client.postForm(`/workspaces/${slug}?index`, {
+      intent: "invite-by-mail",
+      emails: "una@example.org",
+      role: "commenter",
+      stakeholderGroup: "family",
+      locale: "en",
+    });
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain("Confirm your own e-mail address first");
+    expect(await counts(workspaceId)).toEqual(before);
+
+    // Confirmed, she invites; should her address change back to unconfirmed, a resend is refused too.
+    await verify(owner.email);
+    const sent = await owner.client.api("POST", `/workspaces/${slug}/invitations`, inviteBody(["una@example.org"]));
+    expect(sent.status).toBe(201);
+    const [row] = await app.db.select().from(invitations).where(eq(invitations.workspaceId, workspaceId));
+    await app.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.email, owner.email));
+    const resend = await owner.client.api("POST", `/workspaces/${slug}/invitations/${row!.id}/resend`);
+    expect(resend.status).toBe(403);
+    expect(await json(resend)).toMatchObject({ error: { code: "email_unverified" } });
+    expect((await counts(workspaceId)).mail).toBe(before.mail + 1);
   });
 
   it("hides the workspace from outsiders (404) and refuses members who do not manage it (403)", async () => {

@@ -311,6 +311,8 @@ export const en = {
   "inviteMail.reason.not_an_address": "not an e-mail address",
   "inviteMail.reason.too_long": "too long",
   "inviteMail.tooMany": "That is {count} addresses; at most {max} can be invited at once. Nothing was sent.",
+  "inviteMail.unverified":
+    "Confirm your own e-mail address first (Account → E-mail address): only people who did can invite by e-mail. Nothing was sent.",
   "inviteMail.none": "Paste at least one e-mail address.",
   "inviteMail.dailyCap":
     "At most {max} invitations can be sent by e-mail in a day; {left} are left for now. Nothing was sent.",

@@ -318,6 +318,8 @@ export const es: Record<MessageKey, string> = {
   "inviteMail.reason.not_an_address": "no es una dirección de correo electrónico",
   "inviteMail.reason.too_long": "demasiado larga",
   "inviteMail.tooMany": "Son {count} direcciones; se pueden invitar como máximo {max} a la vez. No se envió nada.",
+  "inviteMail.unverified":
+    "Primero confirme su propio correo electrónico (Cuenta → Correo electrónico): solo quien lo hizo puede invitar por correo. No se envió nada.",
   "inviteMail.none": "Pegue al menos una dirección de correo electrónico.",
   "inviteMail.dailyCap":
     "Se pueden enviar como máximo {max} invitaciones por correo al día; quedan {left} por ahora. No se envió nada.",
