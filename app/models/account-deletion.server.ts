@@ -1,6 +1,14 @@
-import { and, count, eq, inArray, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { auditEvents, invitations, mailOutbox, users, workspaceMemberships, workspaces } from "../../db/schema";
+import {
+  auditEvents,
+  emailConfirmations,
+  invitations,
+  mailOutbox,
+  users,
+  workspaceMemberships,
+  workspaces,
+} from "../../db/schema";
 import { checkAccountDeletion, type AccountDeletionCheck, type HeldWorkspace } from "../domain/leaving";
 import { recordAudit } from "./audit.server";
 import { lockInstanceAdmins } from "./users.server";
@@ -72,8 +80,9 @@ async function check(db: Database, user: { isInstanceAdmin: boolean }, held: Hel
  * Deletes an account (decision 023), in one transaction. What goes: the users row and with
  * it (by the foreign keys' ON DELETE CASCADE) the password, sessions, API tokens, reset,
  * confirmation and unsubscribe tokens, notifications, memberships and data drafts; besides,
- * invitations the person created that were never used, invitations sent to their address,
- * every mail to that address, and their address and IP in the audit log. Workspaces nobody
+ * invitations the person created that were never used and their mails, and, for every address
+ * the account had, invitations and mail sent to it and its mentions in the audit log (with the
+ * person's IP). Workspaces nobody
  * else belongs to go too. What stays, unlinked (ON DELETE SET NULL): plan text and history,
  * comments (shown as by a former member), ballots (still counted), polls, views and the
  * audit events themselves.
@@ -88,26 +97,43 @@ export async function deleteAccount(db: Database, userId: string): Promise<Accou
     const outcome = await check(tx, user, held);
     if (!outcome.ok) return outcome;
 
-    const email = user.email.toLowerCase();
-    if (outcome.deletedWorkspaces.length > 0) {
-      await tx.delete(workspaces).where(
-        inArray(
-          workspaces.slug,
-          outcome.deletedWorkspaces.map((w) => w.slug),
+    const addresses = await addressesOf(tx, userId, user.email);
+    // Invitation mails they sent that nobody used, and those of workspaces that go with them:
+    // each names the person and leads nowhere once they are gone.
+    const deletedSlugs = outcome.deletedWorkspaces.map((w) => w.slug);
+    const sentMail = await tx
+      .select({ id: invitations.mailId })
+      .from(invitations)
+      .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+      .where(
+        and(
+          isNotNull(invitations.mailId),
+          or(
+            and(eq(invitations.createdBy, userId), eq(invitations.uses, 0)),
+            deletedSlugs.length ? inArray(workspaces.slug, deletedSlugs) : undefined,
+          ),
         ),
       );
-    }
+    if (deletedSlugs.length > 0) await tx.delete(workspaces).where(inArray(workspaces.slug, deletedSlugs));
     await tx
       .delete(invitations)
       .where(
         or(
           and(eq(invitations.createdBy, userId), eq(invitations.uses, 0)),
-          eq(sql`lower(${invitations.email})`, email),
+          inArray(sql`lower(${invitations.email})`, addresses),
         ),
       );
     // Queued mail to them is never sent; sent mail's copy held their name and address.
-    await tx.delete(mailOutbox).where(eq(sql`lower(${mailOutbox.to})`, email));
-    await anonymizeAudit(tx, userId, email);
+    await tx.delete(mailOutbox).where(
+      or(
+        inArray(sql`lower(${mailOutbox.to})`, addresses),
+        inArray(
+          mailOutbox.id,
+          sentMail.map((m) => m.id!),
+        ),
+      ),
+    );
+    await anonymizeAudit(tx, userId, addresses);
     await tx.delete(users).where(eq(users.id, userId));
     await recordAudit(tx, {
       action: "user.delete",
@@ -119,21 +145,37 @@ export async function deleteAccount(db: Database, userId: string): Promise<Accou
 
 /**
  * The audit log keeps its events but loses what names the person: the client address of
- * events they took part in, and any value equal to their address (failed sign-ins and reset
+ * events they took part in, and any value equal to one of their addresses (failed sign-ins and reset
  * requests record the address typed). The ids go by ON DELETE SET NULL.
  */
-async function anonymizeAudit(tx: Database, userId: string, email: string) {
+/**
+ * Every address the account has had or asked for: the current one and those its confirmation
+ * links went to (the sign-up address, earlier and pending changes), lower-cased.
+ */
+async function addressesOf(tx: Database, userId: string, current: string): Promise<string[]> {
+  const linked = await tx
+    .selectDistinct({ email: sql<string>`lower(${emailConfirmations.email})` })
+    .from(emailConfirmations)
+    .where(eq(emailConfirmations.userId, userId));
+  return [...new Set([current.toLowerCase(), ...linked.map((r) => r.email)])];
+}
+
+async function anonymizeAudit(tx: Database, userId: string, addresses: string[]) {
   await tx
     .update(auditEvents)
     .set({ ip: null })
     .where(or(eq(auditEvents.actorId, userId), eq(auditEvents.targetUserId, userId)));
-  const holdsEmail = sql`exists (select 1 from jsonb_each_text(${auditEvents.data}) e where lower(e.value) = ${email})`;
+  const list = sql.join(
+    addresses.map((a) => sql`${a}`),
+    sql`, `,
+  );
+  const holdsEmail = sql`exists (select 1 from jsonb_each_text(${auditEvents.data}) e where lower(e.value) in (${list}))`;
   await tx
     .update(auditEvents)
     .set({
       ip: null,
       data: sql`(select coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) from jsonb_each(${auditEvents.data}) e
-        where not (jsonb_typeof(e.value) = 'string' and lower(e.value #>> '{}') = ${email}))`,
+        where not (jsonb_typeof(e.value) = 'string' and lower(e.value #>> '{}') in (${list})))`,
     })
     .where(holdsEmail);
 }

@@ -356,6 +356,80 @@ describe("deleting an account", () => {
     expect(await results(pollId)).toEqual(before);
   });
 
+  it("forgets every address the account had and the invitation mails it sent, its own workspace's too", async () => {
+    const vera = await signedUp(app.url, "Vera Vance", "vera");
+    const id = await idOf(vera);
+    const current = await emailOf(vera);
+    await app.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, id));
+    // Her sign-up address before she moved to the current one, still in a confirmation row and the outbox.
+    const former = `former-${current}`;
+    await app.db.insert(emailConfirmations).values({
+      id: hashToken(`former-${id}`),
+      userId: id,
+      email: former,
+      purpose: "verify",
+      expiresAt: new Date(Date.now() - 1000),
+      usedAt: new Date(Date.now() - 2000),
+    });
+    await app.db.insert(mailOutbox).values({
+      to: former,
+      locale: "en",
+      subject: "Your address is changing",
+      text: "Vera Vance …",
+      html: "<p>Vera Vance …</p>",
+      kind: "email_change",
+    });
+    await app.db.insert(invitations).values({
+      workspaceId: (await app.db.select().from(workspaces).where(eq(workspaces.slug, workspace)))[0]!.id,
+      tokenHash: hashToken(`for-former-${id}`),
+      role: "viewer",
+      stakeholderGroup: "family",
+      expiresAt: new Date(Date.now() + 86_400_000),
+      maxUses: 1,
+      email: former,
+    });
+    // She invites by mail from a workspace of her own (it goes with her) and into Olivia's (it stays).
+    const own = await createWorkspace(vera, "Vera District", "Vera alone");
+    const mailed = async (ws: string, to: string) => {
+      const res = await vera.api("POST", `/workspaces/${ws}/invitations`, {
+        emails: [to],
+        role: "viewer",
+        stakeholderGroup: "family",
+      });
+      expect(res.status).toBe(201);
+      const { invitations: made } = (await res.json()) as { invitations: { id: string }[] };
+      const [row] = await app.db.select().from(invitations).where(eq(invitations.id, made[0]!.id));
+      return row!.mailId!;
+    };
+    const ownMail = await mailed(own, "guest-of-vera@example.org");
+    const joined = await owner.api("POST", `/workspaces/${workspace}/invitations`, {
+      role: "owner",
+      stakeholderGroup: "cabinet",
+    });
+    const { url } = (await joined.json()) as { url: string };
+    expect((await vera.api("POST", `/invitations/${url.split("/invite/")[1]}/accept`)).status).toBe(200);
+    const sharedMail = await mailed(workspace, "friend-of-vera@example.org");
+
+    const res = await vera.api("DELETE", "/me", { password: "correct horse battery" });
+    expect(res.status).toBe(200);
+    for (const address of [current, former]) {
+      expect(
+        await app.db
+          .select()
+          .from(mailOutbox)
+          .where(eq(sql`lower(${mailOutbox.to})`, address)),
+      ).toEqual([]);
+      expect(await app.db.select().from(invitations).where(eq(invitations.email, address))).toEqual([]);
+    }
+    expect(
+      await app.db
+        .select()
+        .from(mailOutbox)
+        .where(inArray(mailOutbox.id, [ownMail, sharedMail])),
+    ).toEqual([]);
+    expect(await app.db.select().from(workspaces).where(eq(workspaces.slug, own))).toEqual([]);
+  });
+
   it("from the Account page: the confirmation word and password delete the account and sign out to /account-deleted", async () => {
     const tom = await signedUp(app.url, "Tom Nguyen", "tom");
     const id = await idOf(tom);
