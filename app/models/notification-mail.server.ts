@@ -1,5 +1,4 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../../db/client";
 import {
   comments,
@@ -32,6 +31,7 @@ import {
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { recordAudit } from "./audit.server";
 import { enqueueMail } from "./mail-outbox.server";
+import { currentCommentAuthor } from "./notifications.server";
 import { authorizeIn } from "./resource-access.server";
 
 /** How notification mail builds its links: the app's public origin (PUBLIC_URL, else the request's). */
@@ -129,18 +129,18 @@ export async function queueCommentNotificationMail(
     );
   if (recipients.length === 0) return;
   const first = mailed[0]!;
-  const author = alias(users, "comment_author");
   const [about] = await tx
     .select({
       thread: commentThreads,
       body: comments.body,
-      authorName: author.name,
+      authorName: currentCommentAuthor.user.name,
       planTitle: plans.title,
       viewTitle: dataViews.title,
     })
     .from(comments)
     .innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
-    .leftJoin(author, eq(author.id, comments.authorId))
+    .leftJoin(currentCommentAuthor.membership, currentCommentAuthor.membershipOn)
+    .leftJoin(currentCommentAuthor.user, currentCommentAuthor.userOn)
     .leftJoin(plans, eq(plans.id, commentThreads.planId))
     .leftJoin(dataViews, eq(dataViews.id, commentThreads.viewId))
     .where(eq(comments.id, first.commentId));
@@ -299,15 +299,15 @@ async function queueDigest(
   since: Date,
   lag: ReturnType<typeof sql>,
 ): Promise<void> {
-  const author = alias(users, "comment_author");
-  // As the inbox lists them: one's own, from workspaces one still belongs to, the excerpt only while shown.
+  // As the inbox lists them: one's own, from workspaces one still belongs to, the excerpt only while
+  // shown, and an author who has since left as a former member.
   const items = await tx
     .select({
       id: notifications.id,
       kind: notifications.kind,
       thread: commentThreads,
       comment: { state: comments.state, body: comments.body },
-      authorName: author.name,
+      authorName: currentCommentAuthor.user.name,
       workspace: { slug: workspaces.slug, name: workspaces.name },
       planTitle: plans.title,
       viewTitle: dataViews.title,
@@ -323,7 +323,8 @@ async function queueDigest(
     .innerJoin(workspaces, eq(workspaces.id, notifications.workspaceId))
     .innerJoin(commentThreads, eq(commentThreads.id, notifications.threadId))
     .innerJoin(comments, eq(comments.id, notifications.commentId))
-    .leftJoin(author, eq(author.id, comments.authorId))
+    .leftJoin(currentCommentAuthor.membership, currentCommentAuthor.membershipOn)
+    .leftJoin(currentCommentAuthor.user, currentCommentAuthor.userOn)
     .leftJoin(plans, eq(plans.id, commentThreads.planId))
     .leftJoin(dataViews, eq(dataViews.id, commentThreads.viewId))
     .where(

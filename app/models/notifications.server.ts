@@ -34,8 +34,21 @@ export type InboxItem = {
 };
 
 const author = alias(users, "comment_author");
-// The author as a member of the workspace now: someone who left or deleted their account is a former member.
 const authorMembership = alias(workspaceMemberships, "comment_author_membership");
+
+/**
+ * The comment's author as a member of its workspace now, as two left joins: `user.name` is null
+ * for someone who left or deleted their account, who is shown as a former member (decision 023).
+ */
+export const currentCommentAuthor = {
+  membership: authorMembership,
+  membershipOn: and(
+    eq(authorMembership.workspaceId, comments.workspaceId),
+    eq(authorMembership.userId, comments.authorId),
+  ),
+  user: author,
+  userOn: eq(author.id, authorMembership.userId),
+};
 
 /**
  * Only one's own notifications, and only from workspaces one still belongs to: leaving a
@@ -72,11 +85,8 @@ export async function listInbox(db: Database, userId: string, limit = 100): Prom
     .innerJoin(workspaces, eq(workspaces.id, notifications.workspaceId))
     .innerJoin(commentThreads, eq(commentThreads.id, notifications.threadId))
     .innerJoin(comments, eq(comments.id, notifications.commentId))
-    .leftJoin(
-      authorMembership,
-      and(eq(authorMembership.workspaceId, comments.workspaceId), eq(authorMembership.userId, comments.authorId)),
-    )
-    .leftJoin(author, eq(author.id, authorMembership.userId))
+    .leftJoin(currentCommentAuthor.membership, currentCommentAuthor.membershipOn)
+    .leftJoin(currentCommentAuthor.user, currentCommentAuthor.userOn)
     .leftJoin(plans, eq(plans.id, commentThreads.planId))
     .leftJoin(dataViews, eq(dataViews.id, commentThreads.viewId))
     .where(ownInMemberWorkspaces(userId))

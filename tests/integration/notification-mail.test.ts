@@ -207,6 +207,34 @@ describe("what mail shows", () => {
   });
 });
 
+describe("authors who left", () => {
+  it("are a former member in the digest, as in the inbox, not named", async () => {
+    const lena = await person(
+      await member(owner, workspace, {
+        role: "commenter",
+        stakeholderGroup: "family",
+        name: "Lena Leaver",
+        label: "lena",
+      }),
+    );
+    const res = await lena.client.api("POST", `/plans/${planId}/threads`, {
+      body: "Dan, the tutoring numbers look off to me",
+      anchor: { quote: "Where we are" },
+      mentions: [dan.id],
+    });
+    expect(res.status).toBe(201);
+    expect((await lena.client.api("DELETE", `/workspaces/${workspace}/members/me`)).status).toBe(204);
+    const before = (await outboxTo(dan, "digest")).length;
+    await dayPassed(dan);
+    await notifier().runOnce();
+    const digests = await outboxTo(dan, "digest");
+    expect(digests).toHaveLength(before + 1);
+    const latest = digests.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1)!;
+    expect(latest.text).toContain("A former member mentioned you");
+    expect(latest.text + latest.html).not.toContain("Lena Leaver");
+  });
+});
+
 describe("votes opening", () => {
   it("are announced once to each member who may vote, even with two notifiers racing, and reach the digest", async () => {
     const created = await owner.api("POST", `/workspaces/${workspace}/polls`, {
