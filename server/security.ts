@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { TOKEN_SHAPE } from "../app/utils/tokens.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -45,7 +46,10 @@ export function securityHeaders(options: { isProduction: boolean }) {
  * the Origin rule (decision 022). A foreign Origin is still refused by refuseMismatchedOrigins.
  */
 export function isOneClickUnsubscribe(req: Pick<Request, "method" | "path">): boolean {
-  return req.method === "POST" && /^\/unsubscribe\/[^/]+$/.test(req.path);
+  // Exactly a token's shape: `..`, encoded dots and the like, which the router would resolve to
+  // another path, stay under the Origin rule.
+  const prefix = "/unsubscribe/";
+  return req.method === "POST" && req.path.startsWith(prefix) && TOKEN_SHAPE.test(req.path.slice(prefix.length));
 }
 
 /** The origin this app is served from: PUBLIC_URL when set, otherwise the request's own host. */

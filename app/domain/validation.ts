@@ -49,6 +49,9 @@ export const loginSchema = z.object({
     .max(MAX_PASSWORD_LENGTH, "validation.passwordTooLong"),
 });
 
+/** How often notification mail comes: the Account page's radio group and `PATCH /api/v1/me`. */
+export const mailNotificationsSchema = z.enum(mailNotificationModes, { error: "validation.mailNotificationsInvalid" });
+
 /**
  * `PATCH /api/v1/me`: every key optional, at least one given, and a key the API does not know is
  * refused rather than ignored (a typo must not look like a saved setting). A new account setting is
@@ -58,7 +61,7 @@ export const meUpdateSchema = z
   .object(
     {
       locale: z.enum(locales, { error: "validation.localeInvalid" }).optional(),
-      mailNotifications: z.enum(mailNotificationModes, { error: "validation.mailNotificationsInvalid" }).optional(),
+      mailNotifications: mailNotificationsSchema.optional(),
     },
     { error: (issue) => (issue.code === "invalid_type" ? "validation.bodyNotObject" : undefined) },
   )

@@ -8,6 +8,9 @@ export function generateToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** The shape generateToken gives: 20 bytes as 32 lower-case base32 characters. */
+export const TOKEN_SHAPE = /^[a-z2-7]{32}$/;
+
 /** What the database keeps instead of a token: its SHA-256, hex encoded. */
 export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));

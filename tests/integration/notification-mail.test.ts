@@ -391,12 +391,17 @@ describe("unsubscribing", () => {
     const page = await fetch(`${app.url}/unsubscribe/notarealtoken`, { headers: { "Accept-Language": "es" } });
     expect(page.status).toBe(404);
     expect(shownMarkup(await page.text())).toContain("Este enlace no funciona");
-    const post = await fetch(`${app.url}/unsubscribe/notarealtoken`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: "List-Unsubscribe=One-Click",
-    });
+    const oneClick = (token: string) =>
+      fetch(`${app.url}/unsubscribe/${token}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      });
+    // Shaped like a token but unknown: the page's answer.
+    const post = await oneClick("a".repeat(32));
     expect(post.status).toBe(404);
+    // Not shaped like one: no exception to the Origin rule for it.
+    expect((await oneClick("notarealtoken")).status).toBe(403);
     expect(await modes()).toEqual(before);
   });
 });
