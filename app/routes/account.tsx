@@ -15,7 +15,8 @@ import type { MessageKey } from "../i18n/translate";
 import { createApiToken, listApiTokens, revokeAllApiTokens, revokeApiToken } from "../models/api-tokens.server";
 import { recordAudit } from "../models/audit.server";
 import { invalidateUserSessions, listUserSessions } from "../models/sessions.server";
-import { setPassword, updateUserName, verifyCredentials } from "../models/users.server";
+import { setPassword, updateUserName } from "../models/users.server";
+import { recheckPassword } from "../utils/password-recheck.server";
 import { emailSectionState, handleEmailIntent } from "../utils/account-email-page.server";
 import { readForm } from "../utils/forms.server";
 import { instancePermissions } from "../utils/access.server";
@@ -79,8 +80,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "change-password": {
       const parsed = changePasswordSchema.safeParse(values);
       if (!parsed.success) return fail({ fields: fieldErrors(parsed.error) });
-      if (!(await verifyCredentials(context.db, user.email, parsed.data.currentPassword))) {
-        return fail({ fields: { currentPassword: "account.currentPasswordWrong" } });
+      const checked = await recheckPassword(context, user, parsed.data.currentPassword);
+      if (!checked.ok) {
+        const field =
+          checked.reason === "rate_limited" ? "account.passwordTooManyAttempts" : "account.currentPasswordWrong";
+        return fail({ fields: { currentPassword: field } });
       }
       await setPassword(context.db, user.id, parsed.data.newPassword);
       // Anyone holding an old session or a token loses it; this browser stays signed in.

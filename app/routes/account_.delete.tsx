@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { MAX_PASSWORD_LENGTH } from "../domain/session-policy";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DeleteAccountForm, type DeleteAccountResult, type DeletionPreview } from "../features/account/delete-account";
 import { confirmsDeletion } from "../domain/leaving";
@@ -35,15 +36,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { values } = await readForm(request);
   const fields: NonNullable<DeleteAccountResult["fields"]> = {};
   if (!confirmsDeletion(values.confirm ?? "")) fields.confirm = "deleteAccount.confirmWordWrong";
-  if (!values.password) fields.password = "deleteAccount.passwordWrong";
+  // Nothing longer than a password can be is hashed to be compared.
+  if (!values.password || values.password.length > MAX_PASSWORD_LENGTH) fields.password = "deleteAccount.passwordWrong";
   if (fields.confirm || fields.password) return json<DeleteAccountResult>({ fields }, { status: 400 });
 
   const result = await attemptAccountDeletion(context, auth, values.password!);
   switch (result.kind) {
-    case "deleted":
+    case "deleted": {
       const headers = new Headers({ "Set-Cookie": clearedSessionCookie(request, context) });
       headers.append("Set-Cookie", clearedAccountLocaleCookie());
       return redirect("/account-deleted", { headers });
+    }
     case "wrong_password":
       return json<DeleteAccountResult>({ fields: { password: "deleteAccount.passwordWrong" } }, { status: 403 });
     case "rate_limited":

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, AppLoadContext } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import type { AccountDeletionCheck } from "../domain/leaving";
+import { MAX_PASSWORD_LENGTH } from "../domain/session-policy";
 import { deleteAccount } from "../models/account-deletion.server";
 import { recordAudit } from "../models/audit.server";
-import { verifyCredentials } from "../models/users.server";
 import { apiError, apiRequireUser, readJson } from "./api.server";
+import { recheckPassword } from "./password-recheck.server";
 import { clearedSessionCookie, type Auth } from "./session.server";
 
 export type DeletionAttempt =
@@ -14,28 +15,21 @@ export type DeletionAttempt =
   | { kind: "refused"; refusal: Exclude<AccountDeletionCheck, { ok: true }> }
   | { kind: "deleted"; deletedWorkspaces: { slug: string; name: string }[] };
 
-/**
- * Deletes the signed-in account after checking its password again: a session left open on a
- * shared computer must not be enough. Wrong passwords count against the sign-in limit for
- * the address, so this is no way around it to guess the password.
- */
+/** Deletes the signed-in account after checking its password again (recheckPassword). */
 export async function attemptAccountDeletion(
   context: AppLoadContext,
   auth: Auth,
   password: string,
 ): Promise<DeletionAttempt> {
-  const email = auth.user.email.toLowerCase();
-  const { byEmail } = context.loginLimiter;
-  const wait = byEmail.retryAfter(email);
-  if (wait > 0) return { kind: "rate_limited", waitMs: wait };
-  if (!(await verifyCredentials(context.db, email, password))) {
-    byEmail.hit(email);
+  const checked = await recheckPassword(context, auth.user, password);
+  if (!checked.ok) {
+    if (checked.reason === "rate_limited") return { kind: "rate_limited", waitMs: checked.waitMs };
     await recordAudit(context.db, { action: "user.delete_refused", actorId: auth.user.id, ip: context.clientAddress });
     return { kind: "wrong_password" };
   }
   const outcome = await deleteAccount(context.db, auth.user.id);
   if (!outcome.ok) return { kind: "refused", refusal: outcome };
-  byEmail.reset(email);
+  context.loginLimiter.byEmail.reset(auth.user.email.toLowerCase());
   // Open plan sockets and event streams of the account close at their next check, now.
   context.plans.rightsChanged();
   return { kind: "deleted", deletedWorkspaces: outcome.deletedWorkspaces };
@@ -47,7 +41,9 @@ export function lastOwnerMessage(workspaces: { name: string }[]): string {
   return `You are the last owner of ${names}, which other members still use. Make another member an owner (or remove the other members) first; nothing was deleted.`;
 }
 
-const deleteSchema = z.object({ password: z.string().min(1, "Give your password.").max(1000) });
+const deleteSchema = z.object({
+  password: z.string().min(1, "Give your password.").max(MAX_PASSWORD_LENGTH, "No password is that long."),
+});
 
 /** DELETE /api/v1/me: `{ "password": "…" }` (docs/api.md). */
 export async function deleteMeApi({ request, context }: ActionFunctionArgs): Promise<Response> {

@@ -1,7 +1,8 @@
 import { apiError } from "./api.server";
+import { translateMessages } from "./api-messages.server";
 import type { AccountMailRefusal } from "./account-email.server";
 
-/** The API's answer to a refused verification re-send or address change. */
+/** The API's answer to a refused verification re-send or address change (field messages in English, as everywhere in the API). */
 export function accountMailRefusal(refusal: AccountMailRefusal): Response {
   switch (refusal.reason) {
     case "mail_unavailable":
@@ -14,11 +15,11 @@ export function accountMailRefusal(refusal: AccountMailRefusal): Response {
       );
     case "wrong_password":
       return apiError(422, "validation_failed", "Some fields are not valid.", {
-        fields: { password: "account.currentPasswordWrong" },
+        fields: translateMessages({ password: "account.currentPasswordWrong" }),
       });
     case "same_address":
       return apiError(422, "validation_failed", "Some fields are not valid.", {
-        fields: { email: "account.emailSame" },
+        fields: translateMessages({ email: "account.emailSame" }),
       });
     case "already_verified":
       return apiError(409, "already_verified", "This account's address is verified already.");

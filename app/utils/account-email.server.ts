@@ -9,7 +9,8 @@ import {
   resendEmailVerification,
   type AccountMailLinks,
 } from "../models/email-confirmations.server";
-import { createUser, verifyCredentials } from "../models/users.server";
+import { createUser } from "../models/users.server";
+import { recheckPassword } from "./password-recheck.server";
 import { resetMailUnavailable } from "./password-reset.server";
 import { appOrigin, verifyEmailUrl } from "./urls.server";
 
@@ -65,7 +66,8 @@ export async function askToResendVerification(
 /**
  * Asks to move the account to another address, after the password again. The answer is the same
  * whether or not another account uses the address (requestEmailChange mails that account instead).
- * Every attempt counts against the account's hourly limit, so the password cannot be guessed here.
+ * Every attempt counts against the account's hourly limit, and a wrong password against the sign-in
+ * limit too (recheckPassword).
  */
 export async function askToChangeEmail(
   request: Request,
@@ -80,8 +82,8 @@ export async function askToChangeEmail(
   const waitMs = limiter.retryAfter(user.id);
   if (waitMs > 0) return { ok: false, reason: "rate_limited", waitMs };
   limiter.hit(user.id);
-  if (!(await verifyCredentials(context.db, user.email, input.password)))
-    return { ok: false, reason: "wrong_password" };
+  const checked = await recheckPassword(context, user, input.password);
+  if (!checked.ok) return checked;
   await requestEmailChange(context.db, user, change.email, accountMailLinks(request, context));
   await recordAudit(context.db, { action: "user.email_change_requested", actorId: user.id, ip: context.clientAddress });
   return { ok: true, email: change.email };

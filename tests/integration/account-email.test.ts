@@ -234,12 +234,12 @@ describe("the account's language", () => {
       expect(res.status, JSON.stringify(body)).toBe(status);
       return (await res.json()) as { error: { code: string; details?: { fields: Record<string, string> } } };
     };
-    expect((await refused({ locale: "fr" })).error.details!.fields).toEqual({ locale: "validation.localeInvalid" });
+    expect((await refused({ locale: "fr" })).error.details!.fields).toEqual({ locale: "Choose English or Spanish." });
     expect((await refused({ locale: "ES" })).error.code).toBe("validation_failed");
     expect((await refused({ locale: null })).error.code).toBe("validation_failed");
     const unknown = await refused({ locale: "en", theme: "dark" });
     expect(unknown.error.details!.fields._).toMatch(/theme/);
-    expect((await refused({})).error.details!.fields).toEqual({ _: "validation.nothingToChange" });
+    expect((await refused({})).error.details!.fields).toEqual({ _: "Send at least one setting to change." });
     expect((await refused([])).error.code).toBe("validation_failed");
     expect((await refused('"en"')).error.code).toBe("validation_failed");
     expect((await refused("{not json", 400)).error.code).toBe("bad_request");
@@ -342,13 +342,13 @@ describe("changing the e-mail address", () => {
     const target = uniqueEmail("refuse-target");
     const wrong = await c.api("POST", "/me/email-change", { email: target, password: "not my password" });
     expect(wrong.status).toBe(422);
-    expect((await wrong.json()).error.details.fields).toEqual({ password: "account.currentPasswordWrong" });
+    expect((await wrong.json()).error.details.fields).toEqual({ password: "Your current password is not correct." });
     const invalid = await c.api("POST", "/me/email-change", { email: "not an address", password: PASSWORD });
     expect(invalid.status).toBe(422);
-    expect((await invalid.json()).error.details.fields).toEqual({ email: "validation.emailInvalid" });
+    expect((await invalid.json()).error.details.fields).toEqual({ email: "Enter a valid e-mail address." });
     const same = await c.api("POST", "/me/email-change", { email: email.toUpperCase(), password: PASSWORD });
     expect(same.status).toBe(422);
-    expect((await same.json()).error.details.fields).toEqual({ email: "account.emailSame" });
+    expect((await same.json()).error.details.fields).toEqual({ email: "This is already your address." });
     expect((await c.api("POST", "/me/email-change", { email: target, password: PASSWORD })).status).toBe(202);
 
     // The page form answers the same refusals in words.

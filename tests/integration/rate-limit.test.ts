@@ -28,6 +28,35 @@ describe("sign-in rate limit", () => {
     await new TestClient(app.url).login(other);
   });
 
+  it("counts wrong passwords typed again on the Account page and the API against the same limit", async () => {
+    const email = uniqueEmail("rechecked");
+    const client = new TestClient(app.url);
+    await client.signup("Target Again", email);
+    const changePassword = (currentPassword: string) =>
+      client.postForm("/account", {
+        intent: "change-password",
+        currentPassword,
+        newPassword: "a brand new passphrase",
+      });
+    for (let i = 0; i < 3; i++) expect((await changePassword(`wrong password ${i}`)).status).toBe(400);
+    for (let i = 0; i < 2; i++) {
+      const res = await client.api("POST", "/me/email-change", {
+        email: uniqueEmail("elsewhere"),
+        password: `nope ${i}`,
+      });
+      expect(res.status).toBe(422);
+    }
+    // Five wrong guesses on forms behind a session: signing in is blocked as after five at /login...
+    const res = await new TestClient(app.url).postForm("/login", { email, password: "correct horse battery" });
+    expect(res.status).toBe(429);
+    // ...and the forms refuse even the right password, changing nothing.
+    const refused = await changePassword("correct horse battery");
+    expect(await refused.text()).toContain("Too many wrong passwords for this account.");
+    const deletion = await client.api("DELETE", "/me", { password: "correct horse battery" });
+    expect(deletion.status).toBe(429);
+    expect((await client.api("GET", "/me")).status).toBe(200);
+  });
+
   it("blocks an address after too many attempts across e-mails", async () => {
     let last: Response | undefined;
     for (let i = 0; i < 40; i++) {

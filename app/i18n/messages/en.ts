@@ -204,6 +204,7 @@ export const en = {
   "account.changePassword": "Change password",
   "account.currentPassword": "Current password",
   "account.newPassword": "New password",
+  "account.passwordTooManyAttempts": "Too many wrong passwords for this account. Try again in a quarter of an hour.",
   "account.currentPasswordWrong": "Your current password is not correct.",
   "account.passwordChanged":
     "Your password was changed. Other devices were signed out and your API tokens were revoked.",

@@ -208,6 +208,8 @@ export const es: Record<MessageKey, string> = {
   "account.changePassword": "Cambiar contraseña",
   "account.currentPassword": "Contraseña actual",
   "account.newPassword": "Contraseña nueva",
+  "account.passwordTooManyAttempts":
+    "Demasiadas contraseñas incorrectas para esta cuenta. Inténtelo de nuevo en un cuarto de hora.",
   "account.currentPasswordWrong": "Su contraseña actual no es correcta.",
   "account.passwordChanged":
     "Se cambió su contraseña. Se cerró la sesión en los demás dispositivos y se revocaron sus tokens de la API.",
