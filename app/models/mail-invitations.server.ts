@@ -1,14 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import {
-  auditEvents,
-  invitations,
-  mailOutbox,
-  users,
-  workspaceMemberships,
-  workspaces,
-  type Invitation,
-} from "../../db/schema";
+import { auditEvents, invitations, mailOutbox, users, workspaceMemberships, type Invitation } from "../../db/schema";
 import type { MailState } from "../domain/mail";
 import { MAIL_INVITATIONS_PER_DAY } from "../domain/invitation-addresses";
 import {
@@ -71,7 +63,7 @@ export async function createMailInvitations(
 ): Promise<MailInvitationResult> {
   if (!sender.inviterVerified) return { ok: false, reason: "unverified" };
   return db.transaction(async (tx) => {
-    await lockWorkspace(tx, sender.workspaceId);
+    await lockInvitationCaps(tx, sender);
     const emails = input.emails;
     const members = emails.length
       ? await tx
@@ -157,7 +149,7 @@ export async function resendMailInvitation(
   if (!isPlanId(invitationId)) return { ok: false, reason: "not_found" };
   if (!sender.inviterVerified) return { ok: false, reason: "unverified" };
   return db.transaction(async (tx) => {
-    await lockWorkspace(tx, sender.workspaceId);
+    await lockInvitationCaps(tx, sender);
     const [row] = await tx
       .select({ invitation: invitations, mailState: mailOutbox.state })
       .from(invitations)
@@ -287,9 +279,15 @@ async function mailsLeftToday(tx: Database, sender: Pick<InvitationSender, "work
   return Math.max(0, MAIL_INVITATIONS_PER_DAY - Math.max(Number(byWorkspace?.n ?? 0), Number(byActor?.n ?? 0)));
 }
 
-// Concurrent batches for one workspace take turns, so together they cannot pass the daily cap.
-async function lockWorkspace(tx: Database, workspaceId: string) {
-  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("update");
+/**
+ * Concurrent batches for one workspace, or by one inviter, take turns, so together they cannot
+ * pass either daily cap. Advisory locks, not a row lock on the workspace: that would hold up every
+ * comment, ballot and membership written in the workspace while a batch of 200 is stored.
+ */
+async function lockInvitationCaps(tx: Database, sender: InvitationSender) {
+  // Always the workspace first, then the inviter: two batches never wait on each other crosswise.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invitations:${sender.workspaceId}`}))`);
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invitations-by:${sender.actorId}`}))`);
 }
 
 async function enqueueInvitationMail(

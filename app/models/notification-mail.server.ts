@@ -204,7 +204,8 @@ export async function announceOpenedPolls(db: Database, ctx: NotificationMailCon
       )
       .orderBy(asc(polls.createdAt))
       .limit(limit)
-      .for("update", { skipLocked: true });
+      // Strong enough to keep other notifiers off, weak enough not to hold up ballots (their key checks).
+      .for("no key update", { skipLocked: true });
     if (due.length === 0) return 0;
     const claimed = await tx
       .update(polls)
@@ -279,7 +280,8 @@ export async function sendDueDigests(
       )
       .orderBy(asc(users.digestSentAt))
       .limit(limit)
-      .for("update", { skipLocked: true });
+      // As for votes: other notifiers skip these people, notifications for them are still written.
+      .for("no key update", { skipLocked: true });
     for (const person of due) {
       // No digest yet: the day starts now (switching to "daily" sets it too).
       if (person.digestSentAt) await queueDigest(tx, ctx, person, person.digestSentAt, lag);

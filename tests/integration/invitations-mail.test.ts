@@ -384,6 +384,33 @@ describe("invitations by mail", () => {
     expect(elsewhere.status).toBe(429);
   });
 
+  it("lets simultaneous batches by one owner in two workspaces pass her cap together never", async () => {
+    const { owner, slug, workspaceId } = await ownerWithWorkspace();
+    const district = await json(await owner.client.api("POST", "/districts", { name: "Race District" }));
+    const other = await json(
+      await owner.client.api("POST", `/districts/${district.slug}/workspaces`, { name: "Race" }),
+    );
+    const [actor] = await app.db.select().from(users).where(eq(users.email, owner.email));
+    // One mail left today for her; two batches of one at once: exactly one goes out.
+    await app.db.insert(auditEvents).values({
+      action: "invitation.mail",
+      actorId: actor!.id,
+      workspaceId,
+      data: { count: MAIL_INVITATIONS_PER_DAY - 1 },
+    });
+    const answers = await Promise.all(
+      [slug, other.slug as string].map((ws) =>
+        owner.client.api("POST", `/workspaces/${ws}/invitations`, inviteBody([uniqueEmail("race")])),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 429]);
+    const mailedByHer = await app.db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.createdBy, actor!.id), inArray(invitations.role, ["commenter"])));
+    expect(mailedByHer).toHaveLength(1);
+  });
+
   it("refuses an owner whose own address is not confirmed, by page and API, and sends nothing", async () => {
     // Anyone can sign up and start a workspace: an unproven account must not mail in the product's name.
     const { owner, slug, workspaceId } = await ownerWithWorkspace({ verified: false });
