@@ -26,6 +26,12 @@ export async function enqueueMail(tx: Database, mail: NewMail): Promise<string> 
   return row!.id;
 }
 
+/** Queues several messages with one insert (mail to many recipients of one event). */
+export async function enqueueMails(tx: Database, mails: NewMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  await tx.insert(mailOutbox).values(mails.map((mail) => ({ ...mail, headers: mail.headers ?? {} })));
+}
+
 /**
  * Claims up to `limit` due messages for one worker. SKIP LOCKED lets workers in other
  * processes claim other rows at the same moment; pushing `nextAttemptAt` ahead by

@@ -30,9 +30,9 @@ import {
 } from "../mail/notifications.server";
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { recordAudit } from "./audit.server";
-import { enqueueMail } from "./mail-outbox.server";
+import { enqueueMails } from "./mail-outbox.server";
 import { currentCommentAuthor } from "./notifications.server";
-import { authorizeIn } from "./resource-access.server";
+import { authorizeIn, pollVoters } from "./resource-access.server";
 
 /** How notification mail builds its links: the app's public origin (PUBLIC_URL, else the request's). */
 export type NotificationMailContext = { origin: string };
@@ -56,35 +56,39 @@ const wantsImmediateMail = and(eq(users.mailNotifications, "immediate"), isNotNu
  * A fresh one-click unsubscribe link for one message: only its SHA-256 is stored, so the
  * database never holds a working link. Stored in the caller's transaction, with the mail.
  */
-async function unsubscribeFooter(
-  tx: Database,
-  ctx: NotificationMailContext,
-  userId: string,
-  mode: MailFooterLinks["mode"],
-): Promise<MailFooterLinks> {
-  const token = generateToken();
-  await tx.insert(unsubscribeTokens).values({ id: hashToken(token), userId });
-  return {
-    unsubscribeUrl: `${ctx.origin}/unsubscribe/${token}`,
-    settingsUrl: `${ctx.origin}/account#mail-notifications`,
-    mode,
-  };
-}
+/** One message to one person; `render` writes it around its footer's unsubscribe link. */
+type Letter = {
+  to: Recipient;
+  kind: "notification" | "digest";
+  mode: MailFooterLinks["mode"];
+  render: (footer: MailFooterLinks) => { subject: string; text: string; html: string };
+};
 
-async function queue(
-  tx: Database,
-  to: Recipient,
-  kind: "notification" | "digest",
-  mail: { subject: string; text: string; html: string },
-  footer: MailFooterLinks,
-) {
-  await enqueueMail(tx, {
-    to: to.email,
-    locale: to.locale,
-    kind,
-    ...mail,
-    headers: unsubscribeHeaders(footer.unsubscribeUrl),
-  });
+/**
+ * Queues letters, each with its own one-click unsubscribe link (only the token's hash kept):
+ * two inserts however many recipients, since this runs inside the comment's transaction.
+ */
+async function queueLetters(tx: Database, ctx: NotificationMailContext, letters: Letter[]): Promise<void> {
+  if (letters.length === 0) return;
+  const tokens = letters.map(() => generateToken());
+  await tx.insert(unsubscribeTokens).values(letters.map((l, i) => ({ id: hashToken(tokens[i]!), userId: l.to.id })));
+  await enqueueMails(
+    tx,
+    letters.map((l, i) => {
+      const footer: MailFooterLinks = {
+        unsubscribeUrl: `${ctx.origin}/unsubscribe/${tokens[i]}`,
+        settingsUrl: `${ctx.origin}/account#mail-notifications`,
+        mode: l.mode,
+      };
+      return {
+        to: l.to.email,
+        locale: l.to.locale,
+        kind: l.kind,
+        ...l.render(footer),
+        headers: unsubscribeHeaders(footer.unsubscribeUrl),
+      };
+    }),
+  );
 }
 
 /** The district a workspace belongs to, for the signature. */
@@ -148,22 +152,27 @@ export async function queueCommentNotificationMail(
   const ws = await workspaceInfo(tx, about.thread.workspaceId);
   const target = targetOfThread(about.thread);
   const url = ctx.origin + threadHref(ws.slug, about.thread.id, target);
-  for (const to of recipients) {
-    const notification = mailed.find((n) => n.userId === to.id)!;
-    const footer = await unsubscribeFooter(tx, ctx, to.id, "immediate");
-    const mail = commentNotificationMail(to.locale, {
-      kind: notification.kind as MailedKind,
-      recipientName: to.name,
-      authorName: about.authorName,
-      workspaceName: ws.name,
-      target: targetWords(to.locale, target, about.planTitle ?? about.viewTitle ?? null),
-      excerpt: excerpt(about.body),
-      url,
-      districtName: ws.districtName,
-      footer,
-    });
-    await queue(tx, to, "notification", mail, footer);
-  }
+  await queueLetters(
+    tx,
+    ctx,
+    recipients.map((to) => ({
+      to,
+      kind: "notification",
+      mode: "immediate",
+      render: (footer) =>
+        commentNotificationMail(to.locale, {
+          kind: mailed.find((n) => n.userId === to.id)!.kind as MailedKind,
+          recipientName: to.name,
+          authorName: about.authorName,
+          workspaceName: ws.name,
+          target: targetWords(to.locale, target, about.planTitle ?? about.viewTitle ?? null),
+          excerpt: excerpt(about.body),
+          url,
+          districtName: ws.districtName,
+          footer,
+        }),
+    })),
+  );
   await tx
     .update(notifications)
     .set({ emailedAt: sql`now()` })
@@ -230,20 +239,31 @@ export async function announceOpenedPolls(db: Database, ctx: NotificationMailCon
         .innerJoin(users, eq(users.id, workspaceMemberships.userId))
         .where(and(eq(workspaceMemberships.workspaceId, poll.workspaceId), wantsImmediateMail));
       const url = `${ctx.origin}/workspaces/${encodeURIComponent(ws.slug)}/polls/${encodeURIComponent(poll.id)}`;
-      for (const to of members) {
-        const may = await authorizeIn(tx, to.id, { kind: "poll", id: poll.id }, "vote");
-        if (!may.ok) continue;
-        const footer = await unsubscribeFooter(tx, ctx, to.id, "immediate");
-        const mail = pollOpeningMail(to.locale, {
-          recipientName: to.name,
-          title: poll.title,
-          workspaceName: ws.name,
-          url,
-          districtName: ws.districtName,
-          footer,
-        });
-        await queue(tx, to, "notification", mail, footer);
-      }
+      const voters = await pollVoters(
+        tx,
+        poll,
+        members.map((m) => m.id),
+      );
+      await queueLetters(
+        tx,
+        ctx,
+        members
+          .filter((m) => voters.has(m.id))
+          .map((to) => ({
+            to,
+            kind: "notification",
+            mode: "immediate",
+            render: (footer) =>
+              pollOpeningMail(to.locale, {
+                recipientName: to.name,
+                title: poll.title,
+                workspaceName: ws.name,
+                url,
+                districtName: ws.districtName,
+                footer,
+              }),
+          })),
+      );
     }
     return due.length;
   });
@@ -379,15 +399,21 @@ async function queueDigest(
   }
   if (entries.length === 0) return;
   const districtName = await firstDistrictOf(tx, to.id);
-  const footer = await unsubscribeFooter(tx, ctx, to.id, "daily");
-  const mail = digestMail(to.locale, {
-    recipientName: to.name,
-    entries,
-    inboxUrl: `${ctx.origin}/notifications`,
-    districtName,
-    footer,
-  });
-  await queue(tx, to, "digest", mail, footer);
+  await queueLetters(tx, ctx, [
+    {
+      to,
+      kind: "digest",
+      mode: "daily",
+      render: (footer) =>
+        digestMail(to.locale, {
+          recipientName: to.name,
+          entries,
+          inboxUrl: `${ctx.origin}/notifications`,
+          districtName,
+          footer,
+        }),
+    },
+  ]);
   if (items.length) {
     await tx
       .update(notifications)

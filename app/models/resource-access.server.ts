@@ -312,3 +312,31 @@ export async function authorizeMany(
   const members = new Map(rows.map((r) => [r.userId, memberWithRole(r.role, r.viewersMayComment, r.userId)]));
   return new Map(userIds.map((id) => [id, decide(members.get(id) ?? null, action, { kind: "workspace" })]));
 }
+
+/**
+ * Which of `userIds` may vote in a poll now: the policy's decision for each, as authorizeIn
+ * would give it, from one query (for mail to many members at once).
+ */
+export async function pollVoters(db: Database, poll: PollRow, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .select({
+      userId: workspaceMemberships.userId,
+      role: workspaceMemberships.role,
+      stakeholderGroup: workspaceMemberships.stakeholderGroup,
+      viewersMayComment: workspaces.viewersMayComment,
+    })
+    .from(workspaceMemberships)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+    .where(and(eq(workspaceMemberships.workspaceId, poll.workspaceId), inArray(workspaceMemberships.userId, userIds)));
+  const resource = pollResource(poll, new Date());
+  return new Set(
+    rows
+      .filter(
+        (r) =>
+          decide(memberWithRole(r.role, r.viewersMayComment, r.userId, r.stakeholderGroup), "vote", resource) ===
+          "allowed",
+      )
+      .map((r) => r.userId),
+  );
+}
