@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { auditEvents, invitations, mailOutbox, users, workspaceMemberships, type Invitation } from "../../db/schema";
@@ -14,7 +15,7 @@ import type { Locale } from "../i18n/locales";
 import { invitationMail } from "../mail/invitation.server";
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { recordAudit } from "./audit.server";
-import { enqueueMail } from "./mail-outbox.server";
+import { enqueueMail, enqueueMails, type NewMail } from "./mail-outbox.server";
 import { isPlanId } from "./plans.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -101,27 +102,33 @@ export async function createMailInvitations(
     if (toSend.length > left) return { ok: false, reason: "daily_cap", left } as const;
 
     const expiresAt = new Date(Date.now() + input.expiresInDays * DAY_MS);
-    const created: { id: string; email: string }[] = [];
-    for (const email of toSend) {
-      const token = generateToken();
-      const mailId = await enqueueInvitationMail(tx, sender, { ...input, email, token, expiresAt });
-      const [row] = await tx
-        .insert(invitations)
-        .values({
-          workspaceId: sender.workspaceId,
-          createdBy: sender.actorId,
-          tokenHash: hashToken(token),
-          role: input.role,
-          stakeholderGroup: input.stakeholderGroup,
-          expiresAt,
-          maxUses: 1,
-          email,
-          locale: input.locale,
-          mailId,
-        })
-        .returning({ id: invitations.id });
-      created.push({ id: row!.id, email });
-    }
+    // One insert of mail and one of invitations for the whole list (up to 200 addresses).
+    const batch = toSend.map((email) => ({ email, token: generateToken(), mailId: randomUUID() }));
+    await enqueueMails(
+      tx,
+      batch.map((b) => ({ id: b.mailId, ...invitationMailTo(sender, { ...input, ...b, expiresAt }) })),
+    );
+    const created =
+      batch.length === 0
+        ? []
+        : await tx
+            .insert(invitations)
+            .values(
+              batch.map((b) => ({
+                workspaceId: sender.workspaceId,
+                createdBy: sender.actorId,
+                tokenHash: hashToken(b.token),
+                role: input.role,
+                stakeholderGroup: input.stakeholderGroup,
+                expiresAt,
+                maxUses: 1,
+                email: b.email,
+                locale: input.locale,
+                mailId: b.mailId,
+              })),
+            )
+            .returning({ id: invitations.id, email: invitations.email })
+            .then((rows) => rows.map((r) => ({ id: r.id, email: r.email! })));
     if (created.length) {
       await recordAudit(tx, {
         action: "invitation.mail",
@@ -169,14 +176,17 @@ export async function resendMailInvitation(
 
     const token = generateToken();
     const expiresAt = new Date(Date.now() + INVITATION_DEFAULT_DAYS * DAY_MS);
-    const mailId = await enqueueInvitationMail(tx, sender, {
-      email: inv.email!,
-      token,
-      expiresAt,
-      role: inv.role,
-      stakeholderGroup: inv.stakeholderGroup,
-      locale: inv.locale ?? "en",
-    });
+    const mailId = await enqueueMail(
+      tx,
+      invitationMailTo(sender, {
+        email: inv.email!,
+        token,
+        expiresAt,
+        role: inv.role,
+        stakeholderGroup: inv.stakeholderGroup,
+        locale: inv.locale ?? "en",
+      }),
+    );
     await tx
       .update(invitations)
       .set({ tokenHash: hashToken(token), expiresAt, mailId })
@@ -290,8 +300,8 @@ async function lockInvitationCaps(tx: Database, sender: InvitationSender) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invitations-by:${sender.actorId}`}))`);
 }
 
-async function enqueueInvitationMail(
-  tx: Database,
+/** The invitation's mail to its address, in the language the owner chose. */
+function invitationMailTo(
   sender: InvitationSender,
   input: {
     email: string;
@@ -301,7 +311,7 @@ async function enqueueInvitationMail(
     stakeholderGroup: StakeholderGroup;
     locale: Locale;
   },
-): Promise<string> {
+): NewMail {
   const mail = invitationMail(input.locale, {
     email: input.email,
     url: sender.inviteUrl(input.token),
@@ -312,5 +322,5 @@ async function enqueueInvitationMail(
     stakeholderGroup: input.stakeholderGroup,
     expiresAt: input.expiresAt,
   });
-  return enqueueMail(tx, { to: input.email, locale: input.locale, kind: "invitation", ...mail });
+  return { to: input.email, locale: input.locale, kind: "invitation", ...mail };
 }

@@ -5,6 +5,8 @@ import { MAX_MAIL_ATTEMPTS, retryDelayMs, type MailKind } from "../domain/mail";
 import type { Locale } from "../i18n/locales";
 
 export type NewMail = {
+  /** Set by a caller that must point at the row before it is stored (an invitation's mail). */
+  id?: string;
   to: string;
   locale: Locale;
   kind: MailKind;
