@@ -1,50 +1,71 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { ballots, polls } from "../../db/schema";
+import { ballots, polls, type StoredChoice } from "../../db/schema";
 import type { PaperBallot } from "../domain/paper-ballots";
 import { pollStateAt } from "../domain/polls";
 import { newReceipt } from "./polls.server";
 
+export type StoredPaper =
+  | { ok: true; receipts: string[] }
+  | { ok: false; reason: "not_open" }
+  /** The client token was spent on a different set of ballots: nothing stored, nothing answered from it. */
+  | { ok: false; reason: "token_reused" };
+
 /**
  * Stores checked paper ballots, all or none, each with a receipt of its own to write on
- * the paper. Ballots carrying a client token are stored once per token (a double submit
- * or a retried upload gets the first receipts back). Holds the poll row in share mode,
- * so publishing waits for an entry in progress.
+ * the paper. A client token names one upload (line i is stored as `token:i`): sent again
+ * with the same ballots it answers the first receipts and stores nothing; sent with other
+ * ballots it is refused, never half stored. Holds the poll row in share mode, so
+ * publishing waits for an entry in progress.
  */
 export async function storePaperBallots(
   db: Database,
   input: { pollId: string; ballots: PaperBallot[]; clientToken: string | null },
-): Promise<{ ok: true; receipts: string[] } | { ok: false; reason: "not_open" }> {
+): Promise<StoredPaper> {
   return db.transaction(async (tx) => {
     const [poll] = await tx.select().from(polls).where(eq(polls.id, input.pollId)).for("share");
     const state = poll ? pollStateAt(poll, new Date()) : null;
     if (state !== "open" && state !== "closed") return { ok: false, reason: "not_open" };
+    const token = input.clientToken;
+    const tokenOf = (i: number) => (token === null ? null : `${token}:${i + 1}`);
     const rows = input.ballots.map((b, i) => ({
       pollId: input.pollId,
       voterId: null,
       paper: true,
       choices: b.choices,
       receipt: newReceipt(),
-      clientToken: input.clientToken ? `${input.clientToken}:${i + 1}` : null,
+      clientToken: tokenOf(i),
       stakeholderGroup: b.group,
       schoolId: b.school,
     }));
-    const stored = await tx
-      .insert(ballots)
-      .values(rows)
-      .onConflictDoNothing({
-        target: [ballots.pollId, ballots.clientToken],
-        where: sql`${ballots.paper}`,
-      })
-      .returning({ receipt: ballots.receipt });
-    if (stored.length === rows.length) return { ok: true, receipts: rows.map((r) => r.receipt) };
-    // A retry: the ballots its tokens stored before keep their receipts.
-    const tokens = rows.map((r) => r.clientToken!);
-    const earlier = await tx
-      .select({ token: ballots.clientToken, receipt: ballots.receipt })
-      .from(ballots)
-      .where(and(eq(ballots.pollId, input.pollId), eq(ballots.paper, true), inArray(ballots.clientToken, tokens)));
-    const byToken = new Map(earlier.map((e) => [e.token, e.receipt]));
-    return { ok: true, receipts: rows.map((r) => byToken.get(r.clientToken) ?? r.receipt) };
+    if (token !== null) {
+      // Uploads with one token take turns, so a double submit finds the first one's ballots.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`paper:${input.pollId}:${token}`}))`);
+      // One past the end too: an earlier, longer upload under this token is a different one.
+      const wanted = [...rows.map((r) => r.clientToken!), tokenOf(rows.length)!];
+      const earlier = await tx
+        .select()
+        .from(ballots)
+        .where(and(eq(ballots.pollId, input.pollId), eq(ballots.paper, true), inArray(ballots.clientToken, wanted)));
+      if (earlier.length > 0) {
+        const byToken = new Map(earlier.map((e) => [e.clientToken, e]));
+        const same = rows.every((r) => {
+          const e = byToken.get(r.clientToken);
+          return (
+            e !== undefined &&
+            e.stakeholderGroup === r.stakeholderGroup &&
+            e.schoolId === r.schoolId &&
+            choicesText(e.choices) === choicesText(r.choices)
+          );
+        });
+        if (!same || earlier.length !== rows.length) return { ok: false, reason: "token_reused" };
+        return { ok: true, receipts: rows.map((r) => byToken.get(r.clientToken)!.receipt) };
+      }
+    }
+    await tx.insert(ballots).values(rows);
+    return { ok: true, receipts: rows.map((r) => r.receipt) };
   });
 }
+
+// jsonb keeps its own key order: compare what the choices say, not how they were written.
+const choicesText = (choices: StoredChoice[]) => JSON.stringify(choices.map((c) => [c.code, c.points ?? null]));

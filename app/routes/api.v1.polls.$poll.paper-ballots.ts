@@ -8,6 +8,7 @@ import { enterPaperBallots, readPaperRequest } from "../utils/paper-ballots.serv
 
 export const loader = () => methodNotAllowed(["POST"]);
 
+const TOKEN_REUSED = "This clientToken was already used for other ballots; nothing was entered. Send a new token.";
 const NOT_NOW = "Paper ballots are entered while the vote is open, or closed and not yet published.";
 
 /** Paper ballots (owners, editors): a JSON list or a CSV upload, all entered or none. */
@@ -29,6 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
   if (entered.ok) return json({ receipts: entered.receipts }, { status: 201 });
   if (entered.reason === "not_open") return apiError(409, "conflict", NOT_NOW);
+  if (entered.reason === "token_reused") return apiError(409, "client_token_reused", TOKEN_REUSED);
   const t = translator("en");
   const money = decimalMoney("en");
   const details = entered.problems.map((p) => ({

@@ -84,6 +84,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     );
     if (entered.ok) return json<ActionData>({ intent, receipts: entered.receipts });
     if (entered.reason === "not_open") return json<ActionData>({ intent, error: "paper.when" }, { status: 409 });
+    if (entered.reason === "token_reused")
+      return json<ActionData>({ intent, error: "paper.tokenReused" }, { status: 409 });
     const problems = entered.problems.map((p) => ({ line: p.line, message: paperProblemMessage(p, t, money) }));
     return json<ActionData>({ intent, problems }, { status: 422 });
   }
@@ -96,7 +98,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const entered = await enterPaperBallots(context, who, { entries: [entry] }, formClientToken(values.clientToken));
   if (entered.ok) return json<ActionData>({ intent, receipt: entered.receipts[0]! });
   const errors =
-    entered.reason === "not_open" ? [t("paper.when")] : entered.problems.map((p) => paperProblemMessage(p, t, money));
+    entered.reason === "not_open"
+      ? [t("paper.when")]
+      : entered.reason === "token_reused"
+        ? [t("paper.tokenReused")]
+        : entered.problems.map((p) => paperProblemMessage(p, t, money));
   return json<ActionData>({ intent, errors, group: values.group }, { status: 422 });
 }
 

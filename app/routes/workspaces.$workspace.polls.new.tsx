@@ -28,7 +28,8 @@ type Sent = Record<string, string[]>;
 type ActionData = { rows: number; problems: Record<string, MessageKey>; sent: Sent };
 
 function sentOf(form: FormData): Sent {
-  const sent: Sent = {};
+  // Field names are the sender's: no prototype, so "constructor" or "__proto__" are plain keys.
+  const sent = Object.create(null) as Sent;
   for (const [key, value] of form) if (typeof value === "string") (sent[key] ??= []).push(value);
   return sent;
 }

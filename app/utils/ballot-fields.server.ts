@@ -11,11 +11,13 @@ export function ballotChoices(
   form: FormData,
 ): { value: unknown } | { error: MessageKey } {
   if (type === "points") {
-    const points: Record<string, number> = {};
-    for (const o of options) {
-      const raw = String(form.get(`points.${o.code}`) ?? "").trim();
-      points[o.code] = raw === "" ? 0 : Number(raw);
-    }
+    // Built as entries: an option coded "__proto__" is then a key like any other, not the prototype.
+    const points = Object.fromEntries(
+      options.map((o) => {
+        const raw = String(form.get(`points.${o.code}`) ?? "").trim();
+        return [o.code, raw === "" ? 0 : Number(raw)];
+      }),
+    );
     return { value: points };
   }
   if (type === "ranked") {

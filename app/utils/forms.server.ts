@@ -26,13 +26,14 @@ export async function readForm(request: Request): Promise<{ form: FormData; valu
     throw err;
   }
   const form = await parseForm(request, bytes);
-  const values: Record<string, string> = {};
+  // Field names are the sender's: a prototype-free object keeps "__proto__" a plain, ignored key.
+  const values = Object.create(null) as Record<string, string>;
   for (const [key, value] of form) {
     // Postgres text cannot store a NUL character; no field of ours has a use for one.
     if (typeof value === "string" && (value.includes("\0") || key.includes("\0"))) {
       throw pageRefusal(request, 400, "The form holds a character that cannot be stored (NUL).");
     }
-    if (typeof value === "string" && !(key in values)) values[key] = value;
+    if (typeof value === "string" && !Object.hasOwn(values, key)) values[key] = value;
   }
   return { form, values };
 }

@@ -14,6 +14,7 @@ import { recordAudit } from "../models/audit.server";
 import { storePaperBallots } from "../models/paper-ballots.server";
 import { pollOptionsOf } from "../models/polls.server";
 import { apiError, payloadTooLarge, readJson } from "./api.server";
+import { formClientToken } from "./ballot-fields.server";
 import { BODY_LIMITS } from "./body-limits";
 import { BodyTooLarge, mediaType, readBodyBytes } from "./body.server";
 import { districtSchools } from "./polls-api.server";
@@ -24,7 +25,8 @@ export type PaperSource = { csv: string } | { entries: PaperEntry[] };
 export type PaperOutcome =
   | { ok: true; receipts: string[] }
   | { ok: false; reason: "invalid"; problems: PaperProblem[] }
-  | { ok: false; reason: "not_open" };
+  | { ok: false; reason: "not_open" }
+  | { ok: false; reason: "token_reused" };
 
 /**
  * Checks and stores paper ballots for a poll the caller was authorized to `enter_paper`
@@ -124,8 +126,7 @@ export async function readPaperRequest(
   const file = form.get("file");
   if (!(file instanceof Blob)) throw apiError(400, "bad_request", "Send the CSV as the multipart file `file`.");
   const token = form.get("clientToken");
-  return {
-    source: { csv: await file.text() },
-    clientToken: typeof token === "string" && token.length > 0 && token.length <= 200 ? token : null,
-  };
+  if (typeof token === "string" && token.includes("\0"))
+    throw apiError(400, "bad_request", "The clientToken holds a character that cannot be stored (\\u0000).");
+  return { source: { csv: await file.text() }, clientToken: formClientToken(token) };
 }

@@ -178,6 +178,47 @@ describe("paper ballots", () => {
     expect(await stored(id)).toHaveLength(2);
   });
 
+  it("take a client token for one upload: a retry answers its receipts, other ballots under it are refused whole", async () => {
+    const { id } = await poll();
+    const path = `/api/v1/polls/${id}/paper-ballots`;
+    const csv = "group,choices\nfamily,P1\nstudent,P2\n";
+    // Sent twice at once (a double click): one upload stored, both answered with its receipts.
+    const [a, b] = await Promise.all([
+      upload(sup, path, csv, { clientToken: "night-3" }),
+      upload(sup, path, csv, { clientToken: "night-3" }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const { receipts } = (await a.json()) as { receipts: string[] };
+    expect(await b.json()).toEqual({ receipts });
+    expect(await stored(id)).toHaveLength(2);
+
+    // The same token with a longer, a shorter or a changed file: refused, nothing stored.
+    for (const other of [csv + "family,P3\n", "group,choices\nfamily,P1\n", "group,choices\nfamily,P1\nstudent,P3\n"]) {
+      const res = await upload(sup, path, other, { clientToken: "night-3" });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("client_token_reused");
+    }
+    // The JSON list shares the rule (its line 1 is the CSV's line 1).
+    const listed = await sup.api("POST", `/polls/${id}/paper-ballots`, {
+      ballots: [{ group: "family", choices: ["P3"] }],
+      clientToken: "night-3",
+    });
+    expect(listed.status).toBe(409);
+    expect(await stored(id)).toHaveLength(2);
+
+    // A token Postgres cannot store is refused plainly, not a server error.
+    const nul = await upload(sup, path, csv, { clientToken: "night\u00004" });
+    expect(nul.status).toBe(400);
+    expect(await stored(id)).toHaveLength(2);
+
+    // On the page, the form that entered ballots cannot enter others.
+    const page = `/workspaces/${WORKSPACE}/polls/${id}/paper`;
+    const reused = await upload(sup, page, "group,choices\nfamily,P2\n", { intent: "csv", clientToken: "night-3" });
+    expect(reused.status).toBe(409);
+    expect(shownMarkup(await reused.text())).toContain("This form already entered other ballots");
+    expect(await stored(id)).toHaveLength(2);
+  });
+
   it("come as a CSV file: every bad line reported with its number, and nothing stored", async () => {
     const { id } = await poll({ eligibleGroups: ["family", "student", "educator"] });
     const csv = [

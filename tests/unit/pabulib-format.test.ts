@@ -119,6 +119,52 @@ describe("parsePabulib", () => {
       ],
     });
   });
+
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])(
+    "refuses vote_type %s, a name every plain object answers to, as unknown",
+    (voteType) => {
+      const r = parsePabulib(
+        pb([
+          "META",
+          `vote_type;${voteType}`,
+          "budget;10",
+          "PROJECTS",
+          "project_id;cost",
+          "1;5",
+          "VOTES",
+          "voter_id;vote",
+        ]),
+      );
+      expect(r).toMatchObject({
+        ok: false,
+        errors: [{ line: 2, code: "unknown_vote_type", params: { value: voteType } }],
+      });
+    },
+  );
+
+  it("reads META keys named like Object's own properties as plain keys", () => {
+    const e = ok(
+      pb([
+        "META",
+        "__proto__;x",
+        "constructor;y",
+        "vote_type;approval",
+        "budget;10",
+        "PROJECTS",
+        "project_id;cost",
+        "1;5",
+        "VOTES",
+        "voter_id;vote",
+        "a;1",
+      ]),
+    );
+    expect(Object.entries(e.meta)).toEqual([
+      ["__proto__", "x"],
+      ["constructor", "y"],
+      ["vote_type", "approval"],
+      ["budget", "10"],
+    ]);
+  });
   it("reports text before META once, and a project named twice in one vote", () => {
     const r = parsePabulib(
       pb([

@@ -131,7 +131,8 @@ export function parsePabulib(text: string): PabulibParse {
     if (!sections[section]) fail(last, "missing_section", { section });
   if (errors.length) return { ok: false, errors };
 
-  const meta: Record<string, string> = {};
+  // Keys come from the file: a prototype-free object, so "__proto__" or "constructor" are plain keys.
+  const meta: Record<string, string> = Object.create(null) as Record<string, string>;
   const metaLines = new Map<string, number>();
   for (const { line, cells } of sections.META!.rows) {
     if (cells.length < 2 || cells[0] === "") fail(line, "meta_not_key_value");
@@ -142,7 +143,8 @@ export function parsePabulib(text: string): PabulibParse {
   }
   const metaLine = (key: string) => metaLines.get(key) ?? sections.META!.start;
   const voteType = meta.vote_type as PabulibElection["voteType"];
-  if (!(voteType in BALLOT_OF)) fail(metaLine("vote_type"), "unknown_vote_type", { value: meta.vote_type ?? "" });
+  if (!Object.hasOwn(BALLOT_OF, voteType))
+    fail(metaLine("vote_type"), "unknown_vote_type", { value: meta.vote_type ?? "" });
   const budget = meta.budget !== undefined ? parseDecimal(meta.budget) : null;
   if (!budget || budget.n < 0n) fail(metaLine("budget"), "bad_budget", { value: meta.budget ?? "" });
   const intMeta = (key: string): number | undefined => {

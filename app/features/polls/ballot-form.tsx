@@ -171,7 +171,11 @@ export function BallotForm({
                 <div id={`option-${o.code}-details`} className="ballot-option__details">
                   <p className="ballot-option__cost">{t("ballot.cost", { cost: money(o.cost) })}</p>
                   {o.description ? <p className="muted">{o.description}</p> : null}
-                  <OptionContextFacts context={contexts[o.code]} dimension={o.dimension ?? null} />
+                  <OptionContextFacts
+                    // Option codes are the poll author's: "constructor" must not find Object's own.
+                    context={Object.hasOwn(contexts, o.code) ? contexts[o.code] : undefined}
+                    dimension={o.dimension ?? null}
+                  />
                   {o.viewHref ? (
                     <p className="ballot-option__view">
                       <a href={o.viewHref}>{t("ballot.context.view", { title: o.title })}</a>

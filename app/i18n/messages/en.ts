@@ -1360,6 +1360,8 @@ export const en = {
     "Enter ballots collected on paper, one at a time or as a CSV file. Each is checked like an online ballot and gets a receipt code of its own: write it on the paper.",
   "paper.when":
     "Paper ballots can be entered while the vote is open, and after it closes until its results are published.",
+  "paper.tokenReused":
+    "This form already entered other ballots, so nothing was entered. Reload the page and send these ballots again.",
   "paper.oneHeading": "One paper ballot",
   "paper.groupLegend": "The voter's group",
   "paper.school": "The voter's school (optional)",

@@ -1394,6 +1394,8 @@ export const es: Record<MessageKey, string> = {
     "Registre las papeletas recogidas en papel, una por una o en un archivo CSV. Cada una se revisa como una papeleta en línea y recibe su propio código de comprobante: anótelo en el papel.",
   "paper.when":
     "Las papeletas en papel se pueden registrar mientras la votación está abierta y, después del cierre, hasta que se publiquen los resultados.",
+  "paper.tokenReused":
+    "Este formulario ya registró otras papeletas, así que no se registró nada. Vuelva a cargar la página y envíe estas papeletas de nuevo.",
   "paper.oneHeading": "Una papeleta en papel",
   "paper.groupLegend": "El grupo del votante",
   "paper.school": "La escuela del votante (opcional)",
