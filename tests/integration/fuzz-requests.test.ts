@@ -200,11 +200,36 @@ describe("fuzzed requests never get a server error", () => {
           "measure",
           "draft",
           "role",
+          "currentPassword",
+          "newPassword",
+          "confirm",
+          "mailNotifications",
+          "addresses",
+          "stakeholderGroup",
+          "locale",
         ),
         fc.string({ maxLength: 10 }),
       );
+      // The actions' own intents and choices, so the fuzzed fields reach past "unknown intent".
+      // Not the sign-out ones: the member's session must last the whole property.
+      const known = fc.constantFrom(
+        "change-email",
+        "change-password",
+        "resend-verification",
+        "update-name",
+        "invite-by-mail",
+        "revoke-mail-invitation",
+        "leave",
+        "DELETE",
+        "ELIMINAR",
+        "immediate",
+        "daily",
+        "never",
+        "es",
+        "family",
+      );
       const structured = fc
-        .array(fc.tuple(field, fc.oneof(fc.string({ maxLength: 40 }), fc.emailAddress(), junk(pathChar))), {
+        .array(fc.tuple(field, fc.oneof(known, fc.string({ maxLength: 40 }), fc.emailAddress(), junk(pathChar))), {
           maxLength: 8,
         })
         .map((pairs) => new URLSearchParams(pairs).toString());
@@ -219,6 +244,16 @@ describe("fuzzed requests never get a server error", () => {
         `/workspaces/${workspace}/plans/${plan}`,
         `/workspaces/${workspace}/plans/${plan}/history`,
         `/districts/${district}/data`,
+        // Accounts and mail (issue 14): tokens that do not exist, and the account's own forms.
+        "/forgot-password",
+        "/reset-password/abcdefghijklmnopqrstuvwxyz234567",
+        "/verify-email/abcdefghijklmnopqrstuvwxyz234567",
+        "/unsubscribe/abcdefghijklmnopqrstuvwxyz234567",
+        "/invite/abcdefghijklmnopqrstuvwxyz234567",
+        "/account",
+        "/account/mail-notifications",
+        "/account/delete",
+        "/notifications",
       );
       const type = fc.constantFrom(
         "application/x-www-form-urlencoded",
@@ -252,6 +287,14 @@ describe("fuzzed requests never get a server error", () => {
             spec: fc.anything(),
             dimension: fc.anything(),
             maxUses: fc.anything(),
+            email: fc.oneof(fc.emailAddress(), fc.anything()),
+            password: fc.anything(),
+            token: fc.anything(),
+            locale: fc.oneof(fc.constantFrom("en", "es", "__proto__"), fc.anything()),
+            mailNotifications: fc.oneof(fc.constantFrom("immediate", "daily", "never"), fc.anything()),
+            addresses: fc.anything(),
+            body: fc.anything(),
+            anchor: fc.anything(),
           },
           { requiredKeys: [] },
         )
@@ -280,6 +323,16 @@ describe("fuzzed requests never get a server error", () => {
         `/api/v1/plans/${plan}/versions`,
         `/api/v1/plans/${plan}`,
         `/api/v1/workspaces/${workspace}/members`,
+        `/api/v1/workspaces/${workspace}/members/me`,
+        `/api/v1/plans/${plan}/threads`,
+        "/api/v1/me",
+        "/api/v1/me/email-change",
+        "/api/v1/me/email-verification",
+        "/api/v1/me/notifications/read",
+        "/api/v1/email-confirmations/complete",
+        "/api/v1/password-resets",
+        "/api/v1/password-resets/complete",
+        "/api/v1/invitations/abcdefghijklmnopqrstuvwxyz234567/accept",
       );
       const method = fc.constantFrom("POST", "PATCH", "PUT", "DELETE");
       const type = fc.constantFrom(
