@@ -21,7 +21,7 @@ describe("notification mail", () => {
       footer,
     });
     expect(mail.html).not.toMatch(/<script|<img|<b>/);
-    expect(mail.html).toContain("&#60;img src=x onerror=alert(1)&#62; look");
+    expect(mail.html).toContain("&lt;img src=x onerror=alert(1)&gt; look");
     expect(mail.text).toContain("> <img src=x onerror=alert(1)> look");
     expect(mail.subject).toBe('Eve "<script>alert(1)</script>" mentioned you in Family budget');
     expect(mail.text).toContain("Stop these e-mails: https://equity.example.org/unsubscribe/tok");

@@ -1,7 +1,13 @@
 import type { ThreadTarget } from "../domain/app-events";
 import type { Locale } from "../i18n/locales";
 import { translate } from "../i18n/translate";
-import type { RenderedMail } from "./layout.server";
+import {
+  escapeHtml as esc,
+  mailButton as button,
+  mailDocument,
+  mailSignature,
+  type RenderedMail,
+} from "./layout.server";
 
 /** Where a notification mail's footer links: the one-click unsubscribe link and the account's settings. */
 export type MailFooterLinks = { unsubscribeUrl: string; settingsUrl: string; mode: "immediate" | "daily" };
@@ -156,9 +162,7 @@ export function unsubscribeHeaders(unsubscribeUrl: string): Record<string, strin
 // The same shape as the password reset mail (app/mail/layout.server.ts), with a list of items
 // and a footer that says why the message came and how to stop it.
 function render(locale: Locale, body: Body, districtName: string | null, footer: MailFooterLinks): RenderedMail {
-  const product = translate(locale, "app.name");
-  const signature = districtName ? translate(locale, "mail.signature", { product, district: districtName }) : product;
-  const automatic = translate(locale, "mail.automatic");
+  const { signature, automatic } = mailSignature(locale, districtName);
   const why = translate(locale, footer.mode === "daily" ? "mail.footer.daily" : "mail.footer.immediate");
   const unsubscribe = translate(locale, "mail.footer.unsubscribe");
   const settings = translate(locale, "mail.footer.settings");
@@ -179,8 +183,6 @@ function render(locale: Locale, body: Body, districtName: string | null, footer:
     `-- \n${signature}\n${automatic}\n${why}\n${unsubscribe}: ${footer.unsubscribeUrl}\n${settings}: ${footer.settingsUrl}`,
   ].join("\n\n");
 
-  const button = (label: string, url: string) =>
-    `<p><a href="${esc(url)}" style="display: inline-block; padding: 0.5rem 1rem; background: #0b5cad; color: #ffffff; text-decoration: none; border-radius: 4px;">${esc(label)}</a></p>`;
   const quote = (q: string | null | undefined) =>
     q
       ? `<blockquote style="margin: 0.5rem 0; padding-left: 0.75rem; border-left: 3px solid #cccccc;">${esc(q)}</blockquote>`
@@ -201,20 +203,15 @@ function render(locale: Locale, body: Body, districtName: string | null, footer:
               }`,
           )
           .join("\n");
-  const html = `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><title>${esc(body.subject)}</title></head>
-<body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 36rem;">
-<p>${esc(body.greeting)}</p>
+  const html = mailDocument(
+    locale,
+    body.subject,
+    `<p>${esc(body.greeting)}</p>
 ${body.intro ? `<p>${esc(body.intro)}</p>` : ""}
 ${htmlItems}
 ${body.action ? button(body.action.label, body.action.url) : ""}
 <hr><p style="font-size: 0.875rem; color: #555555;">${esc(signature)}<br>${esc(automatic)}<br>${esc(why)}<br>
-<a href="${esc(footer.unsubscribeUrl)}">${esc(unsubscribe)}</a> · <a href="${esc(footer.settingsUrl)}">${esc(settings)}</a></p>
-</body></html>
-`;
+<a href="${esc(footer.unsubscribeUrl)}">${esc(unsubscribe)}</a> · <a href="${esc(footer.settingsUrl)}">${esc(settings)}</a></p>`,
+  );
   return { subject: body.subject, text, html };
-}
-
-function esc(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

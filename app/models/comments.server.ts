@@ -11,8 +11,9 @@ import {
   type CommentThread,
   type ThreadPoint,
 } from "../../db/schema";
-import type { ThreadEventType, ThreadTarget } from "../domain/app-events";
+import type { ThreadEventType } from "../domain/app-events";
 import type { PlanAnchor } from "../domain/comments/plan-anchor";
+import { targetOf } from "../domain/comments/thread-link";
 import { recordAudit } from "./audit.server";
 import { queueCommentNotificationMail, type NotificationMailContext } from "./notification-mail.server";
 import { publishEvent } from "./events.server";
@@ -39,11 +40,6 @@ export type CommentInput = {
 };
 
 export type Refusal = { refused: "rate_limited" };
-
-export const targetOf = (t: Pick<CommentThread, "targetKind" | "planId" | "viewId" | "chartKey">): ThreadTarget => ({
-  kind: t.targetKind,
-  id: (t.targetKind === "plan" ? t.planId : t.targetKind === "view" ? t.viewId : t.chartKey)!,
-});
 
 /** Threads on one target, oldest first, each with its comments oldest first. */
 export async function listThreads(

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { districtMemberships, districts, type District } from "../../db/schema";
+import { districtMemberships, districts, workspaceMemberships, workspaces, type District } from "../../db/schema";
 import type { DistrictRole } from "../domain/roles";
 import { recordAudit } from "./audit.server";
 import { insertWithUniqueSlug } from "./unique-slug.server";
@@ -54,4 +54,24 @@ export async function getDistrictForUser(
 export async function getDistrictBySlug(db: Database, slug: string): Promise<District | undefined> {
   const [row] = await db.select().from(districts).where(eq(districts.slug, slug));
   return row;
+}
+
+/** The district a person has belonged to longest, to sign the mail with; null for accounts in none. */
+export async function firstDistrictName(db: Database, userId: string): Promise<string | null> {
+  const [direct] = await db
+    .select({ name: districts.name })
+    .from(districtMemberships)
+    .innerJoin(districts, eq(districts.id, districtMemberships.districtId))
+    .where(eq(districtMemberships.userId, userId))
+    .orderBy(asc(districtMemberships.createdAt))
+    .limit(1);
+  if (direct) return direct.name;
+  const [viaWorkspace] = await db
+    .select({ name: districts.name })
+    .from(workspaceMemberships)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+    .innerJoin(districts, eq(districts.id, workspaces.districtId))
+    .where(eq(workspaceMemberships.userId, userId))
+    .limit(1);
+  return viaWorkspace?.name ?? null;
 }

@@ -11,7 +11,7 @@ import {
 } from "../mail/account-email.server";
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { enqueueMail } from "./mail-outbox.server";
-import { firstDistrictName } from "./password-resets.server";
+import { firstDistrictName } from "./districts.server";
 import { findUserByEmail } from "./users.server";
 
 /** Where links in account mail point; each builds a URL from the app's public origin. */

@@ -12,10 +12,8 @@ import {
   users,
   workspaceMemberships,
   workspaces,
-  type CommentThread,
 } from "../../db/schema";
-import type { ThreadTarget } from "../domain/app-events";
-import { excerpt, threadHref } from "../domain/comments/thread-link";
+import { excerpt, targetOf, threadHref } from "../domain/comments/thread-link";
 import type { MailNotificationMode } from "../domain/mail";
 import { pollStateAt } from "../domain/polls";
 import type { Locale } from "../i18n/locales";
@@ -30,6 +28,7 @@ import {
 } from "../mail/notifications.server";
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { recordAudit } from "./audit.server";
+import { firstDistrictName } from "./districts.server";
 import { enqueueMails } from "./mail-outbox.server";
 import { currentCommentAuthor } from "./notifications.server";
 import { authorizeIn, pollVoters } from "./resource-access.server";
@@ -101,11 +100,6 @@ async function workspaceInfo(tx: Database, workspaceId: string) {
   return row!;
 }
 
-const targetOfThread = (t: Pick<CommentThread, "targetKind" | "planId" | "viewId" | "chartKey">): ThreadTarget => ({
-  kind: t.targetKind,
-  id: (t.targetKind === "plan" ? t.planId : t.targetKind === "view" ? t.viewId : t.chartKey)!,
-});
-
 /**
  * Mails the notifications one comment just created to recipients who want them at once.
  * Called in the transaction that stores the comment: the mail exists exactly when the
@@ -150,7 +144,7 @@ export async function queueCommentNotificationMail(
     .where(eq(comments.id, first.commentId));
   if (!about) return;
   const ws = await workspaceInfo(tx, about.thread.workspaceId);
-  const target = targetOfThread(about.thread);
+  const target = targetOf(about.thread);
   const url = ctx.origin + threadHref(ws.slug, about.thread.id, target);
   await queueLetters(
     tx,
@@ -386,7 +380,7 @@ async function queueDigest(
     });
   }
   for (const n of items) {
-    const target = targetOfThread(n.thread);
+    const target = targetOf(n.thread);
     entries.push({
       kind: n.kind as MailedKind,
       authorName: n.authorName,
@@ -398,7 +392,7 @@ async function queueDigest(
     });
   }
   if (entries.length === 0) return;
-  const districtName = await firstDistrictOf(tx, to.id);
+  const districtName = await firstDistrictName(tx, to.id);
   await queueLetters(tx, ctx, [
     {
       to,
@@ -425,19 +419,6 @@ async function queueDigest(
         ),
       );
   }
-}
-
-/** The district of a person's oldest workspace membership, to sign a digest with. */
-async function firstDistrictOf(tx: Database, userId: string): Promise<string | null> {
-  const [row] = await tx
-    .select({ name: districts.name })
-    .from(workspaceMemberships)
-    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .innerJoin(districts, eq(districts.id, workspaces.districtId))
-    .where(eq(workspaceMemberships.userId, userId))
-    .orderBy(asc(workspaceMemberships.createdAt))
-    .limit(1);
-  return row?.name ?? null;
 }
 
 /** Whether an unsubscribe link still works (the page offers its button only then). */

@@ -12,8 +12,7 @@ import {
   workspaces,
 } from "../../db/schema";
 import type { ThreadTarget } from "../domain/app-events";
-import { excerpt } from "../domain/comments/thread-link";
-import { targetOf } from "./comments.server";
+import { excerpt, targetOf } from "../domain/comments/thread-link";
 
 /** One inbox line: what happened, who did it, where, and the comment's first words as its reader may see them. */
 export type InboxItem = {

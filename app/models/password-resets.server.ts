@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { districtMemberships, districts, passwordResetTokens, workspaceMemberships, workspaces } from "../../db/schema";
+import { passwordResetTokens } from "../../db/schema";
 import { passwordResetMail } from "../mail/password-reset.server";
 import { generateToken, hashToken } from "../utils/tokens.server";
 import { revokeAllApiTokens } from "./api-tokens.server";
+import { firstDistrictName } from "./districts.server";
 import { enqueueMail } from "./mail-outbox.server";
 import { invalidateUserSessions } from "./sessions.server";
 import { findUserByEmail, setPassword } from "./users.server";
@@ -70,23 +71,3 @@ const usable = (token: string) =>
     isNull(passwordResetTokens.usedAt),
     gt(passwordResetTokens.expiresAt, new Date()),
   );
-
-/** The district a person has belonged to longest, to sign the mail with; null for accounts in none. */
-export async function firstDistrictName(db: Database, userId: string): Promise<string | null> {
-  const [direct] = await db
-    .select({ name: districts.name })
-    .from(districtMemberships)
-    .innerJoin(districts, eq(districts.id, districtMemberships.districtId))
-    .where(eq(districtMemberships.userId, userId))
-    .orderBy(asc(districtMemberships.createdAt))
-    .limit(1);
-  if (direct) return direct.name;
-  const [viaWorkspace] = await db
-    .select({ name: districts.name })
-    .from(workspaceMemberships)
-    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .innerJoin(districts, eq(districts.id, workspaces.districtId))
-    .where(eq(workspaceMemberships.userId, userId))
-    .limit(1);
-  return viaWorkspace?.name ?? null;
-}

@@ -9,7 +9,7 @@ import {
   type WorkspaceMembership,
 } from "../../db/schema";
 import type { ThreadTarget } from "../domain/app-events";
-import { targetOf } from "./comments.server";
+import { targetOf } from "../domain/comments/thread-link";
 
 /** Threads listed on the home; the counts cover all of them. */
 const LISTED = 8;

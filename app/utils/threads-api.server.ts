@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import * as Y from "yjs";
 import { reattach, resolveAnchor, type PlanAnchor } from "../domain/comments/plan-anchor";
-import { moveAnchor, targetOf, type ThreadWithComments } from "../models/comments.server";
+import { targetOf } from "../domain/comments/thread-link";
+import { moveAnchor, type ThreadWithComments } from "../models/comments.server";
 import { PLAN_FIELD } from "../models/plan-content.server";
 import type { CommentWithAuthor } from "../models/comments.server";
 import { chartAnchors, chartTargetOf, type ChartReader, type ChartTarget } from "../models/chart-threads.server";

@@ -235,6 +235,49 @@ describe("authors who left", () => {
   });
 });
 
+describe("what a digest leaves out", () => {
+  it("a vote the reader may not vote in, and everything from a workspace they left", async () => {
+    const dora = await person(
+      await member(owner, workspace, {
+        role: "commenter",
+        stakeholderGroup: "cabinet",
+        name: "Dora Daily",
+        label: "dora",
+      }),
+    );
+    await verify(dora);
+    expect((await dora.client.api("PATCH", "/me", { mailNotifications: "daily" })).status).toBe(200);
+
+    const created = await owner.api("POST", `/workspaces/${workspace}/polls`, {
+      title: "Families only: after-school buses",
+      budget: 1000,
+      ballot: { type: "approval", maxOptions: 1 },
+      eligibleGroups: ["family"],
+      options: [
+        { title: "Route A", cost: 600 },
+        { title: "Route B", cost: 400 },
+      ],
+    });
+    const poll = (await created.json()) as { id: string };
+    expect((await owner.api("PATCH", `/polls/${poll.id}`, { state: "open" })).status).toBe(200);
+    await notifier().runOnce();
+    await startThread("Dora, the cabinet should read the bus numbers", [dora]);
+    await dayPassed(dora);
+    await notifier().runOnce();
+    const [digest] = await outboxTo(dora, "digest");
+    expect(digest!.text).toContain("Dora, the cabinet should read the bus numbers");
+    // Announced to families, who may vote in it; Dora, cabinet, may not.
+    expect(digest!.text + digest!.html).not.toContain("Families only");
+
+    await startThread("Dora, one more thing before you go", [dora]);
+    expect((await dora.client.api("DELETE", `/workspaces/${workspace}/members/me`)).status).toBe(204);
+    await dayPassed(dora);
+    await notifier().runOnce();
+    // The only new item is from a workspace she left: no digest at all.
+    expect(await outboxTo(dora, "digest")).toHaveLength(1);
+  });
+});
+
 describe("votes opening", () => {
   it("are announced once to each member who may vote, even with two notifiers racing, and reach the digest", async () => {
     const created = await owner.api("POST", `/workspaces/${workspace}/polls`, {

@@ -1,4 +1,11 @@
+import type { CommentThread } from "../../../db/schema";
 import type { ThreadTarget } from "../app-events";
+
+/** What a thread is about, from its row: a plan, a saved view or a diagnostic chart. */
+export const targetOf = (t: Pick<CommentThread, "targetKind" | "planId" | "viewId" | "chartKey">): ThreadTarget => ({
+  kind: t.targetKind,
+  id: (t.targetKind === "plan" ? t.planId : t.targetKind === "view" ? t.viewId : t.chartKey)!,
+});
 
 /**
  * Where a thread opens: its plan with `?thread=`, or the chart it is about. Every list of
