@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   canInDistrict,
   canOnInstance,
-  checkInstanceAdminChange,
+  checkAdminChange,
   checkMembershipChange,
   seesUnsuppressedData,
 } from "./permissions";
@@ -70,10 +70,10 @@ describe("instance permissions", () => {
   });
 
   it("never takes the right from the last administrator", () => {
-    expect(checkInstanceAdminChange({ kind: "revoke", targetIsAdmin: true, adminCount: 1 })).toBe("last_admin");
-    expect(checkInstanceAdminChange({ kind: "revoke", targetIsAdmin: true, adminCount: 2 })).toBeNull();
+    expect(checkAdminChange({ kind: "revoke", targetIsAdmin: true, adminCount: 1 })).toBe("last_admin");
+    expect(checkAdminChange({ kind: "revoke", targetIsAdmin: true, adminCount: 2 })).toBeNull();
     // Revoking someone who is not an administrator changes nothing, so it is never the last one.
-    expect(checkInstanceAdminChange({ kind: "revoke", targetIsAdmin: false, adminCount: 1 })).toBeNull();
-    expect(checkInstanceAdminChange({ kind: "grant" })).toBeNull();
+    expect(checkAdminChange({ kind: "revoke", targetIsAdmin: false, adminCount: 1 })).toBeNull();
+    expect(checkAdminChange({ kind: "grant" })).toBeNull();
   });
 });

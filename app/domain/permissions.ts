@@ -55,10 +55,13 @@ export function canOnInstance(
   return action === "create_district" && settings.districtCreation === "anyone";
 }
 
-export type InstanceAdminChange = { kind: "grant" } | { kind: "revoke"; targetIsAdmin: boolean; adminCount: number };
+export type AdminChange = { kind: "grant" } | { kind: "revoke"; targetIsAdmin: boolean; adminCount: number };
 
-/** An instance always keeps at least one administrator: the last one cannot lose the right. */
-export function checkInstanceAdminChange(change: InstanceAdminChange): "last_admin" | null {
+/**
+ * An instance, and each district, always keeps at least one administrator: the last one
+ * cannot lose the right (they name another first).
+ */
+export function checkAdminChange(change: AdminChange): "last_admin" | null {
   if (change.kind === "revoke" && change.targetIsAdmin && change.adminCount <= 1) return "last_admin";
   return null;
 }

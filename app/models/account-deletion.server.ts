@@ -2,6 +2,7 @@ import { and, count, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import {
   auditEvents,
+  districts,
   emailConfirmations,
   invitations,
   mailOutbox,
@@ -9,8 +10,14 @@ import {
   workspaceMemberships,
   workspaces,
 } from "../../db/schema";
-import { checkAccountDeletion, type AccountDeletionCheck, type HeldWorkspace } from "../domain/leaving";
+import {
+  checkAccountDeletion,
+  type AccountDeletionCheck,
+  type HeldDistrict,
+  type HeldWorkspace,
+} from "../domain/leaving";
 import { recordAudit } from "./audit.server";
+import { heldDistricts } from "./district-admins.server";
 import { lockInstanceAdmins } from "./users.server";
 
 /**
@@ -61,15 +68,21 @@ export async function heldWorkspaces(db: Database, userId: string, lock = false)
 /** What deleting the account would do now (or why it is refused), without doing it: the Account page shows it. */
 export async function previewAccountDeletion(db: Database, userId: string): Promise<AccountDeletionCheck> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user) return { ok: true, deletedWorkspaces: [] };
-  return check(db, user, await heldWorkspaces(db, userId));
+  if (!user) return { ok: true, deletedWorkspaces: [], deletedDistricts: [] };
+  return check(db, user, await heldWorkspaces(db, userId), await heldDistricts(db, userId));
 }
 
-async function check(db: Database, user: { isInstanceAdmin: boolean }, held: HeldWorkspace[]) {
+async function check(
+  db: Database,
+  user: { isInstanceAdmin: boolean },
+  held: HeldWorkspace[],
+  administered: HeldDistrict[],
+) {
   const [admins] = await db.select({ n: count() }).from(users).where(eq(users.isInstanceAdmin, true));
   const [accounts] = await db.select({ n: count() }).from(users);
   return checkAccountDeletion({
     workspaces: held,
+    districts: administered,
     isInstanceAdmin: user.isInstanceAdmin,
     instanceAdminCount: admins?.n ?? 0,
     accountCount: accounts?.n ?? 0,
@@ -82,7 +95,7 @@ async function check(db: Database, user: { isInstanceAdmin: boolean }, held: Hel
  * confirmation and unsubscribe tokens, notifications, memberships and data drafts; besides,
  * invitations the person created that were never used and their mails, and, for every address
  * the account had, invitations and mail sent to it and its mentions in the audit log (with the
- * person's IP). Workspaces nobody
+ * person's IP). Workspaces and districts nobody
  * else belongs to go too. What stays, unlinked (ON DELETE SET NULL): plan text and history,
  * comments (shown as by a former member), ballots (still counted), polls, views and the
  * audit events themselves.
@@ -91,10 +104,11 @@ export async function deleteAccount(db: Database, userId: string): Promise<Accou
   return db.transaction(async (t) => {
     const tx = t as unknown as Database;
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
-    if (!user) return { ok: true, deletedWorkspaces: [] } as const;
+    if (!user) return { ok: true, deletedWorkspaces: [], deletedDistricts: [] } as const;
     if (user.isInstanceAdmin) await lockInstanceAdmins(tx);
     const held = await heldWorkspaces(tx, userId, true);
-    const outcome = await check(tx, user, held);
+    const administered = await heldDistricts(tx, userId, true);
+    const outcome = await check(tx, user, held, administered);
     if (!outcome.ok) return outcome;
 
     const addresses = await addressesOf(tx, userId, user.email);
@@ -115,6 +129,9 @@ export async function deleteAccount(db: Database, userId: string): Promise<Accou
         ),
       );
     if (deletedSlugs.length > 0) await tx.delete(workspaces).where(inArray(workspaces.slug, deletedSlugs));
+    // A district nobody else is in goes with its data; its workspaces had only this person too.
+    const gone = outcome.deletedDistricts.map((d) => d.slug);
+    if (gone.length > 0) await tx.delete(districts).where(inArray(districts.slug, gone));
     await tx
       .delete(invitations)
       .where(
@@ -137,7 +154,7 @@ export async function deleteAccount(db: Database, userId: string): Promise<Accou
     await tx.delete(users).where(eq(users.id, userId));
     await recordAudit(tx, {
       action: "user.delete",
-      data: { workspacesDeleted: outcome.deletedWorkspaces.length },
+      data: { workspacesDeleted: outcome.deletedWorkspaces.length, districtsDeleted: outcome.deletedDistricts.length },
     });
     return outcome;
   });

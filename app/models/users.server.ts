@@ -1,6 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { checkInstanceAdminChange } from "../domain/permissions";
+import { checkAdminChange } from "../domain/permissions";
 import type { Database } from "../../db/client";
 import { passwordCredentials, users, type User } from "../../db/schema";
 import { defaultLocale, type Locale } from "../i18n/locales";
@@ -151,7 +151,7 @@ export async function revokeInstanceAdmin(
     const [user] = await tx.select().from(users).where(eq(users.id, userId));
     if (!user) return { ok: false, reason: "not_found" } as const;
     const [admins] = await tx.select({ n: count() }).from(users).where(eq(users.isInstanceAdmin, true));
-    const refusal = checkInstanceAdminChange({
+    const refusal = checkAdminChange({
       kind: "revoke",
       targetIsAdmin: user.isInstanceAdmin,
       adminCount: admins!.n,

@@ -18,14 +18,22 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "deleteAcc
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context);
   const check = await previewAccountDeletion(context.db, user.id);
+  const nameOf = (x: { name: string }) => x.name;
   const preview: DeletionPreview = check.ok
-    ? { soleWorkspaces: check.deletedWorkspaces.map((w) => w.name), refusal: null }
+    ? {
+        soleWorkspaces: check.deletedWorkspaces.map(nameOf),
+        soleDistricts: check.deletedDistricts.map(nameOf),
+        refusal: null,
+      }
     : {
         soleWorkspaces: [],
+        soleDistricts: [],
         refusal:
           check.reason === "last_owner"
-            ? { reason: "last_owner", workspaces: check.workspaces.map((w) => w.name) }
-            : { reason: "last_instance_admin" },
+            ? { reason: "last_owner", workspaces: check.workspaces.map(nameOf) }
+            : check.reason === "last_district_admin"
+              ? { reason: "last_district_admin", districts: check.districts.map(nameOf) }
+              : { reason: "last_instance_admin" },
       };
   return json({ preview }, { headers: { "Cache-Control": "private, no-store" } });
 }
@@ -54,16 +62,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { formError: "deleteAccount.tooManyAttempts", minutes: Math.ceil(result.waitMs / 60000) },
         { status: 429 },
       );
-    case "refused":
+    case "refused": {
+      const quoted = (list: { name: string }[]) => list.map((x) => `“${x.name}”`).join(", ");
+      const refusal = result.refusal;
       return json<DeleteAccountResult>(
-        result.refusal.reason === "last_owner"
-          ? {
-              formError: "deleteAccount.lastOwner",
-              names: result.refusal.workspaces.map((w) => `“${w.name}”`).join(", "),
-            }
-          : { formError: "deleteAccount.lastInstanceAdmin" },
+        refusal.reason === "last_owner"
+          ? { formError: "deleteAccount.lastOwner", names: quoted(refusal.workspaces) }
+          : refusal.reason === "last_district_admin"
+            ? { formError: "deleteAccount.lastDistrictAdmin", names: quoted(refusal.districts) }
+            : { formError: "deleteAccount.lastInstanceAdmin" },
         { status: 409 },
       );
+    }
   }
 }
 

@@ -13,7 +13,11 @@ export type DeletionAttempt =
   | { kind: "rate_limited"; waitMs: number }
   | { kind: "wrong_password" }
   | { kind: "refused"; refusal: Exclude<AccountDeletionCheck, { ok: true }> }
-  | { kind: "deleted"; deletedWorkspaces: { slug: string; name: string }[] };
+  | {
+      kind: "deleted";
+      deletedWorkspaces: { slug: string; name: string }[];
+      deletedDistricts: { slug: string; name: string }[];
+    };
 
 /** Deletes the signed-in account after checking its password again (recheckPassword). */
 export async function attemptAccountDeletion(
@@ -32,7 +36,7 @@ export async function attemptAccountDeletion(
   context.loginLimiter.byEmail.reset(auth.user.email.toLowerCase());
   // Open plan sockets and event streams of the account close at their next check, now.
   context.plans.rightsChanged();
-  return { kind: "deleted", deletedWorkspaces: outcome.deletedWorkspaces };
+  return { kind: "deleted", deletedWorkspaces: outcome.deletedWorkspaces, deletedDistricts: outcome.deletedDistricts };
 }
 
 /** The API's words for a refused deletion (the page has its own, translated). */
@@ -61,7 +65,7 @@ export async function deleteMeApi({ request, context }: ActionFunctionArgs): Pro
       return apiError(403, "wrong_password", "The password is not right; nothing was deleted.");
     case "deleted":
       return json(
-        { deleted: true, deletedWorkspaces: result.deletedWorkspaces },
+        { deleted: true, deletedWorkspaces: result.deletedWorkspaces, deletedDistricts: result.deletedDistricts },
         // A browser calling with its cookie is signed out; the session is gone already.
         { headers: auth.via === "session" ? { "Set-Cookie": clearedSessionCookie(request, context) } : {} },
       );
@@ -69,6 +73,15 @@ export async function deleteMeApi({ request, context }: ActionFunctionArgs): Pro
   const refusal = result.refusal;
   if (refusal.reason === "last_owner") {
     return apiError(409, "last_owner", lastOwnerMessage(refusal.workspaces), { workspaces: refusal.workspaces });
+  }
+  if (refusal.reason === "last_district_admin") {
+    const names = refusal.districts.map((d) => `"${d.name}"`).join(", ");
+    return apiError(
+      409,
+      "last_district_admin",
+      `You are the last administrator of ${names}, which other people still use. Name another administrator first (POST /api/v1/districts/:district/admins); nothing was deleted.`,
+      { districts: refusal.districts },
+    );
   }
   return apiError(
     409,

@@ -110,6 +110,30 @@ test.describe("site administrators", () => {
     // Alone again: no button would take the last administrator's right.
     await expect(list.getByRole("button")).toHaveCount(0);
   });
+
+  test("a district administrator takes another's right and names them again on the district's page, by keyboard", async ({
+    page,
+  }) => {
+    await page.goto("/districts/riverbend");
+    const section = page.getByRole("region", { name: "District administrators" });
+    await expect(section.getByText("Elena Márquez")).toBeVisible();
+
+    const revoke = section.getByRole("button", { name: "Remove Marcus Webb as a district administrator" });
+    await revoke.focus();
+    await page.keyboard.press("Enter");
+    await expect(section.getByRole("status")).toHaveText("Marcus Webb is no longer a district administrator.");
+    // Elena is the last one now: nothing offers to remove her.
+    await expect(section.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
+    await expectNoSeriousA11yViolations(page, "district page, one administrator left");
+
+    const person = section.getByLabel("Person");
+    await person.focus();
+    await person.selectOption({ label: "Marcus Webb (cfo@riverbend.example)" });
+    await section.getByRole("button", { name: "Name an administrator" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(section.getByRole("status")).toHaveText("Marcus Webb is now a district administrator.");
+    await expect(section.getByRole("button", { name: "Remove Marcus Webb as a district administrator" })).toBeVisible();
+  });
 });
 
 test.describe("at 360px wide", () => {

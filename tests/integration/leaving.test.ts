@@ -5,6 +5,7 @@ import {
   auditEvents,
   ballots,
   comments,
+  districts,
   emailConfirmations,
   invitations,
   mailOutbox,
@@ -192,8 +193,42 @@ describe("deleting an account", () => {
       stakeholderGroup: "cabinet",
     });
     expect(promoted.status).toBe(200);
+    // The workspace has another owner now, but the district would have no administrator.
+    const districtLeft = await olga.api("DELETE", "/me", { password: "correct horse battery" });
+    expect(districtLeft.status).toBe(409);
+    expect((await json(districtLeft)).error).toMatchObject({
+      code: "last_district_admin",
+      message: expect.stringContaining("Olga District"),
+      details: { districts: [{ name: "Olga District" }] },
+    });
+    const [district] = ((await json(await olga.api("GET", "/districts"))).districts as { slug: string }[]).filter((d) =>
+      d.slug.startsWith("olga-district"),
+    );
+    const preview = await olga.get("/account/delete");
+    expect(await preview.text()).toContain("You are the last administrator of the district “Olga District”");
+    const named = await olga.postForm(`/districts/${district!.slug}`, { intent: "grant-admin", userId: guestId });
+    expect(named.status).toBe(200);
+
     expect((await olga.api("DELETE", "/me", { password: "correct horse battery" })).status).toBe(200);
     expect((await guest.api("GET", `/workspaces/${shared}`)).status).toBe(200);
+    expect((await json(await guest.api("GET", "/districts"))).districts).toEqual([
+      expect.objectContaining({ slug: district!.slug, role: "admin" }),
+    ]);
+  });
+
+  it("deletes a district nobody else is in along with the account, and says so before", async () => {
+    const solo = await signedUp(app.url, "Solo Superintendent", "solo");
+    await createWorkspace(solo, "Solo District", "Solo workspace");
+    const preview = await (await solo.get("/account/delete")).text();
+    expect(preview).toContain("These districts have nobody else in them and will be deleted with your account");
+    expect(preview).toContain("“Solo District”");
+    const res = await solo.api("DELETE", "/me", { password: "correct horse battery" });
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({
+      deletedWorkspaces: [{ name: "Solo workspace" }],
+      deletedDistricts: [{ name: "Solo District" }],
+    });
+    expect(await app.db.select().from(districts).where(eq(districts.name, "Solo District"))).toEqual([]);
   });
 
   it("removes the person's sessions, tokens, invitations, mail and personal data, and keeps their comments and ballots, unlinked", async () => {
@@ -269,7 +304,12 @@ describe("deleting an account", () => {
 
     const res = await rosa.api("DELETE", "/me", { password: "correct horse battery" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ deleted: true, deletedWorkspaces: [{ slug: solo, name: "Rosa's notes" }] });
+    expect(await res.json()).toEqual({
+      deleted: true,
+      deletedWorkspaces: [{ slug: solo, name: "Rosa's notes" }],
+      // She made a district for it, and nobody else is in it.
+      deletedDistricts: [{ slug: expect.any(String), name: "Rosa District" }],
+    });
 
     // Gone: the account and everything that was only hers.
     expect(await app.db.select().from(users).where(eq(users.id, id))).toEqual([]);

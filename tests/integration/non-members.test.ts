@@ -81,6 +81,11 @@ describe("non-members", () => {
       expect((await outsider.get(`/districts/${target}`)).status).toBe(404);
       expect((await outsider.api("GET", `/districts/${target}/workspaces`)).status).toBe(404);
       expect((await outsider.api("POST", `/districts/${target}/workspaces`, { name: "Mine now" })).status).toBe(404);
+      expect((await outsider.api("GET", `/districts/${target}/admins`)).status).toBe(404);
+      const me = (await (await outsider.api("GET", "/me")).json()).id as string;
+      expect((await outsider.api("POST", `/districts/${target}/admins`, { userId: me })).status).toBe(404);
+      expect((await outsider.api("DELETE", `/districts/${target}/admins/${me}`)).status).toBe(404);
+      expect((await outsider.postForm(`/districts/${target}`, { intent: "grant-admin", userId: me })).status).toBe(404);
     }
   });
 
@@ -189,6 +194,8 @@ type Ids = {
   comment: string;
   poll: string;
   invitation: string;
+  /** An account the route's scope knows: a district administrator for `…/admins/:user`. */
+  user: string;
 };
 
 /** Parameter values for a route; `version` names a plan version or a district data version by its route. */
@@ -207,7 +214,7 @@ function paramValues(route: ManifestRoute, ids: Ids): Record<string, string> {
     chart: "school_funding.spending_by_quartile",
     token: "no-such-invitation",
     invitation: ids.invitation,
-    user: "00000000-0000-4000-8000-000000000000",
+    user: ids.user,
     "*": "no-such-page",
   };
 }
@@ -269,6 +276,7 @@ describe("every route in the manifest", () => {
       comment: thread.comments[0]!.id,
       poll: poll!.id,
       invitation,
+      user: ((await (await superintendent.api("GET", "/me")).json()) as { id: string }).id,
     };
     missing = {
       workspace: "no-such-workspace",
@@ -281,6 +289,7 @@ describe("every route in the manifest", () => {
       comment: randomUUID(),
       poll: randomUUID(),
       invitation: randomUUID(),
+      user: randomUUID(),
     };
     secrets = [plan!.title, plan!.workspaceName, district!.name, view!.title, "Outsider probe thread", poll!.title];
   });

@@ -8,7 +8,12 @@ import type { MessageKey } from "../../i18n/translate";
 /** What deleting would do, from /account/delete's loader. */
 export type DeletionPreview = {
   soleWorkspaces: string[];
-  refusal: { reason: "last_owner"; workspaces: string[] } | { reason: "last_instance_admin" } | null;
+  soleDistricts: string[];
+  refusal:
+    | { reason: "last_owner"; workspaces: string[] }
+    | { reason: "last_district_admin"; districts: string[] }
+    | { reason: "last_instance_admin" }
+    | null;
 };
 
 /** /account/delete's answer to a refused attempt. */
@@ -37,6 +42,12 @@ export function DeleteAccountForm({
   const word = DELETE_CONFIRMATION_WORDS[useLocale()];
   const refusal = preview?.refusal ?? null;
   const names = (list: string[]) => list.map((n) => `“${n}”`).join(", ");
+  const refusalMessage = (r: NonNullable<DeletionPreview["refusal"]>) =>
+    r.reason === "last_owner"
+      ? t("deleteAccount.lastOwner", { names: names(r.workspaces) })
+      : r.reason === "last_district_admin"
+        ? t("deleteAccount.lastDistrictAdmin", { names: names(r.districts) })
+        : t("deleteAccount.lastInstanceAdmin");
   const fieldError = (name: "confirm" | "password") => {
     const key = result?.fields?.[name];
     return key ? t(key, { word }) : null;
@@ -47,13 +58,14 @@ export function DeleteAccountForm({
       {preview?.soleWorkspaces.length ? (
         <p>{t("deleteAccount.soleWorkspaces", { names: names(preview.soleWorkspaces) })}</p>
       ) : null}
+      {preview?.soleDistricts.length ? (
+        <p>{t("deleteAccount.soleDistricts", { names: names(preview.soleDistricts) })}</p>
+      ) : null}
       <FormMessage>
         {result?.formError
           ? t(result.formError, { names: result.names ?? "", minutes: result.minutes ?? 1 })
           : refusal
-            ? refusal.reason === "last_owner"
-              ? t("deleteAccount.lastOwner", { names: names(refusal.workspaces) })
-              : t("deleteAccount.lastInstanceAdmin")
+            ? refusalMessage(refusal)
             : null}
       </FormMessage>
       <FormAs method="post" action="/account/delete" className="stack">

@@ -34,6 +34,10 @@ export const en = {
     "These workspaces have no other member and will be deleted with your account: {names}.",
   "deleteAccount.lastOwner":
     "You are the last owner of {names}, which other members still use. Make another member an owner first; nothing was deleted.",
+  "deleteAccount.soleDistricts":
+    "These districts have nobody else in them and will be deleted with your account, with their data: {names}.",
+  "deleteAccount.lastDistrictAdmin":
+    "You are the last administrator of the district {names}, which other people still use. Name another administrator on the district's page first; nothing was deleted.",
   "deleteAccount.lastInstanceAdmin":
     "You are this site's last instance administrator. Name another administrator first; nothing was deleted.",
   "deleteAccount.confirmWord": "Type {word} to confirm",
@@ -871,6 +875,20 @@ export const en = {
   "join.createHelp":
     "You may create a district on this site: you become its administrator, create its workspaces and invite the people who take part.",
   "admins.title": "Site administrators",
+  "districtAdmins.heading": "District administrators",
+  "districtAdmins.help":
+    "Administrators import the district's data and create its workspaces. A district always keeps one: name another before you step down or delete your account.",
+  "districtAdmins.revoke": "Remove",
+  "districtAdmins.revokeFrom": "Remove {name} as a district administrator",
+  "districtAdmins.revoked": "{name} is no longer a district administrator.",
+  "districtAdmins.lastAdmin": "The district's last administrator cannot step down. Name another administrator first.",
+  "districtAdmins.notFound": "That person is not an administrator of this district.",
+  "districtAdmins.add": "Name an administrator",
+  "districtAdmins.person": "Person",
+  "districtAdmins.granted": "{name} is now a district administrator.",
+  "districtAdmins.notCandidate": "Choose a member of one of this district's workspaces.",
+  "districtAdmins.noCandidates":
+    "Everyone in this district's workspaces is an administrator already. Invite people to a workspace to name them.",
   "admins.heading": "Site administrators",
   "admins.help": "Administrators look after this site and can name other administrators.",
   "admins.settingAdmins": "On this site only administrators create districts (DISTRICT_CREATION=admins).",

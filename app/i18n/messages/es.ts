@@ -36,6 +36,10 @@ export const es: Record<MessageKey, string> = {
     "Estos espacios de trabajo no tienen otros miembros y se eliminarán con su cuenta: {names}.",
   "deleteAccount.lastOwner":
     "Usted es el último propietario de {names}, que otros miembros siguen usando. Haga propietario a otro miembro primero; no se eliminó nada.",
+  "deleteAccount.soleDistricts":
+    "Estos distritos no tienen a nadie más y se eliminarán con su cuenta, junto con sus datos: {names}.",
+  "deleteAccount.lastDistrictAdmin":
+    "Usted es el último administrador del distrito {names}, que otras personas siguen usando. Nombre a otro administrador en la página del distrito primero; no se eliminó nada.",
   "deleteAccount.lastInstanceAdmin":
     "Usted es el último administrador de este sitio. Nombre a otro administrador primero; no se eliminó nada.",
   "deleteAccount.confirmWord": "Escriba {word} para confirmar",
@@ -894,6 +898,21 @@ export const es: Record<MessageKey, string> = {
   "join.createHelp":
     "Puede crear un distrito en este sitio: usted será su administrador, creará sus espacios de trabajo e invitará a las personas que participan.",
   "admins.title": "Administradores del sitio",
+  "districtAdmins.heading": "Administradores del distrito",
+  "districtAdmins.help":
+    "Los administradores importan los datos del distrito y crean sus espacios de trabajo. Un distrito siempre conserva uno: nombre a otro antes de dejar el cargo o eliminar su cuenta.",
+  "districtAdmins.revoke": "Quitar",
+  "districtAdmins.revokeFrom": "Quitar a {name} como administrador del distrito",
+  "districtAdmins.revoked": "{name} ya no es administrador del distrito.",
+  "districtAdmins.lastAdmin":
+    "El último administrador del distrito no puede dejar el cargo. Nombre a otro administrador primero.",
+  "districtAdmins.notFound": "Esa persona no es administradora de este distrito.",
+  "districtAdmins.add": "Nombrar un administrador",
+  "districtAdmins.person": "Persona",
+  "districtAdmins.granted": "{name} ahora es administrador del distrito.",
+  "districtAdmins.notCandidate": "Elija a un miembro de uno de los espacios de trabajo de este distrito.",
+  "districtAdmins.noCandidates":
+    "Todas las personas de los espacios de trabajo de este distrito ya son administradoras. Invite a personas a un espacio de trabajo para nombrarlas.",
   "admins.heading": "Administradores del sitio",
   "admins.help": "Los administradores se ocupan de este sitio y pueden nombrar a otros administradores.",
   "admins.settingAdmins": "En este sitio solo los administradores crean distritos (DISTRICT_CREATION=admins).",
