@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../db/client";
 import { auditEvents, invitations, mailOutbox, users, workspaceMemberships, workspaces } from "../../db/schema";
 import { MAIL_INVITATIONS_PER_DAY } from "../../app/domain/invitation-addresses";
 import { TestClient, uniqueEmail } from "../helpers/client";
@@ -489,10 +490,22 @@ describe("invitations by mail", () => {
   });
 });
 
+/** Runs `work` on the stopped server's database (PGlite allows one process at a time). */
+async function withStorage<T>(storage: { env: Record<string, string> }, work: (db: Database) => Promise<T>) {
+  const handle = await openDatabase(
+    storage.env.DATABASE_URL ? { url: storage.env.DATABASE_URL } : { dataDir: storage.env.DATA_DIR! },
+  );
+  try {
+    return await work(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
 describe("invitations by mail in production without e-mail", () => {
-  it("says the district has not configured e-mail, refuses to mail, and links still work", async () => {
+  it("says the district has not configured e-mail, refuses to mail, queues no notification, and links still work", async () => {
     const storage = await scratchStorage();
-    const server = await spawnServer(storage.env);
+    let server = await spawnServer(storage.env);
     try {
       const owner = new TestClient(server.url);
       await owner.signup("Olga Owner", uniqueEmail("olga"));
@@ -528,10 +541,40 @@ describe("invitations by mail in production without e-mail", () => {
       const guest = new TestClient(server.url);
       await guest.signup("Gabi Guest", uniqueEmail("gabi"));
       expect((await guest.api("POST", `/invitations/${token}/accept`)).status).toBe(200);
+
+      // Nor are notifications mailed: a mention of a confirmed, "immediately" reader queues nothing
+      // that would go out days later, once someone sets SMTP_URL.
+      const gabi = (await (await guest.api("GET", "/me")).json()) as { id: string; email: string };
+      const plan = await owner.api("POST", `/workspaces/${workspace.slug}/plans`, {
+        title: "Quiet plan",
+        template: "equity_action_plan",
+      });
+      const planId = ((await plan.json()) as { id: string }).id;
+      const ownerEmail = ((await (await owner.api("GET", "/me")).json()) as { email: string }).email;
+      server.process.kill("SIGTERM");
+      await server.exited;
+      await withStorage(storage, (db) =>
+        db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, gabi.id)),
+      );
+      server = await spawnServer(storage.env);
+      const again = new TestClient(server.url);
+      await again.login(ownerEmail);
+      const mention = await again.api("POST", `/plans/${planId}/threads`, {
+        body: "Gabi, a note for you",
+        anchor: { quote: "Where we are" },
+        mentions: [gabi.id],
+      });
+      expect(mention.status, await mention.clone().text()).toBe(201);
+      server.process.kill("SIGTERM");
+      await server.exited;
+      const queued = await withStorage(storage, (db) =>
+        db.select({ kind: mailOutbox.kind }).from(mailOutbox).where(eq(mailOutbox.to, gabi.email)),
+      );
+      expect(queued.filter((m) => m.kind === "notification")).toEqual([]);
     } finally {
       server.process.kill("SIGTERM");
       await server.exited;
       await storage.cleanup();
     }
-  }, 90_000);
+  }, 120_000);
 });
