@@ -40,17 +40,22 @@ const districtMembers = (db: Database, districtId: string, role?: "admin") =>
     .from(districtMemberships)
     .where(and(eq(districtMemberships.districtId, districtId), role ? eq(districtMemberships.role, role) : undefined));
 
+/** Someone who may be named, with the district's workspaces they are in (not their address: only owners see those). */
+export type DistrictAdminCandidate = { id: string; name: string; workspaces: string[] };
+
 /** Who may be named an administrator: people in the district's workspaces who are not one yet, by name. */
-export async function districtAdminCandidates(db: Database, districtId: string): Promise<DistrictPerson[]> {
+export async function districtAdminCandidates(db: Database, districtId: string): Promise<DistrictAdminCandidate[]> {
   return db
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({
+      id: users.id,
+      name: users.name,
+      workspaces: sql<string[]>`array_agg(${workspaces.name} order by ${workspaces.name})`,
+    })
     .from(users)
-    .where(
-      and(
-        inArray(users.id, workspacePeople(db, districtId)),
-        notInArray(users.id, districtMembers(db, districtId, "admin")),
-      ),
-    )
+    .innerJoin(workspaceMemberships, eq(workspaceMemberships.userId, users.id))
+    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
+    .where(and(eq(workspaces.districtId, districtId), notInArray(users.id, districtMembers(db, districtId, "admin"))))
+    .groupBy(users.id, users.name)
     .orderBy(asc(users.name), asc(users.id));
 }
 

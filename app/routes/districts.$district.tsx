@@ -29,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     role,
     canManage: isAdmin,
     admins: admins.map((a) => ({ id: a.id, name: a.name, email: a.email, me: a.id === auth.user.id })),
-    candidates: candidates.map((c) => ({ id: c.id, name: c.name, email: c.email })),
+    candidates,
     workspaces: workspaces.map((w) => ({
       slug: w.workspace.slug,
       name: w.workspace.name,
@@ -191,7 +191,7 @@ export default function DistrictPage() {
               <SelectField
                 label={t("districtAdmins.person")}
                 name="userId"
-                options={candidates.map((c) => ({ value: c.id, label: `${c.name} (${c.email})` }))}
+                options={candidates.map((c) => ({ value: c.id, label: `${c.name} — ${c.workspaces.join(", ")}` }))}
                 error={err("grant-admin", "userId")}
               />
               <button type="submit" className="button button--secondary">

@@ -53,7 +53,8 @@ describe("district administrators", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       admins: [{ id: await idOf(ada), name: "Ada Admin", email: expect.any(String) }],
-      candidates: [{ id: await idOf(ben), name: "Ben Member", email: expect.any(String) }],
+      // Not their addresses: only a workspace's owners see those.
+      candidates: [{ id: await idOf(ben), name: "Ben Member", workspaces: ["Admins workspace"] }],
     });
     expect((await ben.api("GET", `/districts/${district}/admins`)).status).toBe(403);
     expect((await stranger.api("GET", `/districts/${district}/admins`)).status).toBe(404);
