@@ -74,6 +74,9 @@ export async function grantDistrictAdmin(
 ): Promise<DistrictAdminChange> {
   return db.transaction(async (t) => {
     const tx = t as unknown as Database;
+    // The account first, then the district, in the order deleting an account takes them: an
+    // account deleted meanwhile is gone before this reads it, or waits until this is done.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("key share");
     await lockAdmins(tx, districtId);
     const [person] = await tx
       .select({ id: users.id, name: users.name, email: users.email, role: districtMemberships.role })
