@@ -8,7 +8,8 @@ import { checkAdminChange } from "../domain/permissions";
 // one another. There is always one: the last cannot step down or delete their account while
 // others are in the district.
 
-export type DistrictPerson = { id: string; name: string; email: string };
+/** An administrator as other administrators see them: by name (addresses are for a workspace's owners). */
+export type DistrictPerson = { id: string; name: string };
 
 /** Changes to one district's administrators take turns, so two cannot leave it with none. */
 async function lockAdmins(tx: Database, districtId: string) {
@@ -18,7 +19,7 @@ async function lockAdmins(tx: Database, districtId: string) {
 /** The district's administrators, by name. */
 export async function listDistrictAdmins(db: Database, districtId: string): Promise<DistrictPerson[]> {
   return db
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({ id: users.id, name: users.name })
     .from(districtMemberships)
     .innerJoin(users, eq(users.id, districtMemberships.userId))
     .where(and(eq(districtMemberships.districtId, districtId), eq(districtMemberships.role, "admin")))
@@ -43,19 +44,30 @@ const districtMembers = (db: Database, districtId: string, role?: "admin") =>
 /** Someone who may be named, with the district's workspaces they are in (not their address: only owners see those). */
 export type DistrictAdminCandidate = { id: string; name: string; workspaces: string[] };
 
-/** Who may be named an administrator: people in the district's workspaces who are not one yet, by name. */
+/**
+ * Who may be named an administrator: the district's people (members of its workspaces, and its
+ * staff) who are not one yet, by name — the same people account deletion counts.
+ */
 export async function districtAdminCandidates(db: Database, districtId: string): Promise<DistrictAdminCandidate[]> {
   return db
     .select({
       id: users.id,
       name: users.name,
-      workspaces: sql<string[]>`array_agg(${workspaces.name} order by ${workspaces.name})`,
+      // Spelled out: drizzle leaves columns unqualified in a one-table select, and this subquery
+      // must name the outer "users" row.
+      workspaces: sql<string[]>`coalesce((
+        select array_agg(w.name order by w.name)
+        from workspace_memberships wm join workspaces w on w.id = wm.workspace_id
+        where wm.user_id = "users"."id" and w.district_id = ${districtId}
+      ), '{}')`,
     })
     .from(users)
-    .innerJoin(workspaceMemberships, eq(workspaceMemberships.userId, users.id))
-    .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
-    .where(and(eq(workspaces.districtId, districtId), notInArray(users.id, districtMembers(db, districtId, "admin"))))
-    .groupBy(users.id, users.name)
+    .where(
+      and(
+        or(inArray(users.id, workspacePeople(db, districtId)), inArray(users.id, districtMembers(db, districtId))),
+        notInArray(users.id, districtMembers(db, districtId, "admin")),
+      ),
+    )
     .orderBy(asc(users.name), asc(users.id));
 }
 
@@ -79,7 +91,7 @@ export async function grantDistrictAdmin(
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("key share");
     await lockAdmins(tx, districtId);
     const [person] = await tx
-      .select({ id: users.id, name: users.name, email: users.email, role: districtMemberships.role })
+      .select({ id: users.id, name: users.name, role: districtMemberships.role })
       .from(users)
       .leftJoin(
         districtMemberships,
@@ -115,7 +127,7 @@ export async function revokeDistrictAdmin(
     const tx = t as unknown as Database;
     await lockAdmins(tx, districtId);
     const [target] = await tx
-      .select({ id: users.id, name: users.name, email: users.email })
+      .select({ id: users.id, name: users.name })
       .from(districtMemberships)
       .innerJoin(users, eq(users.id, districtMemberships.userId))
       .where(
@@ -153,10 +165,12 @@ export async function heldDistricts(db: Database, userId: string, lock = false):
   const held: HeldDistrict[] = [];
   for (const d of mine) {
     if (lock) await lockAdmins(db, d.id);
-    const [admins] = await db
-      .select({ n: count() })
+    const rows = await db
+      .select({ userId: districtMemberships.userId })
       .from(districtMemberships)
       .where(and(eq(districtMemberships.districtId, d.id), eq(districtMemberships.role, "admin")));
+    // Removed by another administrator while this waited for the lock: not theirs to hand on any more.
+    if (!rows.some((r) => r.userId === userId)) continue;
     const [others] = await db
       .select({ n: count() })
       .from(users)
@@ -166,7 +180,7 @@ export async function heldDistricts(db: Database, userId: string, lock = false):
           or(inArray(users.id, workspacePeople(db, d.id)), inArray(users.id, districtMembers(db, d.id))),
         ),
       );
-    held.push({ slug: d.slug, name: d.name, adminCount: admins?.n ?? 0, peopleCount: 1 + (others?.n ?? 0) });
+    held.push({ slug: d.slug, name: d.name, adminCount: rows.length, peopleCount: 1 + (others?.n ?? 0) });
   }
   return held;
 }

@@ -72,6 +72,7 @@ export async function firstDistrictName(db: Database, userId: string): Promise<s
     .innerJoin(workspaces, eq(workspaces.id, workspaceMemberships.workspaceId))
     .innerJoin(districts, eq(districts.id, workspaces.districtId))
     .where(eq(workspaceMemberships.userId, userId))
+    .orderBy(asc(workspaceMemberships.createdAt))
     .limit(1);
   return viaWorkspace?.name ?? null;
 }

@@ -6,7 +6,8 @@ import { pollStateAt } from "../domain/polls";
 import { newReceipt } from "./polls.server";
 
 export type StoredPaper =
-  | { ok: true; receipts: string[] }
+  /** `replayed`: the token's upload was stored before; these are its receipts and nothing new was stored. */
+  | { ok: true; receipts: string[]; replayed: boolean }
   | { ok: false; reason: "not_open" }
   /** The client token was spent on a different set of ballots: nothing stored, nothing answered from it. */
   | { ok: false; reason: "token_reused" };
@@ -59,11 +60,11 @@ export async function storePaperBallots(
           );
         });
         if (!same || earlier.length !== rows.length) return { ok: false, reason: "token_reused" };
-        return { ok: true, receipts: rows.map((r) => byToken.get(r.clientToken)!.receipt) };
+        return { ok: true, receipts: rows.map((r) => byToken.get(r.clientToken)!.receipt), replayed: true };
       }
     }
     await tx.insert(ballots).values(rows);
-    return { ok: true, receipts: rows.map((r) => r.receipt) };
+    return { ok: true, receipts: rows.map((r) => r.receipt), replayed: false };
   });
 }
 

@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     district: { slug: district.slug, name: district.name },
     role,
     canManage: isAdmin,
-    admins: admins.map((a) => ({ id: a.id, name: a.name, email: a.email, me: a.id === auth.user.id })),
+    admins: admins.map((a) => ({ id: a.id, name: a.name, me: a.id === auth.user.id })),
     candidates,
     workspaces: workspaces.map((w) => ({
       slug: w.workspace.slug,
@@ -68,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "grant-admin": {
       const userId = accountIdSchema.safeParse(values.userId);
       const result = userId.success ? await grantDistrictAdmin(context.db, district.id, userId.data) : null;
-      if (!result?.ok) return fail({ fields: { userId: "districtAdmins.notCandidate" } }, 404);
+      if (!result?.ok) return fail({ fields: { userId: "districtAdmins.notCandidate" } }, 422);
       if (result.changed) {
         await recordAudit(context.db, {
           action: "district_admin.grant",
@@ -165,7 +165,6 @@ export default function DistrictPage() {
                 <span>
                   <strong>{a.name}</strong> {a.me ? `(${t("admins.you")})` : null}
                 </span>
-                <span className="muted">{a.email}</span>
                 {lastAdmin ? null : (
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke-admin" />
@@ -191,7 +190,14 @@ export default function DistrictPage() {
               <SelectField
                 label={t("districtAdmins.person")}
                 name="userId"
-                options={candidates.map((c) => ({ value: c.id, label: `${c.name} — ${c.workspaces.join(", ")}` }))}
+                // Nobody chosen until someone is: one stray click names no one.
+                options={[
+                  { value: "", label: t("districtAdmins.choose") },
+                  ...candidates.map((c) => ({
+                    value: c.id,
+                    label: c.workspaces.length ? `${c.name} — ${c.workspaces.join(", ")}` : c.name,
+                  })),
+                ]}
                 error={err("grant-admin", "userId")}
               />
               <button type="submit" className="button button--secondary">

@@ -97,13 +97,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const entry = paperEntry(poll!, 1, { group: values.group ?? "", school: values.school, choices: choices.value });
   const entered = await enterPaperBallots(context, who, { entries: [entry] }, formClientToken(values.clientToken));
   if (entered.ok) return json<ActionData>({ intent, receipt: entered.receipts[0]! });
+  const status = entered.reason === "invalid" ? 422 : 409;
   const errors =
     entered.reason === "not_open"
       ? [t("paper.when")]
       : entered.reason === "token_reused"
         ? [t("paper.tokenReused")]
         : entered.problems.map((p) => paperProblemMessage(p, t, money));
-  return json<ActionData>({ intent, errors, group: values.group }, { status: 422 });
+  return json<ActionData>({ intent, errors, group: values.group }, { status });
 }
 
 /** An example file for this poll's ballot type, with its own option codes. */

@@ -55,14 +55,16 @@ export async function enterPaperBallots(
   if (!checked.ok) return { ok: false, reason: "invalid", problems: checked.problems };
   const stored = await storePaperBallots(context.db, { pollId: poll.id, ballots: checked.ballots, clientToken });
   if (!stored.ok) return stored;
-  // Who entered how many papers, never what they said.
-  await recordAudit(context.db, {
-    action: "poll.paper_ballots",
-    actorId: entry.userId,
-    workspaceId: poll.workspaceId,
-    data: { pollId: poll.id, count: stored.receipts.length },
-  });
-  return stored;
+  // Who entered how many papers, never what they said; a retried upload entered none.
+  if (!stored.replayed) {
+    await recordAudit(context.db, {
+      action: "poll.paper_ballots",
+      actorId: entry.userId,
+      workspaceId: poll.workspaceId,
+      data: { pollId: poll.id, count: stored.receipts.length },
+    });
+  }
+  return { ok: true, receipts: stored.receipts };
 }
 
 /** A paper ballot sent as JSON or form fields: `choices` as the API takes them (codes, or points by code). */
@@ -126,7 +128,8 @@ export async function readPaperRequest(
   const file = form.get("file");
   if (!(file instanceof Blob)) throw apiError(400, "bad_request", "Send the CSV as the multipart file `file`.");
   const token = form.get("clientToken");
-  if (typeof token === "string" && token.includes("\0"))
-    throw apiError(400, "bad_request", "The clientToken holds a character that cannot be stored (\\u0000).");
+  // As the JSON body's: 1 to 200 characters that can be stored, or none; never silently dropped.
+  if (typeof token === "string" && token !== "" && (token.length > 200 || token.includes("\0")))
+    throw apiError(400, "bad_request", "The clientToken must be 1 to 200 characters, without \\u0000.");
   return { source: { csv: await file.text() }, clientToken: formClientToken(token) };
 }

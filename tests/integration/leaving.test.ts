@@ -205,7 +205,9 @@ describe("deleting an account", () => {
       d.slug.startsWith("olga-district"),
     );
     const preview = await olga.get("/account/delete");
-    expect(await preview.text()).toContain("You are the last administrator of the district “Olga District”");
+    expect(await preview.text()).toContain(
+      "You are the last administrator of “Olga District”, which other people still use",
+    );
     const named = await olga.postForm(`/districts/${district!.slug}`, { intent: "grant-admin", userId: guestId });
     expect(named.status).toBe(200);
 

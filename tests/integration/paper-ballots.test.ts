@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ballots } from "../../db/schema";
+import { auditEvents, ballots } from "../../db/schema";
 import { TestClient } from "../helpers/client";
 import { demoMember, startDemoServer } from "../helpers/demo";
 import { shownMarkup } from "../helpers/html";
@@ -206,16 +206,33 @@ describe("paper ballots", () => {
     expect(listed.status).toBe(409);
     expect(await stored(id)).toHaveLength(2);
 
-    // A token Postgres cannot store is refused plainly, not a server error.
-    const nul = await upload(sup, path, csv, { clientToken: "night\u00004" });
-    expect(nul.status).toBe(400);
+    // A token Postgres cannot store, or longer than the API takes, is refused plainly, not dropped.
+    for (const clientToken of ["night\u00004", "n".repeat(201)]) {
+      expect((await upload(sup, path, csv, { clientToken })).status).toBe(400);
+    }
     expect(await stored(id)).toHaveLength(2);
+    // The retry entered no papers: the audit log counts one upload of two.
+    const audited = await app.db
+      .select({ data: auditEvents.data })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "poll.paper_ballots"));
+    expect(audited.filter((a) => (a.data as { pollId?: string }).pollId === id)).toEqual([
+      { data: { pollId: id, count: 2 } },
+    ]);
 
     // On the page, the form that entered ballots cannot enter others.
     const page = `/workspaces/${WORKSPACE}/polls/${id}/paper`;
     const reused = await upload(sup, page, "group,choices\nfamily,P2\n", { intent: "csv", clientToken: "night-3" });
     expect(reused.status).toBe(409);
     expect(shownMarkup(await reused.text())).toContain("This form already entered other ballots");
+    const single = await sup.postForm(page, [
+      ["intent", "paper"],
+      ["clientToken", "night-3"],
+      ["choice", "P2"],
+      ["group", "family"],
+    ]);
+    expect(single.status).toBe(409);
+    expect(shownMarkup(await single.text())).toContain("This form already entered other ballots");
     expect(await stored(id)).toHaveLength(2);
   });
 

@@ -37,7 +37,7 @@ export const en = {
   "deleteAccount.soleDistricts":
     "These districts have nobody else in them and will be deleted with your account, with their data: {names}.",
   "deleteAccount.lastDistrictAdmin":
-    "You are the last administrator of the district {names}, which other people still use. Name another administrator on the district's page first; nothing was deleted.",
+    "You are the last administrator of {names}, which other people still use. Name another administrator on the district's page first; nothing was deleted.",
   "deleteAccount.lastInstanceAdmin":
     "You are this site's last instance administrator. Name another administrator first; nothing was deleted.",
   "deleteAccount.confirmWord": "Type {word} to confirm",
@@ -884,11 +884,12 @@ export const en = {
   "districtAdmins.lastAdmin": "The district's last administrator cannot step down. Name another administrator first.",
   "districtAdmins.notFound": "That person is not an administrator of this district.",
   "districtAdmins.add": "Name an administrator",
+  "districtAdmins.choose": "Choose a person",
   "districtAdmins.person": "Person",
   "districtAdmins.granted": "{name} is now a district administrator.",
   "districtAdmins.notCandidate": "Choose a member of one of this district's workspaces.",
   "districtAdmins.noCandidates":
-    "Everyone in this district's workspaces is an administrator already. Invite people to a workspace to name them.",
+    "There is nobody to name yet: administrators are chosen among the people of this district's workspaces who are not administrators already. Invite people to a workspace first.",
   "admins.heading": "Site administrators",
   "admins.help": "Administrators look after this site and can name other administrators.",
   "admins.settingAdmins": "On this site only administrators create districts (DISTRICT_CREATION=admins).",

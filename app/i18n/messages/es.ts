@@ -39,7 +39,7 @@ export const es: Record<MessageKey, string> = {
   "deleteAccount.soleDistricts":
     "Estos distritos no tienen a nadie más y se eliminarán con su cuenta, junto con sus datos: {names}.",
   "deleteAccount.lastDistrictAdmin":
-    "Usted es el último administrador del distrito {names}, que otras personas siguen usando. Nombre a otro administrador en la página del distrito primero; no se eliminó nada.",
+    "Usted es el último administrador de {names}, que otras personas siguen usando. Nombre a otro administrador en la página del distrito primero; no se eliminó nada.",
   "deleteAccount.lastInstanceAdmin":
     "Usted es el último administrador de este sitio. Nombre a otro administrador primero; no se eliminó nada.",
   "deleteAccount.confirmWord": "Escriba {word} para confirmar",
@@ -908,11 +908,12 @@ export const es: Record<MessageKey, string> = {
     "El último administrador del distrito no puede dejar el cargo. Nombre a otro administrador primero.",
   "districtAdmins.notFound": "Esa persona no es administradora de este distrito.",
   "districtAdmins.add": "Nombrar un administrador",
+  "districtAdmins.choose": "Elija a una persona",
   "districtAdmins.person": "Persona",
   "districtAdmins.granted": "{name} ahora es administrador del distrito.",
   "districtAdmins.notCandidate": "Elija a un miembro de uno de los espacios de trabajo de este distrito.",
   "districtAdmins.noCandidates":
-    "Todas las personas de los espacios de trabajo de este distrito ya son administradoras. Invite a personas a un espacio de trabajo para nombrarlas.",
+    "Todavía no hay a quién nombrar: los administradores se eligen entre las personas de los espacios de trabajo de este distrito que aún no lo son. Invite primero a personas a un espacio de trabajo.",
   "admins.heading": "Administradores del sitio",
   "admins.help": "Los administradores se ocupan de este sitio y pueden nombrar a otros administradores.",
   "admins.settingAdmins": "En este sitio solo los administradores crean distritos (DISTRICT_CREATION=admins).",
