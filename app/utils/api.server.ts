@@ -1,6 +1,7 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import type { DistrictAction, InstanceAction } from "../domain/permissions";
+import { isMessageKey, translate } from "../i18n/translate";
 import type { Actions } from "../domain/policy";
 import { authorizeDistrict, authorizeInstance } from "./access.server";
 import { authorize } from "./authorize.server";
@@ -109,7 +110,8 @@ export function parseBody<S extends z.ZodType>(body: unknown, schema: S): z.infe
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path.join(".") || "_";
-      fields[key] ??= issue.message;
+      // Schemas shared with the forms speak in message keys; API clients read English.
+      fields[key] ??= isMessageKey(issue.message) ? translate("en", issue.message) : issue.message;
     }
     throw apiError(422, "validation_failed", "Some fields are not valid.", { fields });
   }
