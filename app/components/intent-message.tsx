@@ -8,7 +8,13 @@ export type IntentResult = { intent: string; success?: MessageKey; formError?: M
 export function IntentMessage({ result, intents }: { result: IntentResult | undefined; intents: string[] }) {
   const t = useT();
   if (!result || !intents.includes(result.intent)) return null;
-  if (result.success) return <FormMessage kind="success">{t(result.success)}</FormMessage>;
-  if (result.formError) return <FormMessage>{t(result.formError)}</FormMessage>;
+  // Removing a member, a token or an invitation takes the focused button with its row.
+  if (result.success)
+    return (
+      <FormMessage kind="success" catchFocus>
+        {t(result.success)}
+      </FormMessage>
+    );
+  if (result.formError) return <FormMessage catchFocus>{t(result.formError)}</FormMessage>;
   return null;
 }

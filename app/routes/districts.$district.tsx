@@ -110,11 +110,14 @@ export default function DistrictPage() {
   const t = useT();
   const err = (intent: string, name: string) =>
     data?.intent === intent && data.fields?.[name] ? t(data.fields[name] as MessageKey) : null;
-  const message = (intent: string) =>
+  // A removal takes its row (and the focused button) away: its message catches the focus.
+  const message = (intent: string, catchFocus = false) =>
     data?.intent !== intent ? null : data.success ? (
-      <FormMessage kind="success">{t(data.success, { name: data.name ?? "" })}</FormMessage>
+      <FormMessage kind="success" catchFocus={catchFocus}>
+        {t(data.success, { name: data.name ?? "" })}
+      </FormMessage>
     ) : data.formError ? (
-      <FormMessage>{t(data.formError)}</FormMessage>
+      <FormMessage catchFocus={catchFocus}>{t(data.formError)}</FormMessage>
     ) : null;
   const lastAdmin = admins.length <= 1;
   return (
@@ -158,7 +161,7 @@ export default function DistrictPage() {
         <section aria-labelledby="district-admins-heading" className="card">
           <h2 id="district-admins-heading">{t("districtAdmins.heading")}</h2>
           <p className="muted">{t("districtAdmins.help")}</p>
-          {message("revoke-admin")}
+          {message("revoke-admin", true)}
           <ul className="list">
             {admins.map((a) => (
               <li key={a.id}>

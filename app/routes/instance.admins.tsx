@@ -85,11 +85,14 @@ export default function InstanceAdmins() {
   const { admins, districtCreation } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
-  const message = (intent: string) =>
+  // A removal takes its row (and the focused button) away: its message catches the focus.
+  const message = (intent: string, catchFocus = false) =>
     data?.intent !== intent ? null : data.success ? (
-      <FormMessage kind="success">{t(data.success, { name: data.name ?? "" })}</FormMessage>
+      <FormMessage kind="success" catchFocus={catchFocus}>
+        {t(data.success, { name: data.name ?? "" })}
+      </FormMessage>
     ) : data.formError ? (
-      <FormMessage>{t(data.formError)}</FormMessage>
+      <FormMessage catchFocus={catchFocus}>{t(data.formError)}</FormMessage>
     ) : null;
   const last = admins.length <= 1;
 
@@ -101,7 +104,7 @@ export default function InstanceAdmins() {
 
       <section aria-labelledby="admins-list-heading" className="card">
         <h2 id="admins-list-heading">{t("admins.listHeading", { count: admins.length })}</h2>
-        {message("revoke")}
+        {message("revoke", true)}
         <ul className="list">
           {admins.map((a) => (
             <li key={a.id}>

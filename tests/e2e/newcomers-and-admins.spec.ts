@@ -106,6 +106,8 @@ test.describe("site administrators", () => {
     await revoke.focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("status")).toHaveText("Marcus Webb is no longer an administrator.");
+    // His row and its button are gone: focus waits on the message, not at the top of the page.
+    await expect(page.getByRole("status")).toBeFocused();
     await expect(list.getByRole("listitem").filter({ hasText: "Marcus Webb" })).toHaveCount(0);
     // Alone again: no button would take the last administrator's right.
     await expect(list.getByRole("button")).toHaveCount(0);
@@ -122,6 +124,7 @@ test.describe("site administrators", () => {
     await revoke.focus();
     await page.keyboard.press("Enter");
     await expect(section.getByRole("status")).toHaveText("Marcus Webb is no longer a district administrator.");
+    await expect(section.getByRole("status")).toBeFocused();
     // Elena is the last one now: nothing offers to remove her.
     await expect(section.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
     await expectNoSeriousA11yViolations(page, "district page, one administrator left");
