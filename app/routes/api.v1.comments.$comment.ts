@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { commentEditSchema, moderationSchema } from "../domain/validation";
 import { deleteComment, editComment, getThread, hideComment } from "../models/comments.server";
 import { methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 import { apiAuthorize } from "../utils/authorize.server";
 import { commentJson } from "../utils/threads-api.server";
 
@@ -16,7 +15,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ref = { kind: "comment", id: params.comment ?? "" } as const;
   if (request.method === "PATCH") {
     const { comment, thread } = await apiAuthorize(request, context, ref, "edit");
-    const { body } = await translateFields(readJson(request, commentEditSchema));
+    const { body } = await readJson(request, commentEditSchema);
     await editComment(context.db, thread!, comment!.id, body);
     return json(commentJson(await shown(context.db, thread!.id, comment!.id)));
   }
@@ -29,7 +28,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return json(commentJson(await shown(context.db, thread!.id, comment!.id)));
     }
     const { comment, thread, auth } = await apiAuthorize(request, context, ref, "hide");
-    const { reason } = await translateFields(readJson(request, moderationSchema));
+    const { reason } = await readJson(request, moderationSchema);
     await hideComment(context.db, thread!, comment!.id, { moderatorId: auth.user.id, reason });
     return json(commentJson(await shown(context.db, thread!.id, comment!.id)));
   }

@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { workspaceSchema } from "../domain/validation";
 import { createWorkspace, listDistrictWorkspaces } from "../models/workspaces.server";
 import { apiRequireDistrict, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { auth, district, may } = await apiRequireDistrict(request, context, params.district, "read");
@@ -21,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { auth, district } = await apiRequireDistrict(request, context, params.district, "manage");
-  const body = await translateFields(readJson(request, workspaceSchema));
+  const body = await readJson(request, workspaceSchema);
   const workspace = await createWorkspace(context.db, {
     districtId: district.id,
     userId: auth.user.id,

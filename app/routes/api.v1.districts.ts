@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { districtSchema } from "../domain/validation";
 import { createDistrict, listUserDistricts } from "../models/districts.server";
 import { apiRequireInstance, apiRequireUser, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await apiRequireUser(request, context);
@@ -13,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { user } = await apiRequireInstance(request, context, "create_district");
-  const body = await translateFields(readJson(request, districtSchema));
+  const body = await readJson(request, districtSchema);
   const district = await createDistrict(context.db, user.id, body.name);
   return json({ slug: district.slug, name: district.name }, { status: 201 });
 }

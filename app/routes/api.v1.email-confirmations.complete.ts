@@ -3,7 +3,6 @@ import { confirmationTokenSchema } from "../domain/validation";
 import { recordAudit } from "../models/audit.server";
 import { confirmEmail } from "../models/email-confirmations.server";
 import { apiError, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 
 // The token travels in the body here, not the path: API clients' own logs keep paths.
 
@@ -11,7 +10,7 @@ export const loader = () => methodNotAllowed(["POST"]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  const { token } = await translateFields(readJson(request, confirmationTokenSchema));
+  const { token } = await readJson(request, confirmationTokenSchema);
   const result = await confirmEmail(context.db, token);
   if (!result.ok) {
     return result.reason === "taken"

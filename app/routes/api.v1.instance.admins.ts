@@ -3,7 +3,6 @@ import { instanceAdminSchema } from "../domain/validation";
 import { recordAudit } from "../models/audit.server";
 import { grantInstanceAdmin, listInstanceAdmins } from "../models/users.server";
 import { apiError, apiRequireInstance, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await apiRequireInstance(request, context, "manage_instance_admins");
@@ -13,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { user } = await apiRequireInstance(request, context, "manage_instance_admins");
-  const body = await translateFields(readJson(request, instanceAdminSchema));
+  const body = await readJson(request, instanceAdminSchema);
   const result = await grantInstanceAdmin(context.db, body.email);
   if (!result.ok) {
     return apiError(422, "validation_failed", "Some fields are not valid.", {

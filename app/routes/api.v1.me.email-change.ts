@@ -3,14 +3,13 @@ import { emailChangeSchema } from "../domain/validation";
 import { askToChangeEmail } from "../utils/account-email.server";
 import { accountMailRefusal } from "../utils/account-email-api.server";
 import { apiRequireUser, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 
 export const loader = () => methodNotAllowed(["POST"]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const { user } = await apiRequireUser(request, context);
-  const input = await translateFields(readJson(request, emailChangeSchema));
+  const input = await readJson(request, emailChangeSchema);
   const result = await askToChangeEmail(request, context, user, input);
   if (!result.ok) return accountMailRefusal(result);
   // The same answer whether or not another account uses the address.

@@ -5,7 +5,6 @@ import { newPlanThreadSchema } from "../domain/validation";
 import { createThread, getThread, listThreads } from "../models/comments.server";
 import { PLAN_FIELD } from "../models/plan-content.server";
 import { apiError, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 import { apiAuthorize } from "../utils/authorize.server";
 import { rateLimited } from "../utils/comments-api.server";
 import { planThreadsJson } from "../utils/threads-api.server";
@@ -27,7 +26,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     { kind: "plan", id: params.plan ?? "" },
     "comment",
   );
-  const body = await translateFields(readJson(request, newPlanThreadSchema));
+  const body = await readJson(request, newPlanThreadSchema);
   const doc = new Y.Doc();
   Y.applyUpdate(doc, await context.plans.planState(plan!.id));
   const anchor = anchorQuote(doc, PLAN_FIELD, body.anchor.quote, body.anchor.occurrence ?? 1);

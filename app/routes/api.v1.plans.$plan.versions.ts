@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { versionSchema } from "../domain/validation";
 import { listVersions, saveVersion, type VersionSummary } from "../models/plan-versions.server";
 import { methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 import { apiRequireEditablePlan, apiRequirePlan } from "../utils/plan-access.server";
 
 const present = (v: VersionSummary) => ({
@@ -22,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { auth, plan } = await apiRequireEditablePlan(request, context, params.plan);
-  const body = await translateFields(readJson(request, versionSchema));
+  const body = await readJson(request, versionSchema);
   const version = await saveVersion(context.db, {
     planId: plan.id,
     kind: "named",

@@ -3,7 +3,7 @@ import { pollPatchSchema, pollProblems } from "../domain/poll-validation";
 import { pollStateAt } from "../domain/polls";
 import { movePoll, pollOptionsOf, updateDraft } from "../models/polls.server";
 import { apiError, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields, translateMessages } from "../utils/api-messages.server";
+import { translateMessages } from "../utils/api-messages.server";
 import { apiAuthorize } from "../utils/authorize.server";
 import { pollJson, referenceProblems } from "../utils/polls-api.server";
 
@@ -21,7 +21,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ref = { kind: "poll", id: params.poll ?? "" } as const;
   // Who may see the poll at all is settled before its body is read.
   const { poll: seen, workspace } = await apiAuthorize(request, context, ref, "read");
-  const body = await translateFields(readJson(request, pollPatchSchema));
+  const body = await readJson(request, pollPatchSchema);
   const { state, ...fields } = body;
   if (state !== undefined) {
     if (Object.keys(fields).length)

@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { newCommentSchema } from "../domain/validation";
 import { addComment, getThread } from "../models/comments.server";
 import { methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 import { apiAuthorize } from "../utils/authorize.server";
 import { rateLimited } from "../utils/comments-api.server";
 import { commentJson } from "../utils/threads-api.server";
@@ -14,7 +13,7 @@ export const loader = () => methodNotAllowed(["POST"]);
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
   const { thread, auth } = await apiAuthorize(request, context, { kind: "thread", id: params.thread ?? "" }, "reply");
-  const body = await translateFields(readJson(request, newCommentSchema));
+  const body = await readJson(request, newCommentSchema);
   const added = await addComment(context.db, thread!, {
     authorId: auth.user.id,
     body: body.body,

@@ -2,7 +2,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { threadPatchSchema } from "../domain/validation";
 import { getThread, setThreadResolved } from "../models/comments.server";
 import { methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 import { apiAuthorize } from "../utils/authorize.server";
 import { readerOf, threadJson } from "../utils/threads-api.server";
 
@@ -17,7 +16,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ref = { kind: "thread", id: params.thread ?? "" } as const;
   // Who may see it at all first (404 before anything about the body).
   await apiAuthorize(request, context, ref, "read");
-  const { resolved } = await translateFields(readJson(request, threadPatchSchema));
+  const { resolved } = await readJson(request, threadPatchSchema);
   const access = await apiAuthorize(request, context, ref, resolved ? "resolve" : "reopen");
   const { thread, auth } = access;
   await setThreadResolved(context.db, thread!, { userId: auth.user.id, resolved });

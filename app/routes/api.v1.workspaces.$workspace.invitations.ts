@@ -5,7 +5,6 @@ import { createInvitation, invitationSummary, listActiveInvitations } from "../m
 import { listMailInvitations } from "../models/mail-invitations.server";
 import { z } from "zod";
 import { apiError, apiRequireWorkspace, methodNotAllowed, parseBody, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 import { invitationMailUnavailable, invitationSender, inviteByMail } from "../utils/mail-invitations.server";
 import { invitationUrl } from "../utils/urls.server";
 
@@ -24,7 +23,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const raw = await readJson(request, z.unknown());
   // A body with `emails` invites those people by mail; without it, this creates a link as before.
   if (raw !== null && typeof raw === "object" && "emails" in raw) return inviteByMailApi(request, context, access, raw);
-  const body = await translateFields(Promise.resolve().then(() => parseBody(raw, invitationSchema)));
+  const body = parseBody(raw, invitationSchema);
   const { token, invitation } = await createInvitation(context.db, {
     workspaceId: access.workspace.id,
     createdBy: access.auth.user.id,
@@ -56,7 +55,7 @@ async function inviteByMailApi(
       "This district has not configured e-mail, so invitations cannot be sent by mail. Invitation links still work.",
     );
   }
-  const body = await translateFields(Promise.resolve().then(() => parseBody(raw, mailInvitationSchema)));
+  const body = parseBody(raw, mailInvitationSchema);
   const sender = invitationSender(request, context, { user: access.auth.user, ...access });
   const outcome = await inviteByMail(context, sender, checkAddresses(body.emails), body);
   switch (outcome.kind) {

@@ -3,7 +3,6 @@ import { planSchema } from "../domain/validation";
 import { getLocale } from "../i18n/locale.server";
 import { createPlan, listPlans } from "../models/plans.server";
 import { apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await apiRequireWorkspace(request, context, params.workspace, "read");
@@ -14,7 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { auth, workspace } = await apiRequireWorkspace(request, context, params.workspace, "create_plan");
-  const body = await translateFields(readJson(request, planSchema));
+  const body = await readJson(request, planSchema);
   const plan = await createPlan(context.db, {
     workspaceId: workspace.id,
     title: body.title,

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { newPollSchema, pollProblems } from "../domain/poll-validation";
 import { createPoll, districtPollsOf, listPolls } from "../models/polls.server";
 import { apiError, apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields, translateMessages } from "../utils/api-messages.server";
+import { translateMessages } from "../utils/api-messages.server";
 import { pollJson, referenceProblems, withOptions } from "../utils/polls-api.server";
 
 /**
@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { auth, workspace, district } = await apiRequireWorkspace(request, context, params.workspace, "create_poll");
-  const body = await translateFields(readJson(request, newPollSchema));
+  const body = await readJson(request, newPollSchema);
   const problems = { ...pollProblems(body), ...(await referenceProblems(context, body, workspace.id, district.id)) };
   if (Object.keys(problems).length)
     return apiError(422, "validation_failed", "Some fields are not valid.", { fields: translateMessages(problems) });

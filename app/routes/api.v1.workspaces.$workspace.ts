@@ -4,7 +4,6 @@ import type { WorkspacePermissions } from "../domain/policy";
 import { workspaceSettingsSchema } from "../domain/validation";
 import { updateWorkspaceSettings } from "../models/workspaces.server";
 import { apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields } from "../utils/api-messages.server";
 import { apiAuthorize, rolePermissions } from "../utils/authorize.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -22,7 +21,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "PATCH") return methodNotAllowed(["GET", "PATCH"]);
   const ref = { kind: "workspace", slug: params.workspace ?? "" } as const;
   const { workspace, district, membership, auth } = await apiAuthorize(request, context, ref, "manage_settings");
-  const settings = await translateFields(readJson(request, workspaceSettingsSchema));
+  const settings = await readJson(request, workspaceSettingsSchema);
   const updated = await updateWorkspaceSettings(context.db, workspace.id, settings, auth.user.id);
   // Who may comment changed: open plans re-check their connections.
   context.plans.rightsChanged();

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { dataViewSchema } from "../domain/validation";
 import { createDataView, listDataViews } from "../models/data-views.server";
 import { apiError, apiRequireWorkspace, methodNotAllowed, readJson } from "../utils/api.server";
-import { translateFields, translateMessages } from "../utils/api-messages.server";
+import { translateMessages } from "../utils/api-messages.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await apiRequireWorkspace(request, context, params.workspace, "read");
@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
   const { auth, workspace, district } = await apiRequireWorkspace(request, context, params.workspace, "create_view");
-  const body = await translateFields(readJson(request, dataViewSchema));
+  const body = await readJson(request, dataViewSchema);
   const created = await createDataView(context.db, {
     workspaceId: workspace.id,
     districtId: district.id,

@@ -1,9 +1,9 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import type { DistrictAction, InstanceAction } from "../domain/permissions";
-import { isMessageKey, translate } from "../i18n/translate";
 import type { Actions } from "../domain/policy";
 import { authorizeDistrict, authorizeInstance } from "./access.server";
+import { translateMessages } from "./api-messages.server";
 import { authorize } from "./authorize.server";
 import { BODY_LIMITS } from "./body-limits";
 import { BodyTooLarge, mediaType, readBodyBytes } from "./body.server";
@@ -110,10 +110,10 @@ export function parseBody<S extends z.ZodType>(body: unknown, schema: S): z.infe
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path.join(".") || "_";
-      // Schemas shared with the forms speak in message keys; API clients read English.
-      fields[key] ??= isMessageKey(issue.message) ? translate("en", issue.message) : issue.message;
+      fields[key] ??= issue.message;
     }
-    throw apiError(422, "validation_failed", "Some fields are not valid.", { fields });
+    // Schemas shared with the forms speak in message keys; API clients read English.
+    throw apiError(422, "validation_failed", "Some fields are not valid.", { fields: translateMessages(fields) });
   }
   return parsed.data;
 }

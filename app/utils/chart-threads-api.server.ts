@@ -4,7 +4,6 @@ import { newChartThreadSchema } from "../domain/validation";
 import { chartForReader, parseChartKey, pointIn, type ChartTarget } from "../models/chart-threads.server";
 import { createThread, getThread, listThreads, type NewThreadTarget } from "../models/comments.server";
 import { apiError, readJson } from "./api.server";
-import { translateFields } from "./api-messages.server";
 import type { Authorized } from "./authorize.server";
 
 /** What these helpers read of an access grant, whatever resource it was granted on. */
@@ -52,7 +51,7 @@ export async function startChartThread(
   access: ChartAccess,
   target: ChartTarget,
 ) {
-  const body = await translateFields(readJson(request, newChartThreadSchema));
+  const body = await readJson(request, newChartThreadSchema);
   const reader = readerOf(access);
   const chart = await chartForReader(context.db, target, reader, null);
   let point = null;

@@ -4,7 +4,6 @@ import { meUpdateSchema } from "../domain/validation";
 import { setMailNotifications } from "../models/notification-mail.server";
 import { setUserLocale } from "../models/users.server";
 import { readJson } from "./api.server";
-import { translateFields } from "./api-messages.server";
 import type { Auth } from "./session.server";
 
 /** The account as `GET /api/v1/me` (and a PATCH's answer) shows it. */
@@ -26,7 +25,7 @@ export function meJson(user: User) {
  * 422 for a bad value, an unknown key or nothing to change, and then nothing changes.
  */
 export async function patchMe(request: Request, context: AppLoadContext, auth: Auth): Promise<Response> {
-  const patch = await translateFields(readJson(request, meUpdateSchema));
+  const patch = await readJson(request, meUpdateSchema);
   const user = { ...auth.user };
   if (patch.locale !== undefined) {
     await setUserLocale(context.db, user.id, patch.locale);
