@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AdminList } from "../components/admin-list";
 import { Field, FormMessage, SelectField } from "../components/ui/field";
 import { accountIdSchema, fieldErrors, workspaceSchema } from "../domain/validation";
 import { useT } from "../i18n/react";
@@ -119,7 +120,6 @@ export default function DistrictPage() {
     ) : data.formError ? (
       <FormMessage catchFocus={catchFocus}>{t(data.formError)}</FormMessage>
     ) : null;
-  const lastAdmin = admins.length <= 1;
   return (
     <div className="page">
       <p className="eyebrow">{t("districts.district")}</p>
@@ -162,29 +162,15 @@ export default function DistrictPage() {
           <h2 id="district-admins-heading">{t("districtAdmins.heading")}</h2>
           <p className="muted">{t("districtAdmins.help")}</p>
           {message("revoke-admin", true)}
-          <ul className="list">
-            {admins.map((a) => (
-              <li key={a.id}>
-                <span>
-                  <strong>{a.name}</strong> {a.me ? `(${t("admins.you")})` : null}
-                </span>
-                {lastAdmin ? null : (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="revoke-admin" />
-                    <input type="hidden" name="userId" value={a.id} />
-                    <button
-                      type="submit"
-                      className="button button--quiet"
-                      aria-label={t("districtAdmins.revokeFrom", { name: a.name })}
-                    >
-                      {t("districtAdmins.revoke")}
-                    </button>
-                  </Form>
-                )}
-              </li>
-            ))}
-          </ul>
-          {lastAdmin ? <p className="muted">{t("districtAdmins.lastAdmin")}</p> : null}
+          <AdminList
+            admins={admins}
+            intent="revoke-admin"
+            words={{
+              revoke: "districtAdmins.revoke",
+              revokeFrom: "districtAdmins.revokeFrom",
+              last: "districtAdmins.lastAdmin",
+            }}
+          />
           <h3>{t("districtAdmins.add")}</h3>
           {message("grant-admin")}
           {candidates.length ? (

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { AdminList } from "../components/admin-list";
 import { Field, FormMessage } from "../components/ui/field";
 import { accountIdSchema, fieldErrors, instanceAdminSchema } from "../domain/validation";
 import { useT } from "../i18n/react";
@@ -94,7 +95,6 @@ export default function InstanceAdmins() {
     ) : data.formError ? (
       <FormMessage catchFocus={catchFocus}>{t(data.formError)}</FormMessage>
     ) : null;
-  const last = admins.length <= 1;
 
   return (
     <div className="page">
@@ -105,30 +105,11 @@ export default function InstanceAdmins() {
       <section aria-labelledby="admins-list-heading" className="card">
         <h2 id="admins-list-heading">{t("admins.listHeading", { count: admins.length })}</h2>
         {message("revoke", true)}
-        <ul className="list">
-          {admins.map((a) => (
-            <li key={a.id}>
-              <span>
-                <strong>{a.name}</strong> {a.me ? `(${t("admins.you")})` : null}
-              </span>
-              <span className="muted">{a.email}</span>
-              {last ? null : (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="revoke" />
-                  <input type="hidden" name="userId" value={a.id} />
-                  <button
-                    type="submit"
-                    className="button button--quiet"
-                    aria-label={t("admins.revokeFrom", { name: a.name })}
-                  >
-                    {t("admins.revoke")}
-                  </button>
-                </Form>
-              )}
-            </li>
-          ))}
-        </ul>
-        {last ? <p className="muted">{t("admins.lastAdmin")}</p> : null}
+        <AdminList
+          admins={admins}
+          intent="revoke"
+          words={{ revoke: "admins.revoke", revokeFrom: "admins.revokeFrom", last: "admins.lastAdmin" }}
+        />
       </section>
 
       <section aria-labelledby="admins-add-heading" className="card">
