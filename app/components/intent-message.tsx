@@ -1,4 +1,4 @@
-import { FormMessage } from "./ui/field";
+import { RemovalMessage } from "./ui/removal-message";
 import { useT } from "../i18n/react";
 import type { MessageKey } from "../i18n/translate";
 
@@ -9,12 +9,7 @@ export function IntentMessage({ result, intents }: { result: IntentResult | unde
   const t = useT();
   if (!result || !intents.includes(result.intent)) return null;
   // Removing a member, a token or an invitation takes the focused button with its row.
-  if (result.success)
-    return (
-      <FormMessage kind="success" catchFocus>
-        {t(result.success)}
-      </FormMessage>
-    );
-  if (result.formError) return <FormMessage catchFocus>{t(result.formError)}</FormMessage>;
+  if (result.success) return <RemovalMessage kind="success">{t(result.success)}</RemovalMessage>;
+  if (result.formError) return <RemovalMessage>{t(result.formError)}</RemovalMessage>;
   return null;
 }

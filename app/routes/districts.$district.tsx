@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminList } from "../components/admin-list";
+import { RemovalMessage } from "../components/ui/removal-message";
 import { Field, FormMessage, SelectField } from "../components/ui/field";
 import { accountIdSchema, fieldErrors, workspaceSchema } from "../domain/validation";
 import { useT } from "../i18n/react";
@@ -112,14 +113,12 @@ export default function DistrictPage() {
   const err = (intent: string, name: string) =>
     data?.intent === intent && data.fields?.[name] ? t(data.fields[name] as MessageKey) : null;
   // A removal takes its row (and the focused button) away: its message catches the focus.
-  const message = (intent: string, catchFocus = false) =>
-    data?.intent !== intent ? null : data.success ? (
-      <FormMessage kind="success" catchFocus={catchFocus}>
-        {t(data.success, { name: data.name ?? "" })}
-      </FormMessage>
-    ) : data.formError ? (
-      <FormMessage catchFocus={catchFocus}>{t(data.formError)}</FormMessage>
-    ) : null;
+  const message = (intent: string, removal = false) => {
+    if (data?.intent !== intent) return null;
+    const Message = removal ? RemovalMessage : FormMessage;
+    if (data.success) return <Message kind="success">{t(data.success, { name: data.name ?? "" })}</Message>;
+    return data.formError ? <Message>{t(data.formError)}</Message> : null;
+  };
   return (
     <div className="page">
       <p className="eyebrow">{t("districts.district")}</p>

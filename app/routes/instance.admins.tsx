@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminList } from "../components/admin-list";
+import { RemovalMessage } from "../components/ui/removal-message";
 import { Field, FormMessage } from "../components/ui/field";
 import { accountIdSchema, fieldErrors, instanceAdminSchema } from "../domain/validation";
 import { useT } from "../i18n/react";
@@ -87,14 +88,12 @@ export default function InstanceAdmins() {
   const data = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   // A removal takes its row (and the focused button) away: its message catches the focus.
-  const message = (intent: string, catchFocus = false) =>
-    data?.intent !== intent ? null : data.success ? (
-      <FormMessage kind="success" catchFocus={catchFocus}>
-        {t(data.success, { name: data.name ?? "" })}
-      </FormMessage>
-    ) : data.formError ? (
-      <FormMessage catchFocus={catchFocus}>{t(data.formError)}</FormMessage>
-    ) : null;
+  const message = (intent: string, removal = false) => {
+    if (data?.intent !== intent) return null;
+    const Message = removal ? RemovalMessage : FormMessage;
+    if (data.success) return <Message kind="success">{t(data.success, { name: data.name ?? "" })}</Message>;
+    return data.formError ? <Message>{t(data.formError)}</Message> : null;
+  };
 
   return (
     <div className="page">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 
 type FieldProps = {
   label: ReactNode;
@@ -74,42 +74,10 @@ export function SelectField({ label, name, options, defaultValue, error }: Selec
 }
 
 /** A message about the whole form, read out when it appears. */
-export function FormMessage({
-  kind = "error",
-  children,
-  catchFocus = false,
-}: {
-  kind?: "error" | "success";
-  children: ReactNode;
-  /**
-   * When the form that answered is gone from the page (a removed row's button), keyboard focus
-   * would fall back to the top of the page: the message takes it instead, where the user was.
-   */
-  catchFocus?: boolean;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  // The row goes a render or two after the message comes (the page's data is reloaded): watch
-  // for the lost focus for a moment after each new message, then leave focus alone.
-  const armedAt = useRef<number | null>(null);
-  useEffect(() => {
-    armedAt.current = catchFocus ? Date.now() : null;
-  }, [catchFocus, children]);
-  useEffect(() => {
-    if (armedAt.current === null || Date.now() - armedAt.current > 10_000) return;
-    const active = document.activeElement;
-    if (active === null || active === document.body) {
-      ref.current?.focus();
-      armedAt.current = null;
-    }
-  });
+export function FormMessage({ kind = "error", children }: { kind?: "error" | "success"; children: ReactNode }) {
   if (!children) return null;
   return (
-    <div
-      ref={ref}
-      tabIndex={catchFocus ? -1 : undefined}
-      className={`form-message form-message--${kind}`}
-      role={kind === "error" ? "alert" : "status"}
-    >
+    <div className={`form-message form-message--${kind}`} role={kind === "error" ? "alert" : "status"}>
       {children}
     </div>
   );
