@@ -6,7 +6,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * How long a confirmation link works. Verifying the sign-up address is harmless if late, so a
  * week lets people find the mail; moving an account to a new address is a takeover path, so a day.
  */
-export const EMAIL_CONFIRMATION_LIFETIME_MS: Record<EmailConfirmationPurpose, number> = {
+const EMAIL_CONFIRMATION_LIFETIME_MS: Record<EmailConfirmationPurpose, number> = {
   verify: 7 * DAY_MS,
   change: DAY_MS,
 };
@@ -21,7 +21,7 @@ export function confirmationExpiry(purpose: EmailConfirmationPurpose, createdAt:
   return new Date(createdAt.getTime() + EMAIL_CONFIRMATION_LIFETIME_MS[purpose]);
 }
 
-export type EmailChangeRequest = { kind: "same_address" } | { kind: "send"; email: string };
+type EmailChangeRequest = { kind: "same_address" } | { kind: "send"; email: string };
 
 /**
  * What asking to move to `requested` means for an account at `current` (both already valid

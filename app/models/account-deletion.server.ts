@@ -25,7 +25,7 @@ import { lockInstanceAdmins } from "./users.server";
  * transaction, `lock` takes the owner rows of those workspaces first, so two owners
  * deleting their accounts (or leaving) at once cannot leave a workspace with none.
  */
-export async function heldWorkspaces(db: Database, userId: string, lock = false): Promise<HeldWorkspace[]> {
+async function heldWorkspaces(db: Database, userId: string, lock = false): Promise<HeldWorkspace[]> {
   const mine = await db
     .select({
       workspaceId: workspaceMemberships.workspaceId,
@@ -161,11 +161,6 @@ export async function deleteAccount(db: Database, userId: string): Promise<Accou
 }
 
 /**
- * The audit log keeps its events but loses what names the person: the client address of
- * events they took part in, and any value equal to one of their addresses (failed sign-ins and reset
- * requests record the address typed). The ids go by ON DELETE SET NULL.
- */
-/**
  * Every address the account has had or asked for: the current one and those its confirmation
  * links went to (the sign-up address, earlier and pending changes), lower-cased.
  */
@@ -177,6 +172,11 @@ async function addressesOf(tx: Database, userId: string, current: string): Promi
   return [...new Set([current.toLowerCase(), ...linked.map((r) => r.email)])];
 }
 
+/**
+ * The audit log keeps its events but loses what names the person: the client address of
+ * events they took part in, and any value equal to one of their addresses (failed sign-ins and reset
+ * requests record the address typed). The ids go by ON DELETE SET NULL.
+ */
 async function anonymizeAudit(tx: Database, userId: string, addresses: string[]) {
   await tx
     .update(auditEvents)

@@ -13,6 +13,7 @@ import {
   workspaces,
 } from "../../db/schema";
 
+import { targetOf } from "../domain/comments/thread-link";
 /**
  * Everything the app holds that a person wrote or is about them, as they may take it away
  * (issue 14): the account, memberships, their comments, the receipts of their ballots and
@@ -100,7 +101,7 @@ export async function exportAccountData(db: Database, userId: string) {
       id: c.id,
       workspace,
       threadId: c.threadId,
-      target: { kind: targetKind, id: planId ?? viewId ?? chartKey },
+      target: targetOf({ targetKind, planId, viewId, chartKey }),
       state: c.state,
       // Their own words, hidden ones too (a moderator hid them from others, not from them); deleted ones are gone.
       body: c.state === "deleted" ? null : c.body,
@@ -123,5 +124,3 @@ export async function exportAccountData(db: Database, userId: string) {
     })),
   };
 }
-
-export type AccountExport = NonNullable<Awaited<ReturnType<typeof exportAccountData>>>;

@@ -42,7 +42,7 @@ type MailedKind = (typeof MAILED_KINDS)[number];
 const isMailedKind = (kind: string): kind is MailedKind => (MAILED_KINDS as readonly string[]).includes(kind);
 
 /** A day between digests. */
-export const DIGEST_INTERVAL_MS = 24 * 60 * 60 * 1000;
+const DIGEST_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 type Recipient = { id: string; email: string; name: string; locale: Locale };
 
@@ -51,10 +51,6 @@ const recipientColumns = { id: users.id, email: users.email, name: users.name, l
 /** People who get mail now: those who chose "immediate", at an address they confirmed. */
 const wantsImmediateMail = and(eq(users.mailNotifications, "immediate"), isNotNull(users.emailVerifiedAt));
 
-/**
- * A fresh one-click unsubscribe link for one message: only its SHA-256 is stored, so the
- * database never holds a working link. Stored in the caller's transaction, with the mail.
- */
 /** One message to one person; `render` writes it around its footer's unsubscribe link. */
 type Letter = {
   to: Recipient;
@@ -134,16 +130,19 @@ export async function queueCommentNotificationMail(
       authorName: currentCommentAuthor.user.name,
       planTitle: plans.title,
       viewTitle: dataViews.title,
+      ws: { slug: workspaces.slug, name: workspaces.name, districtName: districts.name },
     })
     .from(comments)
     .innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+    .innerJoin(workspaces, eq(workspaces.id, commentThreads.workspaceId))
+    .innerJoin(districts, eq(districts.id, workspaces.districtId))
     .leftJoin(currentCommentAuthor.membership, currentCommentAuthor.membershipOn)
     .leftJoin(currentCommentAuthor.user, currentCommentAuthor.userOn)
     .leftJoin(plans, eq(plans.id, commentThreads.planId))
     .leftJoin(dataViews, eq(dataViews.id, commentThreads.viewId))
     .where(eq(comments.id, first.commentId));
   if (!about) return;
-  const ws = await workspaceInfo(tx, about.thread.workspaceId);
+  const { ws } = about;
   const target = targetOf(about.thread);
   const url = ctx.origin + threadHref(ws.slug, about.thread.id, target);
   await queueLetters(
@@ -275,11 +274,11 @@ export async function announceOpenedPolls(db: Database, ctx: NotificationMailCon
 export async function sendDueDigests(
   db: Database,
   ctx: NotificationMailContext,
-  options: { limit?: number; lagMs?: number; intervalMs?: number } = {},
+  options: { limit?: number; lagMs?: number } = {},
 ): Promise<number> {
   const limit = options.limit ?? 20;
   const lag = sql`${options.lagMs ?? 5 * 60_000} * interval '1 millisecond'`;
-  const interval = sql`${options.intervalMs ?? DIGEST_INTERVAL_MS} * interval '1 millisecond'`;
+  const interval = sql`${DIGEST_INTERVAL_MS} * interval '1 millisecond'`;
   return db.transaction(async (txn) => {
     const tx = txn as unknown as Database;
     const due = await tx

@@ -1,13 +1,14 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { forgotPasswordSchema } from "../domain/validation";
 import { apiError, methodNotAllowed, readJson } from "../utils/api.server";
-import { askForResetLink, resetMailUnavailable } from "../utils/password-reset.server";
+import { askForResetLink } from "../utils/password-reset.server";
+import { mailUnavailable } from "../utils/mail-config.server";
 
 export const loader = () => methodNotAllowed(["POST"]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
-  if (resetMailUnavailable(context)) {
+  if (mailUnavailable(context)) {
     return apiError(
       503,
       "mail_not_configured",

@@ -3,7 +3,8 @@ import { MAIL_INVITATIONS_PER_DAY } from "../domain/invitation-addresses";
 import { findMailInvitation, resendMailInvitation } from "../models/mail-invitations.server";
 import { isPlanId as isUuid } from "../models/plans.server";
 import { apiError, apiRequireWorkspace, methodNotAllowed, notFoundError } from "../utils/api.server";
-import { invitationMailUnavailable, invitationSender } from "../utils/mail-invitations.server";
+import { invitationSender } from "../utils/mail-invitations.server";
+import { mailUnavailable } from "../utils/mail-config.server";
 
 export const loader = () => methodNotAllowed(["POST"]);
 
@@ -13,7 +14,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await apiRequireWorkspace(request, context, params.workspace, "manage_members");
   const id = params.invitation ?? "";
   if (!isUuid(id)) return notFoundError();
-  if (invitationMailUnavailable(context)) {
+  if (mailUnavailable(context)) {
     return apiError(
       503,
       "mail_not_configured",

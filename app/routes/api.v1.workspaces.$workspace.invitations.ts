@@ -5,8 +5,9 @@ import { createInvitation, invitationSummary, listActiveInvitations } from "../m
 import { listMailInvitations } from "../models/mail-invitations.server";
 import { z } from "zod";
 import { apiError, apiRequireWorkspace, methodNotAllowed, parseBody, readJson } from "../utils/api.server";
-import { invitationMailUnavailable, invitationSender, inviteByMail } from "../utils/mail-invitations.server";
+import { invitationSender, inviteByMail } from "../utils/mail-invitations.server";
 import { invitationUrl } from "../utils/urls.server";
+import { mailUnavailable } from "../utils/mail-config.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await apiRequireWorkspace(request, context, params.workspace, "manage_members");
@@ -48,7 +49,7 @@ async function inviteByMailApi(
   access: Awaited<ReturnType<typeof apiRequireWorkspace>>,
   raw: unknown,
 ) {
-  if (invitationMailUnavailable(context)) {
+  if (mailUnavailable(context)) {
     return apiError(
       503,
       "mail_not_configured",

@@ -6,19 +6,19 @@ import type { MessageKey } from "../i18n/translate";
 import { fieldErrors, forgotPasswordSchema } from "../utils/form-schemas.server";
 import { readForm } from "../utils/forms.server";
 import { pageTitle } from "../utils/meta";
-import { askForResetLink, resetMailUnavailable } from "../utils/password-reset.server";
+import { askForResetLink } from "../utils/password-reset.server";
+import { mailUnavailable } from "../utils/mail-config.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "forgot.title");
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ mailUnavailable: resetMailUnavailable(context) });
+  return json({ mailUnavailable: mailUnavailable(context) });
 }
 
 type ActionData = { sentTo?: string; formError?: MessageKey; minutes?: number; fields?: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (resetMailUnavailable(context))
-    return json<ActionData>({ formError: "forgot.mailNotConfigured" }, { status: 503 });
+  if (mailUnavailable(context)) return json<ActionData>({ formError: "forgot.mailNotConfigured" }, { status: 503 });
   const { values } = await readForm(request);
   const parsed = forgotPasswordSchema.safeParse(values);
   if (!parsed.success) return json<ActionData>({ fields: fieldErrors(parsed.error) }, { status: 400 });

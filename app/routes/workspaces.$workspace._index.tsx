@@ -22,7 +22,7 @@ import {
 import { MAIL_INVITATIONS_PER_DAY, MAX_INVITATION_ADDRESSES, parseAddressList } from "../domain/invitation-addresses";
 import { MailInvitations, type MailInviteResult } from "../features/invitations/mail-invitations";
 import { listMailInvitations, resendMailInvitation } from "../models/mail-invitations.server";
-import { invitationMailUnavailable, invitationSender, inviteByMail } from "../utils/mail-invitations.server";
+import { invitationSender, inviteByMail } from "../utils/mail-invitations.server";
 import { getLocale } from "../i18n/locale.server";
 import { createPlan } from "../models/plans.server";
 import { loadWorkspaceHome } from "../models/workspace-home.server";
@@ -49,6 +49,7 @@ import { invitationUrl } from "../utils/urls.server";
 import type { WorkspaceLayoutData } from "./workspaces.$workspace";
 import { CopyButton } from "../components/copy-button";
 import { isLastOwner, LeaveWorkspace } from "../features/leaving/leave-workspace";
+import { mailUnavailable } from "../utils/mail-config.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { auth, workspace, district, membership, permissions } = await requireWorkspace(
@@ -83,7 +84,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     })),
     invitations: invitations.map(invitationSummary),
     mailInvitations,
-    mailUnavailable: invitationMailUnavailable(context),
+    mailUnavailable: mailUnavailable(context),
   });
 }
 
@@ -128,7 +129,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { auth, workspace } = access;
   switch (intent) {
     case "invite-by-mail": {
-      if (invitationMailUnavailable(context)) return fail({ formError: "inviteMail.notConfigured" }, 503);
+      if (mailUnavailable(context)) return fail({ formError: "inviteMail.notConfigured" }, 503);
       const submitted = {
         emails: values.emails ?? "",
         role: values.role ?? "",
@@ -183,7 +184,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       break;
     }
     case "resend-invitation": {
-      if (invitationMailUnavailable(context)) return fail({ formError: "inviteMail.notConfigured" }, 503);
+      if (mailUnavailable(context)) return fail({ formError: "inviteMail.notConfigured" }, 503);
       const result = await resendMailInvitation(
         context.db,
         invitationSender(request, context, { user: auth.user, ...access }),

@@ -33,7 +33,6 @@ export async function attemptAccountDeletion(
   }
   const outcome = await deleteAccount(context.db, auth.user.id);
   if (!outcome.ok) return { kind: "refused", refusal: outcome };
-  context.loginLimiter.byEmail.reset(auth.user.email.toLowerCase());
   // Open plan sockets and event streams of the account close at their next check, now.
   context.plans.rightsChanged();
   return { kind: "deleted", deletedWorkspaces: outcome.deletedWorkspaces, deletedDistricts: outcome.deletedDistricts };

@@ -4,7 +4,7 @@ import { emailChangeSchema, fieldErrors } from "../domain/validation";
 import type { EmailSectionResult, EmailSectionState } from "../features/account/email-section";
 import { pendingEmailChange } from "../models/email-confirmations.server";
 import { askToChangeEmail, askToResendVerification, type AccountMailRefusal } from "./account-email.server";
-import { resetMailUnavailable } from "./password-reset.server";
+import { mailUnavailable } from "./mail-config.server";
 
 /** The Account page's e-mail section, as its loader hands it over. */
 export async function emailSectionState(context: AppLoadContext, user: User): Promise<EmailSectionState> {
@@ -12,7 +12,7 @@ export async function emailSectionState(context: AppLoadContext, user: User): Pr
     email: user.email,
     verified: user.emailVerifiedAt !== null,
     pendingEmail: await pendingEmailChange(context.db, user.id),
-    mailUnavailable: resetMailUnavailable(context),
+    mailUnavailable: mailUnavailable(context),
   };
 }
 

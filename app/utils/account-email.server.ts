@@ -11,8 +11,8 @@ import {
 } from "../models/email-confirmations.server";
 import { createUser } from "../models/users.server";
 import { recheckPassword } from "./password-recheck.server";
-import { resetMailUnavailable } from "./password-reset.server";
 import { appOrigin, verifyEmailUrl } from "./urls.server";
+import { mailUnavailable } from "./mail-config.server";
 
 // The page's and the API's shared steps for an account's own address (decision 021).
 
@@ -48,7 +48,7 @@ export async function askToResendVerification(
   context: AppLoadContext,
   user: User,
 ): Promise<{ ok: true } | AccountMailRefusal> {
-  if (resetMailUnavailable(context)) return { ok: false, reason: "mail_unavailable" };
+  if (mailUnavailable(context)) return { ok: false, reason: "mail_unavailable" };
   if (user.emailVerifiedAt) return { ok: false, reason: "already_verified" };
   const limiter = context.accountMailLimiter.verification;
   const waitMs = limiter.retryAfter(user.id);
@@ -75,7 +75,7 @@ export async function askToChangeEmail(
   user: User,
   input: { email: string; password: string },
 ): Promise<{ ok: true; email: string } | AccountMailRefusal> {
-  if (resetMailUnavailable(context)) return { ok: false, reason: "mail_unavailable" };
+  if (mailUnavailable(context)) return { ok: false, reason: "mail_unavailable" };
   const change = emailChangeRequest(user.email, input.email);
   if (change.kind === "same_address") return { ok: false, reason: "same_address" };
   const limiter = context.accountMailLimiter.change;

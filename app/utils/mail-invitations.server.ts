@@ -6,11 +6,6 @@ import type { Locale } from "../i18n/locales";
 import { createMailInvitations, type InvitationSender } from "../models/mail-invitations.server";
 import { invitationUrl } from "./urls.server";
 
-/** Production without SMTP_URL cannot send invitations by mail (links still work); development and tests keep them in the outbox. */
-export function invitationMailUnavailable(context: AppLoadContext): boolean {
-  return context.config.isProduction && !context.config.mailConfigured;
-}
-
 /** The inviting owner and workspace, as the invitation mails name them. */
 export function invitationSender(
   request: Request,

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { NotificationMailContext } from "../models/notification-mail.server";
+import { mailUnavailable } from "./mail-config.server";
 import { appOrigin } from "./urls.server";
 
 /**
@@ -8,6 +9,6 @@ import { appOrigin } from "./urls.server";
  * would only be noise (password resets still queue; they are asked for).
  */
 export function notificationMail(request: Request, context: AppLoadContext): NotificationMailContext | null {
-  if (context.config.isProduction && !context.config.mailConfigured) return null;
+  if (mailUnavailable(context)) return null;
   return { origin: appOrigin(request, context) };
 }

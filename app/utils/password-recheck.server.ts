@@ -15,7 +15,11 @@ export async function recheckPassword(context: AppLoadContext, user: User, passw
   const { byEmail } = context.loginLimiter;
   const waitMs = byEmail.retryAfter(email);
   if (waitMs > 0) return { ok: false, reason: "rate_limited", waitMs };
-  if (await verifyCredentials(context.db, email, password)) return { ok: true };
+  if (await verifyCredentials(context.db, email, password)) {
+    // As a sign-in does: the right password clears the earlier misses.
+    byEmail.reset(email);
+    return { ok: true };
+  }
   byEmail.hit(email);
   return { ok: false, reason: "wrong_password" };
 }

@@ -4,11 +4,6 @@ import { requestPasswordReset } from "../models/password-resets.server";
 import { normalizeEmail } from "../models/users.server";
 import { passwordResetUrl } from "./urls.server";
 
-/** Production without SMTP_URL cannot send reset links; development and tests keep them in the outbox (/dev/mail). */
-export function resetMailUnavailable(context: AppLoadContext): boolean {
-  return context.config.isProduction && !context.config.mailConfigured;
-}
-
 /**
  * The page's and the API's way to ask for a reset link: limited per address and per client,
  * counted whether or not the address has an account, so neither the answer nor the limit

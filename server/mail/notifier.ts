@@ -11,8 +11,6 @@ export type NotifierOptions = {
   intervalMs?: number;
   /** Recent announcements left for the next digest (see sendDueDigests); tests set 0. */
   digestLagMs?: number;
-  /** Time between two digests of one person; a day. */
-  digestIntervalMs?: number;
 };
 
 export type Notifier = {
@@ -41,11 +39,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     // In batches, each its own short transaction, until a batch comes back short.
     for (let n = 20; n === 20 && !closed; polls += n) n = await announceOpenedPolls(db, ctx, 20);
     for (let n = 20; n === 20 && !closed; digests += n) {
-      n = await sendDueDigests(db, ctx, {
-        limit: 20,
-        lagMs: options.digestLagMs,
-        intervalMs: options.digestIntervalMs,
-      });
+      n = await sendDueDigests(db, ctx, { limit: 20, lagMs: options.digestLagMs });
     }
     return { polls, digests };
   }

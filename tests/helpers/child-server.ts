@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
+import { openDatabase, type Database } from "../../db/client";
+import { startSmtpServer, type TestSmtpServer } from "./smtp";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -74,4 +77,53 @@ export function spawnServer(env: Record<string, string>): Promise<ChildServer> {
     });
     child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
   });
+}
+
+/** Runs `work` on a stopped child server's database (PGlite lets one process in at a time). */
+export async function withStorage<T>(
+  storage: { env: Record<string, string> },
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  const handle = await openDatabase(
+    storage.env.DATABASE_URL ? { url: storage.env.DATABASE_URL } : { dataDir: storage.env.DATA_DIR! },
+  );
+  try {
+    return await work(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Production servers run one after another over one scratch storage, with a test SMTP server,
+ * for a test file that kills them between requests. Registers the file's hooks: everything
+ * started is stopped, and the storage removed, after the file.
+ */
+export function crashScene() {
+  const scene = {
+    storage: undefined as unknown as Awaited<ReturnType<typeof scratchStorage>>,
+    smtp: undefined as unknown as TestSmtpServer,
+    /** SMTP_URL and MAIL_FROM for the scene's mail server. */
+    mailEnv: () => ({ SMTP_URL: scene.smtp.url, MAIL_FROM: "Equity Workspaces <equity@example.org>" }),
+    async start(env: Record<string, string> = {}) {
+      const child = await spawnServer({ ...scene.storage.env, ...env });
+      running.push(child);
+      return child;
+    },
+    async stop(child: ChildServer, signal: NodeJS.Signals) {
+      child.process.kill(signal);
+      await child.exited;
+    },
+  };
+  const running: ChildServer[] = [];
+  beforeAll(async () => {
+    scene.storage = await scratchStorage();
+    scene.smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    for (const child of running) await scene.stop(child, "SIGTERM");
+    await scene.smtp.close();
+    await scene.storage.cleanup();
+  });
+  return scene;
 }

@@ -1,10 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../db/client";
 import { auditEvents, invitations, mailOutbox, users, workspaceMemberships, workspaces } from "../../db/schema";
 import { MAIL_INVITATIONS_PER_DAY } from "../../app/domain/invitation-addresses";
 import { TestClient, uniqueEmail } from "../helpers/client";
-import { scratchStorage, spawnServer } from "../helpers/child-server";
+import { scratchStorage, spawnServer, withStorage } from "../helpers/child-server";
 import { waitFor } from "../helpers/collab";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../helpers/smtp";
@@ -489,18 +488,6 @@ describe("invitations by mail", () => {
     expect(ids).toEqual([row!.id]);
   });
 });
-
-/** Runs `work` on the stopped server's database (PGlite allows one process at a time). */
-async function withStorage<T>(storage: { env: Record<string, string> }, work: (db: Database) => Promise<T>) {
-  const handle = await openDatabase(
-    storage.env.DATABASE_URL ? { url: storage.env.DATABASE_URL } : { dataDir: storage.env.DATA_DIR! },
-  );
-  try {
-    return await work(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
 
 describe("invitations by mail in production without e-mail", () => {
   it("says the district has not configured e-mail, refuses to mail, queues no notification, and links still work", async () => {

@@ -1,36 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TestClient, uniqueEmail } from "../helpers/client";
-import { scratchStorage, spawnServer, type ChildServer } from "../helpers/child-server";
+import { crashScene } from "../helpers/child-server";
 import { waitFor } from "../helpers/collab";
-import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp";
 
 // The production server as a child process, killed without warning: mail accepted with a 200
 // is in the database already, and the next process sends it, once.
 
-let storage: Awaited<ReturnType<typeof scratchStorage>>;
-let smtp: TestSmtpServer;
-const running: ChildServer[] = [];
-
-beforeAll(async () => {
-  storage = await scratchStorage();
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  for (const child of running) {
-    child.process.kill("SIGTERM");
-    await child.exited;
-  }
-  await smtp.close();
-  await storage.cleanup();
-});
-
-async function start(env: Record<string, string>) {
-  const child = await spawnServer({ ...storage.env, ...env });
-  running.push(child);
-  return child;
-}
-
-const mailEnv = () => ({ SMTP_URL: smtp.url, MAIL_FROM: "Equity Workspaces <equity@example.org>" });
+const scene = crashScene();
+const { start, mailEnv } = scene;
 
 describe("mail across a crash", () => {
   it("says once at start that e-mail is not configured, and the reset page says so too", async () => {
@@ -62,12 +39,12 @@ describe("mail across a crash", () => {
     // Sign-up also queued a verification mail: this test follows the reset mail alone.
     const isReset = (m: { to: string[]; decoded: string }) =>
       m.to.includes(email) && m.decoded.includes("/reset-password/");
-    await smtp.waitForMessage(isReset, { timeoutMs: 30_000 });
+    await scene.smtp.waitForMessage(isReset, { timeoutMs: 30_000 });
     await waitFor(
       async () => (await (await fetch(second.url + "/dev/mail")).text()).includes("password_reset · sent"),
       30_000,
       "the outbox row marked sent",
     );
-    expect(smtp.received.filter(isReset)).toHaveLength(1);
+    expect(scene.smtp.received.filter(isReset)).toHaveLength(1);
   }, 120_000);
 });

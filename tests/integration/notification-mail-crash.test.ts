@@ -1,51 +1,24 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
 import { TestClient } from "../helpers/client";
-import { scratchStorage, spawnServer, type ChildServer } from "../helpers/child-server";
+import { crashScene, withStorage } from "../helpers/child-server";
 import { waitFor } from "../helpers/collab";
-import { startSmtpServer, type TestSmtpServer } from "../helpers/smtp";
 import { createPlan, createWorkspace, member, signedUp } from "../helpers/workspace";
 
 // The production server as a child process: its notifier runs on its own (NOTIFY_MAIL_INTERVAL_MS),
 // and a mention or a vote opening answered with 200 is mailed once even when the process is
 // killed without warning right after.
 
-let storage: Awaited<ReturnType<typeof scratchStorage>>;
-let smtp: TestSmtpServer;
-const running: ChildServer[] = [];
-
-beforeAll(async () => {
-  storage = await scratchStorage();
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  for (const child of running) {
-    child.process.kill("SIGTERM");
-    await child.exited;
-  }
-  await smtp.close();
-  await storage.cleanup();
-});
-
-async function start() {
-  const child = await spawnServer({
-    ...storage.env,
-    SMTP_URL: smtp.url,
-    MAIL_FROM: "Equity Workspaces <equity@example.org>",
+const scene = crashScene();
+const start = () =>
+  scene.start({
+    ...scene.mailEnv(),
     NOTIFY_MAIL_INTERVAL_MS: "1000",
     // /dev/mail in production, to read the outbox's state from outside.
     DEV_UI: "1",
   });
-  running.push(child);
-  return child;
-}
-
-async function stop(child: ChildServer, signal: NodeJS.Signals) {
-  child.process.kill(signal);
-  await child.exited;
-}
+const { stop } = scene;
 
 const me = async (c: TestClient) => (await (await c.api("GET", "/me")).json()) as { id: string; email: string };
 
@@ -73,11 +46,9 @@ describe("notification mail across a crash", () => {
     await stop(first, "SIGTERM");
 
     // Her address is confirmed (e-mail verification is another part of issue 14): set while no server runs.
-    const handle = await openDatabase(
-      storage.env.DATABASE_URL ? { url: storage.env.DATABASE_URL } : { dataDir: storage.env.DATA_DIR! },
+    await withStorage(scene.storage, (db) =>
+      db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, ana.id)),
     );
-    await handle.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, ana.id));
-    await handle.close();
 
     const second = await start();
     const owner2 = new TestClient(second.url);
@@ -101,7 +72,7 @@ describe("notification mail across a crash", () => {
       60_000,
       "the mention and the vote announcement sent",
     );
-    const toAna = smtp.received.filter((m) => m.to.includes(ana.email));
+    const toAna = scene.smtp.received.filter((m) => m.to.includes(ana.email));
     expect(toAna.filter((m) => m.decoded.includes("Olivia Owner mentioned you in Crash workspace"))).toHaveLength(1);
     expect(toAna.filter((m) => m.decoded.includes("A vote is open in Crash workspace: Crash vote"))).toHaveLength(1);
     // Besides the verification link sign-up mailed her, nothing else.

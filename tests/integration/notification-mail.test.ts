@@ -49,6 +49,16 @@ const dayPassed = (p: Person) =>
     .set({ digestSentAt: sql`now() - interval '25 hours'` })
     .where(eq(users.id, p.id));
 
+/** A day passes and the notifier runs: exactly one new digest to `p`, returned. */
+async function nextDigest(p: Person) {
+  const before = (await outboxTo(p, "digest")).length;
+  await dayPassed(p);
+  await notifier().runOnce();
+  const digests = await outboxTo(p, "digest");
+  expect(digests).toHaveLength(before + 1);
+  return digests.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1)!;
+}
+
 /** Waits until every queued message has reached the SMTP server, and returns those to `p`. */
 async function delivered(p: Person): Promise<ReceivedMail[]> {
   const queued = await app.db.select({ id: mailOutbox.id }).from(mailOutbox);
@@ -196,12 +206,7 @@ describe("what mail shows", () => {
     expect((await owner.api("DELETE", `/comments/${comment!.id}`, { reason: "Personal information" })).status).toBe(
       200,
     );
-    const before = (await outboxTo(dan, "digest")).length;
-    await dayPassed(dan);
-    await notifier().runOnce();
-    const digests = await outboxTo(dan, "digest");
-    expect(digests).toHaveLength(before + 1);
-    const latest = digests.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1)!;
+    const latest = await nextDigest(dan);
     expect(latest.text).toContain("Olivia Owner mentioned you");
     expect(latest.text + latest.html).not.toContain("555-0100");
   });
@@ -224,12 +229,7 @@ describe("authors who left", () => {
     });
     expect(res.status).toBe(201);
     expect((await lena.client.api("DELETE", `/workspaces/${workspace}/members/me`)).status).toBe(204);
-    const before = (await outboxTo(dan, "digest")).length;
-    await dayPassed(dan);
-    await notifier().runOnce();
-    const digests = await outboxTo(dan, "digest");
-    expect(digests).toHaveLength(before + 1);
-    const latest = digests.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1)!;
+    const latest = await nextDigest(dan);
     expect(latest.text).toContain("A former member mentioned you");
     expect(latest.text + latest.html).not.toContain("Lena Leaver");
   });

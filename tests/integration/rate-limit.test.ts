@@ -57,6 +57,22 @@ describe("sign-in rate limit", () => {
     expect((await client.api("GET", "/me")).status).toBe(200);
   });
 
+  it("clears the misses when the password typed again is right, as a sign-in does", async () => {
+    const email = uniqueEmail("recovered");
+    const client = new TestClient(app.url);
+    await client.signup("Target Recovered", email);
+    const changePassword = (currentPassword: string, newPassword: string) =>
+      client.postForm("/account", { intent: "change-password", currentPassword, newPassword });
+    for (let i = 0; i < 4; i++) expect((await changePassword(`wrong ${i}`, "unused passphrase")).status).toBe(400);
+    expect((await changePassword("correct horse battery", "a brand new passphrase")).status).toBe(200);
+    // Four misses before the right one no longer count: four more at /login still leave the account open.
+    for (let i = 0; i < 4; i++) {
+      expect((await new TestClient(app.url).postForm("/login", { email, password: `bad ${i}` })).status).not.toBe(429);
+    }
+    const signIn = await new TestClient(app.url).postForm("/login", { email, password: "a brand new passphrase" });
+    expect(signIn.status).toBe(302);
+  });
+
   it("blocks an address after too many attempts across e-mails", async () => {
     let last: Response | undefined;
     for (let i = 0; i < 40; i++) {
