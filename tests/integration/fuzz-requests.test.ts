@@ -207,6 +207,7 @@ describe("fuzzed requests never get a server error", () => {
           "addresses",
           "stakeholderGroup",
           "locale",
+          "userId",
         ),
         fc.string({ maxLength: 10 }),
       );
@@ -218,6 +219,8 @@ describe("fuzzed requests never get a server error", () => {
         "resend-verification",
         "update-name",
         "invite-by-mail",
+        "grant-admin",
+        "revoke-admin",
         "revoke-mail-invitation",
         "leave",
         "DELETE",
@@ -244,6 +247,8 @@ describe("fuzzed requests never get a server error", () => {
         `/workspaces/${workspace}/plans/${plan}`,
         `/workspaces/${workspace}/plans/${plan}/history`,
         `/districts/${district}/data`,
+        // The district page's forms: a workspace, and naming or removing administrators.
+        `/districts/${district}`,
         // Accounts and mail (issue 14): tokens that do not exist, and the account's own forms.
         "/forgot-password",
         "/reset-password/abcdefghijklmnopqrstuvwxyz234567",
@@ -295,6 +300,7 @@ describe("fuzzed requests never get a server error", () => {
             addresses: fc.anything(),
             body: fc.anything(),
             anchor: fc.anything(),
+            userId: fc.oneof(fc.uuid(), fc.anything()),
           },
           { requiredKeys: [] },
         )
@@ -333,6 +339,7 @@ describe("fuzzed requests never get a server error", () => {
         "/api/v1/password-resets",
         "/api/v1/password-resets/complete",
         "/api/v1/invitations/abcdefghijklmnopqrstuvwxyz234567/accept",
+        `/api/v1/districts/${district}/admins`,
       );
       const method = fc.constantFrom("POST", "PATCH", "PUT", "DELETE");
       const type = fc.constantFrom(
